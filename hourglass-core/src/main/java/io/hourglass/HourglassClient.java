@@ -1,0 +1,86 @@
+package io.hourglass;
+
+import io.hourglass.attempt.Attempt;
+import io.hourglass.job.CancelResult;
+import io.hourglass.job.EnqueueResult;
+import io.hourglass.job.Job;
+import io.hourglass.job.JobQuery;
+import io.hourglass.job.JobRequest;
+import io.hourglass.job.Page;
+import io.hourglass.queue.QueueConfig;
+import io.hourglass.schedule.Schedule;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything a program does with Hourglass besides running work: enqueue, cancel, query, manage schedules and
+ * queues. A node that runs no work (a web front end, a feed poller) can use a client alone.
+ *
+ * <p>All methods are thread-safe. Bad input throws {@link InvalidRequestException} naming the field; an unknown id
+ * throws {@link NotFoundException}.
+ */
+public interface HourglassClient {
+
+    // ---- jobs
+
+    /**
+     * Enqueues one job. When the request's dedup key belongs to a job that is still scheduled or running, nothing
+     * is created and the result carries that job's id with {@code created == false}.
+     */
+    EnqueueResult enqueue(JobRequest request);
+
+    /** Enqueues many jobs in one round trip; results are in request order, with the same dedup rule per job. */
+    List<EnqueueResult> enqueueAll(List<JobRequest> requests);
+
+    Optional<Job> job(long id);
+
+    /** Jobs matching the query, newest first, one page at a time (see {@link Page#nextCursor()}). */
+    Page<Job> jobs(JobQuery query);
+
+    /** Every attempt at a job, oldest first. */
+    List<Attempt> attempts(long jobId);
+
+    /** Jobs whose due time has passed but that nobody has claimed, oldest due first. */
+    List<Job> overdue(int limit);
+
+    /**
+     * Cancels a scheduled job at once, or asks the node running it to stop (its handler sees
+     * {@code JobContext.isCancellationRequested()}).
+     */
+    CancelResult cancel(long jobId);
+
+    // ---- schedules
+
+    /** Creates a schedule; its name must be new. Takes effect on every node without a restart. */
+    Schedule createSchedule(Schedule definition);
+
+    /** Replaces the definition of an existing schedule (matched by name), keeping its run history. */
+    Schedule updateSchedule(Schedule definition);
+
+    Schedule enableSchedule(String name);
+
+    Schedule disableSchedule(String name);
+
+    /** Deletes a schedule; jobs it already created are left alone. Returns false when there was none. */
+    boolean deleteSchedule(String name);
+
+    Optional<Schedule> schedule(String name);
+
+    List<Schedule> schedules();
+
+    /** The next {@code count} fire times of a definition after {@code after}, honouring its start/end bounds. */
+    List<Instant> previewFireTimes(Schedule definition, Instant after, int count);
+
+    // ---- queues
+
+    /** Creates or changes a queue's settings. */
+    QueueConfig configureQueue(QueueConfig config);
+
+    QueueConfig pauseQueue(String name);
+
+    QueueConfig resumeQueue(String name);
+
+    /** Every queue that has settings or jobs. */
+    List<QueueConfig> queues();
+}

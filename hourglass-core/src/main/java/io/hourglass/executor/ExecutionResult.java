@@ -1,0 +1,34 @@
+package io.hourglass.executor;
+
+import io.hourglass.attempt.Outcome;
+import java.util.Objects;
+
+/** What an executor says of one attempt: an outcome and, unless it succeeded, an error for the operator. */
+public record ExecutionResult(Outcome outcome, String error) {
+
+    private static final ExecutionResult SUCCEEDED = new ExecutionResult(Outcome.SUCCEEDED, null);
+
+    public ExecutionResult {
+        Objects.requireNonNull(outcome, "outcome");
+    }
+
+    public static ExecutionResult succeeded() {
+        return SUCCEEDED;
+    }
+
+    public static ExecutionResult failed(String error) {
+        return new ExecutionResult(Outcome.FAILED, error);
+    }
+
+    public static ExecutionResult infraError(String error) {
+        return new ExecutionResult(Outcome.INFRA_ERROR, error);
+    }
+
+    public static ExecutionResult timedOut(String error) {
+        return new ExecutionResult(Outcome.TIMED_OUT, error);
+    }
+
+    public static ExecutionResult cancelled(String error) {
+        return new ExecutionResult(Outcome.CANCELLED, error);
+    }
+}

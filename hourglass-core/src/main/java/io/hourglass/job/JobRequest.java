@@ -1,0 +1,140 @@
+package io.hourglass.job;
+
+import io.hourglass.InvalidRequestException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A request to run a task once: what, with which arguments, when, where and how important.
+ *
+ * <pre>{@code
+ * JobRequest.of("scrape-coned").kwargs(account).dedupKey("account:42").build()     // as soon as possible
+ * JobRequest.of("report").delay(Duration.ofMinutes(5)).queue("reports").build()
+ * }</pre>
+ *
+ * Arguments must be JSON-compatible: maps with string keys, lists, strings, numbers, booleans and null.
+ * Unset fields take the task's defaults: its queue, its ranker's priority, its retry limit and timeout.
+ */
+public record JobRequest(
+        String task,
+        List<Object> args,
+        Map<String, Object> kwargs,
+        String queue,
+        Integer priority,
+        Instant at,
+        Duration delay,
+        String dedupKey,
+        Integer maxAttempts,
+        Duration timeout) {
+
+    public static final int MAX_NAME_LENGTH = 200;
+    public static final int MAX_DEDUP_KEY_LENGTH = 500;
+
+    public JobRequest {
+        InvalidRequestException.require(task != null && !task.isBlank(), "task", "must not be blank");
+        InvalidRequestException.require(task.length() <= MAX_NAME_LENGTH, "task",
+                "must be at most " + MAX_NAME_LENGTH + " characters, was " + task.length());
+        InvalidRequestException.require(queue == null || (!queue.isBlank() && queue.length() <= MAX_NAME_LENGTH),
+                "queue", "must be 1 to " + MAX_NAME_LENGTH + " non-blank characters when given, was '" + queue + "'");
+        InvalidRequestException.require(at == null || delay == null, "at",
+                "give either 'at' or 'delay', not both");
+        InvalidRequestException.require(delay == null || !delay.isNegative(), "delay",
+                "must not be negative, was " + delay);
+        InvalidRequestException.require(dedupKey == null || (!dedupKey.isBlank() && dedupKey.length() <= MAX_DEDUP_KEY_LENGTH),
+                "dedupKey", "must be 1 to " + MAX_DEDUP_KEY_LENGTH + " non-blank characters when given");
+        InvalidRequestException.require(maxAttempts == null || maxAttempts >= 1, "maxAttempts",
+                "must be at least 1, was " + maxAttempts);
+        InvalidRequestException.require(timeout == null || (!timeout.isNegative() && !timeout.isZero()), "timeout",
+                "must be positive, was " + timeout);
+        args = args == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(args));
+        kwargs = kwargs == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(kwargs));
+    }
+
+    /** Starts a request for the named task, due as soon as possible. */
+    public static Builder of(String task) {
+        return new Builder(task);
+    }
+
+    /** The due time this request asks for, given the current time. */
+    public Instant dueAt(Instant now) {
+        if (at != null) {
+            return at;
+        }
+        return delay == null ? now : now.plus(delay);
+    }
+
+    public static final class Builder {
+        private final String task;
+        private List<Object> args;
+        private Map<String, Object> kwargs;
+        private String queue;
+        private Integer priority;
+        private Instant at;
+        private Duration delay;
+        private String dedupKey;
+        private Integer maxAttempts;
+        private Duration timeout;
+
+        private Builder(String task) {
+            this.task = task;
+        }
+
+        public Builder args(List<?> value) {
+            this.args = value == null ? null : new ArrayList<>(value);
+            return this;
+        }
+
+        public Builder args(Object... values) {
+            return args(java.util.Arrays.asList(values));
+        }
+
+        public Builder kwargs(Map<String, ?> value) {
+            this.kwargs = value == null ? null : new LinkedHashMap<>(value);
+            return this;
+        }
+
+        public Builder queue(String value) {
+            this.queue = value;
+            return this;
+        }
+
+        public Builder priority(int value) {
+            this.priority = value;
+            return this;
+        }
+
+        public Builder at(Instant value) {
+            this.at = Objects.requireNonNull(value, "at");
+            return this;
+        }
+
+        public Builder delay(Duration value) {
+            this.delay = Objects.requireNonNull(value, "delay");
+            return this;
+        }
+
+        public Builder dedupKey(String value) {
+            this.dedupKey = value;
+            return this;
+        }
+
+        public Builder maxAttempts(int value) {
+            this.maxAttempts = value;
+            return this;
+        }
+
+        public Builder timeout(Duration value) {
+            this.timeout = value;
+            return this;
+        }
+
+        public JobRequest build() {
+            return new JobRequest(task, args, kwargs, queue, priority, at, delay, dedupKey, maxAttempts, timeout);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.hourglass.job;
+
+import java.util.Locale;
+
+/**
+ * Where a job is in its life. {@code SCHEDULED} and {@code RUNNING} are unfinished: a job's dedup key is taken
+ * only while it is unfinished. The rest are final.
+ *
+ * <pre>
+ *   enqueue ──▶ SCHEDULED ──claim──▶ RUNNING ──succeeded──▶ SUCCEEDED
+ *                  ▲  │                 │  ──failed/timed_out/infra_error, no retry left──▶ FAILED
+ *                  │  │                 │  ──cancelled──▶ CANCELLED
+ *                  │  └──cancel──▶ CANCELLED
+ *                  └──retry (backoff) / lease expired / node shut down──┘
+ * </pre>
+ */
+public enum JobState {
+    SCHEDULED,
+    RUNNING,
+    SUCCEEDED,
+    FAILED,
+    CANCELLED;
+
+    public boolean isFinished() {
+        return this != SCHEDULED && this != RUNNING;
+    }
+
+    /** The lower-case name used in the database, the API and the UI. */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static JobState fromWireName(String value) {
+        for (JobState state : values()) {
+            if (state.wireName().equals(value)) {
+                return state;
+            }
+        }
+        throw new IllegalArgumentException("unknown job state '" + value + "'");
+    }
+}

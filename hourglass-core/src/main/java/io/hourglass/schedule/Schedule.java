@@ -1,0 +1,186 @@
+package io.hourglass.schedule;
+
+import io.hourglass.InvalidRequestException;
+import io.hourglass.job.JobRequest;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * When a task recurs, with what arguments, where and how important. The first group of fields is the definition
+ * an operator edits; the second is run state kept by the engine (ignored when creating or updating).
+ *
+ * @param queue         the queue its jobs go to; null for the task's default
+ * @param priority      its jobs' priority; null for the task's ranker
+ * @param startAt       no fire before this instant; null: from creation
+ * @param endAt         no fire at or after this instant; null: forever
+ * @param misfireCap    with {@link MisfirePolicy#RUN_ALL}: at most this many missed fire times are run
+ * @param nextFireAt    run state: the next fire time, null when there is none (ended, or disabled)
+ * @param lastFireAt    run state: the latest fire time a job was created for
+ * @param runCount      run state: how many jobs it created
+ */
+public record Schedule(
+        String name,
+        String task,
+        ScheduleSpec spec,
+        List<Object> args,
+        Map<String, Object> kwargs,
+        String queue,
+        Integer priority,
+        boolean enabled,
+        Instant startAt,
+        Instant endAt,
+        MisfirePolicy misfirePolicy,
+        int misfireCap,
+        Instant nextFireAt,
+        Instant lastFireAt,
+        long runCount,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public static final int DEFAULT_MISFIRE_CAP = 100;
+
+    public Schedule {
+        InvalidRequestException.require(name != null && !name.isBlank() && name.length() <= JobRequest.MAX_NAME_LENGTH,
+                "name", "schedule name must be 1 to " + JobRequest.MAX_NAME_LENGTH + " non-blank characters");
+        InvalidRequestException.require(task != null && !task.isBlank(), "task",
+                "schedule '" + name + "': task must not be blank");
+        InvalidRequestException.require(spec != null, "spec", "schedule '" + name + "' needs a cron, interval or once");
+        InvalidRequestException.require(startAt == null || endAt == null || startAt.isBefore(endAt), "endAt",
+                "schedule '" + name + "': endAt must be after startAt (" + startAt + "), was " + endAt);
+        InvalidRequestException.require(misfireCap >= 1, "misfireCap",
+                "schedule '" + name + "': misfireCap must be >= 1, was " + misfireCap);
+        Objects.requireNonNull(misfirePolicy, "misfirePolicy");
+        args = args == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(args));
+        kwargs = kwargs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(kwargs));
+    }
+
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** A builder holding this schedule's definition, to change some of it. */
+    public Builder toBuilder() {
+        Builder b = new Builder(name);
+        b.task = task;
+        b.spec = spec;
+        b.args = args;
+        b.kwargs = kwargs;
+        b.queue = queue;
+        b.priority = priority;
+        b.enabled = enabled;
+        b.startAt = startAt;
+        b.endAt = endAt;
+        b.misfirePolicy = misfirePolicy;
+        b.misfireCap = misfireCap;
+        return b;
+    }
+
+    /** This definition with new run state. */
+    public Schedule withRunState(Instant next, Instant last, long count, Instant created, Instant updated) {
+        return new Schedule(name, task, spec, args, kwargs, queue, priority, enabled, startAt, endAt, misfirePolicy,
+                misfireCap, next, last, count, created, updated);
+    }
+
+    public Schedule withEnabled(boolean value) {
+        return new Schedule(name, task, spec, args, kwargs, queue, priority, value, startAt, endAt, misfirePolicy,
+                misfireCap, nextFireAt, lastFireAt, runCount, createdAt, updatedAt);
+    }
+
+    public static final class Builder {
+        private final String name;
+        private String task;
+        private ScheduleSpec spec;
+        private List<Object> args;
+        private Map<String, Object> kwargs;
+        private String queue;
+        private Integer priority;
+        private boolean enabled = true;
+        private Instant startAt;
+        private Instant endAt;
+        private MisfirePolicy misfirePolicy = MisfirePolicy.RUN_ONCE;
+        private int misfireCap = DEFAULT_MISFIRE_CAP;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder task(String value) {
+            this.task = value;
+            return this;
+        }
+
+        public Builder spec(ScheduleSpec value) {
+            this.spec = value;
+            return this;
+        }
+
+        public Builder cron(String expression, ZoneId zone) {
+            return spec(ScheduleSpec.cron(expression, zone));
+        }
+
+        public Builder every(Duration interval) {
+            return spec(ScheduleSpec.interval(interval));
+        }
+
+        public Builder once(Instant at) {
+            return spec(ScheduleSpec.once(at));
+        }
+
+        public Builder args(List<?> value) {
+            this.args = value == null ? null : new ArrayList<>(value);
+            return this;
+        }
+
+        public Builder kwargs(Map<String, ?> value) {
+            this.kwargs = value == null ? null : new LinkedHashMap<>(value);
+            return this;
+        }
+
+        public Builder queue(String value) {
+            this.queue = value;
+            return this;
+        }
+
+        public Builder priority(Integer value) {
+            this.priority = value;
+            return this;
+        }
+
+        public Builder enabled(boolean value) {
+            this.enabled = value;
+            return this;
+        }
+
+        public Builder startAt(Instant value) {
+            this.startAt = value;
+            return this;
+        }
+
+        public Builder endAt(Instant value) {
+            this.endAt = value;
+            return this;
+        }
+
+        public Builder misfirePolicy(MisfirePolicy value) {
+            this.misfirePolicy = value;
+            return this;
+        }
+
+        public Builder misfireCap(int value) {
+            this.misfireCap = value;
+            return this;
+        }
+
+        public Schedule build() {
+            return new Schedule(name, task, spec, args, kwargs, queue, priority, enabled, startAt, endAt,
+                    misfirePolicy, misfireCap, null, null, 0, null, null);
+        }
+    }
+}

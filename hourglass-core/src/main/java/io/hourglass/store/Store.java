@@ -1,0 +1,147 @@
+package io.hourglass.store;
+
+import io.hourglass.attempt.Attempt;
+import io.hourglass.job.CancelResult;
+import io.hourglass.job.EnqueueResult;
+import io.hourglass.job.Job;
+import io.hourglass.job.JobQuery;
+import io.hourglass.job.Page;
+import io.hourglass.queue.QueueConfig;
+import io.hourglass.schedule.Schedule;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The one source of truth: jobs, attempts, schedules, queues and nodes. The engine decides, the store persists,
+ * and every race between nodes is settled by the store's statements, never by a read-then-write in Java.
+ * Implementations are thread-safe. All instants come from the engine's clock, never the database's.
+ */
+public interface Store extends AutoCloseable {
+
+    /** Creates or upgrades the schema. Safe to call on every start and from several nodes at once. */
+    void migrate();
+
+    /** One line for logs, e.g. "PostgreSQL 15.20 at jdbc:postgresql://127.0.0.1:5432/test". No secrets. */
+    String describe();
+
+    // ---- jobs: enqueue and read
+
+    /**
+     * Inserts jobs in one round trip where the database allows. A job whose dedup key belongs to an unfinished
+     * job is not inserted; its result carries the existing job's id and {@code created == false}. A job whose
+     * (schedule, fire time) already exists is likewise not inserted. Results are in input order.
+     */
+    List<EnqueueResult> insertJobs(List<NewJob> jobs);
+
+    Optional<Job> findJob(long id);
+
+    Page<Job> findJobs(JobQuery query);
+
+    /** Scheduled jobs due before {@code now}, oldest due first. */
+    List<Job> findOverdue(Instant now, int limit);
+
+    /** A job's attempts, oldest first. */
+    List<Attempt> findAttempts(long jobId);
+
+    /** Cancels a scheduled job, or flags a running one for its owner to stop. */
+    CancelResult cancel(long jobId, Instant now);
+
+    /** When a job with this dedup key last succeeded, for the time-since-last-success ranker. */
+    Optional<Instant> lastSuccess(String dedupKey);
+
+    /** How many scheduled jobs wait in a queue, for its max size. */
+    long countScheduled(String queue);
+
+    // ---- jobs: claim, complete, leases
+
+    /**
+     * Claims up to {@code limit} due jobs for {@code owner}, best first (priority descending, then due time),
+     * in one statement with {@code FOR UPDATE SKIP LOCKED}: each claimed job is set running with the owner, the
+     * lease expiry, {@code startedAt = now} and its attempt count raised by one. Paused queues are skipped and
+     * queue concurrency limits hold across all nodes.
+     *
+     * @param tasks  only jobs of these tasks (the ones this node can run); null for any
+     * @param queue  only jobs of this queue (a remote worker's pop); null for any
+     */
+    List<Job> claim(String owner, Instant now, Instant leaseUntil, int limit, Collection<String> tasks, String queue);
+
+    /** The earliest due time among claimable scheduled jobs of these tasks (null: any), for the wake-up timer. */
+    Optional<Instant> nextDueAt(Collection<String> tasks);
+
+    /**
+     * Ends attempts in one transaction: fenced by owner and attempt (see {@link Completion}), records an attempt
+     * row for each accepted completion and moves the job on. Returns, per completion in order, whether it was
+     * accepted; a refused one changed nothing.
+     */
+    boolean[] complete(List<Completion> completions);
+
+    /**
+     * The owner's heartbeat: records it as alive and extends the lease of every job it runs to
+     * {@code leaseUntil}. Returns the ids of its running jobs that somebody asked to cancel.
+     */
+    Set<Long> heartbeat(String owner, Instant now, Instant leaseUntil);
+
+    /** Extends the lease of one job, fenced by owner and attempt; false when the owner lost it. */
+    boolean renewLease(long jobId, String owner, int attempt, Instant leaseUntil);
+
+    /** Running jobs whose lease expired before {@code now}: their owner is presumed dead. */
+    List<Job> findExpiredLeases(Instant now, int limit);
+
+    List<Node> findNodes();
+
+    /** Forgets a node that shut down cleanly. */
+    void removeNode(String name);
+
+    /** Deletes up to {@code limit} finished jobs (and their attempts) that finished before {@code cutoff}. */
+    int deleteFinishedBefore(Instant cutoff, int limit);
+
+    // ---- schedules
+
+    /** Inserts a schedule with its run state; throws {@link io.hourglass.ConflictException} if the name is taken. */
+    void insertSchedule(Schedule schedule);
+
+    /** Replaces a schedule's definition and run state; false when there is no such schedule. */
+    boolean updateSchedule(Schedule schedule);
+
+    boolean deleteSchedule(String name);
+
+    Optional<Schedule> findSchedule(String name);
+
+    List<Schedule> findSchedules();
+
+    /**
+     * Fires enabled schedules whose next fire time is at or before {@code now}, up to {@code limit}, each locked
+     * with {@code SKIP LOCKED} so nodes share the work. For each, in one transaction: asks {@code planner} what to
+     * do, inserts the plan's jobs (skipping any (schedule, fire time) that exists) and stores the next fire time,
+     * the last fire time and the run count. Returns how many schedules fired.
+     */
+    int fireDueSchedules(Instant now, int limit, Function<Schedule, FirePlan> planner);
+
+    /** The earliest next fire time of enabled schedules, for the wake-up timer. */
+    Optional<Instant> nextFireAt();
+
+    // ---- queues
+
+    void saveQueue(QueueConfig config);
+
+    Optional<QueueConfig> findQueue(String name);
+
+    /** Configured queues, and queues that only have jobs (with default settings), by name. */
+    List<QueueConfig> findQueues();
+
+    // ---- changes from other nodes
+
+    /**
+     * Registers a listener for changes made by other nodes (PostgreSQL LISTEN/NOTIFY). Stores with a single node
+     * (an embedded H2 file) may never call it. Listeners are called on the store's own thread and must be quick.
+     */
+    void addChangeListener(Consumer<Change> listener);
+
+    @Override
+    void close();
+}
