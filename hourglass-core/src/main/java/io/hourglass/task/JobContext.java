@@ -19,6 +19,14 @@ public interface JobContext {
 
     Map<String, Object> kwargs();
 
+    /**
+     * The job's priority: higher runs first. Executors that hand work to a broker pass it on. Defaults to 0 for
+     * contexts that do not know it.
+     */
+    default int priority() {
+        return 0;
+    }
+
     /** The dedup key, or null. */
     String dedupKey();
 
