@@ -1,0 +1,134 @@
+package io.hourglass;
+
+import io.hourglass.attempt.Attempt;
+import io.hourglass.engine.Engine;
+import io.hourglass.engine.EngineConfig;
+import io.hourglass.job.CancelResult;
+import io.hourglass.job.EnqueueResult;
+import io.hourglass.job.Job;
+import io.hourglass.job.JobQuery;
+import io.hourglass.job.JobRequest;
+import io.hourglass.job.Page;
+import io.hourglass.queue.QueueConfig;
+import io.hourglass.schedule.Schedule;
+import io.hourglass.store.Node;
+import io.hourglass.task.Task;
+import io.hourglass.worker.RemoteWorkers;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Hourglass node: the client API, plus (once {@link #start() started}) the threads that plan schedules, claim
+ * due jobs, run them and keep their leases. Nodes sharing a store form a cluster; each job runs on one of them.
+ *
+ * <pre>{@code
+ * try (Hourglass hourglass = Hourglass.builder().store(store).task(Task.of("hello", ctx -> greet(ctx))).build()) {
+ *     hourglass.start();
+ *     hourglass.enqueue(JobRequest.of("hello").kwargs(Map.of("name", "Ada")).build());
+ * }
+ * }</pre>
+ *
+ * Client methods work before {@code start()} and on nodes built with {@code workerThreads(0)}, which never run work.
+ * The store belongs to the caller: closing a node does not close it.
+ */
+public final class Hourglass implements HourglassClient, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Hourglass.class);
+
+    /** How long {@link #close()} lets running attempts finish before stopping them. */
+    public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(10);
+
+    private final EngineConfig config;
+    private final Engine engine;
+
+    Hourglass(EngineConfig config) {
+        this.config = config;
+        this.engine = new Engine(config);
+    }
+
+    public static HourglassBuilder builder() {
+        return new HourglassBuilder();
+    }
+
+    /** Creates or upgrades the schema and starts the node's threads; does nothing when already running. */
+    public void start() {
+        if (engine.start()) {
+            log.info("Hourglass node '{}' started: store {}, {} worker threads, tasks {}, claim batch {}, lease {},"
+                            + " heartbeat {}, poll {}, misfire grace {}, output cut at {} chars, history kept {},"
+                            + " completion batch {}, clock {}",
+                    config.nodeName(), config.store().describe(), config.workerThreads(), config.tasks().keySet(),
+                    config.claimBatchSize(), config.leaseDuration(), config.heartbeatInterval(),
+                    config.pollInterval(), config.misfireGrace(), config.maxOutputChars(),
+                    config.historyRetention(), config.completionBatchSize(), config.clock());
+        }
+    }
+
+    /**
+     * Stops claiming and planning, lets running attempts finish for up to {@code grace}, then stops the rest and
+     * releases their jobs for an immediate retry elsewhere; writes every pending result and leaves the cluster.
+     */
+    public void stop(Duration grace) {
+        InvalidRequestException.require(grace != null && !grace.isNegative(), "grace",
+                "must not be negative, was " + grace);
+        if (engine.stop(grace)) {
+            log.info("Hourglass node '{}' stopped", config.nodeName());
+        }
+    }
+
+    /** {@link #stop(Duration)} with {@link #DEFAULT_STOP_GRACE}. */
+    @Override
+    public void close() {
+        stop(DEFAULT_STOP_GRACE);
+    }
+
+    public boolean isRunning() {
+        return engine.isRunning();
+    }
+
+    public String nodeName() {
+        return config.nodeName();
+    }
+
+    /** The tasks this node runs. */
+    public Collection<Task> tasks() {
+        return config.tasks().values();
+    }
+
+    /** Every node (and remote worker) that heartbeats into the store. */
+    public List<Node> nodes() {
+        return config.store().findNodes();
+    }
+
+    /** The entry point for workers outside this JVM that pull jobs. */
+    public RemoteWorkers remoteWorkers() {
+        return engine.remoteWorkers();
+    }
+
+    @Override public EnqueueResult enqueue(JobRequest request) { return engine.enqueue(request); }
+    @Override public List<EnqueueResult> enqueueAll(List<JobRequest> requests) { return engine.enqueueAll(requests); }
+    @Override public Optional<Job> job(long id) { return engine.job(id); }
+    @Override public Page<Job> jobs(JobQuery query) { return engine.jobs(query); }
+    @Override public List<Attempt> attempts(long jobId) { return engine.attempts(jobId); }
+    @Override public List<Job> overdue(int limit) { return engine.overdue(limit); }
+    @Override public CancelResult cancel(long jobId) { return engine.cancel(jobId); }
+    @Override public Schedule createSchedule(Schedule definition) { return engine.createSchedule(definition); }
+    @Override public Schedule updateSchedule(Schedule definition) { return engine.updateSchedule(definition); }
+    @Override public Schedule enableSchedule(String name) { return engine.enableSchedule(name); }
+    @Override public Schedule disableSchedule(String name) { return engine.disableSchedule(name); }
+    @Override public boolean deleteSchedule(String name) { return engine.deleteSchedule(name); }
+    @Override public Optional<Schedule> schedule(String name) { return engine.schedule(name); }
+    @Override public List<Schedule> schedules() { return engine.schedules(); }
+    @Override public QueueConfig configureQueue(QueueConfig queue) { return engine.configureQueue(queue); }
+    @Override public QueueConfig pauseQueue(String name) { return engine.pauseQueue(name); }
+    @Override public QueueConfig resumeQueue(String name) { return engine.resumeQueue(name); }
+    @Override public List<QueueConfig> queues() { return engine.queues(); }
+
+    @Override
+    public List<Instant> previewFireTimes(Schedule definition, Instant after, int count) {
+        return engine.previewFireTimes(definition, after, count);
+    }
+}

@@ -1,0 +1,194 @@
+package io.hourglass;
+
+import io.hourglass.engine.EngineConfig;
+import io.hourglass.store.Store;
+import io.hourglass.task.Task;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Builds a {@link Hourglass} node. Only the store is required; every other setting has a {@code DEFAULT_*}.
+ * Settings are checked together in {@link #build()}, and each error names the setting and the rule it broke.
+ *
+ * <pre>{@code
+ * Hourglass hourglass = Hourglass.builder()
+ *         .store(JdbcStore.embedded(Path.of("data")))
+ *         .task(Task.of("send-email", ctx -> mailer.send(ctx.kwargs())))
+ *         .build();
+ * hourglass.start();
+ * }</pre>
+ */
+public final class HourglassBuilder {
+    public static final int DEFAULT_WORKER_THREADS = 8;
+    public static final int DEFAULT_CLAIM_BATCH_SIZE = 256;
+    public static final Duration DEFAULT_LEASE_DURATION = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_MISFIRE_GRACE = Duration.ofSeconds(60);
+    public static final int DEFAULT_MAX_OUTPUT_CHARS = 65_536;
+    public static final Duration DEFAULT_HISTORY_RETENTION = Duration.ofDays(30);
+    public static final int DEFAULT_COMPLETION_BATCH_SIZE = 128;
+    /** The shortest lease: heartbeats must fit several times into it, across GC pauses and slow statements. */
+    public static final Duration MIN_LEASE_DURATION = Duration.ofMillis(300);
+    public static final int MAX_NODE_NAME_LENGTH = 200;
+
+    private Store store;
+    private Clock clock = Clock.systemUTC();
+    private String nodeName;
+    private int workerThreads = DEFAULT_WORKER_THREADS;
+    private final Map<String, Task> tasks = new LinkedHashMap<>();
+    private int claimBatchSize = DEFAULT_CLAIM_BATCH_SIZE;
+    private Duration leaseDuration = DEFAULT_LEASE_DURATION;
+    private Duration heartbeatInterval;
+    private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+    private Duration misfireGrace = DEFAULT_MISFIRE_GRACE;
+    private int maxOutputChars = DEFAULT_MAX_OUTPUT_CHARS;
+    private Duration historyRetention = DEFAULT_HISTORY_RETENTION;
+    private int completionBatchSize = DEFAULT_COMPLETION_BATCH_SIZE;
+
+    HourglassBuilder() {
+    }
+
+    /** Where jobs, schedules and history live (required). The caller keeps ownership and closes it. */
+    public HourglassBuilder store(Store value) {
+        this.store = value;
+        return this;
+    }
+
+    /** The clock for every timestamp and due time (default {@link Clock#systemUTC()}). */
+    public HourglassBuilder clock(Clock value) {
+        this.clock = value;
+        return this;
+    }
+
+    /** This node's name in leases, attempts and the node list; unique per running process (default host-pid-random). */
+    public HourglassBuilder nodeName(String value) {
+        this.nodeName = value;
+        return this;
+    }
+
+    /** How many attempts run at once on this node; 0 makes a node that runs no work (default 8). */
+    public HourglassBuilder workerThreads(int value) {
+        this.workerThreads = value;
+        return this;
+    }
+
+    /** Registers a task this node runs; names must be unique. */
+    public HourglassBuilder task(Task value) {
+        Objects.requireNonNull(value, "task");
+        InvalidRequestException.require(!tasks.containsKey(value.name()), "task",
+                "task '" + value.name() + "' is registered twice");
+        tasks.put(value.name(), value);
+        return this;
+    }
+
+    public HourglassBuilder tasks(Task... values) {
+        for (Task value : values) {
+            task(value);
+        }
+        return this;
+    }
+
+    public HourglassBuilder tasks(Collection<Task> values) {
+        values.forEach(this::task);
+        return this;
+    }
+
+    /** At most this many jobs claimed in one statement (default 256). */
+    public HourglassBuilder claimBatchSize(int value) {
+        this.claimBatchSize = value;
+        return this;
+    }
+
+    /** How long a claimed job stays this node's without a heartbeat (default 30 s). */
+    public HourglassBuilder leaseDuration(Duration value) {
+        this.leaseDuration = value;
+        return this;
+    }
+
+    /** How often this node renews its leases (default a third of the lease duration). */
+    public HourglassBuilder heartbeatInterval(Duration value) {
+        this.heartbeatInterval = value;
+        return this;
+    }
+
+    /** The fallback poll for due jobs and schedules when no event wakes the node (default 1 s). */
+    public HourglassBuilder pollInterval(Duration value) {
+        this.pollInterval = value;
+        return this;
+    }
+
+    /** A fire time older than this when its schedule is fired counts as missed (default 60 s). */
+    public HourglassBuilder misfireGrace(Duration value) {
+        this.misfireGrace = value;
+        return this;
+    }
+
+    /** Captured output is cut at this many characters and flagged as truncated (default 65536). */
+    public HourglassBuilder maxOutputChars(int value) {
+        this.maxOutputChars = value;
+        return this;
+    }
+
+    /** Finished jobs older than this are deleted with their attempts (default 30 days). */
+    public HourglassBuilder historyRetention(Duration value) {
+        this.historyRetention = value;
+        return this;
+    }
+
+    /** At most this many attempt completions are written in one transaction (default 128). */
+    public HourglassBuilder completionBatchSize(int value) {
+        this.completionBatchSize = value;
+        return this;
+    }
+
+    /** Checks the settings and builds the node (not started). */
+    public Hourglass build() {
+        InvalidRequestException.require(store != null, "store", "a store is required (e.g. JdbcStore.embedded(path))");
+        InvalidRequestException.require(clock != null, "clock", "must not be null");
+        String name = nodeName != null ? nodeName : defaultNodeName();
+        InvalidRequestException.require(!name.isBlank() && name.length() <= MAX_NODE_NAME_LENGTH, "nodeName",
+                "must be 1 to " + MAX_NODE_NAME_LENGTH + " non-blank characters, was '" + name + "'");
+        InvalidRequestException.require(workerThreads >= 0 && workerThreads <= 10_000, "workerThreads",
+                "must be between 0 and 10000, was " + workerThreads);
+        InvalidRequestException.require(claimBatchSize >= 1 && claimBatchSize <= 10_000, "claimBatchSize",
+                "must be between 1 and 10000, was " + claimBatchSize);
+        InvalidRequestException.require(leaseDuration != null && leaseDuration.compareTo(MIN_LEASE_DURATION) >= 0,
+                "leaseDuration", "must be at least " + MIN_LEASE_DURATION.toMillis() + " ms, was " + leaseDuration);
+        Duration heartbeat = heartbeatInterval != null ? heartbeatInterval : leaseDuration.dividedBy(3);
+        InvalidRequestException.require(heartbeat.toMillis() >= 10 && heartbeat.compareTo(leaseDuration.dividedBy(2)) <= 0,
+                "heartbeatInterval", "must be at least 10 ms and at most half the lease duration ("
+                        + leaseDuration.dividedBy(2) + ") so one late beat does not lose leases, was " + heartbeat);
+        InvalidRequestException.require(pollInterval != null && pollInterval.toMillis() >= 10, "pollInterval",
+                "must be at least 10 ms, was " + pollInterval);
+        InvalidRequestException.require(misfireGrace != null && !misfireGrace.isNegative(), "misfireGrace",
+                "must not be negative, was " + misfireGrace);
+        InvalidRequestException.require(maxOutputChars >= 0, "maxOutputChars",
+                "must not be negative, was " + maxOutputChars);
+        InvalidRequestException.require(historyRetention != null && historyRetention.toMinutes() >= 1,
+                "historyRetention", "must be at least 1 minute, was " + historyRetention);
+        InvalidRequestException.require(completionBatchSize >= 1 && completionBatchSize <= 10_000,
+                "completionBatchSize", "must be between 1 and 10000, was " + completionBatchSize);
+        return new Hourglass(new EngineConfig(store, clock, name, workerThreads, tasks, claimBatchSize,
+                leaseDuration, heartbeat, pollInterval, misfireGrace, maxOutputChars, historyRetention,
+                completionBatchSize));
+    }
+
+    private static String defaultNodeName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown-host";
+        }
+        long pid = ManagementFactory.getRuntimeMXBean().getPid();
+        return host + "-" + pid + "-" + UUID.randomUUID().toString().substring(0, 6);
+    }
+}

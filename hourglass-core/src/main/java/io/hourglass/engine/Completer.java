@@ -1,0 +1,139 @@
+package io.hourglass.engine;
+
+import io.hourglass.store.Completion;
+import io.hourglass.store.Store;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the ends of attempts to the store in batches, on one thread ("hourglass-completer"). Worker threads
+ * hand over a {@link Completion} and go back to work at once; the completer waits at most {@link #LINGER_NANOS}
+ * after the first pending completion for more to join it, so under load one transaction ends many attempts and
+ * when idle a completion is written within about two milliseconds.
+ *
+ * <p>Completions are fenced by owner and attempt in the store. A refused one means this node lost the lease (it
+ * was presumed dead and the job went elsewhere): that is logged, never retried. When the store cannot be reached
+ * the batch is tried again a few times; if it still fails the jobs stay running under this node's name and are
+ * taken over by the lease reaper once their leases expire, so nothing is lost.
+ */
+final class Completer {
+    private static final Logger log = LoggerFactory.getLogger(Completer.class);
+    static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    private static final int WRITE_TRIES = 3;
+    private static final Completion END = new Completion(-1, "", 0, io.hourglass.attempt.Outcome.SUCCEEDED,
+            null, null, null, null, false, null);
+
+    private final Store store;
+    private final String nodeName;
+    private final int batchSize;
+    private final Runnable afterWrite;
+    private final LinkedBlockingQueue<Completion> pending = new LinkedBlockingQueue<>();
+    private final Thread thread;
+
+    /** @param afterWrite runs after each written batch (the dispatcher's wake-up: retries may be due) */
+    Completer(Store store, String nodeName, int batchSize, Runnable afterWrite) {
+        this.store = store;
+        this.nodeName = nodeName;
+        this.batchSize = batchSize;
+        this.afterWrite = afterWrite;
+        this.thread = NamedThreads.single("hourglass-completer").newThread(this::run);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    void submit(Completion completion) {
+        pending.add(completion);
+    }
+
+    /** Writes everything submitted so far, then ends the thread. */
+    void flushAndStop() {
+        pending.add(END);
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        boolean ending = false;
+        while (!ending) {
+            List<Completion> batch = new ArrayList<>();
+            try {
+                Completion first = pending.take();
+                if (first == END) {
+                    ending = true;
+                } else {
+                    batch.add(first);
+                }
+                long lingerUntil = System.nanoTime() + LINGER_NANOS;
+                while (!ending && batch.size() < batchSize) {
+                    Completion next = pending.poll(lingerUntil - System.nanoTime(), TimeUnit.NANOSECONDS);
+                    if (next == null) {
+                        break;
+                    }
+                    if (next == END) {
+                        ending = true;
+                    } else {
+                        batch.add(next);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                ending = true;
+            }
+            if (ending) {
+                pending.drainTo(batch);
+                batch.remove(END);
+            }
+            for (int from = 0; from < batch.size(); from += batchSize) {
+                write(batch.subList(from, Math.min(batch.size(), from + batchSize)));
+            }
+        }
+    }
+
+    private void write(List<Completion> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        for (int attempt = 1; attempt <= WRITE_TRIES; attempt++) {
+            try {
+                boolean[] accepted = store.complete(batch);
+                for (int i = 0; i < batch.size(); i++) {
+                    if (!accepted[i]) {
+                        Completion refused = batch.get(i);
+                        log.warn("{}: stale completion refused: lease lost (job {}, owner '{}', attempt {}, outcome {})",
+                                nodeName, refused.jobId(), refused.owner(), refused.attempt(),
+                                refused.outcome().wireName());
+                    }
+                }
+                afterWrite.run();
+                return;
+            } catch (RuntimeException e) {
+                log.error("{}: could not write {} completions (try {} of {}), jobs {}", nodeName, batch.size(),
+                        attempt, WRITE_TRIES, batch.stream().map(Completion::jobId).toList(), e);
+                if (attempt < WRITE_TRIES && !pauseBeforeRetry()) {
+                    break;
+                }
+            }
+        }
+        log.error("{}: gave up writing completions of jobs {}; they are re-run once their leases expire", nodeName,
+                batch.stream().map(Completion::jobId).toList());
+    }
+
+    private static boolean pauseBeforeRetry() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(200);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

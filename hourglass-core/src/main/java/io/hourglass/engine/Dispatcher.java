@@ -1,0 +1,123 @@
+package io.hourglass.engine;
+
+import io.hourglass.job.Job;
+import io.hourglass.store.Store;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Claims due jobs and hands them to the worker pool, on one thread ("hourglass-dispatcher").
+ *
+ * <p>It never polls in a loop: after each round it parks on its {@link Pacer} until the earliest due job (asked
+ * of the store), or the fallback poll interval, whichever is sooner. Anything that may make work claimable wakes
+ * it early: a local enqueue (at the new job's due time), a freed worker slot (only when the last round was held
+ * back by full slots), a store change from another node, a written completion (a retry may be due). A round
+ * claims {@code min(free slots, claimBatchSize)} in one statement and repeats while batches come back full.
+ */
+final class Dispatcher {
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final EngineConfig config;
+    private final Store store;
+    private final Clock clock;
+    private final Set<String> taskNames;
+    private final WorkerPool pool;
+    private final Pacer pacer;
+    private final Thread thread;
+    private volatile boolean slotLimited;
+    private volatile boolean running = true;
+
+    Dispatcher(EngineConfig config, WorkerPool pool) {
+        this.config = config;
+        this.store = config.store();
+        this.clock = config.clock();
+        this.taskNames = Set.copyOf(config.tasks().keySet());
+        this.pool = pool;
+        this.pacer = new Pacer(clock);
+        this.thread = NamedThreads.single("hourglass-dispatcher").newThread(this::run);
+    }
+
+    void start() {
+        pacer.wakeNow();
+        thread.start();
+    }
+
+    /** Stops claiming; returns once the thread has finished its round. */
+    void stop() {
+        running = false;
+        pacer.close();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    void wakeAt(Instant time) {
+        pacer.wakeAt(time);
+    }
+
+    void wakeNow() {
+        pacer.wakeNow();
+    }
+
+    /** A worker slot was freed: worth a round only if the last one left due work behind for lack of slots. */
+    void slotFreed() {
+        if (slotLimited) {
+            pacer.wakeNow();
+        }
+    }
+
+    private void run() {
+        try {
+            while (running && pacer.await()) {
+                try {
+                    dispatchRound();
+                    scheduleNextRound();
+                } catch (RuntimeException e) {
+                    log.error("{}: dispatch round failed; trying again in {}", config.nodeName(),
+                            config.pollInterval(), e);
+                    pacer.wakeAt(clock.instant().plus(config.pollInterval()));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void dispatchRound() {
+        while (running) {
+            slotLimited = true; // set before reading the free slots, so a slot freed meanwhile wakes us again
+            int free = pool.freeSlots();
+            if (free <= 0) {
+                return;
+            }
+            int limit = Math.min(free, config.claimBatchSize());
+            Instant now = clock.instant();
+            List<Job> claimed = store.claim(config.nodeName(), now, now.plus(config.leaseDuration()), limit,
+                    taskNames, null);
+            for (Job job : claimed) {
+                pool.start(job);
+            }
+            if (claimed.size() < limit) {
+                slotLimited = false;
+                return;
+            }
+        }
+    }
+
+    private void scheduleNextRound() {
+        Instant fallback = clock.instant().plus(config.pollInterval());
+        if (slotLimited) {
+            pacer.wakeAt(fallback); // a freed slot wakes us sooner
+            return;
+        }
+        Optional<Instant> nextDue = store.nextDueAt(taskNames);
+        pacer.wakeAt(nextDue.filter(due -> due.isBefore(fallback)).orElse(fallback));
+    }
+}

@@ -1,0 +1,238 @@
+package io.hourglass.engine;
+
+import io.hourglass.InvalidRequestException;
+import io.hourglass.HourglassClient;
+import io.hourglass.attempt.Attempt;
+import io.hourglass.job.CancelResult;
+import io.hourglass.job.EnqueueResult;
+import io.hourglass.job.Job;
+import io.hourglass.job.JobQuery;
+import io.hourglass.job.JobRequest;
+import io.hourglass.job.Page;
+import io.hourglass.queue.QueueConfig;
+import io.hourglass.schedule.Schedule;
+import io.hourglass.store.Change;
+import io.hourglass.store.Store;
+import io.hourglass.worker.RemoteWorkers;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine behind {@code io.hourglass.Hourglass}: the client operations, which work whether or not the node is
+ * started, and the node's lifecycle. Each {@link #start()} builds a fresh {@link EngineRun} (so a stopped node
+ * can be started again); every client change wakes the running threads that care, and changes other nodes make
+ * reach them through the store's change listener.
+ *
+ * <p>Public only so the facade in {@code io.hourglass} can use it; applications use {@code Hourglass}.
+ */
+public final class Engine implements HourglassClient {
+    private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
+    private final EngineConfig config;
+    private final Store store;
+    private final RetryDecision retry;
+    private final JobFactory jobs;
+    private final Enqueuer enqueuer;
+    private final ScheduleEditor schedules;
+    private final RemoteWorkerGateway remoteWorkers;
+    private final AtomicBoolean listening = new AtomicBoolean();
+    private final Object lifecycle = new Object();
+    private volatile EngineRun run;
+
+    public Engine(EngineConfig config) {
+        this.config = config;
+        this.store = config.store();
+        this.retry = new RetryDecision(config.tasks(), () -> ThreadLocalRandom.current().nextDouble());
+        this.jobs = new JobFactory(config.tasks(), store);
+        this.enqueuer = new Enqueuer(config, jobs);
+        this.schedules = new ScheduleEditor(store, config.clock());
+        this.remoteWorkers = new RemoteWorkerGateway(config, retry, () -> wake(EngineRun::wakeDispatcherNow));
+    }
+
+    /** Starts the node's threads; false when it was already running. */
+    public boolean start() {
+        synchronized (lifecycle) {
+            if (run != null) {
+                return false;
+            }
+            store.migrate();
+            if (listening.compareAndSet(false, true)) {
+                store.addChangeListener(this::onChange);
+            }
+            EngineRun started = new EngineRun(config, retry, jobs);
+            started.start();
+            run = started;
+            return true;
+        }
+    }
+
+    /** Stops the node's threads (see {@link EngineRun}); false when it was not running. */
+    public boolean stop(Duration grace) {
+        synchronized (lifecycle) {
+            EngineRun stopping = run;
+            if (stopping == null) {
+                return false;
+            }
+            run = null;
+            stopping.stop(grace);
+            return true;
+        }
+    }
+
+    public boolean isRunning() {
+        return run != null;
+    }
+
+    public RemoteWorkers remoteWorkers() {
+        return remoteWorkers;
+    }
+
+    private void onChange(Change change) {
+        try {
+            wake(current -> current.onChange(change));
+        } catch (RuntimeException e) {
+            log.error("{}: handling store change {} failed", config.nodeName(), change, e);
+        }
+    }
+
+    private void wake(java.util.function.Consumer<EngineRun> action) {
+        EngineRun current = run;
+        if (current != null) {
+            action.accept(current);
+        }
+    }
+
+    // ---- jobs
+
+    @Override
+    public EnqueueResult enqueue(JobRequest request) {
+        return enqueueAll(List.of(request)).get(0);
+    }
+
+    @Override
+    public List<EnqueueResult> enqueueAll(List<JobRequest> requests) {
+        Enqueuer.Outcome outcome = enqueuer.enqueue(requests);
+        if (outcome.earliestCreatedDue() != null) {
+            wake(current -> current.wakeDispatcherAt(outcome.earliestCreatedDue()));
+        }
+        return outcome.results();
+    }
+
+    @Override
+    public Optional<Job> job(long id) {
+        return store.findJob(id);
+    }
+
+    @Override
+    public Page<Job> jobs(JobQuery query) {
+        InvalidRequestException.require(query != null, "query", "must not be null");
+        return store.findJobs(query);
+    }
+
+    @Override
+    public List<Attempt> attempts(long jobId) {
+        return store.findAttempts(jobId);
+    }
+
+    @Override
+    public List<Job> overdue(int limit) {
+        InvalidRequestException.require(limit >= 1 && limit <= JobQuery.MAX_LIMIT, "limit",
+                "must be between 1 and " + JobQuery.MAX_LIMIT + ", was " + limit);
+        return store.findOverdue(config.clock().instant(), limit);
+    }
+
+    @Override
+    public CancelResult cancel(long jobId) {
+        CancelResult result = store.cancel(jobId, config.clock().instant());
+        if (result == CancelResult.CANCELLATION_REQUESTED) {
+            wake(current -> current.cancelLocally(jobId));
+        }
+        return result;
+    }
+
+    // ---- schedules
+
+    @Override
+    public Schedule createSchedule(Schedule definition) {
+        return changed(schedules.create(definition));
+    }
+
+    @Override
+    public Schedule updateSchedule(Schedule definition) {
+        return changed(schedules.update(definition));
+    }
+
+    @Override
+    public Schedule enableSchedule(String name) {
+        return changed(schedules.setEnabled(name, true));
+    }
+
+    @Override
+    public Schedule disableSchedule(String name) {
+        return changed(schedules.setEnabled(name, false));
+    }
+
+    @Override
+    public boolean deleteSchedule(String name) {
+        InvalidRequestException.require(name != null && !name.isBlank(), "name", "schedule name must not be blank");
+        boolean deleted = store.deleteSchedule(name);
+        wake(EngineRun::wakePlanner);
+        return deleted;
+    }
+
+    @Override
+    public Optional<Schedule> schedule(String name) {
+        return store.findSchedule(name);
+    }
+
+    @Override
+    public List<Schedule> schedules() {
+        return store.findSchedules();
+    }
+
+    @Override
+    public List<Instant> previewFireTimes(Schedule definition, Instant after, int count) {
+        return schedules.preview(definition, after, count);
+    }
+
+    private Schedule changed(Schedule schedule) {
+        wake(EngineRun::wakePlanner);
+        return schedule;
+    }
+
+    // ---- queues
+
+    @Override
+    public QueueConfig configureQueue(QueueConfig queue) {
+        InvalidRequestException.require(queue != null, "queue", "must not be null");
+        store.saveQueue(queue);
+        wake(EngineRun::wakeDispatcherNow);
+        return queue;
+    }
+
+    @Override
+    public QueueConfig pauseQueue(String name) {
+        return configureQueue(queueOrDefault(name).withPaused(true));
+    }
+
+    @Override
+    public QueueConfig resumeQueue(String name) {
+        return configureQueue(queueOrDefault(name).withPaused(false));
+    }
+
+    @Override
+    public List<QueueConfig> queues() {
+        return store.findQueues();
+    }
+
+    private QueueConfig queueOrDefault(String name) {
+        InvalidRequestException.require(name != null && !name.isBlank(), "name", "queue name must not be blank");
+        return store.findQueue(name).orElseGet(() -> QueueConfig.unlimited(name));
+    }
+}

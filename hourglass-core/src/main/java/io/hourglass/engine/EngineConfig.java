@@ -1,0 +1,43 @@
+package io.hourglass.engine;
+
+import io.hourglass.store.Store;
+import io.hourglass.task.Task;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The settings an {@link Engine} runs with, already checked by {@code HourglassBuilder}: every value here is valid.
+ *
+ * @param tasks               the tasks this node runs, by name
+ * @param workerThreads       attempts this node runs at once; 0 for a node that runs no work
+ * @param completionBatchSize at most this many completions are written in one store call
+ */
+public record EngineConfig(
+        Store store,
+        Clock clock,
+        String nodeName,
+        int workerThreads,
+        Map<String, Task> tasks,
+        int claimBatchSize,
+        Duration leaseDuration,
+        Duration heartbeatInterval,
+        Duration pollInterval,
+        Duration misfireGrace,
+        int maxOutputChars,
+        Duration historyRetention,
+        int completionBatchSize) {
+
+    public EngineConfig {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(nodeName, "nodeName");
+        tasks = Map.copyOf(tasks);
+    }
+
+    /** True when this node claims and runs work itself. */
+    boolean runsWork() {
+        return workerThreads > 0 && !tasks.isEmpty();
+    }
+}

@@ -1,0 +1,142 @@
+package io.hourglass.engine;
+
+import io.hourglass.store.Change;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The threads of one start-to-stop run of a node, wired together. A node that runs work has the dispatcher,
+ * worker pool and completer; every started node plans schedules, heartbeats and reaps expired leases (a
+ * client-only node still helps keep the cluster's schedules and leases moving).
+ *
+ * <p>Stopping goes in the order that loses nothing: stop claiming and planning, let running attempts finish
+ * within the grace, stop the rest and record them as infra_error due again now (so another node takes them at
+ * once instead of after the lease), write every pending completion, then stop heartbeating and leave.
+ */
+final class EngineRun {
+    private static final Logger log = LoggerFactory.getLogger(EngineRun.class);
+    static final Duration PURGE_EVERY = Duration.ofMinutes(10);
+    static final Duration FIRST_PURGE_AFTER = Duration.ofMinutes(1);
+
+    private final EngineConfig config;
+    private final Completer completer;
+    private final WorkerPool pool;
+    private final Dispatcher dispatcher;
+    private final Planner planner;
+    private final Heartbeater heartbeater;
+    private final LeaseReaper reaper;
+    private final HistoryPurger purger;
+    private final ScheduledExecutorService housekeeping =
+            Executors.newSingleThreadScheduledExecutor(NamedThreads.single("hourglass-housekeeping"));
+
+    EngineRun(EngineConfig config, RetryDecision retry, JobFactory jobs) {
+        this.config = config;
+        if (config.runsWork()) {
+            Dispatcher[] late = new Dispatcher[1];
+            this.completer = new Completer(config.store(), config.nodeName(), config.completionBatchSize(),
+                    () -> late[0].wakeNow());
+            this.pool = new WorkerPool(config, retry, completer, () -> late[0].slotFreed());
+            this.dispatcher = new Dispatcher(config, pool);
+            late[0] = dispatcher;
+        } else {
+            this.completer = null;
+            this.pool = null;
+            this.dispatcher = null;
+        }
+        this.planner = new Planner(config, jobs, this::wakeDispatcherNow);
+        this.heartbeater = new Heartbeater(config, pool);
+        this.reaper = new LeaseReaper(config, retry, this::wakeDispatcherNow);
+        this.purger = new HistoryPurger(config);
+    }
+
+    void start() {
+        heartbeater.start();
+        if (dispatcher != null) {
+            completer.start();
+            dispatcher.start();
+        }
+        planner.start();
+        long reapEvery = Math.max(100, config.leaseDuration().toMillis() / 2);
+        housekeeping.scheduleWithFixedDelay(() -> guarded("lease reaper", reaper::reap), 0, reapEvery,
+                TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(() -> guarded("history purge", purger::purge),
+                FIRST_PURGE_AFTER.toMillis(), PURGE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void onChange(Change change) {
+        switch (change.kind()) {
+            case JOBS -> wakeDispatcherAt(change.earliestDue() != null ? change.earliestDue() : Instant.MIN);
+            case QUEUES -> wakeDispatcherNow();
+            case SCHEDULES -> planner.wakeNow();
+            case CANCEL -> heartbeater.beatNow();
+        }
+    }
+
+    void wakeDispatcherAt(Instant due) {
+        if (dispatcher != null) {
+            dispatcher.wakeAt(due);
+        }
+    }
+
+    void wakeDispatcherNow() {
+        if (dispatcher != null) {
+            dispatcher.wakeNow();
+        }
+    }
+
+    void wakePlanner() {
+        planner.wakeNow();
+    }
+
+    /** Stops a job running here at once (cancelled); false when it does not run here. */
+    boolean cancelLocally(long jobId) {
+        return pool != null && pool.cancel(jobId);
+    }
+
+    void stop(Duration grace) {
+        planner.stop();
+        housekeeping.shutdownNow();
+        if (dispatcher != null) {
+            dispatcher.stop();
+            stopWork(grace);
+            completer.flushAndStop();
+            pool.shutdown();
+        }
+        heartbeater.stop();
+        try {
+            config.store().removeNode(config.nodeName());
+        } catch (RuntimeException e) {
+            log.warn("{}: could not remove the node from the store; it ages out by its last heartbeat",
+                    config.nodeName(), e);
+        }
+    }
+
+    private void stopWork(Duration grace) {
+        boolean idle;
+        try {
+            idle = pool.awaitIdle(grace);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            idle = false;
+        }
+        if (!idle) {
+            List<Long> stopped = pool.stopAllForShutdown();
+            log.warn("{}: {} jobs still running after the {} grace were stopped and released for a retry: {}",
+                    config.nodeName(), stopped.size(), grace, stopped);
+        }
+    }
+
+    private void guarded(String what, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            log.error("{}: {} failed; it runs again on schedule", config.nodeName(), what, e);
+        }
+    }
+}

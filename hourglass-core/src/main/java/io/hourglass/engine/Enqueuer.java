@@ -1,0 +1,73 @@
+package io.hourglass.engine;
+
+import io.hourglass.InvalidRequestException;
+import io.hourglass.QueueFullException;
+import io.hourglass.job.EnqueueResult;
+import io.hourglass.job.JobRequest;
+import io.hourglass.queue.QueueConfig;
+import io.hourglass.store.NewJob;
+import io.hourglass.store.Store;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Enqueues jobs: resolves their defaults, enforces queue max sizes, inserts them in one store call. The size check
+ * counts a queue's scheduled jobs once per call, so it is a guard against runaway producers, not an exact limit
+ * under concurrent enqueues from several nodes (that would need a lock per queue, which the design avoids).
+ */
+final class Enqueuer {
+    private final EngineConfig config;
+    private final Store store;
+    private final JobFactory jobs;
+
+    Enqueuer(EngineConfig config, JobFactory jobs) {
+        this.config = config;
+        this.store = config.store();
+        this.jobs = jobs;
+    }
+
+    /** The results in request order, and the earliest due time among created jobs (null when none was). */
+    record Outcome(List<EnqueueResult> results, Instant earliestCreatedDue) {
+    }
+
+    Outcome enqueue(List<JobRequest> requests) {
+        InvalidRequestException.require(requests != null, "requests", "must not be null");
+        Instant now = config.clock().instant();
+        List<NewJob> newJobs = new ArrayList<>(requests.size());
+        for (JobRequest request : requests) {
+            InvalidRequestException.require(request != null, "requests", "must not contain null");
+            newJobs.add(jobs.fromRequest(request, now));
+        }
+        checkQueueSizes(newJobs);
+        List<EnqueueResult> results = newJobs.isEmpty() ? List.of() : store.insertJobs(newJobs);
+        Instant earliest = null;
+        for (int i = 0; i < results.size(); i++) {
+            Instant due = newJobs.get(i).dueAt();
+            if (results.get(i).created() && (earliest == null || due.isBefore(earliest))) {
+                earliest = due;
+            }
+        }
+        return new Outcome(results, earliest);
+    }
+
+    private void checkQueueSizes(List<NewJob> newJobs) {
+        Map<String, Optional<QueueConfig>> configs = new HashMap<>();
+        Map<String, Long> counts = new HashMap<>();
+        for (NewJob job : newJobs) {
+            QueueConfig queue = configs.computeIfAbsent(job.queue(), store::findQueue).orElse(null);
+            if (queue == null || queue.maxSize() == null) {
+                continue;
+            }
+            long waiting = counts.computeIfAbsent(job.queue(), store::countScheduled);
+            boolean bypasses = queue.bypassPriority() != null && job.priority() >= queue.bypassPriority();
+            if (!bypasses && waiting >= queue.maxSize()) {
+                throw new QueueFullException(queue.name(), queue.maxSize(), config.pollInterval());
+            }
+            counts.put(job.queue(), waiting + 1);
+        }
+    }
+}

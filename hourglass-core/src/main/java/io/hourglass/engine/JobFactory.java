@@ -1,0 +1,60 @@
+package io.hourglass.engine;
+
+import io.hourglass.job.JobRequest;
+import io.hourglass.queue.Ranker;
+import io.hourglass.schedule.Schedule;
+import io.hourglass.store.NewJob;
+import io.hourglass.store.Store;
+import io.hourglass.task.Task;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Resolves what a job request or a schedule's fire time leaves open, from the task registered on this node: the
+ * queue (the task's default), the priority (the task's ranker). Tasks not registered here may still be
+ * enqueued (another node or a remote worker runs them); they get {@link Task#DEFAULT_QUEUE} and priority 0.
+ * Timeout and retry limit stay per-job overrides: null means "the task's", decided when the job runs.
+ */
+final class JobFactory {
+    static final int UNKNOWN_TASK_PRIORITY = 0;
+
+    private final Map<String, Task> tasks;
+    private final Store store;
+
+    JobFactory(Map<String, Task> tasks, Store store) {
+        this.tasks = tasks;
+        this.store = store;
+    }
+
+    NewJob fromRequest(JobRequest request, Instant now) {
+        Task task = tasks.get(request.task());
+        Instant dueAt = request.dueAt(now);
+        String queue = request.queue() != null ? request.queue() : defaultQueue(task);
+        int priority = request.priority() != null ? request.priority()
+                : rank(task, request.task(), request.dedupKey(), dueAt, now);
+        return new NewJob(request.task(), queue, priority, request.args(), request.kwargs(), request.dedupKey(),
+                dueAt, now, request.maxAttempts(), request.timeout(), null, null);
+    }
+
+    NewJob fromSchedule(Schedule schedule, Instant fireAt, Instant dueAt, Instant now) {
+        Task task = tasks.get(schedule.task());
+        String queue = schedule.queue() != null ? schedule.queue() : defaultQueue(task);
+        int priority = schedule.priority() != null ? schedule.priority()
+                : rank(task, schedule.task(), null, dueAt, now);
+        return new NewJob(schedule.task(), queue, priority, schedule.args(), schedule.kwargs(), null, dueAt, now,
+                null, null, schedule.name(), fireAt);
+    }
+
+    private static String defaultQueue(Task task) {
+        return task == null ? Task.DEFAULT_QUEUE : task.queue();
+    }
+
+    private int rank(Task task, String taskName, String dedupKey, Instant dueAt, Instant now) {
+        if (task == null) {
+            return UNKNOWN_TASK_PRIORITY;
+        }
+        Ranker.Input input = new Ranker.Input(taskName, dedupKey, dueAt, now,
+                () -> dedupKey == null ? java.util.Optional.empty() : store.lastSuccess(dedupKey));
+        return task.ranker().rank(input);
+    }
+}

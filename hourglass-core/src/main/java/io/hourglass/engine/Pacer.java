@@ -1,0 +1,88 @@
+package io.hourglass.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One pending wake-up for one thread, earliest wins (after Caffeine's Pacer). Anybody may ask for a wake-up at a
+ * time ({@link #wakeAt}) or at once ({@link #wakeNow}); a later request never postpones an earlier one. The owning
+ * thread parks in {@link #await} until the pending time comes, an earlier one is asked for, or it is signalled.
+ *
+ * <p>Time is the injected clock's: the thread parks for {@code due - clock.instant()} of real time and then looks
+ * at the clock again, so a test clock that does not move keeps the thread parked (without spinning), and one that
+ * jumps ahead is noticed at the end of the current park.
+ */
+final class Pacer {
+    private final Clock clock;
+    private final Object lock = new Object();
+    // @GuardedBy("lock")
+    private Instant pending;
+    // @GuardedBy("lock")
+    private boolean closed;
+
+    Pacer(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Asks for a wake-up at {@code time}, unless an earlier one is pending. */
+    void wakeAt(Instant time) {
+        synchronized (lock) {
+            if (pending == null || time.isBefore(pending)) {
+                pending = time;
+                lock.notifyAll();
+            }
+        }
+    }
+
+    /** Asks for a wake-up at once. */
+    void wakeNow() {
+        wakeAt(Instant.MIN);
+    }
+
+    /** Wakes the waiting thread for good: every later {@link #await} returns false at once. */
+    void close() {
+        synchronized (lock) {
+            closed = true;
+            lock.notifyAll();
+        }
+    }
+
+    /** The pending wake-up time, or null when none is pending. */
+    Instant pending() {
+        synchronized (lock) {
+            return pending;
+        }
+    }
+
+    /**
+     * Parks until the pending wake-up time has come (and clears it), or until closed.
+     *
+     * @return true when woken for work, false when closed
+     */
+    boolean await() throws InterruptedException {
+        synchronized (lock) {
+            while (!closed) {
+                if (pending == null) {
+                    lock.wait();
+                    continue;
+                }
+                long waitNanos = pending == Instant.MIN ? 0 : nanosUntil(pending);
+                if (waitNanos <= 0) {
+                    pending = null;
+                    return true;
+                }
+                lock.wait(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
+            }
+            return false;
+        }
+    }
+
+    private long nanosUntil(Instant time) {
+        Duration wait = Duration.between(clock.instant(), time);
+        if (wait.compareTo(Duration.ofDays(1)) > 0) {
+            return Duration.ofDays(1).toNanos();
+        }
+        return wait.toNanos();
+    }
+}

@@ -1,0 +1,109 @@
+package io.hourglass.engine;
+
+import io.hourglass.schedule.FireTimes;
+import io.hourglass.schedule.Schedule;
+import io.hourglass.store.FirePlan;
+import io.hourglass.store.NewJob;
+import io.hourglass.store.Store;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns due schedule fire times into jobs, on one thread ("hourglass-planner"). It parks on its {@link Pacer}
+ * until the earliest next fire time of any schedule (or the fallback poll), and is woken early when a schedule
+ * changes here or on another node.
+ *
+ * <p>The store locks each due schedule with SKIP LOCKED and, in one transaction, inserts the jobs this planner
+ * decides on and moves the schedule to its next fire time, with (schedule, fire time) unique: so several nodes
+ * planning at once create each job exactly once. What to run for missed fire times is {@link FireTimes}'s call.
+ */
+final class Planner {
+    private static final Logger log = LoggerFactory.getLogger(Planner.class);
+    static final int BATCH = 100;
+
+    private final EngineConfig config;
+    private final Store store;
+    private final Clock clock;
+    private final JobFactory jobs;
+    private final Runnable jobsPlanned;
+    private final Pacer pacer;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    Planner(EngineConfig config, JobFactory jobs, Runnable jobsPlanned) {
+        this.config = config;
+        this.store = config.store();
+        this.clock = config.clock();
+        this.jobs = jobs;
+        this.jobsPlanned = jobsPlanned;
+        this.pacer = new Pacer(clock);
+        this.thread = NamedThreads.single("hourglass-planner").newThread(this::run);
+    }
+
+    void start() {
+        pacer.wakeNow();
+        thread.start();
+    }
+
+    void stop() {
+        running = false;
+        pacer.close();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    void wakeNow() {
+        pacer.wakeNow();
+    }
+
+    private void run() {
+        try {
+            while (running && pacer.await()) {
+                try {
+                    planDueSchedules();
+                    Instant fallback = clock.instant().plus(config.pollInterval());
+                    pacer.wakeAt(store.nextFireAt().filter(next -> next.isBefore(fallback)).orElse(fallback));
+                } catch (RuntimeException e) {
+                    log.error("{}: planning schedules failed; trying again in {}", config.nodeName(),
+                            config.pollInterval(), e);
+                    pacer.wakeAt(clock.instant().plus(config.pollInterval()));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void planDueSchedules() {
+        int fired;
+        int total = 0;
+        do {
+            Instant now = clock.instant();
+            fired = store.fireDueSchedules(now, BATCH, schedule -> plan(schedule, now));
+            total += fired;
+        } while (fired == BATCH && running);
+        if (total > 0) {
+            jobsPlanned.run();
+        }
+    }
+
+    private FirePlan plan(Schedule schedule, Instant now) {
+        FireTimes.Firing firing = FireTimes.fire(schedule, now, config.misfireGrace());
+        List<NewJob> planned = new ArrayList<>(firing.runs().size());
+        for (FireTimes.Run run : firing.runs()) {
+            planned.add(jobs.fromSchedule(schedule, run.fireAt(), run.dueAt(), now));
+        }
+        if (log.isDebugEnabled()) {
+            log.debug("{}: schedule '{}' fired {} jobs, next at {}", config.nodeName(), schedule.name(),
+                    planned.size(), firing.nextFireAt());
+        }
+        return new FirePlan(planned, firing.nextFireAt());
+    }
+}

@@ -1,0 +1,82 @@
+package io.hourglass.engine;
+
+import io.hourglass.InvalidRequestException;
+import io.hourglass.NotFoundException;
+import io.hourglass.attempt.Outcome;
+import io.hourglass.job.Job;
+import io.hourglass.store.Completion;
+import io.hourglass.store.Store;
+import io.hourglass.worker.RemoteWorkers;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Work for processes outside this JVM. Each call is one synchronous store statement: a worker's pop is a claim
+ * limited to one queue, its heartbeat renews one lease, its completion is a single fenced completion with the
+ * same retry decision and output cut as local attempts. Nothing is kept in memory here, so any node (or a
+ * client-only server) can serve any worker.
+ */
+final class RemoteWorkerGateway implements RemoteWorkers {
+    static final int MAX_POP = 100;
+
+    private final EngineConfig config;
+    private final Store store;
+    private final RetryDecision retry;
+    private final Runnable jobsReleased;
+
+    RemoteWorkerGateway(EngineConfig config, RetryDecision retry, Runnable jobsReleased) {
+        this.config = config;
+        this.store = config.store();
+        this.retry = retry;
+        this.jobsReleased = jobsReleased;
+    }
+
+    @Override
+    public List<Job> pop(String queue, int limit, String worker, Duration lease) {
+        InvalidRequestException.require(queue != null && !queue.isBlank(), "queue", "must not be blank");
+        InvalidRequestException.require(limit >= 1 && limit <= MAX_POP, "limit",
+                "must be between 1 and " + MAX_POP + ", was " + limit);
+        requireWorker(worker);
+        requireLease(lease);
+        Instant now = config.clock().instant();
+        return store.claim(worker, now, now.plus(lease), limit, null, queue);
+    }
+
+    @Override
+    public boolean heartbeat(long jobId, String worker, int attempt, Duration lease) {
+        requireWorker(worker);
+        requireLease(lease);
+        return store.renewLease(jobId, worker, attempt, config.clock().instant().plus(lease));
+    }
+
+    @Override
+    public boolean complete(long jobId, String worker, int attempt, Outcome outcome, String error, String output) {
+        requireWorker(worker);
+        InvalidRequestException.require(outcome != null, "outcome", "must be one of succeeded, failed, infra_error,"
+                + " timed_out, cancelled");
+        Job job = store.findJob(jobId).orElseThrow(() -> new NotFoundException("job", jobId));
+        if (!worker.equals(job.owner()) || job.attempts() != attempt) {
+            return false; // lost the lease; the store's fence would refuse it as well
+        }
+        Instant now = config.clock().instant();
+        Completion completion = retry.completion(job, worker, outcome,
+                job.startedAt() != null ? job.startedAt() : now, now, error,
+                OutputBuffer.of(output, config.maxOutputChars()));
+        boolean accepted = store.complete(List.of(completion))[0];
+        if (accepted && completion.retryAt() != null) {
+            jobsReleased.run();
+        }
+        return accepted;
+    }
+
+    private static void requireWorker(String worker) {
+        InvalidRequestException.require(worker != null && !worker.isBlank() && worker.length() <= 200, "worker",
+                "worker name must be 1 to 200 non-blank characters");
+    }
+
+    private static void requireLease(Duration lease) {
+        InvalidRequestException.require(lease != null && lease.toMillis() >= 1000 && lease.compareTo(Duration.ofHours(24)) <= 0,
+                "lease", "must be between 1 second and 24 hours, was " + lease);
+    }
+}

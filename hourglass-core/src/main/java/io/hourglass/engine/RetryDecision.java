@@ -1,0 +1,50 @@
+package io.hourglass.engine;
+
+import io.hourglass.attempt.Outcome;
+import io.hourglass.job.Job;
+import io.hourglass.store.Completion;
+import io.hourglass.task.RetryPolicy;
+import io.hourglass.task.Task;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Decides what happens to a job after an attempt ended: another try after the policy's backoff, or the end. The
+ * same rule serves local attempts, remote workers' completions and leases taken over from dead owners, so a job
+ * is retried the same way wherever it ran. Tasks this node does not know (run by remote workers or other nodes)
+ * follow {@link RetryPolicy#DEFAULT}.
+ */
+final class RetryDecision {
+    private final Map<String, Task> tasks;
+    private final DoubleSupplier random;
+
+    RetryDecision(Map<String, Task> tasks, DoubleSupplier random) {
+        this.tasks = tasks;
+        this.random = random;
+    }
+
+    RetryPolicy policyFor(String task) {
+        Task known = tasks.get(task);
+        return known == null ? RetryPolicy.DEFAULT : known.retryPolicy();
+    }
+
+    /** When the job should be tried again after its current attempt ended with {@code outcome}, or null for never. */
+    Instant retryAt(Job job, Outcome outcome, Instant now) {
+        if (outcome == Outcome.SUCCEEDED || outcome == Outcome.CANCELLED) {
+            return null;
+        }
+        RetryPolicy policy = policyFor(job.task());
+        if (!policy.shouldRetry(outcome, job.attempts(), job.maxAttempts())) {
+            return null;
+        }
+        return now.plus(policy.delayBeforeRetry(job.attempts(), random.getAsDouble()));
+    }
+
+    /** The completion of {@code owner}'s current attempt at {@code job}, with the retry decided here. */
+    Completion completion(Job job, String owner, Outcome outcome, Instant startedAt, Instant finishedAt,
+                          String error, OutputBuffer output) {
+        return new Completion(job.id(), owner, job.attempts(), outcome, startedAt, finishedAt, Failures.trim(error),
+                output.text(), output.truncated(), retryAt(job, outcome, finishedAt));
+    }
+}

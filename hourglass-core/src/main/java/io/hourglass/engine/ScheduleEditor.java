@@ -1,0 +1,78 @@
+package io.hourglass.engine;
+
+import io.hourglass.InvalidRequestException;
+import io.hourglass.NotFoundException;
+import io.hourglass.schedule.FireTimes;
+import io.hourglass.schedule.OnceSpec;
+import io.hourglass.schedule.Schedule;
+import io.hourglass.store.Store;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Creates and edits schedules. Every change computes the schedule's next fire time from now, here, and stores
+ * it with the definition; planners on every node (woken by the change) then fire it at that time. Run state (last
+ * fire time, run count, creation time) survives edits; a disabled schedule has no next fire time.
+ */
+final class ScheduleEditor {
+    private final Store store;
+    private final Clock clock;
+
+    ScheduleEditor(Store store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    Schedule create(Schedule definition) {
+        InvalidRequestException.require(definition != null, "schedule", "must not be null");
+        Instant now = clock.instant();
+        if (definition.spec() instanceof OnceSpec once) {
+            InvalidRequestException.require(once.at().isAfter(now), "at", "schedule '" + definition.name()
+                    + "': a one-off schedule must be in the future, was " + once.at() + " (now " + now + ")");
+        }
+        Schedule created = withNextFire(definition.withRunState(null, null, 0, now, now), now);
+        store.insertSchedule(created);
+        return created;
+    }
+
+    Schedule update(Schedule definition) {
+        InvalidRequestException.require(definition != null, "schedule", "must not be null");
+        Schedule existing = find(definition.name());
+        Instant now = clock.instant();
+        Schedule updated = withNextFire(definition.withRunState(null, existing.lastFireAt(), existing.runCount(),
+                existing.createdAt(), now), now);
+        if (!store.updateSchedule(updated)) {
+            throw new NotFoundException("schedule", definition.name());
+        }
+        return updated;
+    }
+
+    Schedule setEnabled(String name, boolean enabled) {
+        Schedule existing = find(name);
+        Instant now = clock.instant();
+        Schedule changed = withNextFire(existing.withEnabled(enabled)
+                .withRunState(null, existing.lastFireAt(), existing.runCount(), existing.createdAt(), now), now);
+        if (!store.updateSchedule(changed)) {
+            throw new NotFoundException("schedule", name);
+        }
+        return changed;
+    }
+
+    List<Instant> preview(Schedule definition, Instant after, int count) {
+        InvalidRequestException.require(definition != null, "schedule", "must not be null");
+        InvalidRequestException.require(after != null, "after", "must not be null");
+        return FireTimes.preview(definition, after, count);
+    }
+
+    Schedule find(String name) {
+        InvalidRequestException.require(name != null && !name.isBlank(), "name", "schedule name must not be blank");
+        return store.findSchedule(name).orElseThrow(() -> new NotFoundException("schedule", name));
+    }
+
+    private static Schedule withNextFire(Schedule schedule, Instant now) {
+        Instant next = schedule.enabled() ? FireTimes.next(schedule, now).orElse(null) : null;
+        return schedule.withRunState(next, schedule.lastFireAt(), schedule.runCount(), schedule.createdAt(),
+                schedule.updatedAt());
+    }
+}

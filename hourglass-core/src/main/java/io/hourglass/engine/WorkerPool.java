@@ -1,0 +1,180 @@
+package io.hourglass.engine;
+
+import io.hourglass.attempt.Outcome;
+import io.hourglass.engine.RunningAttempt.StopReason;
+import io.hourglass.executor.ExecutionResult;
+import io.hourglass.job.Job;
+import io.hourglass.store.Completion;
+import io.hourglass.task.Task;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs claimed attempts on a fixed set of worker threads ("hourglass-worker-N") and turns how each ended into a
+ * completion for the {@link Completer}.
+ *
+ * <p>A slot is taken when the dispatcher hands over a job and freed only when its thread returns, so a handler
+ * that ignores a timeout keeps its slot (the node never runs more than {@code workerThreads} at once) even though
+ * its attempt is already recorded as timed out. The watchdog ("hourglass-watchdog") enforces deadlines; stop
+ * actions run on "hourglass-stop-N" threads so a slow one (killing a container) holds up nobody.
+ */
+final class WorkerPool {
+    private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
+
+    private final EngineConfig config;
+    private final Clock clock;
+    private final RetryDecision retry;
+    private final Completer completer;
+    private final Runnable slotFreed;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService watchdog;
+    private final ExecutorService stopper;
+    private final Map<Long, RunningAttempt> running = new ConcurrentHashMap<>();
+    private final AtomicInteger busy = new AtomicInteger();
+    private final Object idle = new Object();
+
+    WorkerPool(EngineConfig config, RetryDecision retry, Completer completer, Runnable slotFreed) {
+        this.config = config;
+        this.clock = config.clock();
+        this.retry = retry;
+        this.completer = completer;
+        this.slotFreed = slotFreed;
+        this.workers = Executors.newFixedThreadPool(config.workerThreads(), NamedThreads.numbered("hourglass-worker"));
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(NamedThreads.single("hourglass-watchdog"));
+        this.stopper = Executors.newCachedThreadPool(NamedThreads.numbered("hourglass-stop"));
+    }
+
+    int freeSlots() {
+        return config.workerThreads() - busy.get();
+    }
+
+    int busySlots() {
+        return busy.get();
+    }
+
+    /** Starts a claimed job; the caller made sure a slot is free. */
+    void start(Job job) {
+        Task task = config.tasks().get(job.task());
+        if (task == null) {
+            throw new IllegalStateException("bug: claimed job " + job.id() + " of task '" + job.task()
+                    + "', which is not registered on node " + config.nodeName());
+        }
+        busy.incrementAndGet();
+        Instant startedAt = job.startedAt() != null ? job.startedAt() : clock.instant();
+        Duration timeout = job.timeout() != null ? job.timeout() : task.timeout();
+        RunningAttempt attempt = new RunningAttempt(job, startedAt,
+                timeout == null ? null : startedAt.plus(timeout), config.maxOutputChars(), stopper);
+        running.put(job.id(), attempt);
+        ScheduledFuture<?> timer = timeout == null ? null : watchdog.schedule(() -> timeOut(attempt, timeout),
+                Math.max(0, Duration.between(clock.instant(), attempt.deadline()).toNanos()), TimeUnit.NANOSECONDS);
+        workers.execute(() -> run(task, attempt, timer));
+    }
+
+    /** Asks a job running here to stop because it was cancelled; false when it does not run here. */
+    boolean cancel(long jobId) {
+        RunningAttempt attempt = running.get(jobId);
+        return attempt != null && attempt.requestStop(StopReason.CANCEL);
+    }
+
+    /** Waits until no attempt runs, at most {@code grace}; true when idle. */
+    boolean awaitIdle(Duration grace) throws InterruptedException {
+        long until = System.nanoTime() + grace.toNanos();
+        synchronized (idle) {
+            while (busy.get() > 0) {
+                long left = until - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(idle, left);
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Stops every attempt still running at shutdown and records it as infra_error due again at once, so another
+     * node takes the job now instead of when the lease expires.
+     */
+    List<Long> stopAllForShutdown() {
+        List<Long> stopped = new java.util.ArrayList<>();
+        for (RunningAttempt attempt : running.values()) {
+            attempt.requestStop(StopReason.SHUTDOWN);
+            if (attempt.markEnded()) {
+                Instant now = clock.instant();
+                Job job = attempt.job();
+                completer.submit(new Completion(job.id(), config.nodeName(), job.attempts(), Outcome.INFRA_ERROR,
+                        attempt.startedAt(), now, "node shutting down: " + config.nodeName(), attempt.output().text(),
+                        attempt.output().truncated(), now));
+                stopped.add(job.id());
+            }
+        }
+        return stopped;
+    }
+
+    /** Ends the threads; attempts must have been ended already. */
+    void shutdown() {
+        workers.shutdownNow();
+        watchdog.shutdownNow();
+        stopper.shutdown();
+    }
+
+    private void run(Task task, RunningAttempt attempt, ScheduledFuture<?> timer) {
+        attempt.bind(Thread.currentThread());
+        ExecutionResult result;
+        try {
+            result = task.executor().execute(attempt);
+            if (result == null) {
+                result = ExecutionResult.failed("bug: executor of task '" + task.name() + "' returned no result");
+            }
+        } catch (Throwable thrown) {
+            result = Failures.resultOf(thrown);
+        } finally {
+            attempt.unbind();
+            Thread.interrupted(); // a stop's interrupt must not leak into the next job on this thread
+        }
+        try {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            if (attempt.stopReason() == StopReason.CANCEL) {
+                String why = "cancelled while running" + (result.error() == null ? "" : ": " + result.error());
+                result = ExecutionResult.cancelled(why);
+            }
+            end(attempt, result.outcome(), result.error());
+        } finally {
+            running.remove(attempt.job().id());
+            busy.decrementAndGet();
+            synchronized (idle) {
+                idle.notifyAll();
+            }
+            slotFreed.run();
+        }
+    }
+
+    private void timeOut(RunningAttempt attempt, Duration timeout) {
+        if (attempt.requestStop(StopReason.TIMEOUT)) {
+            log.info("{}: job {} (task '{}', attempt {}) timed out after {}", config.nodeName(), attempt.jobId(),
+                    attempt.task(), attempt.attempt(), timeout);
+            end(attempt, Outcome.TIMED_OUT, "timed out after " + timeout);
+        }
+    }
+
+    private void end(RunningAttempt attempt, Outcome outcome, String error) {
+        if (attempt.markEnded()) {
+            completer.submit(retry.completion(attempt.job(), config.nodeName(), outcome, attempt.startedAt(),
+                    clock.instant(), error, attempt.output()));
+        }
+    }
+}
