@@ -1,0 +1,112 @@
+package io.hourglass.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hourglass.InvalidRequestException;
+import io.hourglass.executor.ExecutionResult;
+import io.hourglass.executor.JobExecutor;
+import io.hourglass.task.JobContext;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a job by calling an HTTP endpoint (a webhook) and judging the response; see {@link WebhookSettings} for the
+ * request and {@code docs/executors.md} for the outcome table.
+ *
+ * <p>Why it works this way: one {@link HttpClient} per executor, so connections to the endpoint are pooled across
+ * jobs. Requests go out with {@code sendAsync} and the job thread waits on the future: that is what lets a cancel
+ * ({@link JobContext#onStop}) abort the exchange from another thread, and lets the wait end at the sooner of the
+ * settings' timeout and the job's deadline even when the body trickles in after the headers (the request timeout
+ * of the JDK client only covers the headers). Redirects are not followed: a 3xx is reported, never chased to
+ * another host.
+ */
+public final class WebhookExecutor implements JobExecutor {
+    private static final Logger log = LoggerFactory.getLogger(WebhookExecutor.class);
+
+    private final WebhookSettings settings;
+    private final Clock clock;
+    private final HttpClient client;
+    private final WebhookRequests requests;
+
+    public WebhookExecutor(WebhookSettings settings) {
+        this(settings, Clock.systemUTC());
+    }
+
+    /** With an explicit clock, which sets signature timestamps and measures the time left to the job's deadline. */
+    public WebhookExecutor(WebhookSettings settings, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.requests = new WebhookRequests(settings, clock, new ObjectMapper());
+        log.info("webhook executor ready: {}", settings);
+    }
+
+    public WebhookSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public ExecutionResult execute(JobContext job) {
+        Duration timeout = timeLeft(job);
+        if (timeout.isNegative() || timeout.isZero()) {
+            return ExecutionResult.timedOut("job " + job.jobId() + ": deadline " + job.deadline()
+                    + " passed before the webhook was called");
+        }
+        WebhookRequests.Prepared prepared;
+        try {
+            prepared = requests.prepare(job, timeout);
+        } catch (InvalidRequestException e) {
+            return ExecutionResult.failed("job " + job.jobId() + ": " + e.getMessage());
+        }
+        CompletableFuture<HttpResponse<BoundedBody.Captured>> call = client.sendAsync(prepared.request(),
+                info -> new BoundedBody(settings.maxResponseChars()));
+        job.onStop(() -> call.cancel(true));
+        try {
+            HttpResponse<BoundedBody.Captured> response = call.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return WebhookOutcomes.forResponse(response, settings.expectedStatus(), prepared.target(), job);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            return WebhookOutcomes.timedOut(prepared.target(), timeout);
+        } catch (CancellationException e) {
+            return stopped(job, prepared.target());
+        } catch (ExecutionException e) {
+            return job.isStopRequested() ? stopped(job, prepared.target())
+                    : WebhookOutcomes.forFailure(e.getCause(), prepared.target(), timeout);
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            Thread.currentThread().interrupt();
+            return job.isStopRequested() ? stopped(job, prepared.target())
+                    : ExecutionResult.infraError("interrupted while calling " + prepared.target()
+                            + " (is the node shutting down?)");
+        }
+    }
+
+    /** The sooner of the settings' timeout and what is left until the job's deadline. */
+    private Duration timeLeft(JobContext job) {
+        Instant deadline = job.deadline();
+        if (deadline == null) {
+            return settings.timeout();
+        }
+        Duration left = Duration.between(clock.instant(), deadline);
+        return left.compareTo(settings.timeout()) < 0 ? left : settings.timeout();
+    }
+
+    private static ExecutionResult stopped(JobContext job, String target) {
+        return job.isCancellationRequested()
+                ? ExecutionResult.cancelled("cancelled; call to " + target + " aborted")
+                : ExecutionResult.timedOut("job timed out; call to " + target + " aborted");
+    }
+}

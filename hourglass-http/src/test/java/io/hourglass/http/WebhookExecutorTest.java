@@ -1,0 +1,183 @@
+package io.hourglass.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.hourglass.attempt.Outcome;
+import io.hourglass.executor.ExecutionResult;
+import io.hourglass.testing.RecordingJobContext;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Outcome mapping against a real HTTP server on the loopback interface. */
+class WebhookExecutorTest {
+    private TestServer server;
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-job-runner"));
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new TestServer();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        runner.shutdownNow();
+    }
+
+    private static RecordingJobContext job(Map<String, Object> kwargs) {
+        return new RecordingJobContext(7, "notify", List.of(), kwargs, null);
+    }
+
+    private ExecutionResult run(WebhookSettings settings, RecordingJobContext job) {
+        return new WebhookExecutor(settings).execute(job);
+    }
+
+    @Test
+    void okResponseSucceedsAndCapturesTheBody() {
+        RecordingJobContext job = job(Map.of());
+        ExecutionResult result = run(WebhookSettings.builder(server.url("/hook")).build(), job);
+
+        assertThat(result.outcome()).isEqualTo(Outcome.SUCCEEDED);
+        assertThat(job.output()).isEqualTo("ok");
+        assertThat(server.last().method()).isEqualTo("POST");
+        assertThat(server.last().header("X-Hourglass-Job-Id")).isEqualTo("7");
+    }
+
+    @Test
+    void createdSucceedsWhenItIsAnExpectedStatus() {
+        RecordingJobContext job = job(Map.of());
+        WebhookSettings settings = WebhookSettings.builder(server.url("/status/201")).expectedStatus(201).build();
+
+        assertThat(run(settings, job).outcome()).isEqualTo(Outcome.SUCCEEDED);
+        assertThat(job.output()).isEqualTo("answer with 201");
+    }
+
+    @Test
+    void okFailsWhenOnlyCreatedIsExpected() {
+        WebhookSettings settings = WebhookSettings.builder(server.url("/status/200")).expectedStatus(201).build();
+
+        ExecutionResult result = run(settings, job(Map.of()));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.error()).contains("HTTP 200", "not an expected status [201]");
+    }
+
+    @Test
+    void notFoundFailsWithStatusAndBodyTail() {
+        ExecutionResult result = run(WebhookSettings.builder(server.url("/status/404")).build(), job(Map.of()));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.error()).contains("HTTP 404", "/status/404", "answer with 404");
+    }
+
+    @Test
+    void serviceUnavailableIsAnInfrastructureError() {
+        ExecutionResult result = run(WebhookSettings.builder(server.url("/status/503")).build(), job(Map.of()));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.INFRA_ERROR);
+        assertThat(result.error()).contains("HTTP 503", "answer with 503");
+    }
+
+    @Test
+    void refusedConnectionIsAnInfrastructureError() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        WebhookSettings settings = WebhookSettings.builder("http://127.0.0.1:" + closedPort + "/hook").build();
+
+        ExecutionResult result = run(settings, job(Map.of()));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.INFRA_ERROR);
+        assertThat(result.error()).contains("could not reach", "127.0.0.1:" + closedPort);
+    }
+
+    @Test
+    void unknownHostIsAnInfrastructureError() {
+        WebhookSettings settings = WebhookSettings.builder("http://no-such-host.invalid/hook").build();
+
+        ExecutionResult result = run(settings, job(Map.of()));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.INFRA_ERROR);
+        assertThat(result.error()).contains("no-such-host.invalid");
+    }
+
+    @Test
+    void slowServerPastTheTimeoutTimesOut() {
+        WebhookSettings settings = WebhookSettings.builder(server.url("/slow")).timeout(Duration.ofMillis(300)).build();
+
+        ExecutionResult result = run(settings, job(Map.of()));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.TIMED_OUT);
+        assertThat(result.error()).contains("/slow", "PT0.3S");
+    }
+
+    @Test
+    void jobDeadlineSoonerThanTheTimeoutWins() {
+        RecordingJobContext job = new RecordingJobContext(7, "notify", List.of(), Map.of(),
+                Instant.now().plusMillis(300));
+        WebhookSettings settings = WebhookSettings.builder(server.url("/slow")).timeout(Duration.ofMinutes(5)).build();
+
+        assertThat(run(settings, job).outcome()).isEqualTo(Outcome.TIMED_OUT);
+    }
+
+    @Test
+    void cancellingASlowCallAbortsItAsCancelled() {
+        RecordingJobContext job = job(Map.of());
+        WebhookSettings settings = WebhookSettings.builder(server.url("/slow")).build();
+        CompletableFuture<ExecutionResult> result = CompletableFuture.supplyAsync(() -> run(settings, job), runner);
+        await().until(() -> server.slowArrived.get() == 1);
+
+        job.requestStop(true);
+
+        assertThat(result.join().outcome()).isEqualTo(Outcome.CANCELLED);
+        assertThat(result.join().error()).contains("aborted");
+    }
+
+    @Test
+    void engineTimeoutOfASlowCallIsTimedOut() {
+        RecordingJobContext job = job(Map.of());
+        WebhookSettings settings = WebhookSettings.builder(server.url("/slow")).build();
+        CompletableFuture<ExecutionResult> result = CompletableFuture.supplyAsync(() -> run(settings, job), runner);
+        await().until(() -> server.slowArrived.get() == 1);
+
+        job.requestStop(false);
+
+        assertThat(result.join().outcome()).isEqualTo(Outcome.TIMED_OUT);
+    }
+
+    @Test
+    void longResponseIsCutAndFlagged() {
+        RecordingJobContext job = job(Map.of());
+        WebhookSettings settings = WebhookSettings.builder(server.url("/big/5000")).maxResponseChars(10).build();
+
+        assertThat(run(settings, job).outcome()).isEqualTo(Outcome.SUCCEEDED);
+        assertThat(job.output()).startsWith("xxxxxxxxxx\n[response truncated: kept 10 chars of 5000 bytes]");
+    }
+
+    @Test
+    void shortResponseIsNotFlagged() {
+        RecordingJobContext job = job(Map.of());
+        run(WebhookSettings.builder(server.url("/big/10")).maxResponseChars(10).build(), job);
+
+        assertThat(job.output()).isEqualTo("xxxxxxxxxx");
+    }
+
+    @Test
+    void redirectIsReportedNotFollowed() {
+        ExecutionResult result = run(WebhookSettings.builder(server.url("/status/302")).build(), job(Map.of()));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.error()).contains("HTTP 302");
+    }
+}
