@@ -2,10 +2,12 @@ package io.hourglass.engine;
 
 import io.hourglass.store.Completion;
 import io.hourglass.store.Store;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * Writes the ends of attempts to the store in batches, on one thread ("hourglass-completer"). Worker threads
  * hand over a {@link Completion} and go back to work at once; the completer waits at most {@link #LINGER_NANOS}
  * after the first pending completion for more to join it, so under load one transaction ends many attempts and
- * when idle a completion is written within about two milliseconds.
+ * when idle a completion is written within about two milliseconds. Accepted retries wake the dispatcher at
+ * their due time.
  *
  * <p>Completions are fenced by owner and attempt in the store. A refused one means this node lost the lease (it
  * was presumed dead and the job went elsewhere): that is logged, never retried. When the store cannot be reached
@@ -30,16 +33,16 @@ final class Completer {
     private final Store store;
     private final String nodeName;
     private final int batchSize;
-    private final Runnable afterWrite;
+    private final Consumer<Instant> retriesDue;
     private final LinkedBlockingQueue<Completion> pending = new LinkedBlockingQueue<>();
     private final Thread thread;
 
-    /** @param afterWrite runs after each written batch (the dispatcher's wake-up: retries may be due) */
-    Completer(Store store, String nodeName, int batchSize, Runnable afterWrite) {
+    /** @param retriesDue told the earliest retry time among each written batch (the dispatcher's wake-up) */
+    Completer(Store store, String nodeName, int batchSize, Consumer<Instant> retriesDue) {
         this.store = store;
         this.nodeName = nodeName;
         this.batchSize = batchSize;
-        this.afterWrite = afterWrite;
+        this.retriesDue = retriesDue;
         this.thread = NamedThreads.single("hourglass-completer").newThread(this::run);
     }
 
@@ -105,7 +108,12 @@ final class Completer {
         for (int attempt = 1; attempt <= WRITE_TRIES; attempt++) {
             try {
                 boolean[] accepted = store.complete(batch);
+                Instant earliestRetry = null;
                 for (int i = 0; i < batch.size(); i++) {
+                    Instant retryAt = batch.get(i).retryAt();
+                    if (accepted[i] && retryAt != null && (earliestRetry == null || retryAt.isBefore(earliestRetry))) {
+                        earliestRetry = retryAt;
+                    }
                     if (!accepted[i]) {
                         Completion refused = batch.get(i);
                         log.warn("{}: stale completion refused: lease lost (job {}, owner '{}', attempt {}, outcome {})",
@@ -113,7 +121,9 @@ final class Completer {
                                 refused.outcome().wireName());
                     }
                 }
-                afterWrite.run();
+                if (earliestRetry != null) {
+                    retriesDue.accept(earliestRetry);
+                }
                 return;
             } catch (RuntimeException e) {
                 log.error("{}: could not write {} completions (try {} of {}), jobs {}", nodeName, batch.size(),

@@ -38,12 +38,10 @@ final class EngineRun {
     EngineRun(EngineConfig config, RetryDecision retry, JobFactory jobs) {
         this.config = config;
         if (config.runsWork()) {
-            Dispatcher[] late = new Dispatcher[1];
             this.completer = new Completer(config.store(), config.nodeName(), config.completionBatchSize(),
-                    () -> late[0].wakeNow());
-            this.pool = new WorkerPool(config, retry, completer, () -> late[0].slotFreed());
+                    this::wakeDispatcherAt);
+            this.pool = new WorkerPool(config, retry, completer, this::slotFreed);
             this.dispatcher = new Dispatcher(config, pool);
-            late[0] = dispatcher;
         } else {
             this.completer = null;
             this.pool = null;
@@ -81,6 +79,12 @@ final class EngineRun {
     void wakeDispatcherAt(Instant due) {
         if (dispatcher != null) {
             dispatcher.wakeAt(due);
+        }
+    }
+
+    private void slotFreed() {
+        if (dispatcher != null) {
+            dispatcher.slotFreed();
         }
     }
 

@@ -106,6 +106,7 @@ final class RunningAttempt implements JobContext {
     @Override public long jobId() { return job.id(); }
     @Override public String task() { return job.task(); }
     @Override public String queue() { return job.queue(); }
+    @Override public int priority() { return job.priority(); }
     @Override public int attempt() { return job.attempts(); }
     @Override public List<Object> args() { return job.args(); }
     @Override public Map<String, Object> kwargs() { return job.kwargs(); }
