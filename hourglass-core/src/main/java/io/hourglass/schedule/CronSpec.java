@@ -3,28 +3,49 @@ package io.hourglass.schedule;
 import com.cronutils.model.Cron;
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
-import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
 import io.hourglass.InvalidRequestException;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * A cron expression evaluated in an IANA time zone. Fire times are computed on the zone's wall clock, so
- * "0 2 * * *" fires at 02:00 local time whatever the offset; across a DST change cron-utils' rules apply (see the
- * DST tests: a wall-clock time that does not exist is skipped to the next valid one; one that occurs twice fires
- * once).
+ * "0 2 * * *" fires at 02:00 local time whatever the offset. Across DST changes the Vixie cron rule applies
+ * (see {@link CronTimes}): schedules whose hour field is {@code *} fire on every real hour (25 times on
+ * fall-back day, 23 on spring-forward day); schedules with fixed hours fire once for a repeated wall time (at
+ * its first occurrence) and once, at the end of the gap, for a wall time that does not exist.
  *
- * @param expression the expression as given
+ * <p>Dialects (cron-utils 9.2.1): Unix has 5 fields (minute hour day-of-month month day-of-week, Sunday 0 or 7);
+ * Spring has 6 (a leading seconds field); Quartz has 6 or 7 (seconds, then an optional year) and needs a
+ * {@code ?} in day-of-month or day-of-week. Nicknames such as {@code @daily} are not supported.
+ *
+ * @param expression the expression as given, trimmed
+ * @param zone       the zone whose wall clock it runs on
  * @param style      which dialect it was read as
  */
 public record CronSpec(String expression, ZoneId zone, CronType style) implements ScheduleSpec {
 
+    private static final int CACHE_SIZE = 1024;
+
+    /** Parsed expressions, so a schedule is parsed once, not on every fire-time search. */
+    private static final Map<CronSpec, CronTimes> PARSED = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<CronSpec, CronTimes> eldest) {
+                    return size() > CACHE_SIZE;
+                }
+            });
+
     public CronSpec {
         InvalidRequestException.require(expression != null && !expression.isBlank(), "cron", "must not be blank");
         InvalidRequestException.require(zone != null, "zone", "a cron schedule needs a time zone");
+        InvalidRequestException.require(style == CronType.UNIX || style == CronType.SPRING
+                || style == CronType.QUARTZ, "cron", "style must be unix, spring or quartz, was " + style);
     }
 
     /** Reads 5 fields as Unix cron, 7 as Quartz, 6 as Quartz when it uses '?' and as Spring otherwise. */
@@ -40,22 +61,36 @@ public record CronSpec(String expression, ZoneId zone, CronType style) implement
                     + " fields, got " + fields + " in '" + trimmed + "'");
         };
         CronSpec spec = new CronSpec(trimmed, zone, style);
-        spec.executionTime(); // validates now, so a bad expression never reaches the store
+        spec.times(); // validates now, so a bad expression never reaches the store
         return spec;
     }
 
     @Override
     public Optional<Instant> nextAfter(Instant after, Instant anchor) {
-        return executionTime().nextExecution(ZonedDateTime.ofInstant(after, zone)).map(ZonedDateTime::toInstant);
+        return times().next(after);
     }
 
-    private ExecutionTime executionTime() {
+    @Override
+    public Optional<Instant> lastBefore(Instant before, Instant anchor) {
+        return times().last(before);
+    }
+
+    private CronTimes times() {
+        CronTimes cached = PARSED.get(this);
+        if (cached != null) {
+            return cached;
+        }
+        CronTimes parsed = new CronTimes(parseCron(), zone);
+        PARSED.put(this, parsed);
+        return parsed;
+    }
+
+    private Cron parseCron() {
         try {
-            Cron cron = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(style)).parse(expression);
-            return ExecutionTime.forCron(cron);
+            return new CronParser(CronDefinitionBuilder.instanceDefinitionFor(style)).parse(expression).validate();
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("cron", "'" + expression + "' is not a valid " + style.name().toLowerCase()
-                    + " cron expression: " + e.getMessage());
+            throw new InvalidRequestException("cron", "'" + expression + "' is not a valid "
+                    + style.name().toLowerCase(Locale.ROOT) + " cron expression: " + e.getMessage());
         }
     }
 }

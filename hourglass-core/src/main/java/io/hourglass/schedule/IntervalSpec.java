@@ -5,7 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Fires every {@code every}, counted from the schedule's anchor, so fire times do not drift with run times. */
+/**
+ * Fires every {@code every}, counted from the schedule's anchor (anchor, anchor + every, ...), so fire times do
+ * not drift with run times. The arithmetic is exact to the nanosecond and constant-time however far away the
+ * asked instant is.
+ */
 public record IntervalSpec(Duration every) implements ScheduleSpec {
 
     public static final Duration MIN_INTERVAL = Duration.ofMillis(100);
@@ -20,9 +24,20 @@ public record IntervalSpec(Duration every) implements ScheduleSpec {
         if (after.isBefore(anchor)) {
             return Optional.of(anchor);
         }
-        long everyMillis = every.toMillis();
-        long elapsed = after.toEpochMilli() - anchor.toEpochMilli();
-        long periods = elapsed / everyMillis + 1;
-        return Optional.of(anchor.plusMillis(periods * everyMillis));
+        long periods = Duration.between(anchor, after).dividedBy(every) + 1;
+        return Optional.of(anchor.plus(every.multipliedBy(periods)));
+    }
+
+    @Override
+    public Optional<Instant> lastBefore(Instant before, Instant anchor) {
+        if (!before.isAfter(anchor)) {
+            return Optional.empty();
+        }
+        Duration elapsed = Duration.between(anchor, before);
+        long periods = elapsed.dividedBy(every);
+        if (every.multipliedBy(periods).equals(elapsed)) {
+            periods--; // 'before' is itself a fire time: strictly before means the one ahead of it
+        }
+        return Optional.of(anchor.plus(every.multipliedBy(periods)));
     }
 }

@@ -11,7 +11,10 @@ public enum MisfirePolicy {
     SKIP,
     /** Run once now for all the missed fire times together, then carry on. The default. */
     RUN_ONCE,
-    /** Run each missed fire time, oldest first, up to the schedule's misfire cap, then carry on. */
+    /**
+     * Run each missed fire time, oldest first; after a gap longer than the schedule's misfire cap, only the cap
+     * most recent ones run (the older ones are dropped). Then carry on.
+     */
     RUN_ALL;
 
     public String wireName() {

@@ -15,4 +15,9 @@ public record OnceSpec(Instant at) implements ScheduleSpec {
     public Optional<Instant> nextAfter(Instant after, Instant anchor) {
         return after.isBefore(at) ? Optional.of(at) : Optional.empty();
     }
+
+    @Override
+    public Optional<Instant> lastBefore(Instant before, Instant anchor) {
+        return at.isBefore(before) ? Optional.of(at) : Optional.empty();
+    }
 }

@@ -15,6 +15,14 @@ public sealed interface ScheduleSpec permits CronSpec, IntervalSpec, OnceSpec {
      */
     Optional<Instant> nextAfter(Instant after, Instant anchor);
 
+    /**
+     * The latest fire time strictly before {@code before}, or empty when there is none; lets misfire handling jump
+     * over a long gap instead of walking it.
+     *
+     * @param anchor as for {@link #nextAfter}; no interval fire time is before it
+     */
+    Optional<Instant> lastBefore(Instant before, Instant anchor);
+
     /** Parses a cron expression: 5 fields (Unix), 6 (Spring, or Quartz when it uses '?'), or 7 (Quartz). */
     static ScheduleSpec cron(String expression, ZoneId zone) {
         return CronSpec.parse(expression, zone);
