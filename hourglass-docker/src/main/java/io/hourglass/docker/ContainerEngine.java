@@ -29,8 +29,8 @@ final class ContainerEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ContainerEngine.class);
     private static final long LOGS_TIMEOUT_SECONDS = 60;
     /** How runc (under Docker and podman) says that the container's own command cannot be run. */
-    private static final Pattern COMMAND_NOT_RUNNABLE = Pattern.compile(
-            "exec: \\\\?\"[^\"\\\\]+\\\\?\": [^\"]*?(executable file not found|no such file or directory|permission denied)");
+    private static final Pattern COMMAND_NOT_RUNNABLE = Pattern.compile("exec: \\\\?\"[^\"\\\\]+\\\\?\": "
+            + "[^\"]*?(executable file not found|no such file or directory|permission denied)");
 
     private final DockerClient docker;
     private final String endpoint;
@@ -88,11 +88,7 @@ final class ContainerEngine implements AutoCloseable {
         @Override
         public void onError(Throwable error) {
             failure = describe(error);
-            try {
-                close();
-            } catch (java.io.IOException e) {
-                log.debug("closing a failed pull's stream failed: {}", describe(e));
-            }
+            closeQuietly(this);
         }
     }
 
@@ -156,14 +152,29 @@ final class ContainerEngine implements AutoCloseable {
 
     /** Blocks until the container exits and returns its exit code. */
     int awaitExit(String containerId) {
+        WaitContainerResultCallback callback;
         try {
-            return docker.waitContainerCmd(containerId).exec(new WaitContainerResultCallback()).awaitStatusCode();
+            callback = docker.waitContainerCmd(containerId).exec(new WaitContainerResultCallback());
         } catch (RuntimeException e) {
+            throw unreachable("wait for container " + containerId, e);
+        }
+        try {
+            return callback.awaitStatusCode();
+        } catch (RuntimeException e) {
+            closeQuietly(callback);
             if (Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
                 throw new InfrastructureException("interrupted while waiting for container " + containerId, e);
             }
             throw unreachable("wait for container " + containerId, e);
+        }
+    }
+
+    private static void closeQuietly(java.io.Closeable callback) {
+        try {
+            callback.close();
+        } catch (java.io.IOException e) {
+            log.debug("closing an engine stream failed: {}", describe(e));
         }
     }
 

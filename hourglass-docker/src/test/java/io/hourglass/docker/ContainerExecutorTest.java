@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -63,6 +64,12 @@ class ContainerExecutorTest {
     private static RecordingJobContext job(Map<String, Object> kwargs) {
         return new RecordingJobContext(JOB_IDS.incrementAndGet(), "container-test", List.of(), kwargs,
                 Instant.parse("2026-01-01T00:05:00Z"));
+    }
+
+    /** Waits until the job's container runs (or the executor gave up, so a failure shows its own result). */
+    private void awaitRunning(RecordingJobContext context, Future<ExecutionResult> result) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> result.isDone() || TestEngine.running(docker, node, context.jobId()));
     }
 
     private static Map<String, Object> kwargs(Object... command) {
@@ -124,7 +131,7 @@ class ContainerExecutorTest {
 
     @Test
     void missingImageThatCannotBePulledIsAnInfraError() {
-        RecordingJobContext context = job(Map.of("image", "localhost/hourglass-missing:1.0", "command", List.of("true")));
+        RecordingJobContext context = job(Map.of("image", "localhost/hourglass-missing:1.0"));
 
         ExecutionResult result = executor.execute(context);
 
@@ -149,7 +156,7 @@ class ContainerExecutorTest {
     void timeoutKillsAndRemovesTheContainer() throws Exception {
         RecordingJobContext context = job(kwargs("sleep", "300"));
         Future<ExecutionResult> result = background.submit(() -> executor.execute(context));
-        await().atMost(Duration.ofSeconds(30)).until(() -> result.isDone() || TestEngine.running(docker, node, context.jobId()));
+        awaitRunning(context, result);
 
         context.requestStop(false);
 
@@ -163,12 +170,27 @@ class ContainerExecutorTest {
     void cancellationKillsAndRemovesTheContainer() throws Exception {
         RecordingJobContext context = job(kwargs("sh", "-c", "echo started; sleep 300"));
         Future<ExecutionResult> result = background.submit(() -> executor.execute(context));
-        await().atMost(Duration.ofSeconds(30)).until(() -> result.isDone() || TestEngine.running(docker, node, context.jobId()));
+        awaitRunning(context, result);
 
         context.requestStop(true);
 
         ExecutionResult outcome = result.get(30, TimeUnit.SECONDS);
         assertThat(outcome.outcome()).isEqualTo(Outcome.CANCELLED);
+        assertThat(TestEngine.containers(docker, node, context.jobId())).isEmpty();
+    }
+
+    @Test
+    void timeoutThatAlsoInterruptsTheExecutorThreadStillRemovesTheContainer() throws Exception {
+        RecordingJobContext context = job(kwargs("sleep", "300"));
+        CompletableFuture<ExecutionResult> result = new CompletableFuture<>();
+        Thread worker = new Thread(() -> result.complete(executor.execute(context)), "test-interrupted-worker");
+        worker.start();
+        awaitRunning(context, result);
+
+        context.requestStop(false);
+        worker.interrupt(); // as the engine does: stop actions plus an interrupt
+
+        assertThat(result.get(30, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.TIMED_OUT);
         assertThat(TestEngine.containers(docker, node, context.jobId())).isEmpty();
     }
 

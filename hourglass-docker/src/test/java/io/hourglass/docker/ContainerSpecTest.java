@@ -100,8 +100,8 @@ class ContainerSpecTest {
                 "host path /etc is not under an allowed host path [/srv/data]");
         assertRefused(kwargs("image", "localhost/app", "mounts", List.of("/srv/data:relative")), "mounts[0]",
                 "must be \"/host/path:/container/path\"");
-        assertThatThrownBy(() -> ContainerSpec.parse(
-                kwargs("image", "localhost/app", "mounts", List.of("/srv/data:/data")), ContainerSettings.builder().build()))
+        Map<String, Object> mount = kwargs("image", "localhost/app", "mounts", List.of("/srv/data:/data"));
+        assertThatThrownBy(() -> ContainerSpec.parse(mount, ContainerSettings.builder().build()))
                 .hasMessageContaining("host mounts are not allowed: configure allowed host paths");
     }
 }
