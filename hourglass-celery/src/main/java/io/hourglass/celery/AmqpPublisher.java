@@ -1,0 +1,217 @@
+package io.hourglass.celery;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.AlreadyClosedException;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import io.hourglass.executor.InfrastructureException;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes Celery messages over AMQP 0-9-1 with publisher confirms.
+ *
+ * <p>Why it works this way: one connection is shared (connections are thread-safe, channels are not), and
+ * confirm-mode channels are pooled so each publish borrows one, waits for its own confirm and gives it back. The
+ * client's automatic recovery is off: after a broker restart the dead connection is dropped and the next publish
+ * opens a new one. A publish that finds the connection already closed never reached the broker, so it is retried
+ * once on a fresh connection; any other failure is an {@link InfrastructureException} for the engine to retry.
+ */
+final class AmqpPublisher implements BrokerPublisher {
+    private static final Logger log = LoggerFactory.getLogger(AmqpPublisher.class);
+
+    private final CelerySettings settings;
+    private final ConnectionFactory factory;
+    private final ObjectMapper json;
+    private final ConcurrentLinkedQueue<Channel> idleChannels = new ConcurrentLinkedQueue<>();
+    private final Object connectionLock = new Object();
+    // @GuardedBy("connectionLock") for writes
+    private volatile Connection connection;
+    private volatile boolean closed;
+
+    AmqpPublisher(CelerySettings settings, ObjectMapper json) {
+        this.settings = settings;
+        this.json = json;
+        this.factory = new ConnectionFactory();
+        try {
+            factory.setUri(kombuToAmqpUri(settings.brokerUrl()));
+        } catch (Exception e) {
+            throw new IllegalArgumentException("brokerUrl: not a valid AMQP URL: "
+                    + CelerySettings.redact(settings.brokerUrl()), e);
+        }
+        factory.setAutomaticRecoveryEnabled(false);
+        factory.setTopologyRecoveryEnabled(false);
+        factory.setConnectionTimeout((int) Math.min(Integer.MAX_VALUE, settings.publishTimeout().toMillis()));
+    }
+
+    /** kombu writes the vhost "/" as a trailing "//"; the AMQP URI spec (and amqp-client) wants "/%2F". */
+    static String kombuToAmqpUri(String url) {
+        return url.endsWith("//") ? url.substring(0, url.length() - 1) + "%2F" : url;
+    }
+
+    @Override
+    public void publish(CeleryMessage message) {
+        try {
+            publishOnce(message);
+        } catch (AlreadyClosedException stale) {
+            log.info("AMQP connection to {} was closed ({}); reconnecting", broker(), stale.getMessage());
+            publishOnce(message);
+        }
+    }
+
+    private void publishOnce(CeleryMessage message) {
+        Channel channel = borrowChannel();
+        boolean healthy = false;
+        try {
+            AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
+                    .contentType(CeleryMessage.CONTENT_TYPE)
+                    .contentEncoding(CeleryMessage.CONTENT_ENCODING)
+                    .correlationId(message.taskId())
+                    .deliveryMode(2)
+                    .priority(Math.max(0, Math.min(255, message.priority())))
+                    .headers(message.headers())
+                    .build();
+            channel.basicPublish(message.exchange(), message.routingKey(), properties, message.body());
+            channel.waitForConfirmsOrDie(settings.publishTimeout().toMillis());
+            healthy = true;
+        } catch (AlreadyClosedException e) {
+            dropConnection();
+            throw e;
+        } catch (IOException | TimeoutException e) {
+            throw new InfrastructureException("celery broker " + broker() + " did not confirm task "
+                    + message.taskId() + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InfrastructureException("interrupted while publishing celery task " + message.taskId(), e);
+        } finally {
+            giveBack(channel, healthy);
+        }
+    }
+
+    @Override
+    public void revoke(String taskId) {
+        Channel channel = null;
+        try {
+            channel = connection().createChannel();
+            AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
+                    .contentType(CeleryMessage.CONTENT_TYPE)
+                    .contentEncoding(CeleryMessage.CONTENT_ENCODING)
+                    .deliveryMode(1)
+                    .headers(Map.of("clock", 0, "expires", 0))
+                    .build();
+            channel.basicPublish(PIDBOX_EXCHANGE, "", properties,
+                    json.writeValueAsBytes(BrokerPublisher.revokeCommand(taskId)));
+        } catch (IOException | AlreadyClosedException e) {
+            throw new InfrastructureException("could not revoke celery task " + taskId + " on " + broker() + ": " + e, e);
+        } finally {
+            closeQuietly(channel);
+        }
+    }
+
+    private Channel borrowChannel() {
+        Channel channel;
+        while ((channel = idleChannels.poll()) != null) {
+            if (channel.isOpen()) {
+                return channel;
+            }
+        }
+        try {
+            Channel fresh = connection().createChannel();
+            fresh.confirmSelect();
+            declareQueue(fresh);
+            return fresh;
+        } catch (IOException e) {
+            throw new InfrastructureException("celery broker " + broker() + ": cannot open a channel: " + e, e);
+        }
+    }
+
+    /** Declares the queue as Celery's worker does, so a message published before any worker ran is kept. */
+    private void declareQueue(Channel channel) throws IOException {
+        if (!settings.exchange().isEmpty()) {
+            return;
+        }
+        Map<String, Object> arguments = settings.queueMaxPriority() == null ? null
+                : Map.of("x-max-priority", settings.queueMaxPriority());
+        channel.queueDeclare(settings.queue(), true, false, false, arguments);
+    }
+
+    private void giveBack(Channel channel, boolean healthy) {
+        if (healthy && !closed && channel.isOpen()) {
+            idleChannels.add(channel);
+        } else {
+            closeQuietly(channel);
+        }
+    }
+
+    private Connection connection() {
+        Connection current = connection;
+        if (current != null && current.isOpen()) {
+            return current;
+        }
+        synchronized (connectionLock) {
+            if (closed) {
+                throw new InfrastructureException("celery executor is closed (broker " + broker() + ")");
+            }
+            if (connection == null || !connection.isOpen()) {
+                dropIdleChannels();
+                try {
+                    connection = factory.newConnection("hourglass-celery");
+                    log.info("connected to celery broker {}", broker());
+                } catch (IOException | TimeoutException e) {
+                    throw new InfrastructureException("celery broker " + broker() + " is unreachable: " + e, e);
+                }
+            }
+            return connection;
+        }
+    }
+
+    private void dropConnection() {
+        synchronized (connectionLock) {
+            dropIdleChannels();
+            if (connection != null) {
+                closeQuietly(connection);
+                connection = null;
+            }
+        }
+    }
+
+    private void dropIdleChannels() {
+        Channel channel;
+        while ((channel = idleChannels.poll()) != null) {
+            closeQuietly(channel);
+        }
+    }
+
+    private String broker() {
+        return CelerySettings.redact(settings.brokerUrl());
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        dropConnection();
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            if (closeable instanceof Channel channel && !channel.isOpen()) {
+                return;
+            }
+            if (closeable instanceof Connection connection && !connection.isOpen()) {
+                return;
+            }
+            closeable.close();
+        } catch (Exception e) {
+            log.debug("closing {} failed: {}", closeable, e.toString());
+        }
+    }
+}
