@@ -11,7 +11,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Set;
-import java.util.TreeSet;
 import javax.net.ssl.SSLException;
 
 /**
@@ -42,7 +41,7 @@ final class WebhookOutcomes {
         if (status >= 400) {
             return ExecutionResult.failed(error + tail(body));
         }
-        return ExecutionResult.failed(error + " is not an expected status " + new TreeSet<>(expected) + tail(body));
+        return ExecutionResult.failed(error + " is not an expected status " + WebhookSettings.describeCodes(expected) + tail(body));
     }
 
     /** The outcome of a call that threw instead of answering. */

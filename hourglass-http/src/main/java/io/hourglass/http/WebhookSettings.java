@@ -96,9 +96,34 @@ public final class WebhookSettings {
     public String toString() {
         return "WebhookSettings[" + method + " " + Redaction.withoutQuery(url.source()) + ", headers="
                 + new TreeSet<>(headers.keySet()) + ", body=" + (body == null ? "default JSON" : "template")
-                + ", timeout=" + timeout + ", expectedStatus=" + new TreeSet<>(expectedStatus)
+                + ", timeout=" + timeout + ", expectedStatus=" + describeCodes(expectedStatus)
                 + ", signed=" + signed() + ", maxResponseChars=" + maxResponseChars
                 + ", allowJobOverrides=" + allowJobOverrides + "]";
+    }
+
+    /** Codes as sorted ranges, e.g. "200-299": the default set would otherwise print a hundred numbers. */
+    static String describeCodes(Set<Integer> codes) {
+        StringBuilder out = new StringBuilder();
+        Integer start = null;
+        Integer previous = null;
+        for (int code : new TreeSet<>(codes)) {
+            if (previous != null && code == previous + 1) {
+                previous = code;
+                continue;
+            }
+            appendRange(out, start, previous);
+            start = code;
+            previous = code;
+        }
+        appendRange(out, start, previous);
+        return "[" + out + "]";
+    }
+
+    private static void appendRange(StringBuilder out, Integer start, Integer end) {
+        if (start == null) {
+            return;
+        }
+        out.append(out.length() == 0 ? "" : ", ").append(start).append(start.equals(end) ? "" : "-" + end);
     }
 
     static void checkMethod(String field, String value) {
