@@ -76,7 +76,7 @@ public final class ContainerExecutor implements JobExecutor, AutoCloseable {
         try {
             engine.ensureImage(spec.image(), settings.pullPolicy());
             containerId = engine.create(containerName(context), spec, labels(context));
-            return run(context, containerId);
+            return run(context, spec, containerId);
         } catch (InfrastructureException e) {
             return context.isStopRequested() ? stopped(context, null) : ExecutionResult.infraError(e.getMessage());
         } finally {
@@ -86,15 +86,15 @@ public final class ContainerExecutor implements JobExecutor, AutoCloseable {
         }
     }
 
-    private ExecutionResult run(JobContext context, String containerId) {
+    private ExecutionResult run(JobContext context, ContainerSpec spec, String containerId) {
         context.onStop(() -> engine.kill(containerId));
         if (context.isStopRequested()) {
             return stopped(context, null);
         }
         String notRunnable = engine.start(containerId);
         if (notRunnable != null) {
-            return ExecutionResult.failed("container command " + context.kwargs().get("command")
-                    + " could not be run in the image: " + notRunnable);
+            String command = spec.command().isEmpty() ? "the image's default command" : "command " + spec.command();
+            return ExecutionResult.failed("container could not run " + command + ": " + notRunnable);
         }
         if (context.isStopRequested()) {
             engine.kill(containerId); // the stop raced the start: its kill found nothing running

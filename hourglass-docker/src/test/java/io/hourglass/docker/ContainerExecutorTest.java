@@ -124,7 +124,7 @@ class ContainerExecutorTest {
         ExecutionResult result = executor.execute(context);
 
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(result.error()).startsWith("container command [no-such-command, --flag] could not be run")
+        assertThat(result.error()).startsWith("container could not run command [no-such-command, --flag]: ")
                 .contains("executable file not found");
         assertThat(TestEngine.containers(docker, node, context.jobId())).isEmpty();
     }
