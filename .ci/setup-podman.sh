@@ -13,9 +13,10 @@ set -euo pipefail
 SOCKET="${HOURGLASS_PODMAN_SOCKET:-/run/hourglass-podman.sock}"
 IMAGE="${HOURGLASS_TEST_IMAGE:-localhost/hourglass-test:latest}"
 WRAPPER=/usr/local/lib/hourglass/runc-wrapper
-PID_FILE=/tmp/hourglass-podman.pid
-LOG_FILE=/tmp/hourglass-podman.log
-PACKAGES=(podman runc busybox-static)
+SERVICE_NAME="$(basename "$SOCKET" .sock)"
+PID_FILE="/tmp/$SERVICE_NAME.pid"
+LOG_FILE="/tmp/$SERVICE_NAME.log"
+PACKAGES=(podman runc busybox-static curl python3)
 
 step() { printf '[setup-podman] %s\n' "$*"; }
 fail() { printf '[setup-podman] ERROR: %s\n' "$*" >&2; exit 1; }
