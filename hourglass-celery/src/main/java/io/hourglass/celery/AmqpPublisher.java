@@ -6,9 +6,12 @@ import com.rabbitmq.client.AlreadyClosedException;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.ShutdownSignalException;
 import io.hourglass.executor.InfrastructureException;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -22,6 +25,8 @@ import org.slf4j.LoggerFactory;
  * client's automatic recovery is off: after a broker restart the dead connection is dropped and the next publish
  * opens a new one. A publish that finds the connection already closed never reached the broker, so it is retried
  * once on a fresh connection; any other failure is an {@link InfrastructureException} for the engine to retry.
+ * Messages are published {@code mandatory}, so one that no queue would receive comes back and fails the publish
+ * instead of vanishing.
  */
 final class AmqpPublisher implements BrokerPublisher {
     private static final Logger log = LoggerFactory.getLogger(AmqpPublisher.class);
@@ -30,6 +35,8 @@ final class AmqpPublisher implements BrokerPublisher {
     private final ConnectionFactory factory;
     private final ObjectMapper json;
     private final ConcurrentLinkedQueue<Channel> idleChannels = new ConcurrentLinkedQueue<>();
+    /** Task ids of messages the broker returned as unroutable; the return arrives before the confirm. */
+    private final Set<String> returned = ConcurrentHashMap.newKeySet();
     private final Object connectionLock = new Object();
     // @GuardedBy("connectionLock") for writes
     private volatile Connection connection;
@@ -77,13 +84,22 @@ final class AmqpPublisher implements BrokerPublisher {
                     .priority(Math.max(0, Math.min(255, message.priority())))
                     .headers(message.headers())
                     .build();
-            channel.basicPublish(message.exchange(), message.routingKey(), properties, message.body());
+            channel.basicPublish(message.exchange(), message.routingKey(), true, properties, message.body());
             channel.waitForConfirmsOrDie(settings.publishTimeout().toMillis());
             healthy = true;
+            if (returned.remove(message.taskId())) {
+                throw new InfrastructureException("celery broker " + broker() + " returned task " + message.taskId()
+                        + " as unroutable: no queue is bound to exchange '" + message.exchange()
+                        + "' with routing key '" + message.routingKey() + "'");
+            }
         } catch (AlreadyClosedException e) {
-            dropConnection();
-            throw e;
-        } catch (IOException | TimeoutException e) {
+            if (e.isHardError()) {
+                dropConnection();
+                throw e;
+            }
+            throw new InfrastructureException("celery broker " + broker() + " refused task " + message.taskId()
+                    + ": " + e.getMessage(), e);
+        } catch (IOException | TimeoutException | ShutdownSignalException e) {
             throw new InfrastructureException("celery broker " + broker() + " did not confirm task "
                     + message.taskId() + ": " + e, e);
         } catch (InterruptedException e) {
@@ -124,6 +140,7 @@ final class AmqpPublisher implements BrokerPublisher {
         try {
             Channel fresh = connection().createChannel();
             fresh.confirmSelect();
+            fresh.addReturnListener(returnedMessage -> returned.add(returnedMessage.getProperties().getCorrelationId()));
             declareQueue(fresh);
             return fresh;
         } catch (IOException e) {

@@ -6,6 +6,7 @@ import io.hourglass.InvalidRequestException;
 import io.hourglass.task.JobContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -75,7 +76,7 @@ final class CeleryMessageBuilder {
 
     static String iso(Instant instant) {
         return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-                instant.truncatedTo(ChronoUnit.MICROS).atOffset(java.time.ZoneOffset.UTC));
+                instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC));
     }
 
     private static Map<String, Object> embed() {

@@ -1,6 +1,12 @@
 package io.hourglass.celery;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+
+import io.hourglass.attempt.Outcome;
+import io.hourglass.executor.ExecutionResult;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
@@ -15,6 +21,27 @@ class AmqpBrokerCeleryTest extends CeleryWorkerContractTest {
     @Override
     String queue() {
         return "hourglass-test-amqp";
+    }
+
+    @Test
+    void messageThatNoQueueWouldReceiveIsAnInfrastructureError() throws Exception {
+        try (CeleryExecutor unroutable = CeleryExecutor.create(
+                settings().exchange("amq.direct").routingKey("nobody-is-bound-here").build())) {
+            ExecutionResult result = unroutable.execute(TestJobContext.of("add", List.of(1, 2)));
+
+            assertThat(result.outcome()).isEqualTo(Outcome.INFRA_ERROR);
+            assertThat(result.error()).contains("unroutable").contains("'amq.direct'").contains("'nobody-is-bound-here'");
+        }
+    }
+
+    @Test
+    void unknownExchangeIsAnInfrastructureError() throws Exception {
+        try (CeleryExecutor noExchange = CeleryExecutor.create(settings().exchange("hourglass-no-such-exchange").build())) {
+            ExecutionResult result = noExchange.execute(TestJobContext.of("add", List.of(1, 2)));
+
+            assertThat(result.outcome()).isEqualTo(Outcome.INFRA_ERROR);
+            assertThat(result.error()).contains("NOT_FOUND").contains("hourglass-no-such-exchange");
+        }
     }
 
     @Override
