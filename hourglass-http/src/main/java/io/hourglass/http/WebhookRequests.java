@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -58,7 +59,7 @@ final class WebhookRequests {
                 url = String.valueOf(override.get("url"));
             }
             if (override.get("method") != null) {
-                method = String.valueOf(override.get("method")).toUpperCase(java.util.Locale.ROOT);
+                method = String.valueOf(override.get("method")).toUpperCase(Locale.ROOT);
                 WebhookSettings.checkMethod("kwargs._http.method", method);
             }
             if (override.get("headers") != null) {
@@ -95,7 +96,7 @@ final class WebhookRequests {
     private byte[] body(JobContext job, Map<String, Object> kwargs) {
         Template template = settings.bodyTemplateParsed();
         if (template != null) {
-            boolean jsonBody = settings.contentType().toLowerCase(java.util.Locale.ROOT).matches(".*[/+]json.*");
+            boolean jsonBody = settings.contentType().toLowerCase(Locale.ROOT).matches(".*[/+]json.*");
             Template.Escaping escaping = jsonBody ? Template.Escaping.JSON_STRING : Template.Escaping.NONE;
             return template.render("bodyTemplate", job, kwargs, escaping, json).getBytes(StandardCharsets.UTF_8);
         }

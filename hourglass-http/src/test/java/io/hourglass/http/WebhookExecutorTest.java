@@ -6,7 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.hourglass.attempt.Outcome;
 import io.hourglass.executor.ExecutionResult;
 import io.hourglass.testing.RecordingJobContext;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -110,6 +114,31 @@ class WebhookExecutorTest {
 
         assertThat(result.outcome()).isEqualTo(Outcome.INFRA_ERROR);
         assertThat(result.error()).contains("no-such-host.invalid");
+    }
+
+    @Test
+    void tlsHandshakeFailureIsAnInfrastructureError() throws Exception {
+        // A server that answers a TLS client hello with plain text, as a misconfigured port would.
+        try (ServerSocket plain = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture.runAsync(() -> answerInPlainText(plain), runner);
+            WebhookSettings settings = WebhookSettings.builder("https://127.0.0.1:" + plain.getLocalPort() + "/hook")
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+
+            ExecutionResult result = run(settings, job(Map.of()));
+
+            assertThat(result.outcome()).isEqualTo(Outcome.INFRA_ERROR);
+            assertThat(result.error()).contains("could not reach POST https://127.0.0.1", "SSL");
+        }
+    }
+
+    private static void answerInPlainText(ServerSocket server) {
+        try (Socket socket = server.accept()) {
+            socket.getInputStream().read(new byte[512]);
+            socket.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            // The client gave up first: the test checks what it saw.
+        }
     }
 
     @Test
