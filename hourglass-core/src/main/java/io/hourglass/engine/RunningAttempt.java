@@ -64,6 +64,9 @@ final class RunningAttempt implements JobContext {
 
     synchronized void bind(Thread worker) {
         this.thread = worker;
+        if (stopReason != null) {
+            worker.interrupt(); // stopped before it started: it starts interrupted
+        }
     }
 
     synchronized void unbind() {

@@ -1,0 +1,113 @@
+package io.hourglass.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.hourglass.Hourglass;
+import io.hourglass.attempt.Attempt;
+import io.hourglass.attempt.Outcome;
+import io.hourglass.executor.InfrastructureException;
+import io.hourglass.job.CancelResult;
+import io.hourglass.job.JobRequest;
+import io.hourglass.job.JobState;
+import io.hourglass.schedule.Schedule;
+import io.hourglass.task.RetryPolicy;
+import io.hourglass.task.Task;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The engine's threads working together, on an in-memory store (the JDBC store runs the same in hourglass-it). */
+class EngineTest {
+    private final InMemoryStore store = new InMemoryStore();
+    private final CountDownLatch release = new CountDownLatch(1);
+    private Hourglass node;
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        if (node != null) {
+            node.stop(Duration.ofSeconds(1));
+        }
+    }
+
+    private Hourglass start(Task... tasks) {
+        node = Hourglass.builder().store(store).nodeName("test-node").pollInterval(Duration.ofMillis(100))
+                .tasks(tasks).build();
+        node.start();
+        return node;
+    }
+
+    @Test
+    void enqueuedJobRunsAndSucceeds() {
+        AtomicInteger runs = new AtomicInteger();
+        start(Task.of("count", ctx -> runs.incrementAndGet()));
+        long id = node.enqueue(JobRequest.of("count").build()).jobId();
+        await().until(() -> node.job(id).orElseThrow().state() == JobState.SUCCEEDED);
+        assertThat(runs).hasValue(1);
+        assertThat(node.attempts(id)).extracting(Attempt::owner).containsExactly("test-node");
+    }
+
+    @Test
+    void infraErrorIsRetried() {
+        RetryPolicy fast = RetryPolicy.DEFAULT.withDelays(Duration.ofMillis(5), 1.0, Duration.ofMillis(5));
+        start(Task.builder("flaky").retryPolicy(fast).handler(ctx -> {
+            if (ctx.attempt() == 1) {
+                throw new InfrastructureException("down");
+            }
+        }).build());
+        long id = node.enqueue(JobRequest.of("flaky").build()).jobId();
+        await().until(() -> node.job(id).orElseThrow().state() == JobState.SUCCEEDED);
+        assertThat(node.attempts(id)).extracting(Attempt::outcome)
+                .containsExactly(Outcome.INFRA_ERROR, Outcome.SUCCEEDED);
+    }
+
+    @Test
+    void cancelStopsRunningHandler() {
+        CountDownLatch started = new CountDownLatch(1);
+        start(Task.of("wait", ctx -> {
+            started.countDown();
+            release.await();
+        }));
+        long id = node.enqueue(JobRequest.of("wait").build()).jobId();
+        await().until(() -> started.getCount() == 0);
+        assertThat(node.cancel(id)).isEqualTo(CancelResult.CANCELLATION_REQUESTED);
+        await().until(() -> node.job(id).orElseThrow().state() == JobState.CANCELLED);
+    }
+
+    @Test
+    void stopReleasesUnfinishedJobsForImmediateRetry() {
+        CountDownLatch started = new CountDownLatch(1);
+        start(Task.of("stubborn", ctx -> {
+            started.countDown();
+            while (release.getCount() > 0) {
+                try {
+                    release.await();
+                } catch (InterruptedException ignored) {
+                    // keeps running: shutdown must not wait for it
+                }
+            }
+        }));
+        long id = node.enqueue(JobRequest.of("stubborn").build()).jobId();
+        await().until(() -> started.getCount() == 0);
+
+        node.stop(Duration.ofMillis(50));
+
+        assertThat(node.job(id).orElseThrow().state()).isEqualTo(JobState.SCHEDULED);
+        assertThat(node.attempts(id)).singleElement().satisfies(attempt -> {
+            assertThat(attempt.outcome()).isEqualTo(Outcome.INFRA_ERROR);
+            assertThat(attempt.error()).contains("node shutting down");
+        });
+        assertThat(store.findNodes()).isEmpty();
+    }
+
+    @Test
+    void intervalScheduleCreatesJobs() {
+        AtomicInteger runs = new AtomicInteger();
+        start(Task.of("tick", ctx -> runs.incrementAndGet()));
+        node.createSchedule(Schedule.builder("ticker").task("tick").every(Duration.ofMillis(100)).build());
+        await().until(() -> runs.get() >= 3);
+    }
+}

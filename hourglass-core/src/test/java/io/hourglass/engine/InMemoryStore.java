@@ -1,0 +1,269 @@
+package io.hourglass.engine;
+
+import io.hourglass.ConflictException;
+import io.hourglass.attempt.Attempt;
+import io.hourglass.attempt.Outcome;
+import io.hourglass.job.CancelResult;
+import io.hourglass.job.EnqueueResult;
+import io.hourglass.job.Job;
+import io.hourglass.job.JobQuery;
+import io.hourglass.job.JobState;
+import io.hourglass.job.Page;
+import io.hourglass.queue.QueueConfig;
+import io.hourglass.schedule.Schedule;
+import io.hourglass.store.Change;
+import io.hourglass.store.Completion;
+import io.hourglass.store.FirePlan;
+import io.hourglass.store.NewJob;
+import io.hourglass.store.Node;
+import io.hourglass.store.Store;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * A single-lock, in-memory store with the contract's semantics (fenced completions, dedup of unfinished jobs,
+ * queue pause and concurrency), so engine tests in this module run without a database. The JDBC store is tested
+ * against the same scenarios in hourglass-it.
+ */
+final class InMemoryStore implements Store {
+    private final Map<Long, Job> jobs = new TreeMap<>();
+    private final Map<Long, List<Attempt>> attempts = new TreeMap<>();
+    private final Map<String, Schedule> schedules = new LinkedHashMap<>();
+    private final Map<String, QueueConfig> queues = new LinkedHashMap<>();
+    private final Map<String, Node> nodes = new LinkedHashMap<>();
+    private long nextId = 1;
+
+    @Override public void migrate() { }
+    @Override public String describe() { return "in-memory store"; }
+    @Override public void close() { }
+    @Override public void addChangeListener(Consumer<Change> listener) { }
+
+    @Override
+    public synchronized List<EnqueueResult> insertJobs(List<NewJob> newJobs) {
+        List<EnqueueResult> results = new ArrayList<>();
+        for (NewJob n : newJobs) {
+            Optional<Job> twin = jobs.values().stream().filter(j -> !j.state().isFinished() && n.dedupKey() != null
+                    && n.dedupKey().equals(j.dedupKey())).findFirst();
+            if (twin.isPresent()) {
+                results.add(new EnqueueResult(twin.get().id(), false));
+                continue;
+            }
+            long id = nextId++;
+            jobs.put(id, new Job(id, n.task(), n.queue(), n.priority(), n.args(), n.kwargs(), n.dedupKey(),
+                    JobState.SCHEDULED, n.dueAt(), n.createdAt(), 0, n.maxAttempts(), n.timeout(), null, null, null,
+                    null, null, null, false, n.scheduleName(), n.fireAt()));
+            results.add(new EnqueueResult(id, true));
+        }
+        return results;
+    }
+
+    @Override public synchronized Optional<Job> findJob(long id) { return Optional.ofNullable(jobs.get(id)); }
+
+    @Override
+    public synchronized Page<Job> findJobs(JobQuery q) {
+        List<Job> found = jobs.values().stream()
+                .filter(j -> q.states().isEmpty() || q.states().contains(j.state()))
+                .filter(j -> q.task() == null || q.task().equals(j.task()))
+                .sorted(Comparator.comparingLong(Job::id).reversed()).limit(q.limit()).toList();
+        return new Page<>(found, null);
+    }
+
+    @Override
+    public synchronized List<Job> findOverdue(Instant now, int limit) {
+        return jobs.values().stream().filter(j -> j.state() == JobState.SCHEDULED && j.dueAt().isBefore(now))
+                .limit(limit).toList();
+    }
+
+    @Override
+    public synchronized List<Attempt> findAttempts(long jobId) {
+        return List.copyOf(attempts.getOrDefault(jobId, List.of()));
+    }
+
+    @Override
+    public synchronized CancelResult cancel(long jobId, Instant now) {
+        Job j = jobs.get(jobId);
+        if (j == null) {
+            return CancelResult.NOT_FOUND;
+        }
+        if (j.state() == JobState.SCHEDULED) {
+            jobs.put(jobId, with(j, JobState.CANCELLED, j.attempts(), null, null, j.startedAt(), now, j.lastOutcome(),
+                    j.lastError(), false, j.dueAt()));
+            return CancelResult.CANCELLED;
+        }
+        if (j.state() == JobState.RUNNING) {
+            jobs.put(jobId, with(j, j.state(), j.attempts(), j.owner(), j.leaseUntil(), j.startedAt(), null,
+                    j.lastOutcome(), j.lastError(), true, j.dueAt()));
+            return CancelResult.CANCELLATION_REQUESTED;
+        }
+        return CancelResult.ALREADY_FINISHED;
+    }
+
+    @Override public Optional<Instant> lastSuccess(String dedupKey) { return Optional.empty(); }
+
+    @Override
+    public synchronized long countScheduled(String queue) {
+        return jobs.values().stream().filter(j -> j.state() == JobState.SCHEDULED && j.queue().equals(queue)).count();
+    }
+
+    @Override
+    public synchronized List<Job> claim(String owner, Instant now, Instant leaseUntil, int limit,
+                                        Collection<String> tasks, String queue) {
+        List<Job> due = claimable(tasks, queue).filter(j -> !j.dueAt().isAfter(now))
+                .sorted(Comparator.comparingInt(Job::priority).reversed().thenComparing(Job::dueAt)).toList();
+        List<Job> claimed = new ArrayList<>();
+        for (Job j : due) {
+            if (claimed.size() == limit) {
+                break;
+            }
+            QueueConfig config = queues.get(j.queue());
+            if (config != null && config.concurrency() != null && running(j.queue()) >= config.concurrency()) {
+                continue;
+            }
+            Job c = with(j, JobState.RUNNING, j.attempts() + 1, owner, leaseUntil, now, null, j.lastOutcome(),
+                    j.lastError(), false, j.dueAt());
+            jobs.put(c.id(), c);
+            claimed.add(c);
+        }
+        return claimed;
+    }
+
+    private long running(String queue) {
+        return jobs.values().stream().filter(j -> j.state() == JobState.RUNNING && j.queue().equals(queue)).count();
+    }
+
+    private java.util.stream.Stream<Job> claimable(Collection<String> tasks, String queue) {
+        return jobs.values().stream().filter(j -> j.state() == JobState.SCHEDULED)
+                .filter(j -> tasks == null || tasks.contains(j.task()))
+                .filter(j -> queue == null || queue.equals(j.queue()))
+                .filter(j -> queues.get(j.queue()) == null || !queues.get(j.queue()).paused());
+    }
+
+    @Override
+    public synchronized Optional<Instant> nextDueAt(Collection<String> tasks) {
+        return claimable(tasks, null).map(Job::dueAt).min(Comparator.naturalOrder());
+    }
+
+    @Override
+    public synchronized boolean[] complete(List<Completion> completions) {
+        boolean[] accepted = new boolean[completions.size()];
+        for (int i = 0; i < completions.size(); i++) {
+            Completion c = completions.get(i);
+            Job j = jobs.get(c.jobId());
+            if (j == null || j.state() != JobState.RUNNING || !c.owner().equals(j.owner()) || j.attempts() != c.attempt()) {
+                continue;
+            }
+            accepted[i] = true;
+            attempts.computeIfAbsent(j.id(), id -> new ArrayList<>()).add(new Attempt(j.id(), c.attempt(), c.owner(),
+                    c.startedAt(), c.finishedAt(), c.outcome(), c.error(), c.output(), c.outputTruncated()));
+            JobState state = c.retryAt() != null ? JobState.SCHEDULED : switch (c.outcome()) {
+                case SUCCEEDED -> JobState.SUCCEEDED;
+                case CANCELLED -> JobState.CANCELLED;
+                default -> JobState.FAILED;
+            };
+            jobs.put(j.id(), with(j, state, j.attempts(), null, null, j.startedAt(),
+                    state.isFinished() ? c.finishedAt() : null, c.outcome(), c.error(), false,
+                    c.retryAt() != null ? c.retryAt() : j.dueAt()));
+        }
+        return accepted;
+    }
+
+    @Override
+    public synchronized Set<Long> heartbeat(String owner, Instant now, Instant leaseUntil) {
+        Node previous = nodes.get(owner);
+        nodes.put(owner, new Node(owner, previous == null ? now : previous.startedAt(), now));
+        Set<Long> cancel = new HashSet<>();
+        for (Job j : List.copyOf(jobs.values())) {
+            if (j.state() == JobState.RUNNING && owner.equals(j.owner())) {
+                jobs.put(j.id(), with(j, j.state(), j.attempts(), owner, leaseUntil, j.startedAt(), null,
+                        j.lastOutcome(), j.lastError(), j.cancelRequested(), j.dueAt()));
+                if (j.cancelRequested()) {
+                    cancel.add(j.id());
+                }
+            }
+        }
+        return cancel;
+    }
+
+    @Override
+    public synchronized boolean renewLease(long jobId, String owner, int attempt, Instant leaseUntil) {
+        Job j = jobs.get(jobId);
+        if (j == null || j.state() != JobState.RUNNING || !owner.equals(j.owner()) || j.attempts() != attempt) {
+            return false;
+        }
+        jobs.put(jobId, with(j, j.state(), j.attempts(), owner, leaseUntil, j.startedAt(), null, j.lastOutcome(),
+                j.lastError(), j.cancelRequested(), j.dueAt()));
+        return true;
+    }
+
+    @Override
+    public synchronized List<Job> findExpiredLeases(Instant now, int limit) {
+        return jobs.values().stream().filter(j -> j.state() == JobState.RUNNING && j.leaseUntil().isBefore(now))
+                .limit(limit).toList();
+    }
+
+    @Override public synchronized List<Node> findNodes() { return List.copyOf(nodes.values()); }
+    @Override public synchronized void removeNode(String name) { nodes.remove(name); }
+    @Override public int deleteFinishedBefore(Instant cutoff, int limit) { return 0; }
+
+    @Override
+    public synchronized void insertSchedule(Schedule schedule) {
+        if (schedules.putIfAbsent(schedule.name(), schedule) != null) {
+            throw new ConflictException("schedule '" + schedule.name() + "' already exists");
+        }
+    }
+
+    @Override
+    public synchronized boolean updateSchedule(Schedule schedule) {
+        return schedules.replace(schedule.name(), schedule) != null;
+    }
+
+    @Override public synchronized boolean deleteSchedule(String name) { return schedules.remove(name) != null; }
+    @Override public synchronized Optional<Schedule> findSchedule(String name) { return Optional.ofNullable(schedules.get(name)); }
+    @Override public synchronized List<Schedule> findSchedules() { return List.copyOf(schedules.values()); }
+
+    @Override
+    public synchronized int fireDueSchedules(Instant now, int limit, Function<Schedule, FirePlan> planner) {
+        int fired = 0;
+        for (Schedule s : List.copyOf(schedules.values())) {
+            if (fired == limit || !s.enabled() || s.nextFireAt() == null || s.nextFireAt().isAfter(now)) {
+                continue;
+            }
+            FirePlan plan = planner.apply(s);
+            insertJobs(plan.jobs());
+            Instant last = plan.jobs().isEmpty() ? s.lastFireAt() : plan.jobs().get(plan.jobs().size() - 1).fireAt();
+            schedules.put(s.name(), s.withRunState(plan.nextFireAt(), last, s.runCount() + plan.jobs().size(),
+                    s.createdAt(), now));
+            fired++;
+        }
+        return fired;
+    }
+
+    @Override
+    public synchronized Optional<Instant> nextFireAt() {
+        return schedules.values().stream().filter(Schedule::enabled).map(Schedule::nextFireAt)
+                .filter(java.util.Objects::nonNull).min(Comparator.naturalOrder());
+    }
+
+    @Override public synchronized void saveQueue(QueueConfig config) { queues.put(config.name(), config); }
+    @Override public synchronized Optional<QueueConfig> findQueue(String name) { return Optional.ofNullable(queues.get(name)); }
+    @Override public synchronized List<QueueConfig> findQueues() { return List.copyOf(queues.values()); }
+
+    private static Job with(Job j, JobState state, int attemptCount, String owner, Instant leaseUntil,
+                            Instant startedAt, Instant finishedAt, Outcome lastOutcome, String lastError,
+                            boolean cancelRequested, Instant dueAt) {
+        return new Job(j.id(), j.task(), j.queue(), j.priority(), j.args(), j.kwargs(), j.dedupKey(), state, dueAt,
+                j.createdAt(), attemptCount, j.maxAttempts(), j.timeout(), owner, leaseUntil, startedAt, finishedAt,
+                lastOutcome, lastError, cancelRequested, j.scheduleName(), j.fireAt());
+    }
+}
