@@ -1,6 +1,7 @@
 package io.hourglass.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.awaitility.Awaitility.await;
 
 import io.hourglass.attempt.Outcome;
@@ -171,6 +172,26 @@ class WebhookExecutorTest {
 
         assertThat(result.join().outcome()).isEqualTo(Outcome.CANCELLED);
         assertThat(result.join().error()).contains("aborted");
+    }
+
+    @Test
+    void cancellingClosesTheConnectionToTheReceiver() throws Exception {
+        try (ServerSocket raw = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            RecordingJobContext job = job(Map.of());
+            WebhookSettings settings = WebhookSettings.builder("http://127.0.0.1:" + raw.getLocalPort() + "/hook").build();
+            CompletableFuture<ExecutionResult> result = CompletableFuture.supplyAsync(() -> run(settings, job), runner);
+            try (Socket connection = raw.accept()) {
+                connection.setSoTimeout(10_000);
+                assertThat(connection.getInputStream().read(new byte[8192])).isPositive();
+
+                job.requestStop(true);
+
+                assertThat(result.join().outcome()).isEqualTo(Outcome.CANCELLED);
+                // Reaching the end of the stream (rather than the socket timeout) shows the client closed the
+                // connection instead of leaving the call hanging.
+                assertThatCode(() -> connection.getInputStream().readAllBytes()).doesNotThrowAnyException();
+            }
+        }
     }
 
     @Test
