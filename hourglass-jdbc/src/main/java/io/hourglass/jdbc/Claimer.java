@@ -1,0 +1,155 @@
+package io.hourglass.jdbc;
+
+import io.hourglass.job.Job;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Claims due jobs. One transaction per claim: queues with a concurrency limit are served first, each by locking
+ * its own queues row ({@code FOR UPDATE}, in name order), counting its running jobs and claiming at most the free
+ * slots, so the limit holds across nodes while other queues are not blocked; then every other non-paused queue
+ * is served by the single claim statement of the dialect. There is no global lock.
+ */
+final class Claimer {
+    private static final Comparator<Job> BEST_FIRST = Comparator.comparingInt(Job::priority).reversed()
+            .thenComparing(Job::dueAt).thenComparingLong(Job::id);
+
+    private final Tx tx;
+    private final Dialect dialect;
+    private final Rows rows;
+
+    Claimer(Tx tx, Dialect dialect, Rows rows) {
+        this.tx = tx;
+        this.dialect = dialect;
+        this.rows = rows;
+    }
+
+    List<Job> claim(String owner, Instant now, Instant leaseUntil, int limit, Collection<String> tasks, String queue) {
+        if (limit <= 0 || (tasks != null && tasks.isEmpty())) {
+            return List.of();
+        }
+        return tx.inTransaction(() -> "claim for owner '" + owner + "'", c -> {
+            QueueRules rules = QueueRules.read(c);
+            if (queue != null && rules.paused().contains(queue)) {
+                return List.of();
+            }
+            List<Job> claimed = new ArrayList<>();
+            for (Map.Entry<String, Integer> limited : rules.limits().entrySet()) {
+                if (claimed.size() < limit && (queue == null || queue.equals(limited.getKey()))) {
+                    int free = limited.getValue() - lockAndCountRunning(c, limited.getKey());
+                    int want = Math.min(free, limit - claimed.size());
+                    if (want > 0) {
+                        claimed.addAll(run(c, new Claim(owner, now, leaseUntil, want, tasks, limited.getKey(), null)));
+                    }
+                }
+            }
+            boolean unlimitedQueue = queue == null || !rules.limits().containsKey(queue);
+            if (claimed.size() < limit && unlimitedQueue) {
+                Collection<String> excluded = queue == null ? rules.excludedFromUnlimited() : null;
+                claimed.addAll(run(c, new Claim(owner, now, leaseUntil, limit - claimed.size(), tasks, queue, excluded)));
+            }
+            claimed.sort(BEST_FIRST);
+            return claimed;
+        });
+    }
+
+    /** One claim statement's inputs; {@code excludedQueues} non-null only when {@code queue} is null. */
+    private record Claim(String owner, Instant now, Instant leaseUntil, int limit, Collection<String> tasks,
+                         String queue, Collection<String> excludedQueues) {
+    }
+
+    private List<Job> run(Connection c, Claim claim) throws SQLException {
+        StringBuilder filters = new StringBuilder();
+        if (claim.tasks() != null) {
+            filters.append(" AND task = ANY(?)");
+        }
+        if (claim.queue() != null) {
+            filters.append(" AND queue = ?");
+        } else if (!claim.excludedQueues().isEmpty()) {
+            filters.append(" AND NOT (queue = ANY(?))");
+        }
+        try (PreparedStatement ps = c.prepareStatement(dialect.claimSql(filters.toString()))) {
+            int p = 1;
+            ps.setString(p++, claim.owner());
+            Sql.setInstant(ps, p++, claim.leaseUntil());
+            Sql.setInstant(ps, p++, claim.now());
+            Sql.setInstant(ps, p++, claim.now());
+            if (claim.tasks() != null) {
+                ps.setArray(p++, Sql.textArray(c, claim.tasks()));
+            }
+            if (claim.queue() != null) {
+                ps.setString(p++, claim.queue());
+            } else if (!claim.excludedQueues().isEmpty()) {
+                ps.setArray(p++, Sql.textArray(c, claim.excludedQueues()));
+            }
+            ps.setInt(p, claim.limit());
+            try (ResultSet rs = ps.executeQuery()) {
+                return Rows.all(rs, rows::job);
+            }
+        }
+    }
+
+    private static int lockAndCountRunning(Connection c, String queue) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("SELECT name FROM queues WHERE name = ? FOR UPDATE")) {
+            lock.setString(1, queue);
+            lock.executeQuery().close();
+        }
+        try (PreparedStatement count = c.prepareStatement(
+                "SELECT COUNT(*) FROM jobs WHERE queue = ? AND state = 'running'")) {
+            count.setString(1, queue);
+            try (ResultSet rs = count.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** The earliest due time of scheduled jobs outside paused queues; reads the due index in order. */
+    Optional<Instant> nextDueAt(Collection<String> tasks) {
+        if (tasks != null && tasks.isEmpty()) {
+            return Optional.empty();
+        }
+        return tx.read(() -> "next due time" + (tasks == null ? "" : " of tasks " + tasks), c -> {
+            QueueRules rules = QueueRules.read(c);
+            String sql = "SELECT due_at FROM jobs WHERE state = 'scheduled'"
+                    + (tasks == null ? "" : " AND task = ANY(?)")
+                    + (rules.paused().isEmpty() ? "" : " AND NOT (queue = ANY(?))")
+                    + " ORDER BY state, due_at LIMIT 1";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int p = 1;
+                if (tasks != null) {
+                    ps.setArray(p++, Sql.textArray(c, tasks));
+                }
+                if (!rules.paused().isEmpty()) {
+                    ps.setArray(p, Sql.textArray(c, rules.paused()));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(Sql.instant(rs, "due_at")) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Extends one job's lease, fenced by owner and attempt. */
+    boolean renewLease(long jobId, String owner, int attempt, Instant leaseUntil) {
+        return tx.read(() -> "lease renewal of job " + jobId + " for owner '" + owner + "' attempt " + attempt, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET lease_until = ?"
+                    + " WHERE id = ? AND state = 'running' AND owner = ? AND attempts = ?")) {
+                Sql.setInstant(ps, 1, leaseUntil);
+                ps.setLong(2, jobId);
+                ps.setString(3, owner);
+                ps.setInt(4, attempt);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+}

@@ -1,0 +1,145 @@
+package io.hourglass.jdbc;
+
+import io.hourglass.attempt.Outcome;
+import io.hourglass.job.JobState;
+import io.hourglass.store.Completion;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Ends attempts in one transaction with JDBC batches: a fenced update per completion (it applies only while the
+ * job runs under the same owner and attempt number, so a zombie changes nothing), then an attempt row for each
+ * completion that was accepted. A job with a retry time goes back to scheduled keeping its dedup key; any other
+ * ends in its final state and frees its dedup key.
+ */
+final class Completer {
+    private static final String FENCE = " WHERE id = ? AND state = 'running' AND owner = ? AND attempts = ?";
+
+    private static final String RETRY = "UPDATE jobs SET state = 'scheduled', due_at = ?, owner = NULL,"
+            + " lease_until = NULL, last_outcome = ?, last_error = ?" + FENCE;
+
+    private static final String FINISH = "UPDATE jobs SET state = ?, finished_at = ?, lease_until = NULL,"
+            + " dedup_active = NULL, last_outcome = ?, last_error = ?" + FENCE;
+
+    private static final String ATTEMPT = "INSERT INTO attempts (" + Rows.ATTEMPT_COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private final Tx tx;
+    private final Dialect dialect;
+
+    Completer(Tx tx, Dialect dialect) {
+        this.tx = tx;
+        this.dialect = dialect;
+    }
+
+    boolean[] complete(List<Completion> completions) {
+        if (completions.isEmpty()) {
+            return new boolean[0];
+        }
+        return tx.inTransaction(() -> "completion of " + describe(completions), c -> {
+            boolean[] accepted = new boolean[completions.size()];
+            List<Integer> retries = new ArrayList<>();
+            List<Integer> finishes = new ArrayList<>();
+            for (int i = 0; i < completions.size(); i++) {
+                (completions.get(i).retryAt() != null ? retries : finishes).add(i);
+            }
+            update(c, RETRY, completions, retries, accepted);
+            update(c, FINISH, completions, finishes, accepted);
+            insertAttempts(c, completions, accepted);
+            notifyRetries(c, completions, accepted);
+            return accepted;
+        });
+    }
+
+    private static void update(Connection c, String sql, List<Completion> completions, List<Integer> indexes,
+                               boolean[] accepted) throws SQLException {
+        if (indexes.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int index : indexes) {
+                Completion done = completions.get(index);
+                int p = 1;
+                if (done.retryAt() != null) {
+                    Sql.setInstant(ps, p++, done.retryAt());
+                } else {
+                    ps.setString(p++, finalState(done.outcome()).wireName());
+                    Sql.setInstant(ps, p++, done.finishedAt());
+                }
+                ps.setString(p++, done.outcome().wireName());
+                ps.setString(p++, done.error());
+                ps.setLong(p++, done.jobId());
+                ps.setString(p++, done.owner());
+                ps.setInt(p, done.attempt());
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            for (int k = 0; k < indexes.size(); k++) {
+                if (counts[k] > 1) {
+                    throw new StoreException("bug: completion of job " + completions.get(indexes.get(k)).jobId()
+                            + " updated " + counts[k] + " rows");
+                }
+                accepted[indexes.get(k)] = counts[k] == 1;
+            }
+        }
+    }
+
+    static JobState finalState(Outcome outcome) {
+        return switch (outcome) {
+            case SUCCEEDED -> JobState.SUCCEEDED;
+            case CANCELLED -> JobState.CANCELLED;
+            case FAILED, INFRA_ERROR, TIMED_OUT -> JobState.FAILED;
+        };
+    }
+
+    private static void insertAttempts(Connection c, List<Completion> completions, boolean[] accepted)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ATTEMPT)) {
+            int rows = 0;
+            for (int i = 0; i < completions.size(); i++) {
+                if (!accepted[i]) {
+                    continue;
+                }
+                Completion done = completions.get(i);
+                ps.setLong(1, done.jobId());
+                ps.setInt(2, done.attempt());
+                ps.setString(3, done.owner());
+                Sql.setInstant(ps, 4, done.startedAt());
+                Sql.setInstant(ps, 5, done.finishedAt());
+                ps.setString(6, done.outcome().wireName());
+                ps.setString(7, done.error());
+                ps.setString(8, done.output());
+                ps.setBoolean(9, done.outputTruncated());
+                ps.addBatch();
+                rows++;
+            }
+            if (rows > 0) {
+                ps.executeBatch();
+            }
+        }
+    }
+
+    private void notifyRetries(Connection c, List<Completion> completions, boolean[] accepted) throws SQLException {
+        Instant earliest = null;
+        for (int i = 0; i < completions.size(); i++) {
+            Instant retryAt = completions.get(i).retryAt();
+            if (accepted[i] && retryAt != null && (earliest == null || retryAt.isBefore(earliest))) {
+                earliest = retryAt;
+            }
+        }
+        if (earliest != null) {
+            dialect.notifyChange(c, ChangePayload.jobs(earliest));
+        }
+    }
+
+    private static String describe(List<Completion> completions) {
+        Completion first = completions.get(0);
+        return completions.size() == 1
+                ? "job " + first.jobId() + " attempt " + first.attempt() + " by owner '" + first.owner() + "'"
+                : completions.size() + " jobs (first: job " + first.jobId() + " by owner '" + first.owner() + "')";
+    }
+}

@@ -1,0 +1,65 @@
+package io.hourglass.jdbc;
+
+import io.hourglass.store.NewJob;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The SQL that differs between H2 and PostgreSQL: how a batch of jobs is inserted while skipping dedup conflicts,
+ * the claim statement, upserts, and change notification. Everything else is portable SQL in the repositories.
+ */
+abstract class Dialect {
+    /** Marks a row of {@link #insertSkippingConflicts} that was not inserted because a unique key was taken. */
+    static final long SKIPPED = 0;
+
+    /** Ordering of claimable jobs; it starts with state so H2 reads it straight off the claim index. */
+    static final String CLAIM_ORDER = "ORDER BY state, priority DESC, due_at, id";
+
+    static Dialect detect(String productName) {
+        String name = productName.toLowerCase(Locale.ROOT);
+        if (name.contains("postgres")) {
+            return new PostgresDialect();
+        }
+        if (name.equals("h2")) {
+            return new H2Dialect();
+        }
+        throw new StoreException("unsupported database '" + productName + "': Hourglass runs on H2 2.x and PostgreSQL");
+    }
+
+    /** The Flyway folder under db/migration and the name used in logs. */
+    abstract String name();
+
+    /**
+     * Inserts the jobs as scheduled and returns, per job in order, its new id or {@link #SKIPPED} when its dedup
+     * key or its (schedule, fire time) was taken. Any other failure throws.
+     */
+    abstract long[] insertSkippingConflicts(Connection connection, List<NewJob> jobs, JsonCodec json)
+            throws SQLException;
+
+    /**
+     * One statement that claims due jobs and returns them with {@link Rows#JOB_COLUMNS}. Parameters: owner, lease
+     * until, started at, now, then those of {@code filters} (an SQL fragment starting with " AND"), then the limit.
+     */
+    abstract String claimSql(String filters);
+
+    /** Creates or replaces a queue row; parameters in the order of {@link Rows#QUEUE_COLUMNS}. */
+    abstract String upsertQueueSql();
+
+    /** Creates a node row or refreshes its heartbeat; parameters: name, started at, heartbeat at. */
+    abstract String upsertNodeSql();
+
+    /** Tells other nodes about a change, delivered when the transaction commits. A no-op for single-node stores. */
+    abstract void notifyChange(Connection connection, String payload) throws SQLException;
+
+    static String claimSelect(String filters) {
+        return "SELECT id FROM jobs WHERE state = 'scheduled' AND due_at <= ?" + filters + " " + CLAIM_ORDER
+                + " LIMIT ?";
+    }
+
+    static String claimSet() {
+        return "UPDATE jobs SET state = 'running', owner = ?, lease_until = ?, started_at = ?,"
+                + " attempts = attempts + 1";
+    }
+}

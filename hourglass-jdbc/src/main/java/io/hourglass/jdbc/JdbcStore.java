@@ -1,0 +1,325 @@
+package io.hourglass.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.hourglass.attempt.Attempt;
+import io.hourglass.job.CancelResult;
+import io.hourglass.job.EnqueueResult;
+import io.hourglass.job.Job;
+import io.hourglass.job.JobQuery;
+import io.hourglass.job.Page;
+import io.hourglass.queue.QueueConfig;
+import io.hourglass.schedule.Schedule;
+import io.hourglass.store.Change;
+import io.hourglass.store.Completion;
+import io.hourglass.store.FirePlan;
+import io.hourglass.store.NewJob;
+import io.hourglass.store.Node;
+import io.hourglass.store.Store;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Store} on JDBC, for H2 2.x (the embedded default) and PostgreSQL. Call {@link #migrate()} before
+ * first use (safe on every start, and from several nodes at once).
+ *
+ * <pre>{@code
+ * Store store = JdbcStore.embedded(Path.of("data"));                                   // H2 file, owned pool
+ * Store store = JdbcStore.connect("jdbc:postgresql://db:5432/jobs", "hourglass", pw);  // owned pool
+ * Store store = JdbcStore.create(myDataSource);                                        // caller's pool
+ * }</pre>
+ *
+ * <p>On PostgreSQL, changes are announced with NOTIFY and {@link #addChangeListener} receives other nodes' on one
+ * dedicated connection: opened with {@link DriverManager} from the same URL and credentials when the store made
+ * its own pool (so it never takes a pool slot), or taken from the caller's {@link DataSource} and kept aside for
+ * as long as the store listens when the store was created from one. Thread-safe.
+ */
+public final class JdbcStore implements Store {
+    /** Connections in a pool the store creates. */
+    public static final int DEFAULT_POOL_SIZE = 10;
+    /** How long an H2 statement waits for a row another transaction holds, in ms. */
+    public static final int H2_LOCK_TIMEOUT_MILLIS = 10_000;
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcStore.class);
+
+    private final Tx tx;
+    private final Dialect dialect;
+    private final String description;
+    private final HikariDataSource ownedPool;
+    private final PgChangeListener changes;
+    private final JobWriter writer;
+    private final JobReader reader;
+    private final Claimer claimer;
+    private final Completer completer;
+    private final Canceller canceller;
+    private final Retention retention;
+    private final NodeRepository nodes;
+    private final ScheduleRepository schedules;
+    private final ScheduleFirer firer;
+    private final QueueRepository queues;
+
+    private JdbcStore(DataSource dataSource, HikariDataSource ownedPool, PgChangeListener.ConnectionFactory listen) {
+        this.tx = new Tx(dataSource);
+        this.ownedPool = ownedPool;
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData meta = connection.getMetaData();
+            this.dialect = Dialect.detect(meta.getDatabaseProductName());
+            this.description = meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion().split(" ")[0]
+                    + " at " + withoutSecrets(meta.getURL());
+        } catch (SQLException e) {
+            throw new StoreException("connecting to the database failed: " + e.getMessage(), e);
+        }
+        this.changes = dialect instanceof PostgresDialect ? new PgChangeListener(listen) : null;
+        JsonCodec json = new JsonCodec();
+        Rows rows = new Rows(json);
+        this.writer = new JobWriter(tx, dialect, json);
+        this.reader = new JobReader(tx, rows);
+        this.claimer = new Claimer(tx, dialect, rows);
+        this.completer = new Completer(tx, dialect);
+        this.canceller = new Canceller(tx, dialect);
+        this.retention = new Retention(tx);
+        this.nodes = new NodeRepository(tx, dialect);
+        this.schedules = new ScheduleRepository(tx, dialect, json, rows);
+        this.firer = new ScheduleFirer(tx, dialect, rows, writer);
+        this.queues = new QueueRepository(tx, dialect);
+        log.info("Hourglass store on {}", description);
+    }
+
+    /** A store on the caller's data source (H2 or PostgreSQL, detected); the caller keeps and closes it. */
+    public static JdbcStore create(DataSource dataSource) {
+        return new JdbcStore(dataSource, null, dataSource::getConnection);
+    }
+
+    /** An H2 file database {@code <dataDir>/hourglass} with a pool the store owns; zero setup. */
+    public static JdbcStore embedded(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + dataDir.toAbsolutePath(), e);
+        }
+        return connect("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("hourglass"), "sa", "");
+    }
+
+    /** A store on a PostgreSQL or H2 URL with a pool of {@value #DEFAULT_POOL_SIZE} the store owns. */
+    public static JdbcStore connect(String jdbcUrl, String user, String password) {
+        String url = jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.toUpperCase().contains("LOCK_TIMEOUT=")
+                ? jdbcUrl + ";LOCK_TIMEOUT=" + H2_LOCK_TIMEOUT_MILLIS : jdbcUrl;
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("hourglass");
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(DEFAULT_POOL_SIZE);
+        if (url.startsWith("jdbc:postgresql:")) {
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
+        HikariDataSource pool = new HikariDataSource(config);
+        try {
+            return new JdbcStore(pool, pool, () -> DriverManager.getConnection(url, user, password));
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    private static String withoutSecrets(String url) {
+        return url == null ? "?" : url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
+    @Override
+    public void migrate() {
+        try {
+            Flyway.configure()
+                    .dataSource(tx.dataSource())
+                    .locations("classpath:db/migration/" + dialect.name())
+                    .table("hourglass_schema_history")
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            throw new StoreException("schema migration on " + description + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public List<EnqueueResult> insertJobs(List<NewJob> jobs) {
+        return writer.insertJobs(jobs);
+    }
+
+    @Override
+    public Optional<Job> findJob(long id) {
+        return reader.findJob(id);
+    }
+
+    @Override
+    public Page<Job> findJobs(JobQuery query) {
+        return reader.findJobs(query);
+    }
+
+    @Override
+    public List<Job> findOverdue(Instant now, int limit) {
+        return reader.findOverdue(now, limit);
+    }
+
+    @Override
+    public List<Attempt> findAttempts(long jobId) {
+        return reader.findAttempts(jobId);
+    }
+
+    @Override
+    public CancelResult cancel(long jobId, Instant now) {
+        return canceller.cancel(jobId, now);
+    }
+
+    @Override
+    public Optional<Instant> lastSuccess(String dedupKey) {
+        return reader.lastSuccess(dedupKey);
+    }
+
+    @Override
+    public long countScheduled(String queue) {
+        return reader.countScheduled(queue);
+    }
+
+    @Override
+    public List<Job> claim(String owner, Instant now, Instant leaseUntil, int limit, Collection<String> tasks,
+                           String queue) {
+        return claimer.claim(owner, now, leaseUntil, limit, tasks, queue);
+    }
+
+    @Override
+    public Optional<Instant> nextDueAt(Collection<String> tasks) {
+        return claimer.nextDueAt(tasks);
+    }
+
+    @Override
+    public boolean[] complete(List<Completion> completions) {
+        return completer.complete(completions);
+    }
+
+    @Override
+    public Set<Long> heartbeat(String owner, Instant now, Instant leaseUntil) {
+        return nodes.heartbeat(owner, now, leaseUntil);
+    }
+
+    @Override
+    public boolean renewLease(long jobId, String owner, int attempt, Instant leaseUntil) {
+        return claimer.renewLease(jobId, owner, attempt, leaseUntil);
+    }
+
+    @Override
+    public List<Job> findExpiredLeases(Instant now, int limit) {
+        return reader.findExpiredLeases(now, limit);
+    }
+
+    @Override
+    public List<Node> findNodes() {
+        return nodes.findNodes();
+    }
+
+    @Override
+    public void removeNode(String name) {
+        nodes.removeNode(name);
+    }
+
+    @Override
+    public int deleteFinishedBefore(Instant cutoff, int limit) {
+        return retention.deleteFinishedBefore(cutoff, limit);
+    }
+
+    @Override
+    public void insertSchedule(Schedule schedule) {
+        schedules.insertSchedule(schedule);
+    }
+
+    @Override
+    public boolean updateSchedule(Schedule schedule) {
+        return schedules.updateSchedule(schedule);
+    }
+
+    @Override
+    public boolean deleteSchedule(String name) {
+        return schedules.deleteSchedule(name);
+    }
+
+    @Override
+    public Optional<Schedule> findSchedule(String name) {
+        return schedules.findSchedule(name);
+    }
+
+    @Override
+    public List<Schedule> findSchedules() {
+        return schedules.findSchedules();
+    }
+
+    @Override
+    public int fireDueSchedules(Instant now, int limit, Function<Schedule, FirePlan> planner) {
+        return firer.fireDueSchedules(now, limit, planner);
+    }
+
+    @Override
+    public Optional<Instant> nextFireAt() {
+        return schedules.nextFireAt();
+    }
+
+    @Override
+    public void saveQueue(QueueConfig config) {
+        queues.saveQueue(config);
+    }
+
+    @Override
+    public Optional<QueueConfig> findQueue(String name) {
+        return queues.findQueue(name);
+    }
+
+    @Override
+    public List<QueueConfig> findQueues() {
+        return queues.findQueues();
+    }
+
+    /** On PostgreSQL, starts listening (once) and registers the listener; on H2 there are no other nodes. */
+    @Override
+    public void addChangeListener(Consumer<Change> listener) {
+        if (changes != null) {
+            changes.addListener(listener);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (changes != null) {
+            changes.close();
+        }
+        if (ownedPool != null) {
+            ownedPool.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcStore[" + description + "]";
+    }
+}

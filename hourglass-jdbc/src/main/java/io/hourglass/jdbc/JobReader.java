@@ -1,0 +1,136 @@
+package io.hourglass.jdbc;
+
+import io.hourglass.attempt.Attempt;
+import io.hourglass.job.Job;
+import io.hourglass.job.JobQuery;
+import io.hourglass.job.JobState;
+import io.hourglass.job.Page;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads jobs and attempts: by id, by filter with cursor paging (newest first), overdue, expired leases. */
+final class JobReader {
+    private final Tx tx;
+    private final Rows rows;
+
+    JobReader(Tx tx, Rows rows) {
+        this.tx = tx;
+        this.rows = rows;
+    }
+
+    Optional<Job> findJob(long id) {
+        return tx.read(() -> "read of job " + id, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.JOB_COLUMNS + " FROM jobs WHERE id = ?")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rows.job(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Newest first; the cursor is the id of a page's last row and the next page holds smaller ids. */
+    Page<Job> findJobs(JobQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT " + Rows.JOB_COLUMNS + " FROM jobs WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (!query.states().isEmpty()) {
+            sql.append(" AND state IN (").append("?, ".repeat(query.states().size() - 1)).append("?)");
+            query.states().stream().map(JobState::wireName).sorted().forEach(params::add);
+        }
+        condition(sql, params, " AND queue = ?", query.queue());
+        condition(sql, params, " AND task = ?", query.task());
+        condition(sql, params, " AND dedup_key = ?", query.dedupKey());
+        condition(sql, params, " AND schedule_name = ?", query.scheduleName());
+        condition(sql, params, " AND due_at >= ?", Sql.utc(query.dueFrom()));
+        condition(sql, params, " AND due_at < ?", Sql.utc(query.dueTo()));
+        condition(sql, params, " AND id < ?", query.cursor() == null ? null : Long.parseLong(query.cursor()));
+        sql.append(" ORDER BY id DESC LIMIT ?");
+        params.add(query.limit() + 1);
+        List<Job> found = tx.read(() -> "job query " + query, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < params.size(); i++) {
+                    ps.setObject(i + 1, params.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    return Rows.all(rs, rows::job);
+                }
+            }
+        });
+        if (found.size() <= query.limit()) {
+            return new Page<>(found, null);
+        }
+        List<Job> page = found.subList(0, query.limit());
+        return new Page<>(page, Long.toString(page.get(page.size() - 1).id()));
+    }
+
+    private static void condition(StringBuilder sql, List<Object> params, String clause, Object value) {
+        if (value != null) {
+            sql.append(clause);
+            params.add(value);
+        }
+    }
+
+    List<Job> findOverdue(Instant now, int limit) {
+        return jobs("overdue jobs before " + now, "SELECT " + Rows.JOB_COLUMNS + " FROM jobs"
+                + " WHERE state = 'scheduled' AND due_at < ? ORDER BY state, due_at, id LIMIT ?", now, limit);
+    }
+
+    List<Job> findExpiredLeases(Instant now, int limit) {
+        return jobs("expired leases before " + now, "SELECT " + Rows.JOB_COLUMNS + " FROM jobs"
+                + " WHERE state = 'running' AND lease_until < ? ORDER BY state, lease_until, id LIMIT ?", now, limit);
+    }
+
+    private List<Job> jobs(String operation, String sql, Instant before, int limit) {
+        return tx.read(() -> "read of " + operation, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                Sql.setInstant(ps, 1, before);
+                ps.setInt(2, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return Rows.all(rs, rows::job);
+                }
+            }
+        });
+    }
+
+    List<Attempt> findAttempts(long jobId) {
+        return tx.read(() -> "read of attempts of job " + jobId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.ATTEMPT_COLUMNS + " FROM attempts"
+                    + " WHERE job_id = ? ORDER BY number")) {
+                ps.setLong(1, jobId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return Rows.all(rs, Rows::attempt);
+                }
+            }
+        });
+    }
+
+    Optional<Instant> lastSuccess(String dedupKey) {
+        return tx.read(() -> "last success of dedup key '" + dedupKey + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(finished_at) AS finished_at FROM jobs"
+                    + " WHERE dedup_key = ? AND state = 'succeeded'")) {
+                ps.setString(1, dedupKey);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(Sql.instant(rs, "finished_at")) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    long countScheduled(String queue) {
+        return tx.read(() -> "count of scheduled jobs in queue '" + queue + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COUNT(*) FROM jobs WHERE queue = ? AND state = 'scheduled'")) {
+                ps.setString(1, queue);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+}

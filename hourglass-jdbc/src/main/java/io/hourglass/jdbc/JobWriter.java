@@ -1,0 +1,187 @@
+package io.hourglass.jdbc;
+
+import io.hourglass.job.EnqueueResult;
+import io.hourglass.store.NewJob;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Inserts jobs. Dedup is enforced by the database's unique keys (dedup_active, and (schedule_name, fire_at)),
+ * never by a read before the write: rows whose key is taken are skipped by the insert, and only then is the
+ * holder's id looked up. If the holder finished between the two statements the row is inserted again, so a
+ * result always names a job that existed. Within one batch the first job with a key wins and later ones share
+ * its id with {@code created == false}.
+ */
+final class JobWriter {
+    static final int CHUNK = 1000;
+    private static final int MAX_ROUNDS = 20;
+
+    private record ScheduleKey(String schedule, Instant fireAt) {
+    }
+
+    private final Tx tx;
+    private final Dialect dialect;
+    private final JsonCodec json;
+
+    JobWriter(Tx tx, Dialect dialect, JsonCodec json) {
+        this.tx = tx;
+        this.dialect = dialect;
+        this.json = json;
+    }
+
+    List<EnqueueResult> insertJobs(List<NewJob> jobs) {
+        if (jobs.isEmpty()) {
+            return List.of();
+        }
+        return tx.inTransaction(() -> "insert of " + jobs.size() + " job(s) (first task '" + jobs.get(0).task() + "')",
+                connection -> {
+                    List<EnqueueResult> results = insert(connection, jobs);
+                    notifyCreated(connection, jobs, results);
+                    return results;
+                });
+    }
+
+    /** Inserts on the caller's connection and transaction; results in input order. */
+    List<EnqueueResult> insert(Connection connection, List<NewJob> jobs) throws SQLException {
+        int n = jobs.size();
+        int[] leader = new int[n];
+        List<Integer> pending = leaders(jobs, leader);
+        long[] ids = new long[n];
+        boolean[] created = new boolean[n];
+        for (int round = 0; !pending.isEmpty(); round++) {
+            if (round == MAX_ROUNDS) {
+                NewJob job = jobs.get(pending.get(0));
+                throw new StoreException("bug: job of task '" + job.task() + "' with dedup key '" + job.dedupKey()
+                        + "' and schedule '" + job.scheduleName() + "' at " + job.fireAt() + " was refused as a"
+                        + " duplicate " + MAX_ROUNDS + " times, yet no job holds its key");
+            }
+            List<Integer> skipped = insertChunks(connection, jobs, pending, ids, created);
+            pending = resolveHolders(connection, jobs, skipped, ids);
+        }
+        List<EnqueueResult> results = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int first = leader[i];
+            results.add(new EnqueueResult(ids[first], created[first] && first == i));
+        }
+        return results;
+    }
+
+    void notifyCreated(Connection connection, List<NewJob> jobs, List<EnqueueResult> results) throws SQLException {
+        Instant earliest = null;
+        for (int i = 0; i < jobs.size(); i++) {
+            Instant due = jobs.get(i).dueAt();
+            if (results.get(i).created() && (earliest == null || due.isBefore(earliest))) {
+                earliest = due;
+            }
+        }
+        if (earliest != null) {
+            dialect.notifyChange(connection, ChangePayload.jobs(earliest));
+        }
+    }
+
+    /** Fills {@code leader} with the index of the first job sharing a key with each job; returns the leaders. */
+    private static List<Integer> leaders(List<NewJob> jobs, int[] leader) {
+        Map<String, Integer> byDedupKey = new HashMap<>();
+        Map<ScheduleKey, Integer> byFireTime = new HashMap<>();
+        List<Integer> result = new ArrayList<>(jobs.size());
+        for (int i = 0; i < jobs.size(); i++) {
+            NewJob job = jobs.get(i);
+            ScheduleKey fire = job.scheduleName() == null ? null : new ScheduleKey(job.scheduleName(), job.fireAt());
+            Integer first = job.dedupKey() == null ? null : byDedupKey.get(job.dedupKey());
+            if (first == null && fire != null) {
+                first = byFireTime.get(fire);
+            }
+            leader[i] = first == null ? i : first;
+            if (first == null) {
+                result.add(i);
+                if (job.dedupKey() != null) {
+                    byDedupKey.put(job.dedupKey(), i);
+                }
+                if (fire != null) {
+                    byFireTime.put(fire, i);
+                }
+            }
+        }
+        return result;
+    }
+
+    private List<Integer> insertChunks(Connection connection, List<NewJob> jobs, List<Integer> indexes, long[] ids,
+                                       boolean[] created) throws SQLException {
+        List<Integer> skipped = new ArrayList<>();
+        for (int from = 0; from < indexes.size(); from += CHUNK) {
+            List<Integer> chunk = indexes.subList(from, Math.min(indexes.size(), from + CHUNK));
+            List<NewJob> rows = new ArrayList<>(chunk.size());
+            for (int index : chunk) {
+                rows.add(jobs.get(index));
+            }
+            long[] inserted = dialect.insertSkippingConflicts(connection, rows, json);
+            for (int k = 0; k < chunk.size(); k++) {
+                int index = chunk.get(k);
+                if (inserted[k] == Dialect.SKIPPED) {
+                    skipped.add(index);
+                } else {
+                    ids[index] = inserted[k];
+                    created[index] = true;
+                }
+            }
+        }
+        return skipped;
+    }
+
+    /** Sets the holder's id for each skipped job; returns those whose holder is gone (to insert again). */
+    private static List<Integer> resolveHolders(Connection connection, List<NewJob> jobs, List<Integer> skipped,
+                                                long[] ids) throws SQLException {
+        if (skipped.isEmpty()) {
+            return skipped;
+        }
+        Map<String, Long> holders = dedupHolders(connection, jobs, skipped);
+        List<Integer> unresolved = new ArrayList<>();
+        try (PreparedStatement byFireTime = connection.prepareStatement(
+                "SELECT id FROM jobs WHERE schedule_name = ? AND fire_at = ?")) {
+            for (int index : skipped) {
+                NewJob job = jobs.get(index);
+                Long holder = job.dedupKey() == null ? null : holders.get(job.dedupKey());
+                if (holder == null && job.scheduleName() != null) {
+                    byFireTime.setString(1, job.scheduleName());
+                    Sql.setInstant(byFireTime, 2, job.fireAt());
+                    try (ResultSet rs = byFireTime.executeQuery()) {
+                        holder = rs.next() ? rs.getLong(1) : null;
+                    }
+                }
+                if (holder == null) {
+                    unresolved.add(index);
+                } else {
+                    ids[index] = holder;
+                }
+            }
+        }
+        return unresolved;
+    }
+
+    private static Map<String, Long> dedupHolders(Connection connection, List<NewJob> jobs, List<Integer> skipped)
+            throws SQLException {
+        List<String> keys = skipped.stream().map(i -> jobs.get(i).dedupKey()).filter(Objects::nonNull).toList();
+        Map<String, Long> holders = new HashMap<>();
+        if (keys.isEmpty()) {
+            return holders;
+        }
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT id, dedup_active FROM jobs WHERE dedup_active = ANY(?)")) {
+            ps.setArray(1, Sql.textArray(connection, keys));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    holders.put(rs.getString(2), rs.getLong(1));
+                }
+            }
+        }
+        return holders;
+    }
+}

@@ -1,0 +1,67 @@
+package io.hourglass.jdbc;
+
+import io.hourglass.queue.QueueConfig;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Queue settings. A queue that was never configured exists as soon as it has jobs, with unlimited settings. */
+final class QueueRepository {
+    private final Tx tx;
+    private final Dialect dialect;
+
+    QueueRepository(Tx tx, Dialect dialect) {
+        this.tx = tx;
+        this.dialect = dialect;
+    }
+
+    void saveQueue(QueueConfig config) {
+        tx.inTransaction(() -> "save of queue '" + config.name() + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement(dialect.upsertQueueSql())) {
+                ps.setString(1, config.name());
+                Sql.setInteger(ps, 2, config.concurrency());
+                ps.setBoolean(3, config.paused());
+                Sql.setInteger(ps, 4, config.maxSize());
+                Sql.setInteger(ps, 5, config.bypassPriority());
+                ps.executeUpdate();
+            }
+            dialect.notifyChange(c, ChangePayload.QUEUES);
+            return null;
+        });
+    }
+
+    Optional<QueueConfig> findQueue(String name) {
+        return tx.read(() -> "read of queue '" + name + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + Rows.QUEUE_COLUMNS + " FROM queues WHERE name = ?")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(Rows.queue(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    List<QueueConfig> findQueues() {
+        return tx.read(() -> "read of queues", c -> {
+            Map<String, QueueConfig> byName = new TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT queue FROM jobs");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byName.put(rs.getString(1), QueueConfig.unlimited(rs.getString(1)));
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.QUEUE_COLUMNS + " FROM queues");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    QueueConfig config = Rows.queue(rs);
+                    byName.put(config.name(), config);
+                }
+            }
+            return List.copyOf(byName.values());
+        });
+    }
+}

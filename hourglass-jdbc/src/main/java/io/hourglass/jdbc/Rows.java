@@ -1,0 +1,142 @@
+package io.hourglass.jdbc;
+
+import com.cronutils.model.CronType;
+import io.hourglass.attempt.Attempt;
+import io.hourglass.attempt.Outcome;
+import io.hourglass.job.Job;
+import io.hourglass.job.JobState;
+import io.hourglass.queue.QueueConfig;
+import io.hourglass.schedule.CronSpec;
+import io.hourglass.schedule.IntervalSpec;
+import io.hourglass.schedule.MisfirePolicy;
+import io.hourglass.schedule.OnceSpec;
+import io.hourglass.schedule.Schedule;
+import io.hourglass.schedule.ScheduleSpec;
+import io.hourglass.store.Node;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Maps result rows to the model's records. Column lists live here so every query reads the same shape. */
+final class Rows {
+    static final String JOB_COLUMNS = "id, task, queue, priority, args, kwargs, dedup_key, state, due_at, created_at,"
+            + " attempts, max_attempts, timeout_ms, owner, lease_until, started_at, finished_at, last_outcome,"
+            + " last_error, cancel_requested, schedule_name, fire_at";
+
+    static final String ATTEMPT_COLUMNS = "job_id, number, owner, started_at, finished_at, outcome, error, output,"
+            + " output_truncated";
+
+    static final String SCHEDULE_COLUMNS = "name, task, spec_kind, cron_expression, cron_zone, cron_style,"
+            + " interval_ms, once_at, args, kwargs, queue, priority, enabled, start_at, end_at, misfire_policy,"
+            + " misfire_cap, next_fire_at, last_fire_at, run_count, created_at, updated_at";
+
+    static final String QUEUE_COLUMNS = "name, concurrency, paused, max_size, bypass_priority";
+
+    @FunctionalInterface
+    interface Mapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private final JsonCodec json;
+
+    Rows(JsonCodec json) {
+        this.json = json;
+    }
+
+    static <T> List<T> all(ResultSet rs, Mapper<T> mapper) throws SQLException {
+        List<T> result = new ArrayList<>();
+        while (rs.next()) {
+            result.add(mapper.map(rs));
+        }
+        return result;
+    }
+
+    Job job(ResultSet rs) throws SQLException {
+        String outcome = rs.getString("last_outcome");
+        return new Job(
+                rs.getLong("id"),
+                rs.getString("task"),
+                rs.getString("queue"),
+                rs.getInt("priority"),
+                json.readArgs(rs.getString("args")),
+                json.readKwargs(rs.getString("kwargs")),
+                rs.getString("dedup_key"),
+                JobState.fromWireName(rs.getString("state")),
+                Sql.instant(rs, "due_at"),
+                Sql.instant(rs, "created_at"),
+                rs.getInt("attempts"),
+                Sql.integer(rs, "max_attempts"),
+                Sql.millis(rs, "timeout_ms"),
+                rs.getString("owner"),
+                Sql.instant(rs, "lease_until"),
+                Sql.instant(rs, "started_at"),
+                Sql.instant(rs, "finished_at"),
+                outcome == null ? null : Outcome.fromWireName(outcome),
+                rs.getString("last_error"),
+                rs.getBoolean("cancel_requested"),
+                rs.getString("schedule_name"),
+                Sql.instant(rs, "fire_at"));
+    }
+
+    static Attempt attempt(ResultSet rs) throws SQLException {
+        return new Attempt(
+                rs.getLong("job_id"),
+                rs.getInt("number"),
+                rs.getString("owner"),
+                Sql.instant(rs, "started_at"),
+                Sql.instant(rs, "finished_at"),
+                Outcome.fromWireName(rs.getString("outcome")),
+                rs.getString("error"),
+                rs.getString("output"),
+                rs.getBoolean("output_truncated"));
+    }
+
+    Schedule schedule(ResultSet rs) throws SQLException {
+        return new Schedule(
+                rs.getString("name"),
+                rs.getString("task"),
+                spec(rs),
+                json.readArgs(rs.getString("args")),
+                json.readKwargs(rs.getString("kwargs")),
+                rs.getString("queue"),
+                Sql.integer(rs, "priority"),
+                rs.getBoolean("enabled"),
+                Sql.instant(rs, "start_at"),
+                Sql.instant(rs, "end_at"),
+                MisfirePolicy.fromWireName(rs.getString("misfire_policy")),
+                rs.getInt("misfire_cap"),
+                Sql.instant(rs, "next_fire_at"),
+                Sql.instant(rs, "last_fire_at"),
+                rs.getLong("run_count"),
+                Sql.instant(rs, "created_at"),
+                Sql.instant(rs, "updated_at"));
+    }
+
+    private static ScheduleSpec spec(ResultSet rs) throws SQLException {
+        String kind = rs.getString("spec_kind");
+        return switch (kind) {
+            case ScheduleColumns.CRON -> new CronSpec(rs.getString("cron_expression"),
+                    ZoneId.of(rs.getString("cron_zone")), CronType.valueOf(rs.getString("cron_style")));
+            case ScheduleColumns.INTERVAL -> new IntervalSpec(Duration.ofMillis(rs.getLong("interval_ms")));
+            case ScheduleColumns.ONCE -> new OnceSpec(Sql.instant(rs, "once_at"));
+            default -> throw new StoreException("schedule '" + rs.getString("name") + "' has unknown spec_kind '"
+                    + kind + "' (expected cron, interval or once)");
+        };
+    }
+
+    static QueueConfig queue(ResultSet rs) throws SQLException {
+        return new QueueConfig(
+                rs.getString("name"),
+                Sql.integer(rs, "concurrency"),
+                rs.getBoolean("paused"),
+                Sql.integer(rs, "max_size"),
+                Sql.integer(rs, "bypass_priority"));
+    }
+
+    static Node node(ResultSet rs) throws SQLException {
+        return new Node(rs.getString("name"), Sql.instant(rs, "started_at"), Sql.instant(rs, "last_heartbeat_at"));
+    }
+}

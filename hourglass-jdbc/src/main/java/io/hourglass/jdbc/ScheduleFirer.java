@@ -1,0 +1,100 @@
+package io.hourglass.jdbc;
+
+import io.hourglass.HourglassException;
+import io.hourglass.job.EnqueueResult;
+import io.hourglass.schedule.Schedule;
+import io.hourglass.store.FirePlan;
+import io.hourglass.store.NewJob;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Fires due schedules. One transaction locks the due schedules with {@code FOR UPDATE SKIP LOCKED} (another node
+ * firing at the same time takes the others, or none), asks the planner for each, inserts the plan's jobs and moves
+ * the schedule's run state on. Even if two nodes planned the same fire time, the unique (schedule, fire time) key
+ * lets only one job in.
+ */
+final class ScheduleFirer {
+    private static final String DUE = "SELECT " + Rows.SCHEDULE_COLUMNS + " FROM schedules"
+            + " WHERE enabled AND next_fire_at <= ? ORDER BY next_fire_at, name LIMIT ? FOR UPDATE SKIP LOCKED";
+
+    private static final String ADVANCE = "UPDATE schedules SET next_fire_at = ?,"
+            + " last_fire_at = COALESCE(?, last_fire_at), run_count = run_count + ?, updated_at = ? WHERE name = ?";
+
+    private final Tx tx;
+    private final Dialect dialect;
+    private final Rows rows;
+    private final JobWriter writer;
+
+    ScheduleFirer(Tx tx, Dialect dialect, Rows rows, JobWriter writer) {
+        this.tx = tx;
+        this.dialect = dialect;
+        this.rows = rows;
+        this.writer = writer;
+    }
+
+    int fireDueSchedules(Instant now, int limit, Function<Schedule, FirePlan> planner) {
+        if (limit <= 0) {
+            return 0;
+        }
+        return tx.inTransaction(() -> "firing of schedules due by " + now, c -> {
+            List<Schedule> due = lockDue(c, now, limit);
+            List<NewJob> allJobs = new ArrayList<>();
+            List<EnqueueResult> allResults = new ArrayList<>();
+            for (Schedule schedule : due) {
+                FirePlan plan = plan(planner, schedule);
+                List<EnqueueResult> results = writer.insert(c, plan.jobs());
+                advance(c, schedule, plan, results, now);
+                allJobs.addAll(plan.jobs());
+                allResults.addAll(results);
+            }
+            writer.notifyCreated(c, allJobs, allResults);
+            return due.size();
+        });
+    }
+
+    private List<Schedule> lockDue(Connection c, Instant now, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(DUE)) {
+            Sql.setInstant(ps, 1, now);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                return Rows.all(rs, rows::schedule);
+            }
+        }
+    }
+
+    private static FirePlan plan(Function<Schedule, FirePlan> planner, Schedule schedule) {
+        try {
+            FirePlan plan = planner.apply(schedule);
+            if (plan == null) {
+                throw new StoreException("bug: the planner returned no plan for schedule '" + schedule.name() + "'");
+            }
+            return plan;
+        } catch (HourglassException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new StoreException("planning schedule '" + schedule.name() + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void advance(Connection c, Schedule schedule, FirePlan plan, List<EnqueueResult> results,
+                                Instant now) throws SQLException {
+        Instant lastFire = plan.jobs().stream().map(NewJob::fireAt).filter(t -> t != null)
+                .max(Instant::compareTo).orElse(null);
+        long created = results.stream().filter(EnqueueResult::created).count();
+        try (PreparedStatement ps = c.prepareStatement(ADVANCE)) {
+            Sql.setInstant(ps, 1, plan.nextFireAt());
+            Sql.setInstant(ps, 2, lastFire);
+            ps.setLong(3, created);
+            Sql.setInstant(ps, 4, now);
+            ps.setString(5, schedule.name());
+            ps.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.hourglass.jdbc;
+
+import io.hourglass.ConflictException;
+import io.hourglass.schedule.Schedule;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Schedule definitions and run state. Every write tells the other nodes ("schedules") so they re-plan at once. */
+final class ScheduleRepository {
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final Tx tx;
+    private final Dialect dialect;
+    private final JsonCodec json;
+    private final Rows rows;
+
+    ScheduleRepository(Tx tx, Dialect dialect, JsonCodec json, Rows rows) {
+        this.tx = tx;
+        this.dialect = dialect;
+        this.json = json;
+        this.rows = rows;
+    }
+
+    void insertSchedule(Schedule schedule) {
+        tx.inTransaction(() -> "insert of schedule '" + schedule.name() + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO schedules (" + Rows.SCHEDULE_COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ScheduleColumns.bind(ps, schedule, json);
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw new ConflictException("schedule '" + schedule.name() + "' already exists");
+                }
+                throw e;
+            }
+            dialect.notifyChange(c, ChangePayload.SCHEDULES);
+            return null;
+        });
+    }
+
+    boolean updateSchedule(Schedule schedule) {
+        return tx.inTransaction(() -> "update of schedule '" + schedule.name() + "'", c -> {
+            int updated;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE schedules SET (" + Rows.SCHEDULE_COLUMNS
+                    + ") = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, created_at), ?)"
+                    + " WHERE name = ?")) {
+                ScheduleColumns.bind(ps, schedule, json);
+                ps.setString(23, schedule.name());
+                updated = ps.executeUpdate();
+            }
+            if (updated == 1) {
+                dialect.notifyChange(c, ChangePayload.SCHEDULES);
+            }
+            return updated == 1;
+        });
+    }
+
+    boolean deleteSchedule(String name) {
+        return tx.inTransaction(() -> "deletion of schedule '" + name + "'", c -> {
+            int deleted;
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM schedules WHERE name = ?")) {
+                ps.setString(1, name);
+                deleted = ps.executeUpdate();
+            }
+            if (deleted == 1) {
+                dialect.notifyChange(c, ChangePayload.SCHEDULES);
+            }
+            return deleted == 1;
+        });
+    }
+
+    Optional<Schedule> findSchedule(String name) {
+        return tx.read(() -> "read of schedule '" + name + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + Rows.SCHEDULE_COLUMNS + " FROM schedules WHERE name = ?")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rows.schedule(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    List<Schedule> findSchedules() {
+        return tx.read(() -> "read of schedules", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + Rows.SCHEDULE_COLUMNS + " FROM schedules ORDER BY name");
+                 ResultSet rs = ps.executeQuery()) {
+                return Rows.all(rs, rows::schedule);
+            }
+        });
+    }
+
+    Optional<Instant> nextFireAt() {
+        return tx.read(() -> "next fire time of schedules", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT MIN(next_fire_at) AS next_fire_at FROM schedules WHERE enabled");
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(Sql.instant(rs, "next_fire_at")) : Optional.empty();
+            }
+        });
+    }
+}

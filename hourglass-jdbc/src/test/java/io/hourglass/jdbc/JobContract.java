@@ -1,0 +1,195 @@
+package io.hourglass.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hourglass.attempt.Outcome;
+import io.hourglass.job.CancelResult;
+import io.hourglass.job.EnqueueResult;
+import io.hourglass.job.Job;
+import io.hourglass.job.JobQuery;
+import io.hourglass.job.JobState;
+import io.hourglass.job.Page;
+import io.hourglass.store.NewJob;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Enqueue, dedup, reads, paging and cancel. */
+abstract class JobContract extends StoreFixture {
+
+    @Test
+    void insertedJobReadsBackWithEveryField() {
+        NewJob request = new NewJob("scrape-coned", "scrape", 7, List.of(1, "two", true),
+                Map.of("account", Map.of("id", 42, "name", "Ann")), "account:42", T0.plusMillis(1500),
+                T0.plusNanos(123_456_789), 5, Duration.ofSeconds(90), null, null);
+        long id = insert(request);
+
+        Job job = reload(id);
+        assertThat(job.task()).isEqualTo("scrape-coned");
+        assertThat(job.queue()).isEqualTo("scrape");
+        assertThat(job.priority()).isEqualTo(7);
+        assertThat(job.args()).containsExactly(1, "two", true);
+        assertThat(job.kwargs()).isEqualTo(Map.of("account", Map.of("id", 42, "name", "Ann")));
+        assertThat(job.dedupKey()).isEqualTo("account:42");
+        assertThat(job.state()).isEqualTo(JobState.SCHEDULED);
+        assertThat(job.dueAt()).isEqualTo(T0.plusMillis(1500));
+        assertThat(job.createdAt()).isEqualTo(T0.plusNanos(123_456_000));
+        assertThat(job.attempts()).isZero();
+        assertThat(job.maxAttempts()).isEqualTo(5);
+        assertThat(job.timeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(job.owner()).isNull();
+        assertThat(job.cancelRequested()).isFalse();
+        assertThat(store.findJob(id + 1000)).isEmpty();
+    }
+
+    @Test
+    void resultsComeInInputOrderWithIncreasingIds() {
+        List<Long> ids = insertMany(2500, "bulk", T0);
+        assertThat(ids).hasSize(2500).doesNotHaveDuplicates().isSorted();
+        assertThat(store.countScheduled("default")).isEqualTo(2500);
+    }
+
+    @Test
+    void duplicateDedupKeyReturnsExistingJob() {
+        long first = insert(deduped("scrape", "account:1"));
+
+        List<EnqueueResult> again = store.insertJobs(List.of(deduped("scrape", "account:1"), deduped("scrape", "account:2")));
+
+        assertThat(again.get(0)).isEqualTo(new EnqueueResult(first, false));
+        assertThat(again.get(1).created()).isTrue();
+        assertThat(store.findJobs(JobQuery.all().withDedupKey("account:1")).items()).hasSize(1);
+    }
+
+    @Test
+    void dedupKeyIsTakenWhileRunningAndFreeAgainOnceFinished() {
+        long first = insert(deduped("scrape", "account:1"));
+        Job running = claimOne("node-1", T0);
+        assertThat(store.insertJobs(List.of(deduped("scrape", "account:1"))).get(0))
+                .isEqualTo(new EnqueueResult(first, false));
+
+        store.complete(List.of(success(running, T0.plusSeconds(1))));
+
+        EnqueueResult next = store.insertJobs(List.of(deduped("scrape", "account:1"))).get(0);
+        assertThat(next.created()).isTrue();
+        assertThat(next.jobId()).isNotEqualTo(first);
+        assertThat(store.lastSuccess("account:1")).contains(T0.plusSeconds(1));
+        assertThat(store.lastSuccess("account:unknown")).isEmpty();
+    }
+
+    @Test
+    void duplicateDedupKeysWithinOneBatchShareTheFirstJob() {
+        List<EnqueueResult> results = store.insertJobs(List.of(
+                deduped("a", "k"), deduped("b", "other"), deduped("c", "k"), job("plain", T0), deduped("d", "k")));
+
+        assertThat(results.get(0).created()).isTrue();
+        assertThat(results.get(1).created()).isTrue();
+        assertThat(results.get(2)).isEqualTo(new EnqueueResult(results.get(0).jobId(), false));
+        assertThat(results.get(3).created()).isTrue();
+        assertThat(results.get(4)).isEqualTo(new EnqueueResult(results.get(0).jobId(), false));
+        assertThat(reload(results.get(0).jobId()).task()).isEqualTo("a");
+    }
+
+    @Test
+    void existingScheduleFireTimeIsNotInsertedTwice() {
+        long first = insert(fired("hourly", T0));
+
+        List<EnqueueResult> results = store.insertJobs(List.of(fired("hourly", T0), fired("hourly", T0.plusSeconds(3600)),
+                fired("hourly", T0.plusSeconds(3600))));
+
+        assertThat(results.get(0)).isEqualTo(new EnqueueResult(first, false));
+        assertThat(results.get(1).created()).isTrue();
+        assertThat(results.get(2)).isEqualTo(new EnqueueResult(results.get(1).jobId(), false));
+        Job job = reload(results.get(1).jobId());
+        assertThat(job.scheduleName()).isEqualTo("hourly");
+        assertThat(job.fireAt()).isEqualTo(T0.plusSeconds(3600));
+    }
+
+    @Test
+    void findJobsPagesNewestFirstWithCursor() {
+        List<Long> ids = insertMany(7, "paged", T0);
+        insert(job("other-task", "other", 0, T0));
+
+        JobQuery query = JobQuery.all().withTask("paged").withLimit(3);
+        Page<Job> first = store.findJobs(query);
+        Page<Job> second = store.findJobs(query.withCursor(first.nextCursor()));
+        Page<Job> third = store.findJobs(query.withCursor(second.nextCursor()));
+
+        List<Long> seen = new ArrayList<>();
+        for (Page<Job> page : List.of(first, second, third)) {
+            page.items().forEach(j -> seen.add(j.id()));
+        }
+        List<Long> newestFirst = new ArrayList<>(ids);
+        java.util.Collections.reverse(newestFirst);
+        assertThat(seen).containsExactlyElementsOf(newestFirst);
+        assertThat(first.items()).hasSize(3);
+        assertThat(third.items()).hasSize(1);
+        assertThat(third.nextCursor()).isNull();
+        assertThat(store.findJobs(JobQuery.all().withTask("paged").withLimit(7)).nextCursor()).isNull();
+    }
+
+    @Test
+    void findJobsFiltersByStateQueueDedupKeyScheduleAndDueRange() {
+        long early = insert(job("t", "q1", 0, T0));
+        long late = insert(job("t", "q2", 0, T0.plusSeconds(60)));
+        long keyed = insert(deduped("t", "key-1"));
+        long fromSchedule = insert(fired("nightly", T0.plusSeconds(120)));
+        Job running = claimOne("node-1", T0);
+
+        assertThat(ids(JobQuery.all().withStates(Set.of(JobState.RUNNING)))).containsExactly(running.id());
+        assertThat(ids(JobQuery.all().withQueue("q2"))).containsExactly(late);
+        assertThat(ids(JobQuery.all().withDedupKey("key-1"))).containsExactly(keyed);
+        assertThat(ids(JobQuery.all().withScheduleName("nightly"))).containsExactly(fromSchedule);
+        assertThat(ids(JobQuery.all().withDueBetween(T0.plusSeconds(60), T0.plusSeconds(120)))).containsExactly(late);
+        assertThat(ids(JobQuery.all().withStates(Set.of(JobState.SCHEDULED, JobState.RUNNING))))
+                .containsExactlyInAnyOrder(early, late, keyed, fromSchedule);
+    }
+
+    private List<Long> ids(JobQuery query) {
+        return store.findJobs(query).items().stream().map(Job::id).toList();
+    }
+
+    @Test
+    void overdueJobsAreScheduledOnesDueBeforeNowOldestFirst() {
+        long second = insert(job("t", T0.minusSeconds(10)));
+        long first = insert(job("t", T0.minusSeconds(20)));
+        insert(job("t", T0.plusSeconds(5)));
+        long claimedOne = insert(job("t", T0.minusSeconds(30)));
+        assertThat(claimOne("node-1", T0).id()).isEqualTo(claimedOne);
+
+        assertThat(store.findOverdue(T0, 10)).extracting(Job::id).containsExactly(first, second);
+        assertThat(store.findOverdue(T0, 1)).extracting(Job::id).containsExactly(first);
+    }
+
+    @Test
+    void countScheduledCountsOnlyWaitingJobsOfThatQueue() {
+        insert(job("t", "q", 0, T0));
+        insert(job("t", "q", 0, T0));
+        insert(job("t", "elsewhere", 0, T0));
+        store.claim("node-1", T0, T0.plusSeconds(30), 1, null, "q");
+
+        assertThat(store.countScheduled("q")).isEqualTo(1);
+        assertThat(store.countScheduled("empty")).isZero();
+    }
+
+    @Test
+    void cancelHandlesScheduledRunningFinishedAndUnknownJobs() {
+        long scheduled = insert(deduped("t", "cancel-me"));
+        assertThat(store.cancel(scheduled, T0.plusSeconds(1))).isEqualTo(CancelResult.CANCELLED);
+        Job cancelled = reload(scheduled);
+        assertThat(cancelled.state()).isEqualTo(JobState.CANCELLED);
+        assertThat(cancelled.finishedAt()).isEqualTo(T0.plusSeconds(1));
+        assertThat(cancelled.lastOutcome()).isEqualTo(Outcome.CANCELLED);
+        assertThat(store.insertJobs(List.of(deduped("t", "cancel-me"))).get(0).created()).isTrue();
+        assertThat(store.cancel(scheduled, T0.plusSeconds(2))).isEqualTo(CancelResult.ALREADY_FINISHED);
+
+        Job running = claimOne("node-1", T0);
+        assertThat(store.cancel(running.id(), T0)).isEqualTo(CancelResult.CANCELLATION_REQUESTED);
+        assertThat(reload(running.id()).cancelRequested()).isTrue();
+        assertThat(reload(running.id()).state()).isEqualTo(JobState.RUNNING);
+
+        assertThat(store.cancel(running.id() + 1000, T0)).isEqualTo(CancelResult.NOT_FOUND);
+    }
+}

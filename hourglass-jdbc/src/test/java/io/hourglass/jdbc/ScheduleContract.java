@@ -1,0 +1,187 @@
+package io.hourglass.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hourglass.ConflictException;
+import io.hourglass.job.Job;
+import io.hourglass.job.JobQuery;
+import io.hourglass.queue.QueueConfig;
+import io.hourglass.schedule.MisfirePolicy;
+import io.hourglass.schedule.Schedule;
+import io.hourglass.store.FirePlan;
+import io.hourglass.store.NewJob;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/** Schedules (CRUD, firing, concurrent firing), queues and retention. */
+abstract class ScheduleContract extends ClaimContract {
+
+    static Schedule every(String name, Duration interval, Instant next) {
+        return Schedule.builder(name).task("tick").every(interval).queue("ticks").priority(3)
+                .args(List.of("a", 1)).kwargs(Map.of("k", "v")).build()
+                .withRunState(next, null, 0, T0, T0);
+    }
+
+    /** Fires each due schedule once per call: one job at its next fire time, then the next one an interval on. */
+    static Function<Schedule, FirePlan> oneJobPerFire(Duration interval) {
+        return s -> new FirePlan(List.of(new NewJob(s.task(), "ticks", 0, s.args(), s.kwargs(), null,
+                s.nextFireAt(), s.nextFireAt(), null, null, s.name(), s.nextFireAt())), s.nextFireAt().plus(interval));
+    }
+
+    @Test
+    void schedulesAreCreatedReadUpdatedAndDeleted() {
+        Schedule cron = Schedule.builder("nightly").task("report").cron("0 2 * * *", ZoneId.of("Europe/Amsterdam"))
+                .misfirePolicy(MisfirePolicy.RUN_ALL).misfireCap(5).startAt(T0).endAt(T0.plusSeconds(86_400 * 30))
+                .build().withRunState(T0.plusSeconds(3600), null, 0, T0, T0);
+        Schedule once = Schedule.builder("once").task("report").once(T0.plusSeconds(60)).enabled(false).build()
+                .withRunState(null, null, 0, T0, T0);
+        store.insertSchedule(cron);
+        store.insertSchedule(once);
+        store.insertSchedule(every("ticker", Duration.ofMinutes(5), T0.plusSeconds(600)));
+
+        assertThat(store.findSchedule("nightly")).contains(cron);
+        assertThat(store.findSchedule("once")).contains(once);
+        assertThat(store.findSchedule("missing")).isEmpty();
+        assertThat(store.findSchedules()).extracting(Schedule::name).containsExactly("nightly", "once", "ticker");
+        assertThat(store.nextFireAt()).contains(T0.plusSeconds(600));
+        assertThatThrownBy(() -> store.insertSchedule(once)).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("'once'");
+
+        Schedule changed = once.toBuilder().every(Duration.ofSeconds(30)).enabled(true).build()
+                .withRunState(T0.plusSeconds(30), T0, 4, null, T0.plusSeconds(1));
+        assertThat(store.updateSchedule(changed)).isTrue();
+        assertThat(store.findSchedule("once")).contains(changed.withRunState(T0.plusSeconds(30), T0, 4, T0,
+                T0.plusSeconds(1)));
+        assertThat(store.nextFireAt()).contains(T0.plusSeconds(30));
+        assertThat(store.updateSchedule(Schedule.builder("missing").task("t").once(T0).build())).isFalse();
+
+        assertThat(store.deleteSchedule("once")).isTrue();
+        assertThat(store.deleteSchedule("once")).isFalse();
+        assertThat(store.findSchedules()).extracting(Schedule::name).containsExactly("nightly", "ticker");
+    }
+
+    @Test
+    void firingDueSchedulesCreatesPlannedJobsAndAdvancesRunState() {
+        store.insertSchedule(every("due", Duration.ofMinutes(1), T0));
+        store.insertSchedule(every("later", Duration.ofMinutes(1), T0.plusSeconds(30)));
+        store.insertSchedule(every("disabled", Duration.ofMinutes(1), T0).withEnabled(false));
+
+        int fired = store.fireDueSchedules(T0, 10, oneJobPerFire(Duration.ofMinutes(1)));
+
+        assertThat(fired).isEqualTo(1);
+        Schedule due = store.findSchedule("due").orElseThrow();
+        assertThat(due.nextFireAt()).isEqualTo(T0.plusSeconds(60));
+        assertThat(due.lastFireAt()).isEqualTo(T0);
+        assertThat(due.runCount()).isEqualTo(1);
+        assertThat(due.updatedAt()).isEqualTo(T0);
+        List<Job> jobs = store.findJobs(JobQuery.all().withScheduleName("due")).items();
+        assertThat(jobs).singleElement().satisfies(job -> {
+            assertThat(job.fireAt()).isEqualTo(T0);
+            assertThat(job.args()).containsExactly("a", 1);
+        });
+        assertThat(store.findSchedule("disabled").orElseThrow().runCount()).isZero();
+        assertThat(store.fireDueSchedules(T0, 10, oneJobPerFire(Duration.ofMinutes(1)))).isZero();
+
+        int emptyPlan = store.fireDueSchedules(T0.plusSeconds(30), 10, s -> new FirePlan(List.of(), null));
+        assertThat(emptyPlan).isEqualTo(1);
+        Schedule later = store.findSchedule("later").orElseThrow();
+        assertThat(later.nextFireAt()).isNull();
+        assertThat(later.lastFireAt()).isNull();
+        assertThat(later.runCount()).isZero();
+    }
+
+    @Test
+    void concurrentFiringNeverCreatesDuplicateJobs() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            store.insertSchedule(every("s" + i, Duration.ofMinutes(1), T0));
+        }
+        Instant now = T0.plusSeconds(299);
+        // A planner that always plans from the last fire time: a node that read stale state would plan a fire
+        // time already taken, which the (schedule, fire time) key must refuse.
+        Function<Schedule, FirePlan> planner = s -> {
+            List<NewJob> jobs = new ArrayList<>();
+            Instant fire = s.nextFireAt();
+            while (!fire.isAfter(now)) {
+                jobs.add(new NewJob("tick", "ticks", 0, List.of(), Map.of(), null, fire, fire, null, null, s.name(), fire));
+                fire = fire.plusSeconds(60);
+            }
+            return new FirePlan(jobs, fire);
+        };
+
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> futures = new ArrayList<>();
+        try {
+            for (int t = 0; t < 4; t++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    int fired = 0;
+                    for (int round = 0; round < 10; round++) {
+                        fired += store.fireDueSchedules(now, 3, planner);
+                    }
+                    return fired;
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> future : futures) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        List<Job> jobs = store.findJobs(JobQuery.all().withLimit(1000)).items();
+        assertThat(jobs).hasSize(20 * 5);
+        assertThat(jobs.stream().map(j -> j.scheduleName() + "@" + j.fireAt()).distinct()).hasSize(100);
+        for (Schedule s : store.findSchedules()) {
+            assertThat(s.runCount()).isEqualTo(5);
+            assertThat(s.nextFireAt()).isEqualTo(T0.plusSeconds(300));
+            assertThat(s.lastFireAt()).isEqualTo(T0.plusSeconds(240));
+        }
+    }
+
+    @Test
+    void queuesAreSavedFoundAndListedWithJobOnlyQueues() {
+        QueueConfig scrape = new QueueConfig("scrape", 4, false, 100, 10);
+        store.saveQueue(scrape);
+        store.saveQueue(QueueConfig.unlimited("audit").withPaused(true));
+        insert(job("t", "zeta", 0, T0));
+        insert(job("t", "scrape", 0, T0));
+
+        assertThat(store.findQueue("scrape")).contains(scrape);
+        assertThat(store.findQueue("zeta")).isEmpty();
+        store.saveQueue(scrape.withConcurrency(null).withPaused(true));
+        assertThat(store.findQueue("scrape")).contains(new QueueConfig("scrape", null, true, 100, 10));
+        assertThat(store.findQueues()).containsExactly(QueueConfig.unlimited("audit").withPaused(true),
+                new QueueConfig("scrape", null, true, 100, 10), QueueConfig.unlimited("zeta"));
+    }
+
+    @Test
+    void retentionDeletesOldFinishedJobsWithTheirAttempts() {
+        insertMany(4, "t", T0);
+        List<Job> running = store.claim("n", T0, T0.plusSeconds(30), 3, null, null);
+        store.complete(List.of(success(running.get(0), T0.plusSeconds(1)), success(running.get(1), T0.plusSeconds(2)),
+                success(running.get(2), T0.plusSeconds(100))));
+
+        assertThat(store.deleteFinishedBefore(T0.plusSeconds(50), 1)).isEqualTo(1);
+        assertThat(store.findJob(running.get(0).id())).isEmpty();
+        assertThat(store.findAttempts(running.get(0).id())).isEmpty();
+        assertThat(store.deleteFinishedBefore(T0.plusSeconds(50), 10)).isEqualTo(1);
+        assertThat(store.findJob(running.get(2).id())).isPresent();
+        assertThat(store.findAttempts(running.get(2).id())).hasSize(1);
+        assertThat(store.findJobs(JobQuery.all()).items()).hasSize(2);
+        assertThat(store.deleteFinishedBefore(T0.plusSeconds(50), 10)).isZero();
+    }
+}
