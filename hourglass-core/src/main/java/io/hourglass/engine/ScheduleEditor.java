@@ -33,7 +33,7 @@ final class ScheduleEditor {
         }
         Schedule created = withNextFire(definition.withRunState(null, null, 0, now, now), now);
         store.insertSchedule(created);
-        return created;
+        return stored(created.name());
     }
 
     Schedule update(Schedule definition) {
@@ -45,7 +45,7 @@ final class ScheduleEditor {
         if (!store.updateSchedule(updated)) {
             throw new NotFoundException("schedule", definition.name());
         }
-        return updated;
+        return stored(updated.name());
     }
 
     Schedule setEnabled(String name, boolean enabled) {
@@ -56,7 +56,7 @@ final class ScheduleEditor {
         if (!store.updateSchedule(changed)) {
             throw new NotFoundException("schedule", name);
         }
-        return changed;
+        return stored(name);
     }
 
     List<Instant> preview(Schedule definition, Instant after, int count) {
@@ -67,6 +67,11 @@ final class ScheduleEditor {
 
     Schedule find(String name) {
         InvalidRequestException.require(name != null && !name.isBlank(), "name", "schedule name must not be blank");
+        return store.findSchedule(name).orElseThrow(() -> new NotFoundException("schedule", name));
+    }
+
+    /** The schedule as the store keeps it (instants at the store's precision), as every later read returns it. */
+    private Schedule stored(String name) {
         return store.findSchedule(name).orElseThrow(() -> new NotFoundException("schedule", name));
     }
 

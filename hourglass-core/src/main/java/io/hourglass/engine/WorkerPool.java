@@ -111,13 +111,8 @@ final class WorkerPool {
         List<Long> stopped = new java.util.ArrayList<>();
         for (RunningAttempt attempt : running.values()) {
             attempt.requestStop(StopReason.SHUTDOWN);
-            if (attempt.markEnded()) {
-                Instant now = clock.instant();
-                Job job = attempt.job();
-                completer.submit(new Completion(job.id(), config.nodeName(), job.attempts(), Outcome.INFRA_ERROR,
-                        attempt.startedAt(), now, "node shutting down: " + config.nodeName(), attempt.output().text(),
-                        attempt.output().truncated(), now));
-                stopped.add(job.id());
+            if (endStopped(attempt, null)) {
+                stopped.add(attempt.jobId());
             }
         }
         return stopped;
@@ -148,11 +143,11 @@ final class WorkerPool {
             if (timer != null) {
                 timer.cancel(false);
             }
-            if (attempt.stopReason() == StopReason.CANCEL) {
-                String why = "cancelled while running" + (result.error() == null ? "" : ": " + result.error());
-                result = ExecutionResult.cancelled(why);
+            if (attempt.stopReason() != null) {
+                endStopped(attempt, result); // whatever the work returned, it was told to stop, and why decides
+            } else {
+                end(attempt, result.outcome(), result.error());
             }
-            end(attempt, result.outcome(), result.error());
         } finally {
             running.remove(attempt.job().id());
             busy.decrementAndGet();
@@ -167,14 +162,42 @@ final class WorkerPool {
         if (attempt.requestStop(StopReason.TIMEOUT)) {
             log.info("{}: job {} (task '{}', attempt {}) timed out after {}", config.nodeName(), attempt.jobId(),
                     attempt.task(), attempt.attempt(), timeout);
-            end(attempt, Outcome.TIMED_OUT, "timed out after " + timeout);
+            endStopped(attempt, null);
         }
     }
 
-    private void end(RunningAttempt attempt, Outcome outcome, String error) {
-        if (attempt.markEnded()) {
-            completer.submit(retry.completion(attempt.job(), config.nodeName(), outcome, attempt.startedAt(),
-                    clock.instant(), error, attempt.output()));
+    /**
+     * Ends an attempt that was told to stop, the same way whoever gets there first (the worker when the work
+     * returns, the watchdog, the shutdown): cancelled, timed out, or released for an immediate retry at shutdown.
+     *
+     * @param result what the work returned, or null when it has not returned
+     */
+    private boolean endStopped(RunningAttempt attempt, ExecutionResult result) {
+        String detail = result == null || result.error() == null ? "" : ": " + result.error();
+        return switch (attempt.stopReason()) {
+            case CANCEL -> end(attempt, Outcome.CANCELLED, "cancelled while running" + detail);
+            case TIMEOUT -> end(attempt, Outcome.TIMED_OUT, "timed out after "
+                    + Duration.between(attempt.startedAt(), attempt.deadline()) + detail);
+            case SHUTDOWN -> {
+                if (!attempt.markEnded()) {
+                    yield false;
+                }
+                Instant now = clock.instant();
+                Job job = attempt.job();
+                completer.submit(new Completion(job.id(), config.nodeName(), job.attempts(), Outcome.INFRA_ERROR,
+                        attempt.startedAt(), now, "node shutting down: " + config.nodeName(), attempt.output().text(),
+                        attempt.output().truncated(), now));
+                yield true;
+            }
+        };
+    }
+
+    private boolean end(RunningAttempt attempt, Outcome outcome, String error) {
+        if (!attempt.markEnded()) {
+            return false;
         }
+        completer.submit(retry.completion(attempt.job(), config.nodeName(), outcome, attempt.startedAt(),
+                clock.instant(), error, attempt.output()));
+        return true;
     }
 }

@@ -1,0 +1,114 @@
+package io.hourglass.it;
+
+import io.hourglass.attempt.Attempt;
+import io.hourglass.job.CancelResult;
+import io.hourglass.job.EnqueueResult;
+import io.hourglass.job.Job;
+import io.hourglass.job.JobQuery;
+import io.hourglass.job.Page;
+import io.hourglass.queue.QueueConfig;
+import io.hourglass.schedule.Schedule;
+import io.hourglass.store.Change;
+import io.hourglass.store.Completion;
+import io.hourglass.store.FirePlan;
+import io.hourglass.store.NewJob;
+import io.hourglass.store.Node;
+import io.hourglass.store.Store;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * A real store seen through a link that can lose the heartbeat path: while {@link #cutHeartbeats} is on,
+ * heartbeats and lease renewals fail as they would with the database unreachable, so the node's leases run out
+ * exactly as a hung or partitioned node's would. It also records the completions the store refused.
+ */
+final class PartitionableStore implements Store {
+    private final Store real;
+    private volatile boolean heartbeatsCut;
+    private final List<Completion> refused = new CopyOnWriteArrayList<>();
+
+    PartitionableStore(Store real) {
+        this.real = real;
+    }
+
+    void cutHeartbeats(boolean value) {
+        heartbeatsCut = value;
+    }
+
+    List<Completion> refusedCompletions() {
+        return refused;
+    }
+
+    private void link() {
+        if (heartbeatsCut) {
+            throw new IllegalStateException("test partition: the database is unreachable for heartbeats");
+        }
+    }
+
+    @Override
+    public Set<Long> heartbeat(String owner, Instant now, Instant leaseUntil) {
+        link();
+        return real.heartbeat(owner, now, leaseUntil);
+    }
+
+    @Override
+    public boolean renewLease(long jobId, String owner, int attempt, Instant leaseUntil) {
+        link();
+        return real.renewLease(jobId, owner, attempt, leaseUntil);
+    }
+
+    @Override
+    public boolean[] complete(List<Completion> completions) {
+        boolean[] accepted = real.complete(completions);
+        for (int i = 0; i < accepted.length; i++) {
+            if (!accepted[i]) {
+                refused.add(completions.get(i));
+            }
+        }
+        return accepted;
+    }
+
+    @Override public void migrate() { real.migrate(); }
+    @Override public String describe() { return "partitionable " + real.describe(); }
+    @Override public List<EnqueueResult> insertJobs(List<NewJob> jobs) { return real.insertJobs(jobs); }
+    @Override public Optional<Job> findJob(long id) { return real.findJob(id); }
+    @Override public Page<Job> findJobs(JobQuery query) { return real.findJobs(query); }
+    @Override public List<Job> findOverdue(Instant now, int limit) { return real.findOverdue(now, limit); }
+    @Override public List<Attempt> findAttempts(long jobId) { return real.findAttempts(jobId); }
+    @Override public CancelResult cancel(long jobId, Instant now) { return real.cancel(jobId, now); }
+    @Override public Optional<Instant> lastSuccess(String dedupKey) { return real.lastSuccess(dedupKey); }
+    @Override public long countScheduled(String queue) { return real.countScheduled(queue); }
+    @Override public Optional<Instant> nextDueAt(Collection<String> tasks) { return real.nextDueAt(tasks); }
+    @Override public List<Job> findExpiredLeases(Instant now, int limit) { return real.findExpiredLeases(now, limit); }
+    @Override public List<Node> findNodes() { return real.findNodes(); }
+    @Override public void removeNode(String name) { real.removeNode(name); }
+    @Override public int deleteFinishedBefore(Instant cutoff, int limit) { return real.deleteFinishedBefore(cutoff, limit); }
+    @Override public void insertSchedule(Schedule schedule) { real.insertSchedule(schedule); }
+    @Override public boolean updateSchedule(Schedule schedule) { return real.updateSchedule(schedule); }
+    @Override public boolean deleteSchedule(String name) { return real.deleteSchedule(name); }
+    @Override public Optional<Schedule> findSchedule(String name) { return real.findSchedule(name); }
+    @Override public List<Schedule> findSchedules() { return real.findSchedules(); }
+    @Override public Optional<Instant> nextFireAt() { return real.nextFireAt(); }
+    @Override public void saveQueue(QueueConfig config) { real.saveQueue(config); }
+    @Override public Optional<QueueConfig> findQueue(String name) { return real.findQueue(name); }
+    @Override public List<QueueConfig> findQueues() { return real.findQueues(); }
+    @Override public void addChangeListener(Consumer<Change> listener) { real.addChangeListener(listener); }
+    @Override public void close() { real.close(); }
+
+    @Override
+    public List<Job> claim(String owner, Instant now, Instant leaseUntil, int limit, Collection<String> tasks,
+                           String queue) {
+        return real.claim(owner, now, leaseUntil, limit, tasks, queue);
+    }
+
+    @Override
+    public int fireDueSchedules(Instant now, int limit, Function<Schedule, FirePlan> planner) {
+        return real.fireDueSchedules(now, limit, planner);
+    }
+}
