@@ -70,7 +70,7 @@ final class Heartbeater {
                 }
             }
         } catch (RuntimeException e) {
-            log.error("{}: heartbeat failed; leases run out at {} after the last good beat", config.nodeName(),
+            log.error("{}: heartbeat failed; its leases expire {} after the last good beat", config.nodeName(),
                     config.leaseDuration(), e);
         }
     }
