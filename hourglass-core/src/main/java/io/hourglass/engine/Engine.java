@@ -1,6 +1,7 @@
 package io.hourglass.engine;
 
 import io.hourglass.InvalidRequestException;
+import io.hourglass.NotFoundException;
 import io.hourglass.HourglassClient;
 import io.hourglass.attempt.Attempt;
 import io.hourglass.job.CancelResult;
@@ -137,7 +138,11 @@ public final class Engine implements HourglassClient {
 
     @Override
     public List<Attempt> attempts(long jobId) {
-        return store.findAttempts(jobId);
+        List<Attempt> attempts = store.findAttempts(jobId);
+        if (attempts.isEmpty() && store.findJob(jobId).isEmpty()) {
+            throw new NotFoundException("job", jobId);
+        }
+        return attempts;
     }
 
     @Override

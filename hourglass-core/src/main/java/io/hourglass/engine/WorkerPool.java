@@ -68,8 +68,13 @@ final class WorkerPool {
     void start(Job job) {
         Task task = config.tasks().get(job.task());
         if (task == null) {
-            throw new IllegalStateException("bug: claimed job " + job.id() + " of task '" + job.task()
-                    + "', which is not registered on node " + config.nodeName());
+            String error = "bug: node " + config.nodeName() + " claimed job " + job.id() + " of task '" + job.task()
+                    + "', which it does not run; released for another node";
+            log.error(error);
+            Instant now = clock.instant();
+            completer.submit(new Completion(job.id(), config.nodeName(), job.attempts(), Outcome.INFRA_ERROR,
+                    now, now, error, null, false, now.plus(config.pollInterval())));
+            return;
         }
         busy.incrementAndGet();
         Instant startedAt = job.startedAt() != null ? job.startedAt() : clock.instant();

@@ -1,15 +1,19 @@
 package io.hourglass.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.hourglass.Hourglass;
+import io.hourglass.NotFoundException;
 import io.hourglass.attempt.Attempt;
 import io.hourglass.attempt.Outcome;
 import io.hourglass.executor.InfrastructureException;
 import io.hourglass.job.CancelResult;
+import io.hourglass.job.Job;
 import io.hourglass.job.JobRequest;
 import io.hourglass.job.JobState;
+import io.hourglass.queue.Ranker;
 import io.hourglass.schedule.Schedule;
 import io.hourglass.task.RetryPolicy;
 import io.hourglass.task.Task;
@@ -101,6 +105,30 @@ class EngineTest {
             assertThat(attempt.error()).contains("node shutting down");
         });
         assertThat(store.findNodes()).isEmpty();
+    }
+
+    @Test
+    void enqueueTakesQueueAndPriorityFromTheRegisteredTask() {
+        start(Task.builder("ranked").handler(ctx -> { }).queue("reports").ranker(Ranker.fixed(7)).build());
+        Job known = node.job(node.enqueue(JobRequest.of("ranked").delay(Duration.ofHours(1)).build()).jobId())
+                .orElseThrow();
+        Job explicit = node.job(node.enqueue(JobRequest.of("ranked").priority(2).queue("other")
+                .delay(Duration.ofHours(1)).build()).jobId()).orElseThrow();
+        Job unknown = node.job(node.enqueue(JobRequest.of("elsewhere").build()).jobId()).orElseThrow();
+
+        assertThat(known.queue()).isEqualTo("reports");
+        assertThat(known.priority()).isEqualTo(7);
+        assertThat(explicit.queue()).isEqualTo("other");
+        assertThat(explicit.priority()).isEqualTo(2);
+        assertThat(unknown.queue()).isEqualTo(Task.DEFAULT_QUEUE);
+        assertThat(unknown.priority()).isZero();
+    }
+
+    @Test
+    void attemptsOfUnknownJobIsNotFound() {
+        start();
+        assertThatThrownBy(() -> node.attempts(404)).isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("404");
     }
 
     @Test
