@@ -1,0 +1,182 @@
+package io.hourglass.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hourglass.Hourglass;
+import io.hourglass.HourglassBuilder;
+import io.hourglass.server.api.RestApi;
+import io.hourglass.server.auth.AccessControl;
+import io.hourglass.server.auth.TokenStore;
+import io.hourglass.server.compat.CompatRoutes;
+import io.hourglass.server.compat.ContainerTask;
+import io.hourglass.server.config.ServerConfig;
+import io.hourglass.server.health.HealthRoutes;
+import io.hourglass.server.health.Readiness;
+import io.hourglass.server.http.HttpApp;
+import io.hourglass.server.http.Json;
+import io.hourglass.server.http.JsonBodies;
+import io.hourglass.store.Store;
+import io.javalin.Javalin;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Hourglass server: the store, the engine node and the HTTP API, started in that order and stopped in
+ * the reverse one (HTTP first so no new work arrives, then the engine with a grace period for running jobs, then
+ * the store). Startup refuses, with one clear line, anything an operator would regret: a public address without
+ * API tokens, an unreachable database, a port in use.
+ */
+public final class HourglassServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HourglassServer.class);
+
+    private final ServerConfig config;
+    private final Store store;
+    private final Hourglass hourglass;
+    private final Readiness readiness;
+    private final Javalin app;
+    private final long startupMillis;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    private HourglassServer(ServerConfig config, Store store, Hourglass hourglass, Readiness readiness, Javalin app,
+                            long startupMillis) {
+        this.config = config;
+        this.store = store;
+        this.hourglass = hourglass;
+        this.readiness = readiness;
+        this.app = app;
+        this.startupMillis = startupMillis;
+    }
+
+    public static HourglassServer start(ServerConfig config, Clock clock) {
+        long began = System.nanoTime();
+        TokenStore tokens = new TokenStore(config.dataDir(), clock);
+        boolean open = checkAccess(config, tokens);
+        Store store = StoreFactory.open(config);
+        Readiness readiness = new Readiness(store);
+        Hourglass hourglass = null;
+        Javalin app = null;
+        try {
+            HourglassBuilder builder = Hourglass.builder().store(store).clock(clock)
+                    .workerThreads(config.workerThreads()).task(ContainerTask.notConfigured());
+            if (config.nodeName() != null) {
+                builder.nodeName(config.nodeName());
+            }
+            hourglass = builder.build();
+            // migrations and engine threads start while Jetty starts: the two are independent, and until both are
+            // done the API answers 503 (health checks excepted)
+            CompletableFuture<Void> engineStart = CompletableFuture.runAsync(hourglass::start,
+                    task -> new Thread(task, "hourglass-engine-start").start());
+            ObjectMapper mapper = Json.mapper();
+            ServerServices services = new ServerServices(config, hourglass, hourglass.remoteWorkers(), store, clock,
+                    mapper, new JsonBodies(mapper));
+            app = HttpApp.create(mapper, new AccessControl(tokens, open), readiness::isMigrated);
+            HealthRoutes.register(app, readiness);
+            CompatRoutes.register(app, services);
+            RestApi.register(app, services, hourglass);
+            startHttp(app, config);
+            awaitEngine(engineStart, config);
+            readiness.markMigrated();
+        } catch (RuntimeException e) {
+            if (app != null) {
+                app.stop();
+            }
+            if (hourglass != null) {
+                hourglass.stop(Duration.ZERO);
+            }
+            readiness.close();
+            store.close();
+            throw e;
+        }
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+        HourglassServer server = new HourglassServer(config, store, hourglass, readiness, app, millis);
+        log.info("Hourglass ready on {} in {} ms (node {}, database {})", server.url(), millis,
+                hourglass.nodeName(), store.describe());
+        return server;
+    }
+
+    /** True when the API runs open (no tokens, loopback only); refuses a public address without tokens. */
+    private static boolean checkAccess(ServerConfig config, TokenStore tokens) {
+        if (!tokens.isEmpty()) {
+            return false;
+        }
+        if (!isLoopback(config.bind())) {
+            throw new StartupException("refusing to listen on " + config.bind() + " without API tokens: create one"
+                    + " with 'hourglass token create --role admin --name ops' (stored in " + tokens.file()
+                    + "), or bind to 127.0.0.1");
+        }
+        log.warn("**********************************************************************");
+        log.warn("NO API TOKENS: the API is OPEN to every local process on {}.", config.bind());
+        log.warn("Create one with 'hourglass token create --role admin --name ops' to require tokens.");
+        log.warn("**********************************************************************");
+        return true;
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new StartupException("cannot resolve the bind address '" + host + "' (--bind / HOURGLASS_BIND)");
+        }
+    }
+
+    private static void awaitEngine(CompletableFuture<Void> engineStart, ServerConfig config) {
+        try {
+            engineStart.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new StartupException("cannot use the database (" + config.describeDatabase() + "): "
+                    + StartupException.rootMessage(cause), cause);
+        }
+    }
+
+    private static void startHttp(Javalin app, ServerConfig config) {
+        try {
+            app.start(config.bind(), config.port());
+        } catch (RuntimeException e) {
+            throw new StartupException("cannot listen on " + config.bind() + ":" + config.port() + ": "
+                    + StartupException.rootMessage(e), e);
+        }
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public String url() {
+        String host = config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();
+        return "http://" + host + ":" + port();
+    }
+
+    /** Milliseconds from the start call to serving requests. */
+    public long startupMillis() {
+        return startupMillis;
+    }
+
+    public Hourglass hourglass() {
+        return hourglass;
+    }
+
+    /** Stops accepting requests, lets running jobs finish within the grace period, then closes the store. */
+    @Override
+    public void close() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        log.info("Hourglass stopping (grace period {})", config.shutdownGrace());
+        app.stop();
+        try {
+            hourglass.stop(config.shutdownGrace());
+        } finally {
+            readiness.close();
+            store.close();
+        }
+        log.info("Hourglass stopped");
+    }
+}

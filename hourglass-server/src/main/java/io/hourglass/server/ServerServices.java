@@ -1,0 +1,23 @@
+package io.hourglass.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hourglass.HourglassClient;
+import io.hourglass.server.config.ServerConfig;
+import io.hourglass.server.http.JsonBodies;
+import io.hourglass.store.Store;
+import io.hourglass.worker.RemoteWorkers;
+import java.time.Clock;
+
+/**
+ * What the HTTP features need from the running server, handed to each feature's routes at start: the client API,
+ * the remote-worker gateway, the store (for sizes and health), the clock and the JSON setup.
+ */
+public record ServerServices(
+        ServerConfig config,
+        HourglassClient client,
+        RemoteWorkers workers,
+        Store store,
+        Clock clock,
+        ObjectMapper mapper,
+        JsonBodies bodies) {
+}

@@ -1,0 +1,34 @@
+package io.hourglass.server.api.jobs;
+
+import io.hourglass.InvalidRequestException;
+import io.hourglass.job.JobRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The body of an enqueue: the task, its arguments, and optionally where, when ({@code at}, or {@code delay} as an
+ * ISO-8601 duration such as {@code PT30S}; neither means as soon as possible), how important and a dedup key.
+ */
+public record EnqueueBody(
+        String task,
+        List<Object> args,
+        Map<String, Object> kwargs,
+        String queue,
+        Integer priority,
+        String dedupKey,
+        Instant at,
+        Duration delay,
+        Integer maxAttempts,
+        Duration timeout) {
+
+    JobRequest toRequest() {
+        InvalidRequestException.require(task != null, "task", "is required");
+        return new JobRequest(task, args, kwargs, queue, priority, at, delay, dedupKey, maxAttempts, timeout);
+    }
+
+    /** Many enqueues in one request. */
+    public record Bulk(List<EnqueueBody> jobs) {
+    }
+}

@@ -1,0 +1,60 @@
+package io.hourglass.server.api.jobs;
+
+import io.hourglass.attempt.Attempt;
+import io.hourglass.job.Job;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** A job as the REST API shows it; states and outcomes by their wire names, instants in ISO-8601 UTC. */
+public record JobView(
+        long id,
+        String task,
+        String queue,
+        int priority,
+        List<Object> args,
+        Map<String, Object> kwargs,
+        String dedupKey,
+        String state,
+        Instant dueAt,
+        Instant createdAt,
+        int attempts,
+        Integer maxAttempts,
+        Duration timeout,
+        String owner,
+        Instant leaseUntil,
+        Instant startedAt,
+        Instant finishedAt,
+        String lastOutcome,
+        String lastError,
+        boolean cancelRequested,
+        String scheduleName,
+        Instant fireAt,
+        List<AttemptView> attemptHistory) {
+
+    /** One attempt in a job's history. */
+    public record AttemptView(int number, String owner, Instant startedAt, Instant finishedAt, long durationMs,
+                              String outcome, String error, String output, boolean outputTruncated) {
+        static AttemptView of(Attempt a) {
+            return new AttemptView(a.number(), a.owner(), a.startedAt(), a.finishedAt(),
+                    a.startedAt() == null || a.finishedAt() == null ? 0 : a.duration().toMillis(),
+                    a.outcome() == null ? null : a.outcome().wireName(), a.error(), a.output(), a.outputTruncated());
+        }
+    }
+
+    /** The job without its attempts (lists). */
+    public static JobView of(Job job) {
+        return of(job, null);
+    }
+
+    /** The job with its attempts, oldest first (one job). */
+    public static JobView of(Job job, List<Attempt> attempts) {
+        return new JobView(job.id(), job.task(), job.queue(), job.priority(), job.args(), job.kwargs(),
+                job.dedupKey(), job.state().wireName(), job.dueAt(), job.createdAt(), job.attempts(),
+                job.maxAttempts(), job.timeout(), job.owner(), job.leaseUntil(), job.startedAt(), job.finishedAt(),
+                job.lastOutcome() == null ? null : job.lastOutcome().wireName(), job.lastError(),
+                job.cancelRequested(), job.scheduleName(), job.fireAt(),
+                attempts == null ? null : attempts.stream().map(AttemptView::of).toList());
+    }
+}

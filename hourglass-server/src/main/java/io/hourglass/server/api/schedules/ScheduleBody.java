@@ -1,0 +1,84 @@
+package io.hourglass.server.api.schedules;
+
+import io.hourglass.InvalidRequestException;
+import io.hourglass.schedule.MisfirePolicy;
+import io.hourglass.schedule.Schedule;
+import io.hourglass.schedule.ScheduleSpec;
+import io.hourglass.server.config.ServerConfigLoader;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A schedule definition as sent by a client. Exactly one of {@code cron} (with {@code zone}, default UTC),
+ * {@code every} (a duration such as {@code 30s}, {@code 5m} or {@code PT1H}) or {@code once} (an instant).
+ */
+record ScheduleBody(
+        String name,
+        String task,
+        String cron,
+        String zone,
+        String every,
+        Instant once,
+        List<Object> args,
+        Map<String, Object> kwargs,
+        String queue,
+        Integer priority,
+        Boolean enabled,
+        Instant startAt,
+        Instant endAt,
+        String misfirePolicy,
+        Integer misfireCap) {
+
+    Schedule toSchedule(String pathName) {
+        String resolvedName = pathName != null ? pathName : name;
+        InvalidRequestException.require(pathName == null || name == null || name.equals(pathName), "name",
+                "the body names '" + name + "' but the path names '" + pathName + "'");
+        InvalidRequestException.require(resolvedName != null, "name", "is required");
+        InvalidRequestException.require(task != null, "task", "is required");
+        Schedule.Builder b = Schedule.builder(resolvedName).task(task).spec(spec()).args(args).kwargs(kwargs)
+                .queue(queue).priority(priority).enabled(enabled == null || enabled).startAt(startAt).endAt(endAt);
+        if (misfirePolicy != null) {
+            try {
+                b.misfirePolicy(MisfirePolicy.fromWireName(misfirePolicy));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException("misfirePolicy", e.getMessage());
+            }
+        }
+        if (misfireCap != null) {
+            b.misfireCap(misfireCap);
+        }
+        return b.build();
+    }
+
+    private ScheduleSpec spec() {
+        int given = (cron != null ? 1 : 0) + (every != null ? 1 : 0) + (once != null ? 1 : 0);
+        InvalidRequestException.require(given == 1, "cron",
+                "give exactly one of cron, every or once (" + given + " given)");
+        InvalidRequestException.require(zone == null || cron != null, "zone", "only applies to a cron schedule");
+        if (cron != null) {
+            ZoneId zoneId;
+            try {
+                zoneId = zone == null ? ZoneId.of("UTC") : ZoneId.of(zone);
+            } catch (DateTimeException e) {
+                throw new InvalidRequestException("zone", "'" + zone + "' is not an IANA time zone such as"
+                        + " Europe/Amsterdam");
+            }
+            return ScheduleSpec.cron(cron, zoneId);
+        }
+        if (every != null) {
+            Duration interval;
+            try {
+                interval = ServerConfigLoader.parseDuration(every.trim());
+            } catch (RuntimeException e) {
+                throw new InvalidRequestException("every", "'" + every + "' is not a duration such as 30s, 5m or"
+                        + " PT1H");
+            }
+            return ScheduleSpec.interval(interval);
+        }
+        return ScheduleSpec.once(once);
+    }
+}

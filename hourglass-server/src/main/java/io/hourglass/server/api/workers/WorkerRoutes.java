@@ -1,0 +1,135 @@
+package io.hourglass.server.api.workers;
+
+import io.hourglass.HourglassClient;
+import io.hourglass.InvalidRequestException;
+import io.hourglass.NotFoundException;
+import io.hourglass.attempt.Outcome;
+import io.hourglass.job.Job;
+import io.hourglass.server.ServerServices;
+import io.hourglass.server.http.ApiException;
+import io.hourglass.server.http.JsonBodies;
+import io.hourglass.server.http.Params;
+import io.hourglass.worker.RemoteWorkers;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Remote workers, in any language, pull work over HTTP: {@code POST /api/v1/queues/{queue}/pop?limit=N} claims up
+ * to N due jobs with a lease; {@code /api/v1/jobs/{id}/heartbeat} keeps it; {@code /complete} and {@code /fail}
+ * end the attempt. Calls after the pop carry the worker's name and the attempt number; a worker that lost its
+ * lease (it stopped heartbeating and the job went back to the queue) gets 409 and changes nothing.
+ */
+public final class WorkerRoutes {
+    public static final int MAX_POP = 100;
+    public static final int MAX_LEASE_SECONDS = 3600;
+
+    private final HourglassClient client;
+    private final RemoteWorkers workers;
+    private final JsonBodies bodies;
+    private final Duration defaultLease;
+    private final Clock clock;
+
+    private WorkerRoutes(ServerServices services) {
+        this.client = services.client();
+        this.workers = services.workers();
+        this.bodies = services.bodies();
+        this.defaultLease = services.config().workerLease();
+        this.clock = services.clock();
+    }
+
+    public static void register(Javalin app, ServerServices services) {
+        WorkerRoutes routes = new WorkerRoutes(services);
+        app.post("/api/v1/queues/{queue}/pop", routes::pop);
+        app.post("/api/v1/jobs/{id}/heartbeat", routes::heartbeat);
+        app.post("/api/v1/jobs/{id}/complete", routes::complete);
+        app.post("/api/v1/jobs/{id}/fail", routes::fail);
+    }
+
+    private void pop(Context ctx) {
+        Integer limit = Params.queryInt(ctx, "limit", 1, MAX_POP);
+        if (limit == null) {
+            throw ApiException.badRequest("limit", "is required: how many jobs to claim, 1 to " + MAX_POP);
+        }
+        WorkerBodies.Pop body = bodies.read(ctx, WorkerBodies.Pop.class);
+        String worker = WorkerBodies.requireWorker(body.worker());
+        Duration lease = lease(body.leaseSeconds());
+        List<Job> jobs = workers.pop(ctx.pathParam("queue"), limit, worker, lease);
+        ctx.json(Map.of("jobs", jobs.stream().map(PoppedJob::of).toList()));
+    }
+
+    private void heartbeat(Context ctx) {
+        long id = Params.pathId(ctx, "id");
+        WorkerBodies.Heartbeat body = bodies.read(ctx, WorkerBodies.Heartbeat.class);
+        String worker = WorkerBodies.requireWorker(body.worker());
+        int attempt = WorkerBodies.requireAttempt(body.attempt());
+        Duration lease = lease(body.leaseSeconds());
+        requireExists(id);
+        if (!workers.heartbeat(id, worker, attempt, lease)) {
+            throw lost(id, worker, attempt);
+        }
+        ctx.json(Map.of("id", id, "leaseUntil", clock.instant().plus(lease)));
+    }
+
+    private void complete(Context ctx) {
+        long id = Params.pathId(ctx, "id");
+        WorkerBodies.Complete body = bodies.read(ctx, WorkerBodies.Complete.class);
+        end(ctx, id, body.worker(), body.attempt(), Outcome.SUCCEEDED, null, body.output());
+    }
+
+    private void fail(Context ctx) {
+        long id = Params.pathId(ctx, "id");
+        WorkerBodies.Fail body = bodies.read(ctx, WorkerBodies.Fail.class);
+        Outcome outcome;
+        if ("failed".equals(body.outcome())) {
+            outcome = Outcome.FAILED;
+        } else if ("infra_error".equals(body.outcome())) {
+            outcome = Outcome.INFRA_ERROR;
+        } else {
+            throw ApiException.badRequest("outcome", "must be 'failed' or 'infra_error', was "
+                    + (body.outcome() == null ? "missing" : "'" + body.outcome() + "'"));
+        }
+        InvalidRequestException.require(body.message() != null && !body.message().isBlank(), "message",
+                "is required: say what went wrong");
+        end(ctx, id, body.worker(), body.attempt(), outcome, body.message(), body.output());
+    }
+
+    private void end(Context ctx, long id, String rawWorker, Integer rawAttempt, Outcome outcome, String error,
+                     String output) {
+        String worker = WorkerBodies.requireWorker(rawWorker);
+        int attempt = WorkerBodies.requireAttempt(rawAttempt);
+        requireExists(id);
+        if (!workers.complete(id, worker, attempt, outcome, error, output)) {
+            throw lost(id, worker, attempt);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", id);
+        body.put("outcome", outcome.wireName());
+        ctx.json(body);
+    }
+
+    private Duration lease(Integer seconds) {
+        if (seconds == null) {
+            return defaultLease;
+        }
+        InvalidRequestException.require(seconds >= 1 && seconds <= MAX_LEASE_SECONDS, "leaseSeconds",
+                "must be between 1 and " + MAX_LEASE_SECONDS + ", was " + seconds);
+        return Duration.ofSeconds(seconds);
+    }
+
+    private void requireExists(long id) {
+        if (client.job(id).isEmpty()) {
+            throw new NotFoundException("job", id);
+        }
+    }
+
+    private static ApiException lost(long id, String worker, int attempt) {
+        return new ApiException(409, "lease_lost", null, "job " + id + ": worker '" + worker
+                + "' no longer holds attempt " + attempt + " (its lease expired, or the job was cancelled or"
+                + " finished); this call changed nothing", Map.of());
+    }
+}

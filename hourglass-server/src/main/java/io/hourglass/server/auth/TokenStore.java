@@ -1,0 +1,150 @@
+package io.hourglass.server.auth;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * API tokens, kept as SHA-256 hashes in {@code tokens.json} under the data directory; the token itself is shown
+ * once, when created, and never stored. The file is replaced atomically (write a temporary file, then move), so a
+ * server reading it never sees half a file, and the server re-reads it when it changes, so a token created with
+ * {@code hourglass token create} works without a restart. Tokens are random 32-byte values, so one unsalted hash
+ * is enough: there is nothing to guess.
+ */
+public final class TokenStore {
+    public static final String FILE_NAME = "tokens.json";
+    private static final String PREFIX = "hg_";
+
+    /** One token as stored: never the token itself. */
+    public record Entry(String name, String role, String sha256, Instant createdAt) {
+    }
+
+    private final Path file;
+    private final Clock clock;
+    private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+    private final SecureRandom random = new SecureRandom();
+    private volatile Snapshot snapshot = new Snapshot(null, List.of());
+
+    private record Snapshot(FileTime modified, List<Entry> entries) {
+    }
+
+    public TokenStore(Path dataDir, Clock clock) {
+        this.file = dataDir.resolve(FILE_NAME);
+        this.clock = clock;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Creates a token; returns the token itself, which the caller shows once. */
+    public synchronized String create(String name, Role role) {
+        if (name == null || !name.matches("[A-Za-z0-9._-]{1,100}")) {
+            throw new IllegalArgumentException("token name must be 1 to 100 letters, digits, '.', '_' or '-', was '"
+                    + name + "'");
+        }
+        List<Entry> entries = new ArrayList<>(entries());
+        if (entries.stream().anyMatch(e -> e.name().equals(name))) {
+            throw new IllegalArgumentException("a token named '" + name + "' already exists; revoke it first");
+        }
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        entries.add(new Entry(name, role.wireName(), sha256(token), clock.instant()));
+        write(entries);
+        return token;
+    }
+
+    /** Removes a token by name; false when there was none. */
+    public synchronized boolean revoke(String name) {
+        List<Entry> entries = new ArrayList<>(entries());
+        boolean removed = entries.removeIf(e -> e.name().equals(name));
+        if (removed) {
+            write(entries);
+        }
+        return removed;
+    }
+
+    public List<Entry> entries() {
+        refresh();
+        return snapshot.entries();
+    }
+
+    public boolean isEmpty() {
+        return entries().isEmpty();
+    }
+
+    /** The role of a presented token, or empty when it is not one of ours. Constant time per stored token. */
+    public Optional<Role> roleOf(String token) {
+        byte[] presented = sha256(token).getBytes(StandardCharsets.US_ASCII);
+        Entry match = null;
+        for (Entry entry : entries()) {
+            if (MessageDigest.isEqual(presented, entry.sha256().getBytes(StandardCharsets.US_ASCII))) {
+                match = entry;
+            }
+        }
+        return match == null ? Optional.empty() : Optional.of(Role.fromWireName(match.role()));
+    }
+
+    private void refresh() {
+        try {
+            if (!Files.exists(file)) {
+                snapshot = new Snapshot(null, List.of());
+                return;
+            }
+            FileTime modified = Files.getLastModifiedTime(file);
+            if (modified.equals(snapshot.modified())) {
+                return;
+            }
+            List<Entry> entries = mapper.readValue(file.toFile(), new TypeReference<List<Entry>>() { });
+            snapshot = new Snapshot(modified, List.copyOf(entries));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the token file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void write(List<Entry> entries) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path temp = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp");
+            mapper.writeValue(temp.toFile(), entries);
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            snapshot = new Snapshot(null, List.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the token file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String sha256(String token) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("bug: every JVM has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.hourglass.server.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import io.hourglass.server.HourglassServer;
+import io.hourglass.server.config.ServerConfig;
+import io.hourglass.server.config.ServerConfigLoader;
+import io.hourglass.server.config.Setting;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code hourglass server}: runs the scheduler node and its HTTP API until SIGTERM or Ctrl-C, then shuts down
+ * gracefully (HTTP first, then running jobs get the grace period). Every option also has an environment variable
+ * and a YAML key (see {@link Setting}); an option given here wins.
+ */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = "Run the Hourglass server: the scheduler node and its HTTP API.")
+final class ServerCommand implements Callable<Integer> {
+    @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (env HOURGLASS_PORT, default 8080)")
+    String port;
+    @Option(names = "--bind", paramLabel = "ADDRESS",
+            description = "address to listen on (env HOURGLASS_BIND, default 127.0.0.1)")
+    String bind;
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "embedded database and token file (env HOURGLASS_DATA_DIR, default ./data)")
+    String dataDir;
+    @Option(names = "--database-url", paramLabel = "JDBC_URL",
+            description = "jdbc:postgresql://... to use PostgreSQL; servers sharing one form a cluster"
+                    + " (env HOURGLASS_DATABASE_URL; default: embedded H2)")
+    String databaseUrl;
+    @Option(names = "--database-user", paramLabel = "USER", description = "env HOURGLASS_DATABASE_USER")
+    String databaseUser;
+    @Option(names = "--database-password", paramLabel = "PASSWORD",
+            description = "env HOURGLASS_DATABASE_PASSWORD (prefer the environment variable)")
+    String databasePassword;
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML settings file (env HOURGLASS_CONFIG)")
+    Path config;
+    @Option(names = "--log-level", paramLabel = "LEVEL",
+            description = "TRACE, DEBUG, INFO, WARN or ERROR (env HOURGLASS_LOG_LEVEL, default INFO)")
+    String logLevel;
+    @Option(names = "--zone", paramLabel = "ZONE",
+            description = "time zone of the /jobs API's dates (env HOURGLASS_ZONE, default UTC)")
+    String zone;
+    @Option(names = "--node-name", paramLabel = "NAME", description = "this node's name (env HOURGLASS_NODE_NAME)")
+    String nodeName;
+    @Option(names = "--worker-threads", paramLabel = "N",
+            description = "threads running jobs (env HOURGLASS_WORKER_THREADS, default 8)")
+    String workerThreads;
+    @Option(names = "--shutdown-grace", paramLabel = "DURATION",
+            description = "how long running jobs may finish on shutdown (env HOURGLASS_SHUTDOWN_GRACE, default 30s)")
+    String shutdownGrace;
+    @Option(names = "--worker-lease", paramLabel = "DURATION",
+            description = "lease of a job popped by a remote worker (env HOURGLASS_WORKER_LEASE, default 60s)")
+    String workerLease;
+    @Option(names = "--container-images", paramLabel = "LIST",
+            description = "comma-separated images container jobs may run; default any"
+                    + " (env HOURGLASS_CONTAINER_IMAGES)")
+    String containerImages;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ServerConfig settings = ServerConfigLoader.load(options(), config, System.getenv());
+        applyLogLevel(settings.logLevel());
+        Logger log = LoggerFactory.getLogger(ServerCommand.class);
+        HourglassServer server = HourglassServer.start(settings, Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } catch (RuntimeException e) {
+                log.error("error while stopping", e);
+            } finally {
+                stopped.countDown();
+            }
+        }, "hourglass-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private Map<Setting, String> options() {
+        Map<Setting, String> given = new EnumMap<>(Setting.class);
+        put(given, Setting.PORT, port);
+        put(given, Setting.BIND, bind);
+        put(given, Setting.DATA_DIR, dataDir);
+        put(given, Setting.DATABASE_URL, databaseUrl);
+        put(given, Setting.DATABASE_USER, databaseUser);
+        put(given, Setting.DATABASE_PASSWORD, databasePassword);
+        put(given, Setting.LOG_LEVEL, logLevel);
+        put(given, Setting.ZONE, zone);
+        put(given, Setting.NODE_NAME, nodeName);
+        put(given, Setting.WORKER_THREADS, workerThreads);
+        put(given, Setting.SHUTDOWN_GRACE, shutdownGrace);
+        put(given, Setting.WORKER_LEASE, workerLease);
+        put(given, Setting.CONTAINER_IMAGES, containerImages);
+        return given;
+    }
+
+    private static void put(Map<Setting, String> map, Setting setting, String value) {
+        if (value != null) {
+            map.put(setting, value);
+        }
+    }
+
+    private static void applyLogLevel(String level) {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(level));
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.hourglass.server.compat;
+
+import io.hourglass.HourglassClient;
+import io.hourglass.InvalidRequestException;
+import io.hourglass.job.CancelResult;
+import io.hourglass.job.EnqueueResult;
+import io.hourglass.job.Job;
+import io.hourglass.job.JobQuery;
+import io.hourglass.job.JobRequest;
+import io.hourglass.job.JobState;
+import io.hourglass.job.Page;
+import io.hourglass.server.ServerServices;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The container-jobs API, kept exactly as its existing clients use it: form-encoded requests, JSON answers, errors
+ * as {@code {"message": ...}}, dates as {@code dd-mm-yyyy HH:MM:SS} in the server's zone. Its jobs are jobs of the
+ * {@link ContainerTask} task with the image in the {@code image} keyword argument; jobs of other tasks are not
+ * visible here.
+ */
+public final class CompatRoutes {
+    /** {@code history} shows at most this many of the most recent finished jobs. */
+    public static final int HISTORY_LIMIT = 1000;
+    private static final int PAGE = JobQuery.MAX_LIMIT;
+
+    private final HourglassClient client;
+    private final CompatTime time;
+    private final List<String> allowedImages;
+
+    private CompatRoutes(ServerServices services) {
+        this.client = services.client();
+        this.time = new CompatTime(services.config().zone());
+        this.allowedImages = services.config().containerImages();
+    }
+
+    public static void register(Javalin app, ServerServices services) {
+        CompatRoutes routes = new CompatRoutes(services);
+        app.get("/", ctx -> {
+            ctx.json(Map.of("message", "see /jobs"));
+            ctx.redirect("/jobs", io.javalin.http.HttpStatus.FOUND);
+        });
+        app.get("/jobs", routes.answering(routes::list));
+        app.get("/job/{id}", routes.answering(routes::show));
+        app.post("/job", routes.answering(routes::submit));
+        app.delete("/job/{id}", routes.answering(routes::deschedule));
+    }
+
+    private Handler answering(Handler handler) {
+        return ctx -> {
+            try {
+                handler.handle(ctx);
+            } catch (CompatError e) {
+                ctx.status(e.status()).json(Map.of("message", e.getMessage()));
+            } catch (InvalidRequestException e) {
+                ctx.status(400).json(Map.of("message", e.getMessage()));
+            }
+        };
+    }
+
+    private void list(Context ctx) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("running", views(EnumSet.of(JobState.RUNNING), Integer.MAX_VALUE));
+        body.put("scheduled", views(EnumSet.of(JobState.SCHEDULED), Integer.MAX_VALUE));
+        body.put("history", views(EnumSet.of(JobState.SUCCEEDED, JobState.FAILED, JobState.CANCELLED), HISTORY_LIMIT));
+        ctx.json(body);
+    }
+
+    private Map<String, CompatJobView> views(Set<JobState> states, int max) {
+        Map<String, CompatJobView> views = new LinkedHashMap<>();
+        JobQuery query = JobQuery.all().withTask(ContainerTask.NAME).withStates(states).withLimit(Math.min(PAGE, max));
+        while (true) {
+            Page<Job> page = client.jobs(query);
+            for (Job job : page.items()) {
+                if (views.size() >= max) {
+                    return views;
+                }
+                CompatJobView view = CompatJobView.of(job, time);
+                views.put(view.id(), view);
+            }
+            if (page.nextCursor() == null) {
+                return views;
+            }
+            query = query.withCursor(page.nextCursor());
+        }
+    }
+
+    private void show(Context ctx) {
+        ctx.json(CompatJobView.of(find(ctx.pathParam("id")), time));
+    }
+
+    private void submit(Context ctx) {
+        String image = trimmed(ctx.formParam("job_name"));
+        String relative = trimmed(ctx.formParam("time"));
+        String date = trimmed(ctx.formParam("date"));
+        if (image == null) {
+            throw new CompatError(400, "job_name is required: the name of the image to run");
+        }
+        if (image.length() > JobRequest.MAX_NAME_LENGTH) {
+            throw new CompatError(400, "job_name must be at most " + JobRequest.MAX_NAME_LENGTH + " characters");
+        }
+        if (!allowedImages.isEmpty() && !allowedImages.contains(image)) {
+            throw new CompatError(400, "job_name '" + image + "' is not an allowed image; allowed: " + allowedImages);
+        }
+        if (relative == null && date == null) {
+            throw new CompatError(400, "give either time (a relative time like 30s, 2m, 1h or 4d) or date"
+                    + " (like 20-06-2021 20:00:00)");
+        }
+        if (relative != null && date != null) {
+            throw new CompatError(400, "give either time or date, not both");
+        }
+        JobRequest.Builder request = JobRequest.of(ContainerTask.NAME).kwargs(Map.of(ContainerTask.IMAGE_ARG, image));
+        String when;
+        if (relative != null) {
+            Duration delay = time.parseRelative(relative);
+            request.delay(delay);
+            when = relative;
+        } else {
+            Instant at = time.parseDate(date);
+            request.at(at);
+            when = time.format(at);
+        }
+        EnqueueResult result = client.enqueue(request.build());
+        ctx.status(200).json(Map.of("message", "job " + image + " with id " + result.jobId()
+                + " will be scheduled to run in " + when));
+    }
+
+    private void deschedule(Context ctx) {
+        Job job = find(ctx.pathParam("id"));
+        CancelResult result = client.cancel(job.id());
+        switch (result) {
+            case CANCELLED, CANCELLATION_REQUESTED ->
+                    ctx.json(Map.of("message", "job " + job.id() + " was de-scheduled"));
+            case ALREADY_FINISHED -> throw new CompatError(404, "job " + job.id()
+                    + " is not scheduled: it already finished (" + job.state().wireName() + ")");
+            case NOT_FOUND -> throw notFound(ctx.pathParam("id"));
+        }
+    }
+
+    private Job find(String rawId) {
+        Optional<Job> job;
+        try {
+            job = client.job(Long.parseLong(rawId));
+        } catch (NumberFormatException e) {
+            job = Optional.empty();
+        }
+        return job.filter(j -> ContainerTask.NAME.equals(j.task())).orElseThrow(() -> notFound(rawId));
+    }
+
+    private static CompatError notFound(String rawId) {
+        return new CompatError(404, "job " + rawId + " not found");
+    }
+
+    private static String trimmed(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

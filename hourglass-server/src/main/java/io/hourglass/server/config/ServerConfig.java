@@ -1,0 +1,76 @@
+package io.hourglass.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * The server's settings, typed and validated (see {@link ServerConfigLoader} for where they come from).
+ *
+ * @param databaseUrl     a JDBC URL, or null for the embedded H2 database under {@code dataDir}
+ * @param zone            the zone the container-jobs API reads and writes dates in
+ * @param nodeName        this node's name in the cluster; null lets the engine choose
+ * @param workerLease     how long a remote worker's pop holds a job before it must heartbeat
+ * @param containerImages images container jobs may run; empty: any
+ */
+public record ServerConfig(
+        int port,
+        String bind,
+        Path dataDir,
+        String databaseUrl,
+        String databaseUser,
+        String databasePassword,
+        String logLevel,
+        ZoneId zone,
+        String nodeName,
+        int workerThreads,
+        Duration shutdownGrace,
+        Duration workerLease,
+        List<String> containerImages) {
+
+    public ServerConfig {
+        containerImages = List.copyOf(containerImages);
+    }
+
+    /** True when the server uses the embedded H2 database under the data directory. */
+    public boolean embedded() {
+        return databaseUrl == null;
+    }
+
+    /** The database as it may be logged: the URL (never the password) or the embedded file. */
+    public String describeDatabase() {
+        return embedded() ? "embedded H2 under " + dataDir.toAbsolutePath().normalize() : databaseUrl;
+    }
+
+    /** Settings for tests: a random free port on loopback, the given data directory, defaults elsewhere. */
+    public static ServerConfig forTests(Path dataDir) {
+        return new ServerConfig(0, "127.0.0.1", dataDir, null, null, null, "INFO", ZoneId.of("UTC"), null, 4,
+                Duration.ofSeconds(5), Duration.ofSeconds(60), List.of());
+    }
+
+    public ServerConfig withPort(int value) {
+        return new ServerConfig(value, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
+                nodeName, workerThreads, shutdownGrace, workerLease, containerImages);
+    }
+
+    public ServerConfig withBind(String value) {
+        return new ServerConfig(port, value, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
+                nodeName, workerThreads, shutdownGrace, workerLease, containerImages);
+    }
+
+    public ServerConfig withDatabase(String url, String user, String password) {
+        return new ServerConfig(port, bind, dataDir, url, user, password, logLevel, zone, nodeName, workerThreads,
+                shutdownGrace, workerLease, containerImages);
+    }
+
+    public ServerConfig withZone(ZoneId value) {
+        return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, value,
+                nodeName, workerThreads, shutdownGrace, workerLease, containerImages);
+    }
+
+    public ServerConfig withWorkerLease(Duration value) {
+        return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
+                nodeName, workerThreads, shutdownGrace, value, containerImages);
+    }
+}

@@ -1,0 +1,202 @@
+package io.hourglass.server.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns command-line options, environment variables and an optional YAML file into a {@link ServerConfig}.
+ * Each setting is looked up option first, then environment, then file, then default ({@link Setting}); then every
+ * value is parsed and checked, and the first bad one stops everything with a {@link ConfigException} that names it.
+ * The YAML file is strict: an unknown key is an error, so a typo never silently falls back to a default.
+ */
+public final class ServerConfigLoader {
+    public static final String CONFIG_ENV = "HOURGLASS_CONFIG";
+    private static final Pattern SHORT_DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m|h)");
+    private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
+
+    private ServerConfigLoader() {
+    }
+
+    /**
+     * @param options    values given on the command line (absent keys were not given)
+     * @param configFile the YAML file named by {@code --config}, or null to use {@code HOURGLASS_CONFIG} if set
+     * @param env        the environment, usually {@code System.getenv()}
+     */
+    public static ServerConfig load(Map<Setting, String> options, Path configFile, Map<String, String> env) {
+        Path file = configFile != null ? configFile : blankToNull(env.get(CONFIG_ENV)) == null ? null
+                : Path.of(env.get(CONFIG_ENV));
+        Map<Setting, String> fromFile = file == null ? Map.of() : readYaml(file);
+        Map<Setting, String> raw = new EnumMap<>(Setting.class);
+        for (Setting setting : Setting.values()) {
+            String value = blankToNull(options.get(setting));
+            if (value == null) {
+                value = blankToNull(env.get(setting.env()));
+            }
+            if (value == null) {
+                value = fromFile.get(setting);
+            }
+            if (value == null) {
+                value = setting.defaultValue();
+            }
+            if (value != null) {
+                raw.put(setting, value.trim());
+            }
+        }
+        return parse(raw);
+    }
+
+    private static ServerConfig parse(Map<Setting, String> raw) {
+        int port = intIn(raw, Setting.PORT, 0, 65535);
+        String bind = raw.get(Setting.BIND);
+        require(bind.matches("[A-Za-z0-9.:\\-\\[\\]]+"), Setting.BIND, bind, "must be a host name or IP address");
+        String url = raw.get(Setting.DATABASE_URL);
+        require(url == null || url.startsWith("jdbc:postgresql:") || url.startsWith("jdbc:h2:"), Setting.DATABASE_URL,
+                url, "must be a jdbc:postgresql: URL (or jdbc:h2:); leave it unset for the embedded database");
+        String level = raw.get(Setting.LOG_LEVEL).toUpperCase(Locale.ROOT);
+        require(LOG_LEVELS.contains(level), Setting.LOG_LEVEL, level, "must be one of " + LOG_LEVELS);
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(raw.get(Setting.ZONE));
+        } catch (RuntimeException e) {
+            throw bad(Setting.ZONE, raw.get(Setting.ZONE), "must be an IANA time zone such as UTC or Europe/Amsterdam");
+        }
+        String images = raw.get(Setting.CONTAINER_IMAGES);
+        List<String> allowed = images == null ? List.of() : Arrays.stream(images.split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return new ServerConfig(port, bind, Path.of(raw.get(Setting.DATA_DIR)), url, raw.get(Setting.DATABASE_USER),
+                raw.get(Setting.DATABASE_PASSWORD), level, zone, raw.get(Setting.NODE_NAME),
+                intIn(raw, Setting.WORKER_THREADS, 1, 1024), duration(raw, Setting.SHUTDOWN_GRACE),
+                duration(raw, Setting.WORKER_LEASE), allowed);
+    }
+
+    /** Reads "30s", "500ms", "5m", "2h" or an ISO-8601 duration such as "PT30S". */
+    public static Duration parseDuration(String value) {
+        Matcher m = SHORT_DURATION.matcher(value);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofHours(n);
+            };
+        }
+        return Duration.parse(value);
+    }
+
+    private static Duration duration(Map<Setting, String> raw, Setting setting) {
+        String value = raw.get(setting);
+        Duration d;
+        try {
+            d = parseDuration(value);
+        } catch (RuntimeException e) {
+            throw bad(setting, value, "must be a duration such as 30s, 500ms, 5m or PT30S");
+        }
+        require(!d.isNegative() && !d.isZero(), setting, value, "must be positive");
+        return d;
+    }
+
+    private static int intIn(Map<Setting, String> raw, Setting setting, int min, int max) {
+        String value = raw.get(setting);
+        int n;
+        try {
+            n = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw bad(setting, value, "must be a whole number between " + min + " and " + max);
+        }
+        require(n >= min && n <= max, setting, value, "must be between " + min + " and " + max);
+        return n;
+    }
+
+    private static Map<Setting, String> readYaml(Path file) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new ConfigException("config file " + file + " (--config / " + CONFIG_ENV + "): cannot read it: "
+                    + firstLine(e.getMessage()));
+        }
+        Map<Setting, String> values = new EnumMap<>(Setting.class);
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return values;
+        }
+        if (!root.isObject()) {
+            throw new ConfigException("config file " + file + ": must be a YAML mapping of settings");
+        }
+        Set<String> seen = new HashSet<>();
+        for (Setting setting : Setting.values()) {
+            JsonNode node = root;
+            for (String part : setting.yamlKey().split("\\.")) {
+                node = node.path(part);
+            }
+            if (!node.isMissingNode() && !node.isNull()) {
+                if (node.isContainerNode() && setting != Setting.CONTAINER_IMAGES) {
+                    throw new ConfigException("config file " + file + ": '" + setting.yamlKey()
+                            + "' must be a single value");
+                }
+                values.put(setting, node.isArray() ? joined(node) : node.asText());
+            }
+            seen.add(setting.yamlKey());
+        }
+        rejectUnknownKeys(file, root, "", seen);
+        return values;
+    }
+
+    private static void rejectUnknownKeys(Path file, JsonNode node, String prefix, Set<String> known) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String key = prefix + names.next();
+            boolean isParent = known.stream().anyMatch(k -> k.startsWith(key + "."));
+            if (isParent) {
+                rejectUnknownKeys(file, node.get(key.substring(prefix.length())), key + ".", known);
+            } else if (!known.contains(key)) {
+                throw new ConfigException("config file " + file + ": unknown setting '" + key + "' (known: "
+                        + known.stream().sorted().toList() + ")");
+            }
+        }
+    }
+
+    private static String joined(JsonNode array) {
+        StringBuilder b = new StringBuilder();
+        array.forEach(item -> b.append(b.length() == 0 ? "" : ",").append(item.asText()));
+        return b.toString();
+    }
+
+    private static void require(boolean ok, Setting setting, String value, String rule) {
+        if (!ok) {
+            throw bad(setting, value, rule);
+        }
+    }
+
+    private static ConfigException bad(Setting setting, String value, String rule) {
+        String shown = setting.isSecret() ? "(hidden)" : "'" + value + "'";
+        return new ConfigException("setting " + setting.label() + " " + rule + ", was " + shown);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "unknown error";
+        }
+        int nl = text.indexOf('\n');
+        return nl < 0 ? text : text.substring(0, nl);
+    }
+}

@@ -1,0 +1,74 @@
+package io.hourglass.server.http;
+
+import io.hourglass.ConflictException;
+import io.hourglass.InvalidRequestException;
+import io.hourglass.NotFoundException;
+import io.hourglass.QueueFullException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps every exception to the API's error body ({@link ApiError}) and status. Domain exceptions carry what the
+ * client did wrong, so they map one to one; anything else is our fault: a 500 with a generic message, logged with
+ * its stack trace and the request line.
+ */
+public final class ErrorMapper {
+    private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
+
+    private ErrorMapper() {
+    }
+
+    public static void install(Javalin app) {
+        app.exception(ApiException.class, (e, ctx) -> {
+            e.headers().forEach(ctx::header);
+            respond(ctx, e.status(), e.code(), e.getMessage(), e.field());
+        });
+        app.exception(InvalidRequestException.class, (e, ctx) ->
+                respond(ctx, 400, "invalid_request", e.getMessage(), e.field()));
+        app.exception(NotFoundException.class, (e, ctx) -> respond(ctx, 404, "not_found", e.getMessage(), null));
+        app.exception(QueueFullException.class, (e, ctx) -> {
+            ctx.header("Retry-After", String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
+            respond(ctx, 429, "queue_full", e.getMessage(), "queue");
+        });
+        app.exception(ConflictException.class, (e, ctx) -> respond(ctx, 409, "conflict", e.getMessage(), null));
+        app.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, e.getStatus(),
+                codeFor(e.getStatus()), messageFor(e, ctx), null));
+        app.exception(Exception.class, (e, ctx) -> {
+            log.error("bug: unhandled error on {} {}", ctx.method(), ctx.path(), e);
+            respond(ctx, 500, "internal_error", "internal error on " + ctx.method() + " " + ctx.path()
+                    + "; the server log has the details", null);
+        });
+    }
+
+    public static void respond(Context ctx, int status, String code, String message, String field) {
+        ctx.status(status).json(new ApiError(code, message, field));
+    }
+
+    private static String messageFor(HttpResponseException e, Context ctx) {
+        return switch (e.getStatus()) {
+            case 404 -> "no endpoint " + ctx.method() + " " + ctx.path();
+            case 405 -> "method " + ctx.method() + " is not allowed on " + ctx.path();
+            case 413 -> "the request body is larger than the limit of " + HttpApp.MAX_BODY_BYTES + " bytes";
+            default -> e.getMessage();
+        };
+    }
+
+    private static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> "invalid_request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 409 -> "conflict";
+            case 413 -> "payload_too_large";
+            case 415 -> "unsupported_media_type";
+            case 422 -> "unprocessable";
+            case 429 -> "too_many_requests";
+            default -> "http_" + status;
+        };
+    }
+}

@@ -1,0 +1,56 @@
+package io.hourglass.server.http;
+
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/** Path and query parameters read strictly: a malformed value is a 400 naming the parameter, never a 500. */
+public final class Params {
+    private Params() {
+    }
+
+    public static long pathId(Context ctx, String name) {
+        String value = ctx.pathParam(name);
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(name, "must be a whole number, was '" + value + "'");
+        }
+    }
+
+    public static Integer queryInt(Context ctx, String name, int min, int max) {
+        String value = ctx.queryParam(name);
+        if (value == null) {
+            return null;
+        }
+        int n;
+        try {
+            n = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(name, "must be a whole number between " + min + " and " + max
+                    + ", was '" + value + "'");
+        }
+        if (n < min || n > max) {
+            throw ApiException.badRequest(name, "must be between " + min + " and " + max + ", was " + n);
+        }
+        return n;
+    }
+
+    public static int queryInt(Context ctx, String name, int min, int max, int fallback) {
+        Integer n = queryInt(ctx, name, min, max);
+        return n == null ? fallback : n;
+    }
+
+    public static Instant queryInstant(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest(name, "must be an ISO-8601 instant such as 2024-05-01T12:00:00Z, was '"
+                    + value + "'");
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.hourglass.server.api;
+
+import static io.hourglass.server.TestServer.map;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hourglass.server.TestServer;
+import io.hourglass.server.TestServer.Response;
+import io.hourglass.server.config.ServerConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Bad input of every kind gets a 4xx in the error format with a message, and changes nothing: the counts of jobs,
+ * schedules and queues are the same before and after the whole barrage.
+ */
+class BadInputFuzzTest {
+    @TempDir
+    static Path dataDir;
+    static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(ServerConfig.forTests(dataDir));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static Stream<Arguments> badRequests() {
+        String huge = "{\"task\":\"t\",\"kwargs\":{\"blob\":\"" + "x".repeat(1_100_000) + "\"}}";
+        return Stream.of(
+                Arguments.of("POST", "/api/v1/jobs", "{not json", 400, null),
+                Arguments.of("POST", "/api/v1/jobs", "", 400, null),
+                Arguments.of("POST", "/api/v1/jobs", "[1,2]", 400, null),
+                Arguments.of("POST", "/api/v1/jobs", "null", 400, null),
+                Arguments.of("POST", "/api/v1/jobs", "{\"task\":\"t\"} trailing", 400, null),
+                Arguments.of("POST", "/api/v1/jobs", "{\"task\":\"t\",\"colour\":\"red\"}", 400, "colour"),
+                Arguments.of("POST", "/api/v1/jobs", "{\"task\":42}", 400, "task"),
+                Arguments.of("POST", "/api/v1/jobs", "{\"task\":\"t\",\"priority\":\"high\"}", 400, "priority"),
+                Arguments.of("POST", "/api/v1/jobs", "{\"task\":\"t\",\"priority\":1.5}", 400, "priority"),
+                Arguments.of("POST", "/api/v1/jobs", "{\"task\":\"t\",\"args\":{\"a\":1}}", 400, "args"),
+                Arguments.of("POST", "/api/v1/jobs", "{\"task\":\"t\",\"at\":\"yesterday\"}", 400, "at"),
+                Arguments.of("POST", "/api/v1/jobs", "{\"task\":\"t\",\"delay\":\"PT-5S\"}", 400, "delay"),
+                Arguments.of("POST", "/api/v1/jobs", "{\"task\":\"\"}", 400, "task"),
+                Arguments.of("POST", "/api/v1/jobs", "{}", 400, "task"),
+                Arguments.of("POST", "/api/v1/jobs", "{\"task\":\"t\",\"at\":\"2030-01-01T00:00:00Z\",\"delay\":\"PT1S\"}",
+                        400, "at"),
+                Arguments.of("POST", "/api/v1/jobs", huge, 413, null),
+                Arguments.of("POST", "/api/v1/jobs/bulk", "{\"jobs\":[]}", 400, "jobs"),
+                Arguments.of("POST", "/api/v1/jobs/bulk", "{\"jobs\":[{\"task\":\"t\"},{\"task\":\"\"}]}", 400,
+                        "jobs[1].task"),
+                Arguments.of("POST", "/api/v1/schedules", "{\"name\":\"s\",\"task\":\"t\",\"cron\":\"61 * * * *\"}",
+                        400, "cron"),
+                Arguments.of("POST", "/api/v1/schedules", "{\"name\":\"s\",\"task\":\"t\",\"cron\":\"* * *\"}",
+                        400, "cron"),
+                Arguments.of("POST", "/api/v1/schedules",
+                        "{\"name\":\"s\",\"task\":\"t\",\"cron\":\"* * * * *\",\"zone\":\"Mars/Base\"}", 400, "zone"),
+                Arguments.of("POST", "/api/v1/schedules", "{\"name\":\"s\",\"task\":\"t\",\"every\":\"often\"}", 400,
+                        "every"),
+                Arguments.of("POST", "/api/v1/schedules", "{\"name\":\"s\",\"task\":\"t\",\"every\":\"1ms\"}", 400,
+                        "every"),
+                Arguments.of("POST", "/api/v1/schedules",
+                        "{\"name\":\"s\",\"task\":\"t\",\"every\":\"5m\",\"misfirePolicy\":\"panic\"}", 400,
+                        "misfirePolicy"),
+                Arguments.of("POST", "/api/v1/schedules",
+                        "{\"name\":\"s\",\"task\":\"t\",\"every\":\"5m\",\"misfireCap\":-1}", 400, "misfireCap"),
+                Arguments.of("PUT", "/api/v1/queues/q", "{\"concurrency\":-1}", 400, "concurrency"),
+                Arguments.of("PUT", "/api/v1/queues/q", "{\"maxSize\":\"big\"}", 400, "maxSize"),
+                Arguments.of("GET", "/api/v1/jobs?limit=-1", null, 400, "limit"),
+                Arguments.of("GET", "/api/v1/jobs?limit=abc", null, 400, "limit"),
+                Arguments.of("GET", "/api/v1/jobs?state=exploded", null, 400, "state"),
+                Arguments.of("GET", "/api/v1/jobs?cursor=abc", null, 400, "cursor"),
+                Arguments.of("GET", "/api/v1/jobs?dueFrom=monday", null, 400, "dueFrom"),
+                Arguments.of("GET", "/api/v1/jobs/abc", null, 400, "id"),
+                Arguments.of("GET", "/api/v1/overdue?limit=0", null, 400, "limit"),
+                Arguments.of("POST", "/api/v1/queues/q/pop?limit=-5", "{\"worker\":\"w\"}", 400, "limit"),
+                Arguments.of("POST", "/api/v1/jobs/1/heartbeat", "{\"worker\":\"w\"}", 400, "attempt"),
+                Arguments.of("GET", "/api/v1/no-such-thing", null, 404, null),
+                Arguments.of("DELETE", "/api/v1/jobs", null, 405, null));
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> {3}")
+    @MethodSource("badRequests")
+    void badInputGets4xxWithAMessageAndChangesNothing(String method, String path, String body, int status,
+                                                      String field) {
+        List<Integer> before = counts();
+        Response r = body == null ? send(method, path) : server.sendJson(path, method, body);
+        assertThat(r.status()).as(r.body()).isEqualTo(status);
+        assertThat(r.contentType()).startsWith("application/json");
+        assertThat(r.json().get("error").asText()).isNotBlank();
+        assertThat(r.json().get("message").asText()).isNotBlank();
+        if (field != null) {
+            assertThat(r.json().get("field").asText()).as(r.body()).isEqualTo(field);
+        }
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
+    void validRequestStillWorksAfterwards() {
+        assertThat(server.postJson("/api/v1/jobs", map("task", "fuzz-ok", "delay", "PT1H")).status()).isEqualTo(201);
+    }
+
+    private static Response send(String method, String path) {
+        return switch (method) {
+            case "GET" -> server.get(path);
+            case "DELETE" -> server.delete(path);
+            default -> throw new IllegalArgumentException(method);
+        };
+    }
+
+    private static List<Integer> counts() {
+        return List.of(server.get("/api/v1/jobs?limit=1000").json().get("items").size(),
+                server.get("/api/v1/schedules").json().get("items").size(),
+                server.get("/api/v1/queues").json().get("items").size());
+    }
+}

@@ -1,0 +1,142 @@
+package io.hourglass.server.api;
+
+import static io.hourglass.server.TestServer.map;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hourglass.server.TestServer;
+import io.hourglass.server.TestServer.Response;
+import io.hourglass.server.config.ServerConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Jobs, overdue, nodes and tasks over HTTP against a real server on H2. */
+class JobApiTest {
+    @TempDir
+    static Path dataDir;
+    static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(ServerConfig.forTests(dataDir));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static long enqueue(Object body) {
+        Response r = server.postJson("/api/v1/jobs", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("jobId").asLong();
+    }
+
+    @Test
+    void enqueueCreatesAJobThatShowsWithItsArguments() {
+        long id = enqueue(map("task", "remote-report", "args", List.of(1, "two"), "kwargs", map("k", "v"),
+                "queue", "reports", "priority", 7, "delay", "PT1H"));
+        JsonNode job = server.get("/api/v1/jobs/" + id).json();
+        assertThat(job.get("task").asText()).isEqualTo("remote-report");
+        assertThat(job.get("queue").asText()).isEqualTo("reports");
+        assertThat(job.get("priority").asInt()).isEqualTo(7);
+        assertThat(job.get("args").toString()).isEqualTo("[1,\"two\"]");
+        assertThat(job.get("kwargs").get("k").asText()).isEqualTo("v");
+        assertThat(job.get("state").asText()).isEqualTo("scheduled");
+        assertThat(job.get("attemptHistory").isArray()).isTrue();
+    }
+
+    @Test
+    void duplicateDedupKeyReturnsTheExistingJobWith200() {
+        long first = enqueue(map("task", "remote-dedup", "dedupKey", "account:1", "delay", "PT1H"));
+        Response again = server.postJson("/api/v1/jobs", map("task", "remote-dedup", "dedupKey", "account:1"));
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("jobId").asLong()).isEqualTo(first);
+        assertThat(again.json().get("created").asBoolean()).isFalse();
+    }
+
+    @Test
+    void bulkEnqueueAnswersPerJobInOrder() {
+        Response r = server.postJson("/api/v1/jobs/bulk", map("jobs", List.of(
+                map("task", "remote-bulk", "dedupKey", "b1", "delay", "PT1H"),
+                map("task", "remote-bulk", "dedupKey", "b1", "delay", "PT1H"),
+                map("task", "remote-bulk", "dedupKey", "b2", "delay", "PT1H"))));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode results = r.json().get("results");
+        assertThat(results).hasSize(3);
+        assertThat(results.get(0).get("created").asBoolean()).isTrue();
+        assertThat(results.get(1).get("created").asBoolean()).isFalse();
+        assertThat(results.get(1).get("jobId").asLong()).isEqualTo(results.get(0).get("jobId").asLong());
+        assertThat(results.get(2).get("created").asBoolean()).isTrue();
+    }
+
+    @Test
+    void listFiltersByTaskAndStateAndPagesWithACursor() {
+        for (int i = 0; i < 5; i++) {
+            enqueue(map("task", "remote-paged", "delay", "PT1H"));
+        }
+        Response first = server.get("/api/v1/jobs?task=remote-paged&state=scheduled&limit=3");
+        assertThat(first.json().get("items")).hasSize(3);
+        String cursor = first.json().get("nextCursor").asText();
+        Response second = server.get("/api/v1/jobs?task=remote-paged&state=scheduled&limit=3&cursor=" + cursor);
+        assertThat(second.json().get("items")).hasSize(2);
+        assertThat(second.json().get("nextCursor").isNull()).isTrue();
+        assertThat(server.get("/api/v1/jobs?task=remote-paged&state=failed").json().get("items")).isEmpty();
+    }
+
+    @Test
+    void cancelThenRetryEnqueuesAFreshCopy() {
+        long id = enqueue(map("task", "remote-cancel", "kwargs", map("a", 1), "delay", "PT1H"));
+        Response cancel = server.postJson("/api/v1/jobs/" + id + "/cancel", "{}");
+        assertThat(cancel.status()).isEqualTo(200);
+        assertThat(cancel.json().get("result").asText()).isEqualTo("cancelled");
+        assertThat(server.postJson("/api/v1/jobs/" + id + "/cancel", "{}").status()).isEqualTo(409);
+        Response retry = server.postJson("/api/v1/jobs/" + id + "/retry", "{}");
+        assertThat(retry.status()).isEqualTo(201);
+        long copy = retry.json().get("jobId").asLong();
+        assertThat(copy).isNotEqualTo(id);
+        JsonNode job = server.get("/api/v1/jobs/" + copy).json();
+        assertThat(job.get("kwargs").get("a").asInt()).isEqualTo(1);
+        assertThat(job.get("state").asText()).isEqualTo("scheduled");
+    }
+
+    @Test
+    void retryOfAnUnfinishedJobIsAConflict() {
+        long id = enqueue(map("task", "remote-unfinished", "delay", "PT1H"));
+        Response r = server.postJson("/api/v1/jobs/" + id + "/retry", "{}");
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(r.json().get("message").asText()).contains(String.valueOf(id)).contains("scheduled");
+    }
+
+    @Test
+    void unknownJobIs404InTheErrorFormat() {
+        Response r = server.get("/api/v1/jobs/555555");
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.json().get("error").asText()).isEqualTo("not_found");
+        assertThat(r.json().get("message").asText()).contains("555555");
+        assertThat(r.json().has("field")).isTrue();
+    }
+
+    @Test
+    void overdueListsDueUnclaimedJobs() {
+        long id = enqueue(map("task", "remote-overdue"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode items = server.get("/api/v1/overdue?limit=100").json().get("items");
+            assertThat(items.findValuesAsText("id")).contains(String.valueOf(id));
+        });
+    }
+
+    @Test
+    void nodesAndTasksAreListed() {
+        assertThat(server.get("/api/v1/nodes").json().get("items")).isNotEmpty();
+        assertThat(server.get("/api/v1/tasks").json().get("items").findValuesAsText("name")).contains("container");
+        assertThat(server.get("/api/v1/tasks/container").json().get("maxAttempts").asInt()).isEqualTo(1);
+        assertThat(server.get("/api/v1/tasks/nope").status()).isEqualTo(404);
+    }
+}

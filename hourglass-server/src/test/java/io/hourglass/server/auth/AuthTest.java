@@ -1,0 +1,96 @@
+package io.hourglass.server.auth;
+
+import static io.hourglass.server.TestServer.map;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hourglass.server.StartupException;
+import io.hourglass.server.TestServer;
+import io.hourglass.server.TestServer.Response;
+import io.hourglass.server.config.ServerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bearer tokens and roles over HTTP, and the rules for running without tokens. */
+class AuthTest {
+    @TempDir
+    static Path dataDir;
+    static TestServer server;
+    static String reader;
+    static String writer;
+    static String admin;
+
+    @BeforeAll
+    static void start() {
+        TokenStore tokens = new TokenStore(dataDir, Clock.systemUTC());
+        reader = tokens.create("reader", Role.READ);
+        writer = tokens.create("writer", Role.WRITE);
+        admin = tokens.create("admin", Role.ADMIN);
+        server = TestServer.start(ServerConfig.forTests(dataDir));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void tokenFileKeepsOnlyHashes() throws Exception {
+        String file = Files.readString(dataDir.resolve(TokenStore.FILE_NAME));
+        assertThat(file).doesNotContain(reader).doesNotContain(writer).doesNotContain(admin)
+                .contains(TokenStore.sha256(reader));
+    }
+
+    @Test
+    void withoutATokenTheApiAnswers401ButHealthIsPublic() {
+        Response r = server.withToken(null).get("/api/v1/jobs");
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.json().get("error").asText()).isEqualTo("unauthorized");
+        assertThat(r.header("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(server.withToken(null).get("/jobs").status()).isEqualTo(401);
+        assertThat(server.withToken(null).get("/health/live").status()).isEqualTo(200);
+        assertThat(server.withToken("hg_not-a-token").get("/api/v1/jobs").status()).isEqualTo(401);
+    }
+
+    @Test
+    void readTokenReadsButCannotWrite() {
+        assertThat(server.withToken(reader).get("/api/v1/jobs").status()).isEqualTo(200);
+        Response r = server.withToken(reader).postJson("/api/v1/jobs", map("task", "t"));
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.json().get("message").asText()).contains("'write'").contains("'read'");
+    }
+
+    @Test
+    void writeTokenWritesButCannotChangeQueueSettings() {
+        assertThat(server.withToken(writer).postJson("/api/v1/jobs", map("task", "t", "delay", "PT1H")).status())
+                .isEqualTo(201);
+        assertThat(server.withToken(writer).putJson("/api/v1/queues/q1", map("concurrency", 2)).status())
+                .isEqualTo(403);
+        assertThat(server.withToken(writer).postJson("/api/v1/queues/q1/pause", "{}").status()).isEqualTo(200);
+    }
+
+    @Test
+    void adminTokenChangesQueueSettings() {
+        Response r = server.withToken(admin).putJson("/api/v1/queues/q2", map("concurrency", 3));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().get("concurrency").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void tokenCreatedWhileRunningIsAcceptedWithoutRestart() {
+        String late = new TokenStore(dataDir, Clock.systemUTC()).create("late", Role.READ);
+        assertThat(server.withToken(late).get("/api/v1/queues").status()).isEqualTo(200);
+    }
+
+    @Test
+    void publicAddressWithoutTokensRefusesToStart(@TempDir Path empty) {
+        assertThatThrownBy(() -> TestServer.start(ServerConfig.forTests(empty).withBind("0.0.0.0")))
+                .isInstanceOf(StartupException.class).hasMessageContaining("without API tokens")
+                .hasMessageContaining("hourglass token create");
+    }
+}

@@ -1,0 +1,102 @@
+package io.hourglass.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsApplyWhenNothingIsGiven() {
+        ServerConfig c = ServerConfigLoader.load(Map.of(), null, Map.of());
+        assertThat(c.port()).isEqualTo(8080);
+        assertThat(c.bind()).isEqualTo("127.0.0.1");
+        assertThat(c.dataDir()).isEqualTo(Path.of("./data"));
+        assertThat(c.embedded()).isTrue();
+        assertThat(c.zone()).isEqualTo(ZoneId.of("UTC"));
+        assertThat(c.logLevel()).isEqualTo("INFO");
+        assertThat(c.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void optionBeatsEnvironmentBeatsFileBeatsDefault() throws IOException {
+        Path yaml = dir.resolve("hourglass.yaml");
+        Files.writeString(yaml, "port: 7000\nbind: 127.0.0.2\nzone: Europe/Amsterdam\nlogLevel: debug\n"
+                + "database:\n  url: jdbc:postgresql://db/test\n  user: app\ncontainerImages: [alpine, busybox]\n");
+        ServerConfig c = ServerConfigLoader.load(Map.of(Setting.PORT, "9000"), null,
+                Map.of("HOURGLASS_PORT", "9100", "HOURGLASS_BIND", "localhost", "HOURGLASS_CONFIG", yaml.toString()));
+        assertThat(c.port()).isEqualTo(9000);
+        assertThat(c.bind()).isEqualTo("localhost");
+        assertThat(c.zone()).isEqualTo(ZoneId.of("Europe/Amsterdam"));
+        assertThat(c.logLevel()).isEqualTo("DEBUG");
+        assertThat(c.databaseUrl()).isEqualTo("jdbc:postgresql://db/test");
+        assertThat(c.databaseUser()).isEqualTo("app");
+        assertThat(c.containerImages()).isEqualTo(List.of("alpine", "busybox"));
+        assertThat(c.workerThreads()).isEqualTo(8);
+    }
+
+    @Test
+    void badPortNamesTheSettingAndTheRule() {
+        assertThatThrownBy(() -> ServerConfigLoader.load(Map.of(Setting.PORT, "eighty"), null, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--port / HOURGLASS_PORT / port").hasMessageContaining("'eighty'");
+        assertThatThrownBy(() -> ServerConfigLoader.load(Map.of(), null, Map.of("HOURGLASS_PORT", "70000")))
+                .hasMessageContaining("between 0 and 65535");
+    }
+
+    @Test
+    void databaseUrlMustBePostgresqlOrH2() {
+        assertThatThrownBy(() -> ServerConfigLoader.load(Map.of(), null,
+                Map.of("HOURGLASS_DATABASE_URL", "mysql://x")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("HOURGLASS_DATABASE_URL")
+                .hasMessageContaining("jdbc:postgresql:");
+    }
+
+    @Test
+    void badZoneLevelAndDurationAreRefused() {
+        assertThatThrownBy(() -> ServerConfigLoader.load(Map.of(Setting.ZONE, "Mars/Olympus"), null, Map.of()))
+                .hasMessageContaining("--zone").hasMessageContaining("IANA");
+        assertThatThrownBy(() -> ServerConfigLoader.load(Map.of(Setting.LOG_LEVEL, "loud"), null, Map.of()))
+                .hasMessageContaining("--log-level");
+        assertThatThrownBy(() -> ServerConfigLoader.load(Map.of(Setting.SHUTDOWN_GRACE, "soon"), null, Map.of()))
+                .hasMessageContaining("--shutdown-grace").hasMessageContaining("30s");
+    }
+
+    @Test
+    void unknownYamlKeyIsAnErrorNotASilentDefault() throws IOException {
+        Path yaml = dir.resolve("typo.yaml");
+        Files.writeString(yaml, "prot: 9000\n");
+        assertThatThrownBy(() -> ServerConfigLoader.load(Map.of(), yaml, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("unknown setting 'prot'");
+        Files.writeString(yaml, "database:\n  uri: x\n");
+        assertThatThrownBy(() -> ServerConfigLoader.load(Map.of(), yaml, Map.of()))
+                .hasMessageContaining("unknown setting 'database.uri'");
+    }
+
+    @Test
+    void missingConfigFileIsNamed() {
+        Path missing = dir.resolve("nope.yaml");
+        assertThatThrownBy(() -> ServerConfigLoader.load(Map.of(), missing, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(missing.toString());
+    }
+
+    @Test
+    void passwordIsNeverEchoed() {
+        // a password is never invalid by format; check that labels of secrets hide values
+        assertThat(Setting.DATABASE_PASSWORD.isSecret()).isTrue();
+        ServerConfig c = ServerConfigLoader.load(Map.of(), null, Map.of("HOURGLASS_DATABASE_PASSWORD", "s3cret",
+                "HOURGLASS_DATABASE_URL", "jdbc:postgresql://db/x"));
+        assertThat(c.describeDatabase()).doesNotContain("s3cret");
+    }
+}
