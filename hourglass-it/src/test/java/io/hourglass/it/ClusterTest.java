@@ -153,6 +153,44 @@ class ClusterTest {
         assertThat(ranOn.get("healthy")).hasValue(1);
     }
 
+    @Test
+    void cancelOnOneNodeStopsTheJobRunningOnAnother() {
+        CountDownLatch started = new CountDownLatch(1);
+        Hourglass runner = node(store(), "runner", 2, Duration.ofSeconds(30), Task.of("scan", ctx -> {
+            started.countDown();
+            while (!ctx.isCancellationRequested()) {
+                try {
+                    new CountDownLatch(1).await(5, java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (InterruptedException stopRequested) {
+                    // the loop condition says why
+                }
+            }
+        }));
+        Hourglass frontEnd = Hourglass.builder().store(store()).nodeName("front-end").workerThreads(0).build();
+        long id = frontEnd.enqueue(JobRequest.of("scan").build()).jobId();
+        await().atMost(WAIT).until(() -> started.getCount() == 0);
+
+        assertThat(frontEnd.cancel(id)).isEqualTo(io.hourglass.job.CancelResult.CANCELLATION_REQUESTED);
+
+        Job job = await().atMost(WAIT).until(() -> runner.job(id).orElseThrow(), j -> j.state() == JobState.CANCELLED);
+        assertThat(job.lastOutcome()).isEqualTo(Outcome.CANCELLED);
+        assertThat(runner.attempts(id)).singleElement()
+                .satisfies(attempt -> assertThat(attempt.owner()).isEqualTo("runner"));
+    }
+
+    @Test
+    void scheduleCreatedOnClientNodeIsFiredByWorkerNode() {
+        AtomicInteger runs = new AtomicInteger();
+        node(store(), "worker", 2, Duration.ofSeconds(30), Task.of("tick", ctx -> runs.incrementAndGet()));
+        Hourglass frontEnd = Hourglass.builder().store(store()).nodeName("front-end").workerThreads(0).build();
+
+        frontEnd.createSchedule(io.hourglass.schedule.Schedule.builder("ticker").task("tick")
+                .every(Duration.ofMillis(200)).build());
+
+        await().atMost(WAIT).until(() -> runs.get() >= 3);
+        assertThat(frontEnd.schedule("ticker").orElseThrow().runCount()).isGreaterThanOrEqualTo(3);
+    }
+
     private static boolean allSucceeded(Hourglass node, int expected) {
         return allJobs(node).stream().filter(job -> job.state() == JobState.SUCCEEDED).count() == expected;
     }
