@@ -31,9 +31,10 @@ import java.util.Set;
  *       instant after the gap (the transition itself: a 02:30 daily job runs at 03:00 on spring-forward day);
  *       a wall time that occurs twice fires once, at its first occurrence.</li>
  * </ul>
- * Searching from an instant starts at the smallest wall time that can map past it (an overlap can map an earlier
- * wall time to a later instant) and stops as soon as no later wall time can beat the best candidate, because the
- * earliest (and latest) instant of a wall time never decreases as the wall time grows.
+ * Searching forward from an instant starts at the smallest wall time that can map past it (an overlap can map an
+ * earlier wall time to a later instant) and stops at the first wall time whose earliest instant is past it: the
+ * earliest (and the latest) instant of a wall time never decreases as the wall time grows, so no later wall time
+ * can beat it. Searching backward is the mirror image. Away from DST changes, that is one cron-utils call.
  */
 final class CronTimes {
 
@@ -51,9 +52,10 @@ final class CronTimes {
 
     /** The earliest fire time strictly after {@code after}. */
     Optional<Instant> next(Instant after) {
+        // No instant after 'after' has a wall time at or before 'start' (see smallestOffsetAfter).
         LocalDateTime start = LocalDateTime.ofInstant(after, smallestOffsetAfter(after))
                 .truncatedTo(ChronoUnit.SECONDS);
-        ZonedDateTime cursor = start.minusSeconds(1).atZone(ZoneOffset.UTC); // 'start' itself is a candidate
+        ZonedDateTime cursor = start.atZone(ZoneOffset.UTC);
         Instant best = null;
         while (true) {
             Optional<ZonedDateTime> wall = wallClock.nextExecution(cursor);
@@ -62,11 +64,9 @@ final class CronTimes {
             }
             cursor = advanced(cursor, wall.get(), true);
             List<Instant> instants = instantsOf(cursor.toLocalDateTime());
-            if (instants.isEmpty()) {
-                continue;
-            }
-            if (best != null && instants.get(0).isAfter(best)) {
-                return Optional.of(best);
+            if (!instants.isEmpty() && instants.get(0).isAfter(after)) {
+                // no later wall time maps before this one's earliest instant
+                return Optional.of(best == null || instants.get(0).isBefore(best) ? instants.get(0) : best);
             }
             for (Instant candidate : instants) {
                 if (candidate.isAfter(after) && (best == null || candidate.isBefore(best))) {
@@ -78,9 +78,10 @@ final class CronTimes {
 
     /** The latest fire time strictly before {@code before}. */
     Optional<Instant> last(Instant before) {
-        LocalDateTime start = LocalDateTime.ofInstant(before, largestOffsetBefore(before))
-                .truncatedTo(ChronoUnit.SECONDS);
-        ZonedDateTime cursor = start.plusSeconds(1).atZone(ZoneOffset.UTC); // 'start' itself is a candidate
+        // No instant before 'before' has a wall time after 'start' (see largestOffsetBefore).
+        LocalDateTime exact = LocalDateTime.ofInstant(before, largestOffsetBefore(before));
+        LocalDateTime start = exact.truncatedTo(ChronoUnit.SECONDS);
+        ZonedDateTime cursor = (start.equals(exact) ? start : start.plusSeconds(1)).atZone(ZoneOffset.UTC);
         Instant best = null;
         while (true) {
             Optional<ZonedDateTime> wall = wallClock.lastExecution(cursor);
@@ -89,11 +90,10 @@ final class CronTimes {
             }
             cursor = advanced(cursor, wall.get(), false);
             List<Instant> instants = instantsOf(cursor.toLocalDateTime());
-            if (instants.isEmpty()) {
-                continue;
-            }
-            if (best != null && instants.get(instants.size() - 1).isBefore(best)) {
-                return Optional.of(best);
+            Instant latest = instants.isEmpty() ? null : instants.get(instants.size() - 1);
+            if (latest != null && latest.isBefore(before)) {
+                // no earlier wall time maps after this one's latest instant
+                return Optional.of(best == null || latest.isAfter(best) ? latest : best);
             }
             for (Instant candidate : instants) {
                 if (candidate.isBefore(before) && (best == null || candidate.isAfter(best))) {
