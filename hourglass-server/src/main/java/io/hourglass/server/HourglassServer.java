@@ -2,13 +2,13 @@ package io.hourglass.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hourglass.Hourglass;
-import io.hourglass.HourglassBuilder;
 import io.hourglass.server.api.RestApi;
 import io.hourglass.server.auth.AccessControl;
 import io.hourglass.server.auth.TokenStore;
 import io.hourglass.server.compat.CompatRoutes;
 import io.hourglass.server.compat.ContainerTask;
 import io.hourglass.server.config.ServerConfig;
+import io.hourglass.server.config.Setting;
 import io.hourglass.server.health.HealthRoutes;
 import io.hourglass.server.health.Readiness;
 import io.hourglass.server.http.HttpApp;
@@ -39,14 +39,16 @@ public final class HourglassServer implements AutoCloseable {
     private final ServerConfig config;
     private final Store store;
     private final Hourglass hourglass;
+    private final ContainerTask containers;
     private final Readiness readiness;
     private final Javalin app;
     private final long startupMillis;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    private HourglassServer(ServerConfig config, Store store, Hourglass hourglass, Readiness readiness, Javalin app,
-                            long startupMillis) {
+    private HourglassServer(ServerConfig config, Store store, Hourglass hourglass, ContainerTask containers,
+                            Readiness readiness, Javalin app, long startupMillis) {
         this.config = config;
+        this.containers = containers;
         this.store = store;
         this.hourglass = hourglass;
         this.readiness = readiness;
@@ -62,13 +64,16 @@ public final class HourglassServer implements AutoCloseable {
         Readiness readiness = new Readiness(store);
         Hourglass hourglass = null;
         Javalin app = null;
+        ContainerTask containers = null;
         try {
-            HourglassBuilder builder = Hourglass.builder().store(store).clock(clock)
-                    .workerThreads(config.workerThreads()).task(ContainerTask.notConfigured());
-            if (config.nodeName() != null) {
-                builder.nodeName(config.nodeName());
+            String nodeName = config.nodeName() != null ? config.nodeName() : defaultNodeName();
+            containers = ContainerTask.create(config, nodeName);
+            if (!containers.isConfigured()) {
+                log.info("container jobs: no container engine configured ({}); they will end with infra_error",
+                        Setting.CONTAINER_ENGINE.label());
             }
-            hourglass = builder.build();
+            hourglass = Hourglass.builder().store(store).clock(clock).nodeName(nodeName)
+                    .workerThreads(config.workerThreads()).task(containers.task()).build();
             // migrations and engine threads start while Jetty starts: the two are independent, and until both are
             // done the API answers 503 (health checks excepted)
             CompletableFuture<Void> engineStart = CompletableFuture.runAsync(hourglass::start,
@@ -90,12 +95,15 @@ public final class HourglassServer implements AutoCloseable {
             if (hourglass != null) {
                 hourglass.stop(Duration.ZERO);
             }
+            if (containers != null) {
+                containers.close();
+            }
             readiness.close();
             store.close();
             throw e;
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
-        HourglassServer server = new HourglassServer(config, store, hourglass, readiness, app, millis);
+        HourglassServer server = new HourglassServer(config, store, hourglass, containers, readiness, app, millis);
         log.info("Hourglass ready on {} in {} ms (node {}, database {})", server.url(), millis,
                 hourglass.nodeName(), store.describe());
         return server;
@@ -124,6 +132,17 @@ public final class HourglassServer implements AutoCloseable {
         } catch (UnknownHostException e) {
             throw new StartupException("cannot resolve the bind address '" + host + "' (--bind / HOURGLASS_BIND)");
         }
+    }
+
+    /** Host name and process id: unique per process on a machine, and says where to look. */
+    private static String defaultNodeName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost";
+        }
+        return host + "-" + ProcessHandle.current().pid();
     }
 
     private static void awaitEngine(CompletableFuture<Void> engineStart, ServerConfig config) {
@@ -174,6 +193,7 @@ public final class HourglassServer implements AutoCloseable {
         try {
             hourglass.stop(config.shutdownGrace());
         } finally {
+            containers.close();
             readiness.close();
             store.close();
         }

@@ -61,9 +61,13 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--worker-lease", paramLabel = "DURATION",
             description = "lease of a job popped by a remote worker (env HOURGLASS_WORKER_LEASE, default 60s)")
     String workerLease;
-    @Option(names = "--container-images", paramLabel = "LIST",
-            description = "comma-separated images container jobs may run; default any"
-                    + " (env HOURGLASS_CONTAINER_IMAGES)")
+    @Option(names = "--container-engine", paramLabel = "ENDPOINT",
+            description = "Docker-compatible engine for container jobs, e.g. unix:///run/podman/podman.sock"
+                    + " (env HOURGLASS_CONTAINER_ENGINE; default none: container jobs fail with infra_error)")
+    String containerEngine;
+    @Option(names = "--container-images", paramLabel = "PATTERNS",
+            description = "comma-separated glob patterns of images container jobs may run, e.g. 'alpine:*,myorg/*';"
+                    + " none by default (env HOURGLASS_CONTAINER_IMAGES)")
     String containerImages;
 
     @Override
@@ -100,6 +104,7 @@ final class ServerCommand implements Callable<Integer> {
         put(given, Setting.WORKER_THREADS, workerThreads);
         put(given, Setting.SHUTDOWN_GRACE, shutdownGrace);
         put(given, Setting.WORKER_LEASE, workerLease);
+        put(given, Setting.CONTAINER_ENGINE, containerEngine);
         put(given, Setting.CONTAINER_IMAGES, containerImages);
         return given;
     }

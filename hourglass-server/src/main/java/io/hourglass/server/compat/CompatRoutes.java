@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,12 +34,10 @@ public final class CompatRoutes {
 
     private final HourglassClient client;
     private final CompatTime time;
-    private final List<String> allowedImages;
 
     private CompatRoutes(ServerServices services) {
         this.client = services.client();
         this.time = new CompatTime(services.config().zone());
-        this.allowedImages = services.config().containerImages();
     }
 
     public static void register(Javalin app, ServerServices services) {
@@ -107,9 +104,6 @@ public final class CompatRoutes {
         }
         if (image.length() > JobRequest.MAX_NAME_LENGTH) {
             throw new CompatError(400, "job_name must be at most " + JobRequest.MAX_NAME_LENGTH + " characters");
-        }
-        if (!allowedImages.isEmpty() && !allowedImages.contains(image)) {
-            throw new CompatError(400, "job_name '" + image + "' is not an allowed image; allowed: " + allowedImages);
         }
         if (relative == null && date == null) {
             throw new CompatError(400, "give either time (a relative time like 30s, 2m, 1h or 4d) or date"

@@ -12,7 +12,9 @@ import java.util.List;
  * @param zone            the zone the container-jobs API reads and writes dates in
  * @param nodeName        this node's name in the cluster; null lets the engine choose
  * @param workerLease     how long a remote worker's pop holds a job before it must heartbeat
- * @param containerImages images container jobs may run; empty: any
+ * @param containerEngine the Docker-compatible engine container jobs run on ({@code unix:///...} or
+ *                        {@code tcp://host:port}); null: container jobs end with a clear infra_error
+ * @param containerImages glob patterns of the images container jobs may run; empty allows none
  */
 public record ServerConfig(
         int port,
@@ -27,6 +29,7 @@ public record ServerConfig(
         int workerThreads,
         Duration shutdownGrace,
         Duration workerLease,
+        String containerEngine,
         List<String> containerImages) {
 
     public ServerConfig {
@@ -46,31 +49,36 @@ public record ServerConfig(
     /** Settings for tests: a random free port on loopback, the given data directory, defaults elsewhere. */
     public static ServerConfig forTests(Path dataDir) {
         return new ServerConfig(0, "127.0.0.1", dataDir, null, null, null, "INFO", ZoneId.of("UTC"), null, 4,
-                Duration.ofSeconds(5), Duration.ofSeconds(60), List.of());
+                Duration.ofSeconds(5), Duration.ofSeconds(60), null, List.of());
     }
 
     public ServerConfig withPort(int value) {
         return new ServerConfig(value, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
-                nodeName, workerThreads, shutdownGrace, workerLease, containerImages);
+                nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages);
     }
 
     public ServerConfig withBind(String value) {
         return new ServerConfig(port, value, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
-                nodeName, workerThreads, shutdownGrace, workerLease, containerImages);
+                nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages);
     }
 
     public ServerConfig withDatabase(String url, String user, String password) {
         return new ServerConfig(port, bind, dataDir, url, user, password, logLevel, zone, nodeName, workerThreads,
-                shutdownGrace, workerLease, containerImages);
+                shutdownGrace, workerLease, containerEngine, containerImages);
     }
 
     public ServerConfig withZone(ZoneId value) {
         return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, value,
-                nodeName, workerThreads, shutdownGrace, workerLease, containerImages);
+                nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages);
+    }
+
+    public ServerConfig withContainerEngine(String endpoint, List<String> images) {
+        return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
+                nodeName, workerThreads, shutdownGrace, workerLease, endpoint, images);
     }
 
     public ServerConfig withWorkerLease(Duration value) {
         return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
-                nodeName, workerThreads, shutdownGrace, value, containerImages);
+                nodeName, workerThreads, shutdownGrace, value, containerEngine, containerImages);
     }
 }

@@ -76,13 +76,16 @@ public final class ServerConfigLoader {
         } catch (RuntimeException e) {
             throw bad(Setting.ZONE, raw.get(Setting.ZONE), "must be an IANA time zone such as UTC or Europe/Amsterdam");
         }
+        String engine = raw.get(Setting.CONTAINER_ENGINE);
+        require(engine == null || engine.startsWith("unix:///") || engine.startsWith("tcp://"),
+                Setting.CONTAINER_ENGINE, engine, "must be unix:///path/to/socket or tcp://host:port");
         String images = raw.get(Setting.CONTAINER_IMAGES);
         List<String> allowed = images == null ? List.of() : Arrays.stream(images.split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
         return new ServerConfig(port, bind, Path.of(raw.get(Setting.DATA_DIR)), url, raw.get(Setting.DATABASE_USER),
                 raw.get(Setting.DATABASE_PASSWORD), level, zone, raw.get(Setting.NODE_NAME),
                 intIn(raw, Setting.WORKER_THREADS, 1, 1024), duration(raw, Setting.SHUTDOWN_GRACE),
-                duration(raw, Setting.WORKER_LEASE), allowed);
+                duration(raw, Setting.WORKER_LEASE), engine, allowed);
     }
 
     /** Reads "30s", "500ms", "5m", "2h" or an ISO-8601 duration such as "PT30S". */

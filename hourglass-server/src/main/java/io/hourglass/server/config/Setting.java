@@ -19,6 +19,7 @@ public enum Setting {
     WORKER_THREADS("--worker-threads", "HOURGLASS_WORKER_THREADS", "workerThreads", "8"),
     SHUTDOWN_GRACE("--shutdown-grace", "HOURGLASS_SHUTDOWN_GRACE", "shutdownGrace", "30s"),
     WORKER_LEASE("--worker-lease", "HOURGLASS_WORKER_LEASE", "workerLease", "60s"),
+    CONTAINER_ENGINE("--container-engine", "HOURGLASS_CONTAINER_ENGINE", "containerEngine", null),
     CONTAINER_IMAGES("--container-images", "HOURGLASS_CONTAINER_IMAGES", "containerImages", null);
 
     private final String option;
