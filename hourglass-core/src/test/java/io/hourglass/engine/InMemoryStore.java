@@ -214,7 +214,17 @@ final class InMemoryStore implements Store {
 
     @Override public synchronized List<Node> findNodes() { return List.copyOf(nodes.values()); }
     @Override public synchronized void removeNode(String name) { nodes.remove(name); }
-    @Override public int deleteFinishedBefore(Instant cutoff, int limit) { return 0; }
+    @Override
+    public synchronized int deleteFinishedBefore(Instant cutoff, int limit) {
+        List<Long> old = jobs.values().stream()
+                .filter(j -> j.state().isFinished() && j.finishedAt() != null && j.finishedAt().isBefore(cutoff))
+                .map(Job::id).limit(limit).toList();
+        old.forEach(id -> {
+            jobs.remove(id);
+            attempts.remove(id);
+        });
+        return old.size();
+    }
 
     @Override
     public synchronized void insertSchedule(Schedule schedule) {
