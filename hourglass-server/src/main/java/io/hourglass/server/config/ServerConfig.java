@@ -77,6 +77,11 @@ public record ServerConfig(
                 nodeName, workerThreads, shutdownGrace, workerLease, endpoint, images);
     }
 
+    public ServerConfig withNodeName(String value) {
+        return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
+                value, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages);
+    }
+
     public ServerConfig withWorkerLease(Duration value) {
         return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
                 nodeName, workerThreads, shutdownGrace, value, containerEngine, containerImages);

@@ -1,0 +1,61 @@
+package io.hourglass.server.cluster;
+
+import static io.hourglass.server.TestServer.map;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.hourglass.server.TestServer;
+import io.hourglass.server.config.ServerConfig;
+import io.hourglass.testing.Requirements;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two servers on one PostgreSQL database form a cluster: each sees the other as a node, and a job enqueued through
+ * one is visible, and cancellable, through the other. Runs in its own database so other suites cannot interfere.
+ */
+@Tag("postgres")
+class PostgresClusterTest {
+    private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+    private static final String DATABASE = "hourglass_server_cluster_test";
+
+    @Test
+    void twoServersOnOnePostgresShareJobsAndSeeEachOther(@TempDir Path a, @TempDir Path b) throws SQLException {
+        recreateDatabase();
+        String url = "jdbc:postgresql://127.0.0.1:5432/" + DATABASE;
+        ServerConfig first = ServerConfig.forTests(a).withDatabase(url, "postgres", null).withNodeName("node-a");
+        ServerConfig second = ServerConfig.forTests(b).withDatabase(url, "postgres", null).withNodeName("node-b");
+        try (TestServer one = TestServer.start(first); TestServer two = TestServer.start(second)) {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(one.get("/api/v1/nodes").json().get("items").size()).isGreaterThanOrEqualTo(2));
+            var created = one.postJson("/api/v1/jobs", map("task", "shared", "dedupKey", "k1", "delay", "PT1H"));
+            long id = created.json().get("jobId").asLong();
+            assertThat(two.get("/api/v1/jobs/" + id).json().get("task").asText()).isEqualTo("shared");
+            var duplicate = two.postJson("/api/v1/jobs", map("task", "shared", "dedupKey", "k1"));
+            assertThat(duplicate.json().get("jobId").asLong()).isEqualTo(id);
+            String message = two.postForm("/job", Map.of("job_name", "alpine", "time", "1h")).json()
+                    .get("message").asText();
+            String compatId = message.replaceAll(".* with id ([0-9]+) .*", "$1");
+            assertThat(one.delete("/job/" + compatId).status()).isEqualTo(200);
+            assertThat(two.get("/jobs").json().get("history").has(compatId)).isTrue();
+        }
+    }
+
+    private static void recreateDatabase() {
+        try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", null);
+             Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+            s.execute("CREATE DATABASE " + DATABASE);
+        } catch (SQLException e) {
+            Requirements.require("postgres", false, "PostgreSQL at " + ADMIN_URL + ": " + e.getMessage());
+        }
+    }
+}
