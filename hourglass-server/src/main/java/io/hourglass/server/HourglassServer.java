@@ -9,8 +9,10 @@ import io.hourglass.server.compat.CompatRoutes;
 import io.hourglass.server.compat.ContainerTask;
 import io.hourglass.server.config.ServerConfig;
 import io.hourglass.server.config.Setting;
+import io.hourglass.server.docs.ApiDocs;
 import io.hourglass.server.health.HealthRoutes;
 import io.hourglass.server.health.Readiness;
+import io.hourglass.server.metrics.ServerMetrics;
 import io.hourglass.server.http.HttpApp;
 import io.hourglass.server.http.Json;
 import io.hourglass.server.http.JsonBodies;
@@ -40,15 +42,17 @@ public final class HourglassServer implements AutoCloseable {
     private final Store store;
     private final Hourglass hourglass;
     private final ContainerTask containers;
+    private final ServerMetrics metrics;
     private final Readiness readiness;
     private final Javalin app;
     private final long startupMillis;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     private HourglassServer(ServerConfig config, Store store, Hourglass hourglass, ContainerTask containers,
-                            Readiness readiness, Javalin app, long startupMillis) {
+                            ServerMetrics metrics, Readiness readiness, Javalin app, long startupMillis) {
         this.config = config;
         this.containers = containers;
+        this.metrics = metrics;
         this.store = store;
         this.hourglass = hourglass;
         this.readiness = readiness;
@@ -65,6 +69,7 @@ public final class HourglassServer implements AutoCloseable {
         Hourglass hourglass = null;
         Javalin app = null;
         ContainerTask containers = null;
+        ServerMetrics metrics = null;
         try {
             String nodeName = config.nodeName() != null ? config.nodeName() : defaultNodeName();
             containers = ContainerTask.create(config, nodeName);
@@ -82,9 +87,12 @@ public final class HourglassServer implements AutoCloseable {
             ServerServices services = new ServerServices(config, hourglass, hourglass.remoteWorkers(), store, clock,
                     mapper, new JsonBodies(mapper));
             app = HttpApp.create(mapper, new AccessControl(tokens, open), readiness::isMigrated);
+            metrics = new ServerMetrics(hourglass, store);
+            metrics.register(app);
             HealthRoutes.register(app, readiness);
             CompatRoutes.register(app, services);
             RestApi.register(app, services, hourglass);
+            ApiDocs.register(app, mapper);
             startHttp(app, config);
             awaitEngine(engineStart, config);
             readiness.markMigrated();
@@ -98,12 +106,16 @@ public final class HourglassServer implements AutoCloseable {
             if (containers != null) {
                 containers.close();
             }
+            if (metrics != null) {
+                metrics.close();
+            }
             readiness.close();
             store.close();
             throw e;
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
-        HourglassServer server = new HourglassServer(config, store, hourglass, containers, readiness, app, millis);
+        HourglassServer server = new HourglassServer(config, store, hourglass, containers, metrics, readiness, app,
+                millis);
         log.info("Hourglass ready on {} in {} ms (node {}, database {})", server.url(), millis,
                 hourglass.nodeName(), store.describe());
         return server;
@@ -194,6 +206,7 @@ public final class HourglassServer implements AutoCloseable {
             hourglass.stop(config.shutdownGrace());
         } finally {
             containers.close();
+            metrics.close();
             readiness.close();
             store.close();
         }
