@@ -77,8 +77,7 @@ final class Dispatcher {
         try {
             while (running && pacer.await()) {
                 try {
-                    dispatchRound();
-                    scheduleNextRound();
+                    scheduleNextRound(dispatchRound());
                 } catch (RuntimeException e) {
                     log.error("{}: dispatch round failed; trying again in {}", config.nodeName(),
                             config.pollInterval(), e);
@@ -90,34 +89,47 @@ final class Dispatcher {
         }
     }
 
-    private void dispatchRound() {
+    /** Claims while slots and due jobs last; returns the time of the last claim, or null when none was made. */
+    private Instant dispatchRound() {
+        Instant lastClaim = null;
         while (running) {
             slotLimited = true; // set before reading the free slots, so a slot freed meanwhile wakes us again
             int free = pool.freeSlots();
             if (free <= 0) {
-                return;
+                return lastClaim;
             }
             int limit = Math.min(free, config.claimBatchSize());
-            Instant now = clock.instant();
-            List<Job> claimed = store.claim(config.nodeName(), now, now.plus(config.leaseDuration()), limit,
-                    taskNames, null);
+            lastClaim = clock.instant();
+            List<Job> claimed = store.claim(config.nodeName(), lastClaim, lastClaim.plus(config.leaseDuration()),
+                    limit, taskNames, null);
             for (Job job : claimed) {
                 pool.start(job);
             }
             if (claimed.size() < limit) {
                 slotLimited = false;
-                return;
+                return lastClaim;
             }
         }
+        return lastClaim;
     }
 
-    private void scheduleNextRound() {
+    /**
+     * Parks until the next due job, or the fallback poll. A job that was already due at the last claim and still
+     * waits is held back by its queue's concurrency limit (or was locked by another node's claim): waking for it
+     * again at once would spin, so we wait for a freed slot, a change, or the poll instead.
+     */
+    private void scheduleNextRound(Instant lastClaim) {
         Instant fallback = clock.instant().plus(config.pollInterval());
         if (slotLimited) {
             pacer.wakeAt(fallback); // a freed slot wakes us sooner
             return;
         }
         Optional<Instant> nextDue = store.nextDueAt(taskNames);
+        if (nextDue.isPresent() && lastClaim != null && !nextDue.get().isAfter(lastClaim)) {
+            slotLimited = true;
+            pacer.wakeAt(fallback);
+            return;
+        }
         pacer.wakeAt(nextDue.filter(due -> due.isBefore(fallback)).orElse(fallback));
     }
 }

@@ -13,6 +13,7 @@ import io.hourglass.job.CancelResult;
 import io.hourglass.job.Job;
 import io.hourglass.job.JobRequest;
 import io.hourglass.job.JobState;
+import io.hourglass.queue.QueueConfig;
 import io.hourglass.queue.Ranker;
 import io.hourglass.schedule.Schedule;
 import io.hourglass.task.RetryPolicy;
@@ -122,6 +123,28 @@ class EngineTest {
         assertThat(explicit.priority()).isEqualTo(2);
         assertThat(unknown.queue()).isEqualTo(Task.DEFAULT_QUEUE);
         assertThat(unknown.priority()).isZero();
+    }
+
+    @Test
+    void dispatcherWaitsInsteadOfSpinningOnJobsHeldBackByQueueLimit() {
+        CountDownLatch started = new CountDownLatch(1);
+        start(Task.builder("serial").queue("one-at-a-time").handler(ctx -> {
+            started.countDown();
+            release.await();
+        }).build());
+        node.configureQueue(QueueConfig.unlimited("one-at-a-time").withConcurrency(1));
+        long first = node.enqueue(JobRequest.of("serial").build()).jobId();
+        long second = node.enqueue(JobRequest.of("serial").build()).jobId();
+        await().until(() -> started.getCount() == 0);
+        int claimsBefore = store.claims.get();
+
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+                .until(() -> node.job(second).orElseThrow().state() == JobState.SCHEDULED);
+
+        assertThat(store.claims.get() - claimsBefore).isLessThan(20); // a poll every 100 ms, not a busy loop
+        release.countDown();
+        await().until(() -> node.job(second).orElseThrow().state() == JobState.SUCCEEDED);
+        assertThat(node.job(first).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
     }
 
     @Test

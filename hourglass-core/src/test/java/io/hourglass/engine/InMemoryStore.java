@@ -43,6 +43,8 @@ final class InMemoryStore implements Store {
     private final Map<String, QueueConfig> queues = new LinkedHashMap<>();
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private long nextId = 1;
+    /** How many claim statements were made, to see that the dispatcher does not spin. */
+    final java.util.concurrent.atomic.AtomicInteger claims = new java.util.concurrent.atomic.AtomicInteger();
 
     @Override public void migrate() { }
     @Override public String describe() { return "in-memory store"; }
@@ -119,6 +121,7 @@ final class InMemoryStore implements Store {
     @Override
     public synchronized List<Job> claim(String owner, Instant now, Instant leaseUntil, int limit,
                                         Collection<String> tasks, String queue) {
+        claims.incrementAndGet();
         List<Job> due = claimable(tasks, queue).filter(j -> !j.dueAt().isAfter(now))
                 .sorted(Comparator.comparingInt(Job::priority).reversed().thenComparing(Job::dueAt)).toList();
         List<Job> claimed = new ArrayList<>();
