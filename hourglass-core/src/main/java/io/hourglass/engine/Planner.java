@@ -67,9 +67,12 @@ final class Planner {
         try {
             while (running && pacer.await()) {
                 try {
-                    planDueSchedules();
+                    Instant plannedAt = planDueSchedules();
                     Instant fallback = clock.instant().plus(config.pollInterval());
-                    pacer.wakeAt(store.nextFireAt().filter(next -> next.isBefore(fallback)).orElse(fallback));
+                    // a fire time that was due when we planned and is still pending belongs to a schedule another
+                    // node has locked right now: it fires it, so waking for it again at once would only spin
+                    pacer.wakeAt(store.nextFireAt().filter(next -> next.isAfter(plannedAt))
+                            .filter(next -> next.isBefore(fallback)).orElse(fallback));
                 } catch (RuntimeException e) {
                     log.error("{}: planning schedules failed; trying again in {}", config.nodeName(),
                             config.pollInterval(), e);
@@ -81,17 +84,21 @@ final class Planner {
         }
     }
 
-    private void planDueSchedules() {
+    /** Fires every due schedule; returns the time it last looked. */
+    private Instant planDueSchedules() {
         int fired;
         int total = 0;
+        Instant now;
         do {
-            Instant now = clock.instant();
-            fired = store.fireDueSchedules(now, BATCH, schedule -> plan(schedule, now));
+            Instant at = clock.instant();
+            now = at;
+            fired = store.fireDueSchedules(at, BATCH, schedule -> plan(schedule, at));
             total += fired;
         } while (fired == BATCH && running);
         if (total > 0) {
             jobsPlanned.run();
         }
+        return now;
     }
 
     private FirePlan plan(Schedule schedule, Instant now) {
