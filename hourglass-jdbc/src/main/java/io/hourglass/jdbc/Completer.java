@@ -5,15 +5,18 @@ import io.hourglass.job.JobState;
 import io.hourglass.store.Completion;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Ends attempts in one transaction with JDBC batches: a fenced update per completion (it applies only while the
- * job runs under the same owner and attempt number, so a zombie changes nothing), then an attempt row for each
- * completion that was accepted. A job with a retry time goes back to scheduled keeping its dedup key; any other
+ * Ends attempts in one transaction: a fenced update per completion (it applies only while the job runs under the
+ * same owner and attempt number, so a zombie changes nothing), then an attempt row for each completion that was
+ * accepted. On PostgreSQL the updates are one statement over column arrays; on H2 a JDBC batch. A job with a retry time goes back to scheduled keeping its dedup key; any other
  * ends in its final state and frees its dedup key.
  */
 final class Completer {
@@ -47,12 +50,68 @@ final class Completer {
             for (int i = 0; i < completions.size(); i++) {
                 (completions.get(i).retryAt() != null ? retries : finishes).add(i);
             }
-            update(c, RETRY, completions, retries, accepted);
-            update(c, FINISH, completions, finishes, accepted);
+            String fromArrays = dialect.completeFromArraysSql();
+            if (fromArrays != null && distinctJobs(completions)) {
+                updateFromArrays(c, fromArrays, completions, accepted);
+            } else {
+                update(c, RETRY, completions, retries, accepted);
+                update(c, FINISH, completions, finishes, accepted);
+            }
             insertAttempts(c, completions, accepted);
             notifyRetries(c, completions, accepted);
             return accepted;
         });
+    }
+
+    private static boolean distinctJobs(List<Completion> completions) {
+        return completions.stream().map(Completion::jobId).distinct().count() == completions.size();
+    }
+
+    /**
+     * One statement for the whole list. Parameters, as arrays in list order: job id, owner, attempt, new state,
+     * retry at, finished at, outcome, error.
+     */
+    private static void updateFromArrays(Connection c, String sql, List<Completion> completions, boolean[] accepted)
+            throws SQLException {
+        int n = completions.size();
+        Long[] ids = new Long[n];
+        String[] owners = new String[n];
+        Integer[] attempts = new Integer[n];
+        String[] states = new String[n];
+        String[] retryAt = new String[n];
+        String[] finishedAt = new String[n];
+        String[] outcomes = new String[n];
+        String[] errors = new String[n];
+        for (int i = 0; i < n; i++) {
+            Completion done = completions.get(i);
+            ids[i] = done.jobId();
+            owners[i] = done.owner();
+            attempts[i] = done.attempt();
+            states[i] = (done.retryAt() != null ? JobState.SCHEDULED : finalState(done.outcome())).wireName();
+            retryAt[i] = PostgresDialect.iso(done.retryAt());
+            finishedAt[i] = PostgresDialect.iso(done.finishedAt());
+            outcomes[i] = done.outcome().wireName();
+            errors[i] = done.error();
+        }
+        Set<Long> updated = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("int8", ids));
+            ps.setArray(2, c.createArrayOf("text", owners));
+            ps.setArray(3, c.createArrayOf("int4", attempts));
+            ps.setArray(4, c.createArrayOf("text", states));
+            ps.setArray(5, c.createArrayOf("text", retryAt));
+            ps.setArray(6, c.createArrayOf("text", finishedAt));
+            ps.setArray(7, c.createArrayOf("text", outcomes));
+            ps.setArray(8, c.createArrayOf("text", errors));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    updated.add(rs.getLong(1));
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            accepted[i] = updated.contains(completions.get(i).jobId());
+        }
     }
 
     private static void update(Connection c, String sql, List<Completion> completions, List<Integer> indexes,

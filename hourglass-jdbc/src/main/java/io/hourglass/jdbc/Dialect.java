@@ -50,6 +50,19 @@ abstract class Dialect {
     /** Creates a node row or refreshes its heartbeat; parameters: name, started at, heartbeat at. */
     abstract String upsertNodeSql();
 
+    /**
+     * The completion of {@link Completer} as one statement over column arrays (see there for its parameters), or
+     * null when this database has none and completions go as a JDBC batch.
+     */
+    abstract String completeFromArraysSql();
+
+    /**
+     * Refreshes the planner's statistics of the jobs table after a bulk insert, or null when not needed. Without
+     * it PostgreSQL keeps planning the claim for the table as it was before (say, empty) until autovacuum runs,
+     * and sorts every due job on each claim instead of reading the claim index in order.
+     */
+    abstract String refreshStatisticsSql();
+
     /** Tells other nodes about a change, delivered when the transaction commits. A no-op for single-node stores. */
     abstract void notifyChange(Connection connection, String payload) throws SQLException;
 

@@ -100,6 +100,16 @@ final class H2Dialect extends Dialect {
     }
 
     @Override
+    String completeFromArraysSql() {
+        return null;
+    }
+
+    @Override
+    String refreshStatisticsSql() {
+        return null;
+    }
+
+    @Override
     String upsertQueueSql() {
         return "MERGE INTO queues (" + Rows.QUEUE_COLUMNS + ") KEY (name) VALUES (?, ?, ?, ?, ?)";
     }

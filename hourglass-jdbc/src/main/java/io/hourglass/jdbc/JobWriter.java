@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +23,8 @@ import java.util.Objects;
  */
 final class JobWriter {
     static final int CHUNK = 1000;
+    /** A single insert of at least this many jobs refreshes the table statistics (see {@link Dialect}). */
+    static final int BULK_THRESHOLD = 10_000;
     private static final int MAX_ROUNDS = 20;
 
     private record ScheduleKey(String schedule, Instant fireAt) {
@@ -41,12 +44,22 @@ final class JobWriter {
         if (jobs.isEmpty()) {
             return List.of();
         }
-        return tx.inTransaction(() -> "insert of " + jobs.size() + " job(s) (first task '" + jobs.get(0).task() + "')",
+        List<EnqueueResult> results = tx.inTransaction(
+                () -> "insert of " + jobs.size() + " job(s) (first task '" + jobs.get(0).task() + "')",
                 connection -> {
-                    List<EnqueueResult> results = insert(connection, jobs);
-                    notifyCreated(connection, jobs, results);
-                    return results;
+                    List<EnqueueResult> inserted = insert(connection, jobs);
+                    notifyCreated(connection, jobs, inserted);
+                    return inserted;
                 });
+        String refresh = dialect.refreshStatisticsSql();
+        if (refresh != null && jobs.size() >= BULK_THRESHOLD) {
+            tx.read(() -> "statistics refresh after inserting " + jobs.size() + " jobs", c -> {
+                try (Statement statement = c.createStatement()) {
+                    return statement.execute(refresh);
+                }
+            });
+        }
+        return results;
     }
 
     /** Inserts on the caller's connection and transaction; results in input order. */

@@ -37,6 +37,26 @@ final class PostgresDialect extends Dialect {
             FROM input LEFT JOIN inserted ON inserted.id = input.id
             ORDER BY input.ord""";
 
+    /**
+     * Completion of many jobs in one statement. The fence on state is written {@code state || ''} on purpose: as a
+     * plain {@code state = 'running'} the planner matches it to the partial indexes on running jobs and, when its
+     * statistics hold few running rows (as right after a bulk enqueue), drives the join from them and rescans the
+     * arrays once per row (quadratic: 130 ms for 500 jobs); this way the arrays drive a primary-key lookup per job.
+     */
+    private static final String COMPLETE = """
+            UPDATE jobs SET state = c.state,
+                   due_at = COALESCE(c.retry_at, jobs.due_at),
+                   owner = CASE WHEN c.retry_at IS NULL THEN jobs.owner END,
+                   lease_until = NULL,
+                   finished_at = CASE WHEN c.retry_at IS NULL THEN c.finished_at END,
+                   dedup_active = CASE WHEN c.retry_at IS NULL THEN NULL ELSE jobs.dedup_active END,
+                   last_outcome = c.outcome,
+                   last_error = c.error
+            FROM unnest(?::bigint[], ?::text[], ?::int[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::text[],
+                        ?::text[]) AS c(id, owner, attempt, state, retry_at, finished_at, outcome, error)
+            WHERE jobs.id = c.id AND jobs.state || '' = 'running' AND jobs.owner = c.owner AND jobs.attempts = c.attempt
+            RETURNING jobs.id""";
+
     @Override
     String name() {
         return "postgresql";
@@ -96,7 +116,7 @@ final class PostgresDialect extends Dialect {
         return ids;
     }
 
-    private static String iso(Instant value) {
+    static String iso(Instant value) {
         return value == null ? null : Sql.micros(value).toString();
     }
 
@@ -104,6 +124,16 @@ final class PostgresDialect extends Dialect {
     String claimSql(String filters) {
         return claimSet() + " WHERE id IN (" + claimSelect(filters) + " FOR UPDATE SKIP LOCKED) RETURNING "
                 + Rows.JOB_COLUMNS;
+    }
+
+    @Override
+    String completeFromArraysSql() {
+        return COMPLETE;
+    }
+
+    @Override
+    String refreshStatisticsSql() {
+        return "ANALYZE jobs";
     }
 
     @Override

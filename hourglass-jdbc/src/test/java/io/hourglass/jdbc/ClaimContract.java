@@ -161,7 +161,8 @@ abstract class ClaimContract extends JobContract {
         assertThat(reload(running.id()).state()).isEqualTo(JobState.RUNNING);
         assertThat(store.findAttempts(running.id())).isEmpty();
 
-        assertThat(store.complete(List.of(success(running, T0.plusSeconds(2))))).containsExactly(true);
+        Completion done = success(running, T0.plusSeconds(2));
+        assertThat(store.complete(List.of(done, done))).containsExactly(true, false);
         assertThat(store.complete(List.of(success(running, T0.plusSeconds(3))))).containsExactly(false);
         assertThat(store.findAttempts(running.id())).hasSize(1);
     }

@@ -47,9 +47,11 @@ abstract class JobContract extends StoreFixture {
 
     @Test
     void resultsComeInInputOrderWithIncreasingIds() {
-        List<Long> ids = insertMany(2500, "bulk", T0);
-        assertThat(ids).hasSize(2500).doesNotHaveDuplicates().isSorted();
-        assertThat(store.countScheduled("default")).isEqualTo(2500);
+        List<Long> ids = insertMany(JobWriter.BULK_THRESHOLD, "bulk", T0);
+        assertThat(ids).hasSize(JobWriter.BULK_THRESHOLD).doesNotHaveDuplicates().isSorted();
+        assertThat(store.countScheduled("default")).isEqualTo(JobWriter.BULK_THRESHOLD);
+        assertThat(store.claim("node-1", T0, T0.plusSeconds(30), 500, null, null)).hasSize(500)
+                .allMatch(job -> job.task().equals("bulk"));
     }
 
     @Test
