@@ -8,14 +8,20 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code hourglass} command. Its errors are one line on stderr and an exit code that means something:
- * 2 for a bad command line, 1 for a setting or a start-up failure; a stack trace only for a bug.
+ * 1 for a setting, start-up or connection failure (or a server error), 2 for a bad command line, 3 when the
+ * server says "not found", 4 when it refuses the request (bad input, conflict, full queue), 5 for a missing or
+ * insufficient token. A stack trace is printed only for a bug.
  */
 @Command(name = "hourglass", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Hourglass: a persistent, cluster-capable job scheduler.",
-        subcommands = {ServerCommand.class, TokenCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServerCommand.class, TokenCommand.class, JobsCommand.class, SchedulesCommand.class,
+                QueuesCommand.class, CommandLine.HelpCommand.class})
 public final class HourglassCommand implements Runnable {
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_USAGE = 2;
+    public static final int EXIT_NOT_FOUND = 3;
+    public static final int EXIT_REFUSED = 4;
+    public static final int EXIT_AUTH = 5;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -40,6 +46,10 @@ public final class HourglassCommand implements Runnable {
             return EXIT_USAGE;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            if (e instanceof ApiClient.Failure failure) {
+                err.println("hourglass: " + failure.getMessage());
+                return failure.exitCode();
+            }
             if (e instanceof ConfigException || e instanceof StartupException || e instanceof UsageError) {
                 err.println("hourglass: " + e.getMessage());
                 return EXIT_FAILURE;

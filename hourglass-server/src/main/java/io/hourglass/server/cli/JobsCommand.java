@@ -1,0 +1,138 @@
+package io.hourglass.server.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code hourglass jobs list|show|submit|cancel}: jobs through the REST API. */
+@Command(name = "jobs", mixinStandardHelpOptions = true, description = "List, show, submit and cancel jobs.",
+        subcommands = {JobsCommand.ListJobs.class, JobsCommand.Show.class, JobsCommand.Submit.class,
+                JobsCommand.Cancel.class})
+final class JobsCommand {
+    static final List<String> COLUMNS = List.of("id", "task", "queue", "state", "priority", "dueAt", "attempts");
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List jobs, newest first.")
+    static final class ListJobs implements Runnable {
+        @Mixin
+        ClientOptions client;
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--state", description = "scheduled, running, succeeded, failed, cancelled (comma-separated)")
+        String state;
+        @Option(names = "--queue")
+        String queue;
+        @Option(names = "--task")
+        String task;
+        @Option(names = "--limit", defaultValue = "50")
+        int limit;
+
+        @Override
+        public void run() {
+            StringBuilder query = new StringBuilder("?limit=" + limit);
+            append(query, "state", state);
+            append(query, "queue", queue);
+            append(query, "task", task);
+            JsonNode page = client.client().get("/api/v1/jobs" + query);
+            client.print(spec.commandLine().getOut(), page, page.get("items"), COLUMNS);
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a job and its attempts.")
+    static final class Show implements Runnable {
+        @Mixin
+        ClientOptions client;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "ID")
+        long id;
+
+        @Override
+        public void run() {
+            JsonNode job = client.client().get("/api/v1/jobs/" + id);
+            client.print(spec.commandLine().getOut(), job, new ObjectMapper().createArrayNode().add(job), COLUMNS);
+            if (!client.json) {
+                Table.print(spec.commandLine().getOut(), job.get("attemptHistory"),
+                        List.of("number", "owner", "startedAt", "durationMs", "outcome", "error"));
+            }
+        }
+    }
+
+    @Command(name = "submit", mixinStandardHelpOptions = true, description = "Enqueue a job; prints its id.")
+    static final class Submit implements Runnable {
+        @Mixin
+        ClientOptions client;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "TASK")
+        String task;
+        @Option(names = "--kwargs", paramLabel = "JSON", description = "keyword arguments as a JSON object")
+        String kwargs;
+        @Option(names = "--queue")
+        String queue;
+        @Option(names = "--priority")
+        Integer priority;
+        @Option(names = "--delay", paramLabel = "ISO_DURATION", description = "e.g. PT30S")
+        String delay;
+        @Option(names = "--dedup-key")
+        String dedupKey;
+
+        @Override
+        public void run() {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("task", task);
+            if (kwargs != null) {
+                try {
+                    body.put("kwargs", new ObjectMapper().readValue(kwargs, Map.class));
+                } catch (IOException e) {
+                    throw new HourglassCommand.UsageError("--kwargs must be a JSON object: " + e.getMessage());
+                }
+            }
+            putIfSet(body, "queue", queue);
+            putIfSet(body, "priority", priority);
+            putIfSet(body, "delay", delay);
+            putIfSet(body, "dedupKey", dedupKey);
+            JsonNode result = client.client().post("/api/v1/jobs", body);
+            client.print(spec.commandLine().getOut(), result, r -> r.get("jobId").asText()
+                    + (r.get("created").asBoolean() ? "" : " (existing job with the same dedup key)"));
+        }
+    }
+
+    @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancel a job.")
+    static final class Cancel implements Runnable {
+        @Mixin
+        ClientOptions client;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "ID")
+        long id;
+
+        @Override
+        public void run() {
+            JsonNode result = client.client().post("/api/v1/jobs/" + id + "/cancel", Map.of());
+            client.print(spec.commandLine().getOut(), result, r -> "job " + id + ": " + r.get("result").asText());
+        }
+    }
+
+    static void append(StringBuilder query, String name, String value) {
+        if (value != null) {
+            query.append('&').append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        }
+    }
+
+    static void putIfSet(Map<String, Object> body, String key, Object value) {
+        if (value != null) {
+            body.put(key, value);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.hourglass.server.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code hourglass queues list|pause|resume}. */
+@Command(name = "queues", mixinStandardHelpOptions = true, description = "List, pause and resume queues.",
+        subcommands = {QueuesCommand.ListQueues.class, QueuesCommand.Pause.class, QueuesCommand.Resume.class})
+final class QueuesCommand {
+    static final List<String> COLUMNS = List.of("name", "paused", "concurrency", "maxSize", "scheduled", "running");
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List queues with their sizes.")
+    static final class ListQueues implements Runnable {
+        @Mixin
+        ClientOptions client;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            JsonNode queues = client.client().get("/api/v1/queues");
+            client.print(spec.commandLine().getOut(), queues, queues.get("items"), COLUMNS);
+        }
+    }
+
+    @Command(name = "pause", mixinStandardHelpOptions = true, description = "Pause a queue.")
+    static final class Pause implements Runnable {
+        @Mixin
+        ClientOptions client;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "QUEUE")
+        String queue;
+
+        @Override
+        public void run() {
+            JsonNode q = client.client().post("/api/v1/queues/" + encode(queue) + "/pause", Map.of());
+            client.print(spec.commandLine().getOut(), q, r -> "queue " + queue + " paused");
+        }
+    }
+
+    @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resume a queue.")
+    static final class Resume implements Runnable {
+        @Mixin
+        ClientOptions client;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "QUEUE")
+        String queue;
+
+        @Override
+        public void run() {
+            JsonNode q = client.client().post("/api/v1/queues/" + encode(queue) + "/resume", Map.of());
+            client.print(spec.commandLine().getOut(), q, r -> "queue " + queue + " resumed");
+        }
+    }
+
+    static String encode(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
