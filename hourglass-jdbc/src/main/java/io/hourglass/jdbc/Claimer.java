@@ -12,12 +12,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Claims due jobs. One transaction per claim: queues with a concurrency limit are served first, each by locking
  * its own queues row ({@code FOR UPDATE}, in name order), counting its running jobs and claiming at most the free
  * slots, so the limit holds across nodes while other queues are not blocked; then every other non-paused queue
- * is served by the single claim statement of the dialect. There is no global lock.
+ * is served by the single claim statement of the dialect. There is no global lock in the database (on H2 claims
+ * from one process take turns in the JVM, see {@link H2Dialect}).
  */
 final class Claimer {
     private static final Comparator<Job> BEST_FIRST = Comparator.comparingInt(Job::priority).reversed()
@@ -26,6 +28,7 @@ final class Claimer {
     private final Tx tx;
     private final Dialect dialect;
     private final Rows rows;
+    private final ReentrantLock turns = new ReentrantLock(true);
 
     Claimer(Tx tx, Dialect dialect, Rows rows) {
         this.tx = tx;
@@ -37,6 +40,19 @@ final class Claimer {
         if (limit <= 0 || (tasks != null && tasks.isEmpty())) {
             return List.of();
         }
+        if (!dialect.claimsTakeTurns()) {
+            return claimInTransaction(owner, now, leaseUntil, limit, tasks, queue);
+        }
+        turns.lock();
+        try {
+            return claimInTransaction(owner, now, leaseUntil, limit, tasks, queue);
+        } finally {
+            turns.unlock();
+        }
+    }
+
+    private List<Job> claimInTransaction(String owner, Instant now, Instant leaseUntil, int limit,
+                                         Collection<String> tasks, String queue) {
         return tx.inTransaction(() -> "claim for owner '" + owner + "'", c -> {
             QueueRules rules = QueueRules.read(c);
             if (queue != null && rules.paused().contains(queue)) {

@@ -44,6 +44,12 @@ abstract class Dialect {
      */
     abstract String claimSql(String filters);
 
+    /**
+     * Whether claims from this process should take turns before reaching the database: true where concurrent
+     * claimers would only wait on each other's row locks anyway (H2, see there). Correctness never depends on it.
+     */
+    abstract boolean claimsTakeTurns();
+
     /** Creates or replaces a queue row; parameters in the order of {@link Rows#QUEUE_COLUMNS}. */
     abstract String upsertQueueSql();
 

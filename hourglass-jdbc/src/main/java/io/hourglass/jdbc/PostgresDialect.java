@@ -137,6 +137,11 @@ final class PostgresDialect extends Dialect {
     }
 
     @Override
+    boolean claimsTakeTurns() {
+        return false;
+    }
+
+    @Override
     String upsertQueueSql() {
         return "INSERT INTO queues (" + Rows.QUEUE_COLUMNS + ") VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE"
                 + " SET concurrency = EXCLUDED.concurrency, paused = EXCLUDED.paused, max_size = EXCLUDED.max_size,"

@@ -18,7 +18,8 @@ import java.util.function.Function;
  * Fires due schedules. One transaction locks the due schedules with {@code FOR UPDATE SKIP LOCKED} (another node
  * firing at the same time takes the others, or none), asks the planner for each, inserts the plan's jobs and moves
  * the schedule's run state on. Even if two nodes planned the same fire time, the unique (schedule, fire time) key
- * lets only one job in.
+ * lets only one job in. (H2 locks every due schedule its query reads, not only the first {@code limit}, so there
+ * one node fires at a time while the others find nothing; correct, and schedules are few.)
  */
 final class ScheduleFirer {
     private static final String DUE = "SELECT " + Rows.SCHEDULE_COLUMNS + " FROM schedules"

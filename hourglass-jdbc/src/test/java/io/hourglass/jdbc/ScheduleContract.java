@@ -128,7 +128,7 @@ abstract class ScheduleContract extends ClaimContract {
                 futures.add(pool.submit(() -> {
                     start.await();
                     int fired = 0;
-                    for (int round = 0; round < 10; round++) {
+                    while (store.nextFireAt().filter(next -> !next.isAfter(now)).isPresent()) {
                         fired += store.fireDueSchedules(now, 3, planner);
                     }
                     return fired;
