@@ -36,10 +36,15 @@ abstract class EngineTestSupport {
         store = openStore();
     }
 
+    /** Removes what {@link #openStore()} created, after the store is closed; nothing by default. */
+    void discardStore() {
+    }
+
     @AfterAll
     void closeStore() {
         if (store != null) {
             store.close();
+            discardStore();
         }
     }
 

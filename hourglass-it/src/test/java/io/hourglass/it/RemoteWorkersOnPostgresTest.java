@@ -5,8 +5,16 @@ import org.junit.jupiter.api.Tag;
 
 @Tag("postgres")
 class RemoteWorkersOnPostgresTest extends RemoteWorkerScenarios {
+    private String schema;
+
     @Override
     Store openStore() {
-        return TestStores.postgres(getClass());
+        schema = TestStores.freshSchema(getClass());
+        return TestStores.postgres(schema);
+    }
+
+    @Override
+    void discardStore() {
+        TestStores.dropSchema(schema);
     }
 }

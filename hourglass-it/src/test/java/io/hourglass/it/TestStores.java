@@ -25,10 +25,9 @@ final class TestStores {
         return store;
     }
 
-    /** A store on a new, empty PostgreSQL schema named after the test class; skips or fails when PostgreSQL is absent. */
-    static Store postgres(Class<?> testClass) {
-        String schema = freshSchema(testClass);
-        Store store = JdbcStore.connect(PG_URL + "?currentSchema=" + schema, PG_USER, "");
+    /** A store on an existing schema, migrated. */
+    static Store postgres(String schema) {
+        Store store = postgresSchema(schema);
         store.migrate();
         return store;
     }
