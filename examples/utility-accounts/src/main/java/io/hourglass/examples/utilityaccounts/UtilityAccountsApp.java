@@ -1,12 +1,17 @@
 package io.hourglass.examples.utilityaccounts;
 
 import io.hourglass.Hourglass;
+import io.hourglass.InvalidRequestException;
+import io.hourglass.celery.CeleryExecutor;
+import io.hourglass.celery.CelerySettings;
 import io.hourglass.jdbc.JdbcStore;
 import io.hourglass.store.Store;
+import io.hourglass.task.Task;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * java -jar utility-accounts.jar https://accounts.example.com/api [minutes between fetches, default 5]
  * </pre>
+ *
+ * <p>The scrapes run in this JVM, or on Celery workers when the environment names a broker and a result backend
+ * (see {@link CeleryMode}).
  */
 public final class UtilityAccountsApp {
     private static final Logger log = LoggerFactory.getLogger(UtilityAccountsApp.class);
@@ -33,7 +41,12 @@ public final class UtilityAccountsApp {
 
     /** A node on this store that runs the scrape tasks with this scraper. */
     public static Hourglass hourglass(Store store, AccountScraper scraper) {
-        return Hourglass.builder().store(store).tasks(ScrapeTasks.all(scraper)).build();
+        return hourglass(store, ScrapeTasks.all(scraper));
+    }
+
+    /** A node on this store that runs these scrape tasks, e.g. {@link ScrapeTasks#celery(CeleryExecutor)}. */
+    public static Hourglass hourglass(Store store, List<Task> scrapeTasks) {
+        return Hourglass.builder().store(store).tasks(scrapeTasks).build();
     }
 
     /** Fetches the accounts once and schedules them; a failed fetch or a bad list is logged and retried next time. */
@@ -55,8 +68,21 @@ public final class UtilityAccountsApp {
             System.exit(2);
         }
         Duration every = Duration.ofMinutes(args.length == 2 ? Long.parseLong(args[1]) : 5);
+        Optional<CelerySettings> celerySettings;
+        try {
+            celerySettings = CeleryMode.fromEnv(System.getenv());
+        } catch (InvalidRequestException e) {
+            System.err.println("bad Celery configuration: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        CeleryExecutor celery = celerySettings.map(CeleryExecutor::create).orElse(null);
+        List<Task> scrapeTasks = celery != null
+                ? ScrapeTasks.celery(celery)
+                : ScrapeTasks.all(ScrapeTasks.loggingScraper());
+        log.info("scrapes run {}", celery != null ? "on celery workers: " + celery.settings() : "in this JVM");
         Store store = JdbcStore.embedded(Path.of("data"));
-        Hourglass hourglass = hourglass(store, ScrapeTasks.loggingScraper());
+        Hourglass hourglass = hourglass(store, scrapeTasks);
         hourglass.start();
         UtilityAccountsApp app = new UtilityAccountsApp(new AccountFeed(args[0]), new UtilityAccountScheduler(hourglass));
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "account-feed"));
@@ -65,6 +91,9 @@ public final class UtilityAccountsApp {
             poller.shutdownNow();
             hourglass.close();
             store.close();
+            if (celery != null) {
+                celery.close();
+            }
         }, "shutdown"));
     }
 }
