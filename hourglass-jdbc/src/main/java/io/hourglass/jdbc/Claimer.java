@@ -93,25 +93,66 @@ final class Claimer {
         } else if (!claim.excludedQueues().isEmpty()) {
             filters.append(" AND NOT (queue = ANY(?))");
         }
+        if (dialect.claimsTakeTurns()) {
+            return claimByIds(c, claim, candidates(c, claim, filters.toString()));
+        }
         try (PreparedStatement ps = c.prepareStatement(dialect.claimSql(filters.toString()))) {
-            int p = 1;
-            ps.setString(p++, claim.owner());
-            Sql.setInstant(ps, p++, claim.leaseUntil());
-            Sql.setInstant(ps, p++, claim.now());
-            Sql.setInstant(ps, p++, claim.now());
-            if (claim.tasks() != null) {
-                ps.setArray(p++, Sql.textArray(c, claim.tasks()));
-            }
-            if (claim.queue() != null) {
-                ps.setString(p++, claim.queue());
-            } else if (!claim.excludedQueues().isEmpty()) {
-                ps.setArray(p++, Sql.textArray(c, claim.excludedQueues()));
-            }
+            int p = bindClaimant(ps, claim);
+            p = bindFilters(c, ps, p, claim);
             ps.setInt(p, claim.limit());
             try (ResultSet rs = ps.executeQuery()) {
                 return Rows.all(rs, rows::job);
             }
         }
+    }
+
+    private static List<Long> candidates(Connection c, Claim claim, String filters) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(Dialect.claimSelect(filters))) {
+            Sql.setInstant(ps, 1, claim.now());
+            int p = bindFilters(c, ps, 2, claim);
+            ps.setInt(p, claim.limit());
+            try (ResultSet rs = ps.executeQuery()) {
+                return Rows.all(rs, r -> r.getLong(1));
+            }
+        }
+    }
+
+    private List<Job> claimByIds(Connection c, Claim claim, List<Long> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        try (PreparedStatement ps = c.prepareStatement(Dialect.CLAIM_BY_IDS)) {
+            int p = bindClaimant(ps, claim);
+            ps.setArray(p, c.createArrayOf("bigint", ids.toArray(new Long[0])));
+            try (ResultSet rs = ps.executeQuery()) {
+                return Rows.all(rs, rows::job);
+            }
+        }
+    }
+
+    /** Binds owner, lease until, started at and, for the single statement, now; returns the next index. */
+    private int bindClaimant(PreparedStatement ps, Claim claim) throws SQLException {
+        ps.setString(1, claim.owner());
+        Sql.setInstant(ps, 2, claim.leaseUntil());
+        Sql.setInstant(ps, 3, claim.now());
+        if (dialect.claimsTakeTurns()) {
+            return 4;
+        }
+        Sql.setInstant(ps, 4, claim.now());
+        return 5;
+    }
+
+    private static int bindFilters(Connection c, PreparedStatement ps, int first, Claim claim) throws SQLException {
+        int p = first;
+        if (claim.tasks() != null) {
+            ps.setArray(p++, Sql.textArray(c, claim.tasks()));
+        }
+        if (claim.queue() != null) {
+            ps.setString(p++, claim.queue());
+        } else if (!claim.excludedQueues().isEmpty()) {
+            ps.setArray(p++, Sql.textArray(c, claim.excludedQueues()));
+        }
+        return p;
     }
 
     private static int lockAndCountRunning(Connection c, String queue) throws SQLException {

@@ -41,14 +41,20 @@ abstract class Dialect {
     /**
      * One statement that claims due jobs and returns them with {@link Rows#JOB_COLUMNS}. Parameters: owner, lease
      * until, started at, now, then those of {@code filters} (an SQL fragment starting with " AND"), then the limit.
+     * Null where claims go in two steps instead ({@link #claimsTakeTurns()}).
      */
     abstract String claimSql(String filters);
 
     /**
-     * Whether claims from this process should take turns before reaching the database: true where concurrent
-     * claimers would only wait on each other's row locks anyway (H2, see there). Correctness never depends on it.
+     * Whether claims from this process take turns in the JVM and run as two statements in one transaction: the
+     * candidates' ids by {@link #claimSelect}, then {@link #CLAIM_BY_IDS}, whose {@code state = 'scheduled'}
+     * re-check (after any row-lock wait) leaves out a job another process took in between (H2, see there).
      */
     abstract boolean claimsTakeTurns();
+
+    /** Claims the given ids that are still scheduled. Parameters: owner, lease until, started at, id array. */
+    static final String CLAIM_BY_IDS = "SELECT " + Rows.JOB_COLUMNS + " FROM FINAL TABLE (" + claimSet()
+            + " WHERE id = ANY(?) AND state = 'scheduled')";
 
     /** Creates or replaces a queue row; parameters in the order of {@link Rows#QUEUE_COLUMNS}. */
     abstract String upsertQueueSql();
@@ -72,6 +78,7 @@ abstract class Dialect {
     /** Tells other nodes about a change, delivered when the transaction commits. A no-op for single-node stores. */
     abstract void notifyChange(Connection connection, String payload) throws SQLException;
 
+    /** The ids of claimable jobs, best first. Parameters: now, those of {@code filters}, the limit. */
     static String claimSelect(String filters) {
         return "SELECT id FROM jobs WHERE state = 'scheduled' AND due_at <= ?" + filters + " " + CLAIM_ORDER
                 + " LIMIT ?";
