@@ -75,4 +75,22 @@ class PostgresStoreTest extends StoreContractTest {
                     new Change(Change.Kind.QUEUES, null)));
         }
     }
+
+    @Test
+    void listenerReconnectsAfterItsConnectionIsKilled() throws SQLException {
+        String application = "hg-reconnect-" + schema;
+        List<Change> received = new CopyOnWriteArrayList<>();
+        try (JdbcStore other = JdbcStore.connect(url() + "&ApplicationName=" + application, USER, "")) {
+            other.addChangeListener(received::add);
+            try (Connection c = DriverManager.getConnection(SERVER, USER, "");
+                 Statement s = c.createStatement()) {
+                s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '"
+                        + application + "' AND query LIKE 'LISTEN%'");
+            }
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                store.insertJobs(List.of(job("after-reconnect", T0.plusSeconds(7))));
+                assertThat(received).contains(new Change(Change.Kind.JOBS, T0.plusSeconds(7)));
+            });
+        }
+    }
 }
