@@ -15,6 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Enqueue, dedup, reads, paging and cancel. */
@@ -92,6 +97,40 @@ abstract class JobContract extends StoreFixture {
         assertThat(results.get(3).created()).isTrue();
         assertThat(results.get(4)).isEqualTo(new EnqueueResult(results.get(0).jobId(), false));
         assertThat(reload(results.get(0).jobId()).task()).isEqualTo("a");
+    }
+
+    @Test
+    void concurrentInsertsOfOneDedupKeyCreateOneJob() throws Exception {
+        int threads = 4;
+        int keys = 100;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<EnqueueResult>>> futures = new ArrayList<>();
+        try {
+            for (int t = 0; t < threads; t++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    List<EnqueueResult> mine = new ArrayList<>();
+                    for (int k = 0; k < keys; k++) {
+                        mine.addAll(store.insertJobs(List.of(deduped("t", "key-" + k))));
+                    }
+                    return mine;
+                }));
+            }
+            start.countDown();
+            List<List<EnqueueResult>> all = new ArrayList<>();
+            for (Future<List<EnqueueResult>> future : futures) {
+                all.add(future.get(60, TimeUnit.SECONDS));
+            }
+            for (int k = 0; k < keys; k++) {
+                int key = k;
+                assertThat(all.stream().map(results -> results.get(key).jobId()).distinct()).hasSize(1);
+                assertThat(all.stream().filter(results -> results.get(key).created())).hasSize(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.countScheduled("default")).isEqualTo(keys);
     }
 
     @Test
