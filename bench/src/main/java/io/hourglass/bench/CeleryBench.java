@@ -69,7 +69,6 @@ final class CeleryBench {
             result.put("broker", CelerySettings.redact(broker));
             result.put("database", db.description());
             result.put("workers", workers);
-            db.store().migrate(); // burst enqueues before start(), which is where the engine migrates
             switch (mode) {
                 case "burst" -> burst(hourglass, worker, counting, clock, result);
                 case "latency" -> latency(hourglass, worker, clock, result);

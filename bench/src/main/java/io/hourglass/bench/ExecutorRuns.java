@@ -27,9 +27,9 @@ import java.util.function.IntFunction;
 import org.HdrHistogram.Histogram;
 
 /**
- * The parts the executor workloads (webhook, celery) share: bulk enqueue, a paced enqueue of jobs due a little
+ * The parts the workloads share: bulk enqueue, a paced enqueue of jobs due a little
  * later, waiting for the engine to finish, counting attempt outcomes, and latency percentiles in milliseconds.
- * Burst runs enqueue with the engine stopped and then start it, as {@link BurnDown} does, so the figure is the
+ * Burst runs (and {@link BurnDown}) enqueue with the engine stopped and then start it, so the figure is the
  * engine plus the executor draining a backlog, not the enqueue rate.
  */
 final class ExecutorRuns {

@@ -55,7 +55,6 @@ final class WebhookBench {
             result.put("mode", mode);
             result.put("database", db.description());
             result.put("workers", workers);
-            db.store().migrate(); // burst enqueues before start(), which is where the engine migrates
             switch (mode) {
                 case "burst" -> burst(hourglass, receiver, counting, result);
                 case "latency" -> latency(hourglass, receiver, counting, clock, result);

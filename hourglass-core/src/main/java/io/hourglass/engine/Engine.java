@@ -46,9 +46,11 @@ public final class Engine implements HourglassClient {
     private final Object lifecycle = new Object();
     private volatile EngineRun run;
 
+    /** Builds the engine and brings the store's schema up to date, so client calls work before {@link #start()}. */
     public Engine(EngineConfig config) {
         this.config = config;
         this.store = config.store();
+        store.migrate();
         this.retry = new RetryDecision(config.tasks(), () -> ThreadLocalRandom.current().nextDouble());
         this.jobs = new JobFactory(config.tasks(), store);
         this.enqueuer = new Enqueuer(config, jobs);
@@ -62,7 +64,6 @@ public final class Engine implements HourglassClient {
             if (run != null) {
                 return false;
             }
-            store.migrate();
             if (listening.compareAndSet(false, true)) {
                 store.addChangeListener(this::onChange);
             }

@@ -1,0 +1,48 @@
+package io.hourglass.bench;
+
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * The benchmark harness: {@code bench/run <workload> [--key=value ...]}. Each workload prints a human summary and
+ * one line of JSON (prefixed {@code RESULT }) so figures can be collected by scripts.
+ *
+ * <ul>
+ *   <li>{@code burndown}: N no-op jobs enqueued in bulk, then the engine started with T workers: bulk enqueue rate
+ *       and burn-down jobs/s, history kept as in production.</li>
+ *   <li>{@code latency}: jobs due at now+2 s arriving at R/s for S seconds: start minus due, p50/p90/p99/max.</li>
+ *   <li>{@code webhook}: jobs run by the webhook executor against a local receiver: burst jobs/s, or
+ *       {@code --mode=latency} request arrival minus due ({@link WebhookBench}).</li>
+ *   <li>{@code celery}: jobs run by the Celery executor on a Celery worker the harness starts: burst jobs/s with
+ *       {@code --results=fire|track}, or {@code --mode=latency} task start minus due ({@link CeleryBench}).</li>
+ * </ul>
+ * Common options: {@code --db=h2|postgres} (default h2), {@code --url=} (PostgreSQL JDBC URL, default the local
+ * {@code test} database).
+ */
+public final class BenchMain {
+    private BenchMain() {
+    }
+
+    public static void main(String[] argv) throws Exception {
+        if (argv.length == 0 || argv[0].startsWith("-")) {
+            System.err.println("usage: bench/run burndown|latency|webhook|celery [--db=h2|postgres] [--jobs=N]"
+                    + " [--workers=T] [--mode=burst|latency] [--rate=R] [--seconds=S] [--broker=redis|amqp]"
+                    + " [--results=fire|track] [--url=jdbc:postgresql://...]");
+            System.exit(2);
+        }
+        Options options = Options.parse(Arrays.copyOfRange(argv, 1, argv.length));
+        Map<String, Object> result = switch (argv[0]) {
+            case "burndown" -> new BurnDown(options).run();
+            case "latency" -> new Latency(options).run();
+            case "webhook" -> new WebhookBench(options).run();
+            case "celery" -> new CeleryBench(options).run();
+            default -> {
+                System.err.println("unknown workload '" + argv[0] + "' (expected burndown, latency, webhook or celery)");
+                System.exit(2);
+                yield Map.of();
+            }
+        };
+        System.out.println("RESULT " + Json.write(result));
+        System.exit(0);
+    }
+}
