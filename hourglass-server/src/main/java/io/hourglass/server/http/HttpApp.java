@@ -12,6 +12,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class HttpApp {
     public static final long MAX_BODY_BYTES = 1024 * 1024;
+    public static final long STOP_TIMEOUT_MS = 5000;
 
     private HttpApp() {
     }
@@ -26,6 +27,8 @@ public final class HttpApp {
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.http.defaultContentType = "application/json";
             config.http.prefer405over404 = true;
+            // on stop, requests in flight finish (up to this long) before the engine and the database go away
+            config.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT_MS));
         });
         app.before(ctx -> {
             long length = ctx.contentLength();
