@@ -5,7 +5,7 @@ set -euo pipefail
 secs=${1:-20}; conns=${2:-8}; port=18090
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"; here="$root/hourglass-server/bench"
 data=$(mktemp -d)
-"$root/hourglass" --version >/dev/null
+"$root/hourglass" --version >/dev/null || [[ -f "$root/hourglass-server/target/hourglass.jar" ]]
 java -jar "$root/hourglass-server/target/hourglass.jar" server --data-dir "$data" --port $port --log-level WARN &
 pid=$!
 trap 'kill -TERM $pid; wait $pid; rm -rf "$data"' EXIT
