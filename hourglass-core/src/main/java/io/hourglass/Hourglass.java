@@ -57,10 +57,11 @@ public final class Hourglass implements HourglassClient, AutoCloseable {
     /** Creates or upgrades the schema and starts the node's threads; does nothing when already running. */
     public void start() {
         if (engine.start()) {
-            log.info("Hourglass node '{}' started: store {}, {} worker threads, tasks {}, claim batch {}, lease {},"
+            log.info("Hourglass node '{}' started: store {}, {} worker threads (prefetch up to {}), tasks {}, claim batch {}, lease {},"
                             + " heartbeat {}, poll {}, misfire grace {}, output cut at {} chars, history kept {},"
                             + " completion batch {}, clock {}",
-                    config.nodeName(), config.store().describe(), config.workerThreads(), config.tasks().keySet(),
+                    config.nodeName(), config.store().describe(), config.workerThreads(), config.prefetch(),
+                    config.tasks().keySet(),
                     config.claimBatchSize(), config.leaseDuration(), config.heartbeatInterval(),
                     config.pollInterval(), config.misfireGrace(), config.maxOutputChars(),
                     config.historyRetention(), config.completionBatchSize(), config.clock());

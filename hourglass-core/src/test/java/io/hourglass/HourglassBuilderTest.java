@@ -10,9 +10,12 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class HourglassBuilderTest {
-    /** Building must not touch the store: any call fails the test. */
+    /** Building only brings the schema up to date (so clients work before start): any other call fails the test. */
     private static final Store UNTOUCHED = (Store) Proxy.newProxyInstance(Store.class.getClassLoader(),
             new Class<?>[] {Store.class}, (proxy, method, args) -> {
+                if (method.getName().equals("migrate")) {
+                    return null;
+                }
                 throw new AssertionError("build() called Store." + method.getName());
             });
 

@@ -1,6 +1,7 @@
 package io.hourglass.bench;
 
 import io.hourglass.Hourglass;
+import io.hourglass.HourglassBuilder;
 import io.hourglass.job.JobRequest;
 import io.hourglass.task.Task;
 import java.util.LinkedHashMap;
@@ -27,6 +28,7 @@ final class BurnDown {
             Hourglass hourglass = Hourglass.builder()
                     .store(db.store())
                     .workerThreads(workers)
+                    .prefetch(options.integer("prefetch", HourglassBuilder.DEFAULT_PREFETCH))
                     .task(Task.of("noop", context -> ran.increment()))
                     .build();
             double enqueueSeconds = ExecutorRuns.enqueueInChunks(hourglass, jobs,
@@ -46,6 +48,7 @@ final class BurnDown {
             result.put("database", db.description());
             result.put("jobs", jobs);
             result.put("workers", workers);
+            result.put("prefetch", options.integer("prefetch", HourglassBuilder.DEFAULT_PREFETCH));
             result.put("enqueue_jobs_per_s", Math.round(jobs / enqueueSeconds));
             result.put("burndown_jobs_per_s", Math.round(jobs / runSeconds));
             result.put("burndown_seconds", ExecutorRuns.round2(runSeconds));

@@ -101,10 +101,12 @@ final class Completer {
         }
     }
 
-    private void write(List<Completion> batch) {
-        if (batch.isEmpty()) {
+    private void write(List<Completion> unordered) {
+        if (unordered.isEmpty()) {
             return;
         }
+        // Rows are locked in id order, as every multi-row write does, so two nodes' batches cannot deadlock.
+        List<Completion> batch = unordered.stream().sorted(java.util.Comparator.comparingLong(Completion::jobId)).toList();
         for (int attempt = 1; attempt <= WRITE_TRIES; attempt++) {
             try {
                 boolean[] accepted = store.complete(batch);

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * of the store), or the fallback poll interval, whichever is sooner. Anything that may make work claimable wakes
  * it early: a local enqueue (at the new job's due time), a freed worker slot (only when the last round was held
  * back by full slots), a store change from another node, a written completion (a retry may be due). A round
- * claims {@code min(free slots, claimBatchSize)} in one statement and repeats while batches come back full.
+ * claims {@code min(free slots, claimBatchSize)} in one statement and repeats while batches come back full; while
+ * claimed jobs still wait for threads it claims no more (see {@link WorkerPool#wantsWork}).
  */
 final class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
@@ -94,10 +95,10 @@ final class Dispatcher {
         Instant lastClaim = null;
         while (running) {
             slotLimited = true; // set before reading the free slots, so a slot freed meanwhile wakes us again
-            int free = pool.freeSlots();
-            if (free <= 0) {
+            if (!pool.wantsWork()) {
                 return lastClaim;
             }
+            int free = pool.freeSlots();
             int limit = Math.min(free, config.claimBatchSize());
             lastClaim = clock.instant();
             List<Job> claimed = store.claim(config.nodeName(), lastClaim, lastClaim.plus(config.leaseDuration()),

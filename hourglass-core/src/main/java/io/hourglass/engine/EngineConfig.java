@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param tasks               the tasks this node runs, by name
  * @param workerThreads       attempts this node runs at once; 0 for a node that runs no work
  * @param completionBatchSize at most this many completions are written in one store call
+ * @param prefetch            at most this many claimed jobs wait in this node for a free worker thread, so claims
+ *                            come in batches under load instead of one per freed thread
  */
 public record EngineConfig(
         Store store,
@@ -27,7 +29,8 @@ public record EngineConfig(
         Duration misfireGrace,
         int maxOutputChars,
         Duration historyRetention,
-        int completionBatchSize) {
+        int completionBatchSize,
+        int prefetch) {
 
     public EngineConfig {
         Objects.requireNonNull(store, "store");

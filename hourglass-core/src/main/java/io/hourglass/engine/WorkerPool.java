@@ -27,11 +27,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A slot is taken when the dispatcher hands over a job and freed only when its thread returns, so a handler
  * that ignores a timeout keeps its slot (the node never runs more than {@code workerThreads} at once) even though
- * its attempt is already recorded as timed out. The watchdog ("hourglass-watchdog") enforces deadlines; stop
+ * its attempt is already recorded as timed out. Claimed jobs beyond the threads wait in the executor's queue, so
+ * under a backlog the dispatcher claims in batches rather than once per finished job. How many may wait adapts
+ * to the recent pace: what the threads finish in {@link #PREFETCH_WINDOW_NANOS}, at most the configured prefetch,
+ * so short jobs come in big batches and long ones are not hoarded while another node idles. An attempt starts
+ * (its start time, its timeout) only when a thread takes it up. The watchdog ("hourglass-watchdog") enforces deadlines; stop
  * actions run on "hourglass-stop-N" threads so a slow one (killing a container) holds up nobody.
  */
 final class WorkerPool {
     private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
+    static final long PREFETCH_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final double PACE_WEIGHT = 0.1;
 
     private final EngineConfig config;
     private final Clock clock;
@@ -42,7 +48,12 @@ final class WorkerPool {
     private final ScheduledExecutorService watchdog;
     private final ExecutorService stopper;
     private final Map<Long, RunningAttempt> running = new ConcurrentHashMap<>();
+    private final Map<Long, Job> waiting = new ConcurrentHashMap<>();
+    private final java.util.Set<Long> cancelledWhileWaiting = ConcurrentHashMap.newKeySet();
     private final AtomicInteger busy = new AtomicInteger();
+    private final AtomicInteger active = new AtomicInteger();
+    /** Moving average of how long attempts run; unknown (0) until one ends, and then no prefetch is assumed safe. */
+    private volatile double averageRunNanos;
     private final Object idle = new Object();
 
     WorkerPool(EngineConfig config, RetryDecision retry, Completer completer, Runnable slotFreed) {
@@ -57,7 +68,31 @@ final class WorkerPool {
     }
 
     int freeSlots() {
-        return config.workerThreads() - busy.get();
+        return config.workerThreads() + prefetchNow() - busy.get();
+    }
+
+    /** How many claimed jobs may wait for a thread now: what the threads finish within the window at the recent pace. */
+    int prefetchNow() {
+        double average = averageRunNanos;
+        if (average <= 0 || config.prefetch() == 0) {
+            return 0;
+        }
+        double finishable = config.workerThreads() * (PREFETCH_WINDOW_NANOS / Math.max(average, 1.0));
+        return (int) Math.min(config.prefetch(), finishable);
+    }
+
+    private void recordRun(long nanos) {
+        double average = averageRunNanos;
+        averageRunNanos = average <= 0 ? nanos : average + PACE_WEIGHT * (nanos - average);
+    }
+
+    /**
+     * True when a thread is idle with nothing waiting for it: the moment to claim, up to {@link #freeSlots()}.
+     * Under a backlog that is one claim per drained buffer instead of one per finished job. A node whose threads
+     * are all busy (or hung) claims nothing, so jobs never pile up behind work that does not end.
+     */
+    boolean wantsWork() {
+        return waiting.isEmpty() && active.get() < config.workerThreads() && freeSlots() > 0;
     }
 
     int busySlots() {
@@ -77,20 +112,40 @@ final class WorkerPool {
             return;
         }
         busy.incrementAndGet();
-        Instant startedAt = job.startedAt() != null ? job.startedAt() : clock.instant();
+        waiting.put(job.id(), job);
+        workers.execute(() -> begin(task, job));
+    }
+
+    /** A worker thread takes up a waiting job: from here on it is a running attempt with a start and a deadline. */
+    private void begin(Task task, Job job) {
+        if (waiting.remove(job.id()) == null) {
+            release(); // released at shutdown while it waited
+            return;
+        }
+        active.incrementAndGet();
+        Instant startedAt = clock.instant();
         Duration timeout = job.timeout() != null ? job.timeout() : task.timeout();
         RunningAttempt attempt = new RunningAttempt(job, startedAt,
                 timeout == null ? null : startedAt.plus(timeout), config.maxOutputChars(), stopper);
         running.put(job.id(), attempt);
+        if (cancelledWhileWaiting.remove(job.id())) {
+            attempt.requestStop(StopReason.CANCEL);
+        }
         ScheduledFuture<?> timer = timeout == null ? null : watchdog.schedule(() -> timeOut(attempt, timeout),
-                Math.max(0, Duration.between(clock.instant(), attempt.deadline()).toNanos()), TimeUnit.NANOSECONDS);
-        workers.execute(() -> run(task, attempt, timer));
+                Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+        run(task, attempt, timer);
     }
 
-    /** Asks a job running here to stop because it was cancelled; false when it does not run here. */
+    /** Asks a job claimed here to stop because it was cancelled; false when it is not here. */
     boolean cancel(long jobId) {
         RunningAttempt attempt = running.get(jobId);
-        return attempt != null && attempt.requestStop(StopReason.CANCEL);
+        if (attempt != null) {
+            return attempt.requestStop(StopReason.CANCEL);
+        }
+        if (waiting.containsKey(jobId)) {
+            return cancelledWhileWaiting.add(jobId);
+        }
+        return false;
     }
 
     /** Waits until no attempt runs, at most {@code grace}; true when idle. */
@@ -114,6 +169,15 @@ final class WorkerPool {
      */
     List<Long> stopAllForShutdown() {
         List<Long> stopped = new java.util.ArrayList<>();
+        Instant now = clock.instant();
+        for (Job job : List.copyOf(waiting.values())) {
+            if (waiting.remove(job.id()) != null) {
+                completer.submit(new Completion(job.id(), config.nodeName(), job.attempts(), Outcome.INFRA_ERROR,
+                        now, now, "node shutting down before the job started: " + config.nodeName(), null, false,
+                        now));
+                stopped.add(job.id());
+            }
+        }
         for (RunningAttempt attempt : running.values()) {
             attempt.requestStop(StopReason.SHUTDOWN);
             if (endStopped(attempt, null)) {
@@ -131,6 +195,7 @@ final class WorkerPool {
     }
 
     private void run(Task task, RunningAttempt attempt, ScheduledFuture<?> timer) {
+        long began = System.nanoTime();
         attempt.bind(Thread.currentThread());
         ExecutionResult result;
         try {
@@ -154,13 +219,19 @@ final class WorkerPool {
                 end(attempt, result.outcome(), result.error());
             }
         } finally {
+            recordRun(System.nanoTime() - began);
             running.remove(attempt.job().id());
-            busy.decrementAndGet();
-            synchronized (idle) {
-                idle.notifyAll();
-            }
-            slotFreed.run();
+            active.decrementAndGet();
+            release();
         }
+    }
+
+    private void release() {
+        busy.decrementAndGet();
+        synchronized (idle) {
+            idle.notifyAll();
+        }
+        slotFreed.run();
     }
 
     private void timeOut(RunningAttempt attempt, Duration timeout) {

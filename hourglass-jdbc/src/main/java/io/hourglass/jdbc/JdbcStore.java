@@ -107,14 +107,19 @@ public final class JdbcStore implements Store {
         return new JdbcStore(dataSource, null, dataSource::getConnection);
     }
 
-    /** An H2 file database {@code <dataDir>/hourglass} with a pool the store owns; zero setup. */
+    /**
+     * An H2 file database {@code <dataDir>/hourglass} with a pool the store owns; zero setup. H2's own JVM
+     * shutdown hook is off ({@code DB_CLOSE_ON_EXIT=FALSE}): on SIGTERM it would close the database while a
+     * graceful stop is still writing the results of running jobs; {@link #close()} closes it, last.
+     */
     public static JdbcStore embedded(Path dataDir) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + dataDir.toAbsolutePath(), e);
         }
-        return connect("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("hourglass"), "sa", "");
+        return connect("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("hourglass") + ";DB_CLOSE_ON_EXIT=FALSE",
+                "sa", "");
     }
 
     /** A store on a PostgreSQL or H2 URL with a pool of {@value #DEFAULT_POOL_SIZE} the store owns. */
