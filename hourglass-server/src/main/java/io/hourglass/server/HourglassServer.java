@@ -113,6 +113,9 @@ public final class HourglassServer implements AutoCloseable {
             store.close();
             throw e;
         }
+        if (open) {
+            warnOpen(config);
+        }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
         HourglassServer server = new HourglassServer(config, store, hourglass, containers, metrics, readiness, app,
                 millis);
@@ -131,11 +134,14 @@ public final class HourglassServer implements AutoCloseable {
                     + " with 'hourglass token create --role admin --name ops' (stored in " + tokens.file()
                     + "), or bind to 127.0.0.1");
         }
+        return true;
+    }
+
+    private static void warnOpen(ServerConfig config) {
         log.warn("**********************************************************************");
         log.warn("NO API TOKENS: the API is OPEN to every local process on {}.", config.bind());
         log.warn("Create one with 'hourglass token create --role admin --name ops' to require tokens.");
         log.warn("**********************************************************************");
-        return true;
     }
 
     private static boolean isLoopback(String host) {
