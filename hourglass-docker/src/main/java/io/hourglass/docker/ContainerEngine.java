@@ -16,6 +16,7 @@ import io.hourglass.executor.InfrastructureException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,8 @@ import org.slf4j.LoggerFactory;
 final class ContainerEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ContainerEngine.class);
     private static final long LOGS_TIMEOUT_SECONDS = 60;
+    private static final int REMOVE_TRIES = 20;
+    private static final long REMOVE_RETRY_PAUSE_MILLIS = 50;
     /** How runc (under Docker and podman) says that the container's own command cannot be run. */
     private static final Pattern COMMAND_NOT_RUNNABLE = Pattern.compile("exec: \\\\?\"[^\"\\\\]+\\\\?\": "
             + "[^\"]*?(executable file not found|no such file or directory|permission denied)");
@@ -204,17 +207,37 @@ final class ContainerEngine implements AutoCloseable {
         }
     }
 
-    /** Removes the container, killing it first if it runs. Returns false (and logs) when the engine refused. */
+    /**
+     * Removes the container, killing it first if it runs. Returns false (and logs) when the engine refused.
+     *
+     * <p>A forced remove that races a kill from a stop action can be refused by podman with "container state
+     * improper" while the container is between running and stopped; that state lasts milliseconds, so the remove
+     * is tried again a few times before giving up. It runs in a finally block of an attempt that may have been
+     * interrupted by a timeout or a cancel, so the interrupt is set aside while it tries and restored after.
+     */
     boolean remove(String containerId) {
+        boolean interrupted = Thread.interrupted();
         try {
-            docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
-            return true;
-        } catch (NotFoundException e) {
-            return true;
-        } catch (RuntimeException e) {
+            RuntimeException last = null;
+            for (int attempt = 1; attempt <= REMOVE_TRIES; attempt++) {
+                try {
+                    docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+                    return true;
+                } catch (NotFoundException e) {
+                    return true;
+                } catch (RuntimeException e) {
+                    last = e;
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(REMOVE_RETRY_PAUSE_MILLIS));
+                    interrupted |= Thread.interrupted();
+                }
+            }
             log.warn("could not remove container {} on {}: {}; it is removed as an orphan when its node starts again",
-                    containerId, endpoint, describe(e));
+                    containerId, endpoint, describe(last));
             return false;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
