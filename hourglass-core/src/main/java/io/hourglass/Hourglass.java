@@ -8,6 +8,7 @@ import io.hourglass.job.EnqueueResult;
 import io.hourglass.job.Job;
 import io.hourglass.job.JobQuery;
 import io.hourglass.job.JobRequest;
+import io.hourglass.job.JobState;
 import io.hourglass.job.Page;
 import io.hourglass.queue.QueueConfig;
 import io.hourglass.schedule.Schedule;
@@ -17,6 +18,8 @@ import io.hourglass.worker.RemoteWorkers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -102,6 +105,43 @@ public final class Hourglass implements HourglassClient, AutoCloseable {
     /** Every node (and remote worker) that heartbeats into the store. */
     public List<Node> nodes() {
         return config.store().findNodes();
+    }
+
+    /** At most this many time buckets in one {@link #stats} call. */
+    public static final int MAX_STATS_BUCKETS = 1000;
+
+    /**
+     * How many jobs each queue holds in each state (states without jobs left out), counted by the store. This
+     * reads the whole jobs table's state index, so call it for dashboards and metrics, not per job.
+     */
+    public Map<String, Map<JobState, Long>> jobCountsByQueue() {
+        return config.store().countJobsByQueueAndState();
+    }
+
+    /**
+     * Jobs by state now, and attempts by outcome per {@code bucket} for attempts that ended in {@code [from, to)}.
+     *
+     * @param bucket whole seconds, at least one; the range may span at most {@link #MAX_STATS_BUCKETS} buckets
+     */
+    public Stats stats(Instant from, Instant to, Duration bucket) {
+        InvalidRequestException.require(from != null, "from", "must not be null");
+        InvalidRequestException.require(to != null, "to", "must not be null");
+        InvalidRequestException.require(from.isBefore(to), "to", "must be after from (" + from + "), was " + to);
+        InvalidRequestException.require(bucket != null && bucket.getSeconds() >= 1 && bucket.getNano() == 0,
+                "bucket", "must be a whole number of seconds, at least one, was " + bucket);
+        long size = bucket.getSeconds();
+        long first = Math.floorDiv(from.getEpochSecond(), size);
+        long last = Math.floorDiv(to.minusNanos(1).getEpochSecond(), size);
+        InvalidRequestException.require(last - first + 1 <= MAX_STATS_BUCKETS, "bucket",
+                "the range from " + from + " to " + to + " spans " + (last - first + 1) + " buckets of " + bucket
+                        + "; at most " + MAX_STATS_BUCKETS + " are allowed (use a larger bucket or a shorter range)");
+        Map<JobState, Long> byState = new EnumMap<>(JobState.class);
+        for (JobState state : JobState.values()) {
+            byState.put(state, 0L);
+        }
+        config.store().countJobsByQueueAndState().values().forEach(counts ->
+                counts.forEach((state, count) -> byState.merge(state, count, Long::sum)));
+        return new Stats(from, to, bucket, byState, config.store().countAttempts(from, to, bucket));
     }
 
     /** The entry point for workers outside this JVM that pull jobs. */

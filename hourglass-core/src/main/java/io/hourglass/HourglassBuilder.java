@@ -1,6 +1,7 @@
 package io.hourglass;
 
 import io.hourglass.engine.EngineConfig;
+import io.hourglass.engine.EngineListener;
 import io.hourglass.store.Store;
 import io.hourglass.task.Task;
 import java.lang.management.ManagementFactory;
@@ -8,7 +9,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -55,6 +58,7 @@ public final class HourglassBuilder {
     private Duration historyRetention = DEFAULT_HISTORY_RETENTION;
     private int completionBatchSize = DEFAULT_COMPLETION_BATCH_SIZE;
     private Integer prefetch;
+    private final List<EngineListener> listeners = new ArrayList<>();
 
     HourglassBuilder() {
     }
@@ -163,6 +167,16 @@ public final class HourglassBuilder {
         return this;
     }
 
+    /**
+     * Adds a listener told what this node does (jobs enqueued and claimed, attempts ended, leases expired), for
+     * metrics; several may be added and each hears every event. See {@link EngineListener} for the rules.
+     */
+    public HourglassBuilder listener(EngineListener value) {
+        InvalidRequestException.require(value != null, "listener", "must not be null");
+        listeners.add(value);
+        return this;
+    }
+
     /** Checks the settings and builds the node (not started). */
     public Hourglass build() {
         InvalidRequestException.require(store != null, "store", "a store is required (e.g. JdbcStore.embedded(path))");
@@ -195,7 +209,7 @@ public final class HourglassBuilder {
                 "must be between 0 and 10000, was " + buffered);
         return new Hourglass(new EngineConfig(store, clock, name, workerThreads, tasks, claimBatchSize,
                 leaseDuration, heartbeat, pollInterval, misfireGrace, maxOutputChars, historyRetention,
-                completionBatchSize, buffered));
+                completionBatchSize, buffered, listeners));
     }
 
     private static String defaultNodeName() {

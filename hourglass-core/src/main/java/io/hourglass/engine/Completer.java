@@ -1,5 +1,6 @@
 package io.hourglass.engine;
 
+import io.hourglass.job.Job;
 import io.hourglass.store.Completion;
 import io.hourglass.store.Store;
 import java.time.Instant;
@@ -27,22 +28,27 @@ final class Completer {
     private static final Logger log = LoggerFactory.getLogger(Completer.class);
     static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final int WRITE_TRIES = 3;
-    private static final Completion END = new Completion(-1, "", 0, io.hourglass.attempt.Outcome.SUCCEEDED,
-            null, null, null, null, false, null);
+    private static final Pending END = new Pending(null, null);
+
+    /** A completion and the job it ends (for the listeners). */
+    private record Pending(Completion completion, Job job) {
+    }
 
     private final Store store;
     private final String nodeName;
     private final int batchSize;
     private final Consumer<Instant> retriesDue;
-    private final LinkedBlockingQueue<Completion> pending = new LinkedBlockingQueue<>();
+    private final EngineEvents events;
+    private final LinkedBlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
     private final Thread thread;
 
     /** @param retriesDue told the earliest retry time among each written batch (the dispatcher's wake-up) */
-    Completer(Store store, String nodeName, int batchSize, Consumer<Instant> retriesDue) {
+    Completer(Store store, String nodeName, int batchSize, Consumer<Instant> retriesDue, EngineEvents events) {
         this.store = store;
         this.nodeName = nodeName;
         this.batchSize = batchSize;
         this.retriesDue = retriesDue;
+        this.events = events;
         this.thread = NamedThreads.single("hourglass-completer").newThread(this::run);
     }
 
@@ -50,8 +56,9 @@ final class Completer {
         thread.start();
     }
 
-    void submit(Completion completion) {
-        pending.add(completion);
+    /** Queues the end of {@code job}'s current attempt for writing. */
+    void submit(Completion completion, Job job) {
+        pending.add(new Pending(completion, job));
     }
 
     /** Writes everything submitted so far, then ends the thread. */
@@ -67,9 +74,9 @@ final class Completer {
     private void run() {
         boolean ending = false;
         while (!ending) {
-            List<Completion> batch = new ArrayList<>();
+            List<Pending> batch = new ArrayList<>();
             try {
-                Completion first = pending.take();
+                Pending first = pending.take();
                 if (first == END) {
                     ending = true;
                 } else {
@@ -77,7 +84,7 @@ final class Completer {
                 }
                 long lingerUntil = System.nanoTime() + LINGER_NANOS;
                 while (!ending && batch.size() < batchSize) {
-                    Completion next = pending.poll(lingerUntil - System.nanoTime(), TimeUnit.NANOSECONDS);
+                    Pending next = pending.poll(lingerUntil - System.nanoTime(), TimeUnit.NANOSECONDS);
                     if (next == null) {
                         break;
                     }
@@ -101,15 +108,18 @@ final class Completer {
         }
     }
 
-    private void write(List<Completion> unordered) {
+    private void write(List<Pending> unordered) {
         if (unordered.isEmpty()) {
             return;
         }
         // Rows are locked in id order, as every multi-row write does, so two nodes' batches cannot deadlock.
-        List<Completion> batch = unordered.stream().sorted(java.util.Comparator.comparingLong(Completion::jobId)).toList();
+        List<Pending> ordered = unordered.stream()
+                .sorted(java.util.Comparator.comparingLong(p -> p.completion().jobId())).toList();
+        List<Completion> batch = ordered.stream().map(Pending::completion).toList();
         for (int attempt = 1; attempt <= WRITE_TRIES; attempt++) {
             try {
                 boolean[] accepted = store.complete(batch);
+                report(ordered, accepted);
                 Instant earliestRetry = null;
                 for (int i = 0; i < batch.size(); i++) {
                     Instant retryAt = batch.get(i).retryAt();
@@ -137,6 +147,18 @@ final class Completer {
         }
         log.error("{}: gave up writing completions of jobs {}; they are re-run once their leases expire", nodeName,
                 batch.stream().map(Completion::jobId).toList());
+    }
+
+    private void report(List<Pending> written, boolean[] accepted) {
+        for (int i = 0; i < written.size(); i++) {
+            Pending done = written.get(i);
+            Completion completion = done.completion();
+            if (accepted[i]) {
+                events.attemptEnded(done.job(), completion.outcome(), completion.startedAt(), completion.finishedAt());
+            } else {
+                events.completionRefused(done.job(), completion.outcome());
+            }
+        }
     }
 
     private static boolean pauseBeforeRetry() {

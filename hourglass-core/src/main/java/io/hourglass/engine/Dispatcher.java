@@ -29,16 +29,18 @@ final class Dispatcher {
     private final Set<String> taskNames;
     private final WorkerPool pool;
     private final Pacer pacer;
+    private final EngineEvents events;
     private final Thread thread;
     private volatile boolean slotLimited;
     private volatile boolean running = true;
 
-    Dispatcher(EngineConfig config, WorkerPool pool) {
+    Dispatcher(EngineConfig config, WorkerPool pool, EngineEvents events) {
         this.config = config;
         this.store = config.store();
         this.clock = config.clock();
         this.taskNames = Set.copyOf(config.tasks().keySet());
         this.pool = pool;
+        this.events = events;
         this.pacer = new Pacer(clock);
         this.thread = NamedThreads.single("hourglass-dispatcher").newThread(this::run);
     }
@@ -103,6 +105,7 @@ final class Dispatcher {
             lastClaim = clock.instant();
             List<Job> claimed = store.claim(config.nodeName(), lastClaim, lastClaim.plus(config.leaseDuration()),
                     limit, taskNames, null);
+            events.jobsClaimed(claimed);
             for (Job job : claimed) {
                 pool.start(job);
             }

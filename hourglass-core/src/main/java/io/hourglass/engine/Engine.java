@@ -42,6 +42,7 @@ public final class Engine implements HourglassClient {
     private final Enqueuer enqueuer;
     private final ScheduleEditor schedules;
     private final RemoteWorkerGateway remoteWorkers;
+    private final EngineEvents events;
     private final AtomicBoolean listening = new AtomicBoolean();
     private final Object lifecycle = new Object();
     private volatile EngineRun run;
@@ -55,7 +56,8 @@ public final class Engine implements HourglassClient {
         this.jobs = new JobFactory(config.tasks(), store);
         this.enqueuer = new Enqueuer(config, jobs);
         this.schedules = new ScheduleEditor(store, config.clock());
-        this.remoteWorkers = new RemoteWorkerGateway(config, retry, () -> wake(EngineRun::wakeDispatcherNow));
+        this.events = new EngineEvents(config.listeners());
+        this.remoteWorkers = new RemoteWorkerGateway(config, retry, () -> wake(EngineRun::wakeDispatcherNow), events);
     }
 
     /** Starts the node's threads; false when it was already running. */
@@ -67,7 +69,7 @@ public final class Engine implements HourglassClient {
             if (listening.compareAndSet(false, true)) {
                 store.addChangeListener(this::onChange);
             }
-            EngineRun started = new EngineRun(config, retry, jobs);
+            EngineRun started = new EngineRun(config, retry, jobs, events);
             started.start();
             run = started;
             return true;
@@ -120,6 +122,7 @@ public final class Engine implements HourglassClient {
     @Override
     public List<EnqueueResult> enqueueAll(List<JobRequest> requests) {
         Enqueuer.Outcome outcome = enqueuer.enqueue(requests);
+        outcome.createdPerQueue().forEach(events::jobsEnqueued);
         if (outcome.earliestCreatedDue() != null) {
             wake(current -> current.wakeDispatcherAt(outcome.earliestCreatedDue()));
         }

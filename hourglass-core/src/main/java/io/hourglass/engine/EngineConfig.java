@@ -4,6 +4,7 @@ import io.hourglass.store.Store;
 import io.hourglass.task.Task;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -15,6 +16,7 @@ import java.util.Objects;
  * @param completionBatchSize at most this many completions are written in one store call
  * @param prefetch            at most this many claimed jobs wait in this node for a free worker thread, so claims
  *                            come in batches under load instead of one per freed thread
+ * @param listeners           told what the node does, for metrics (see {@link EngineListener})
  */
 public record EngineConfig(
         Store store,
@@ -30,13 +32,15 @@ public record EngineConfig(
         int maxOutputChars,
         Duration historyRetention,
         int completionBatchSize,
-        int prefetch) {
+        int prefetch,
+        List<EngineListener> listeners) {
 
     public EngineConfig {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(nodeName, "nodeName");
         tasks = Map.copyOf(tasks);
+        listeners = List.copyOf(listeners);
     }
 
     /** True when this node claims and runs work itself. */

@@ -35,21 +35,21 @@ final class EngineRun {
     private final ScheduledExecutorService housekeeping =
             Executors.newSingleThreadScheduledExecutor(NamedThreads.single("hourglass-housekeeping"));
 
-    EngineRun(EngineConfig config, RetryDecision retry, JobFactory jobs) {
+    EngineRun(EngineConfig config, RetryDecision retry, JobFactory jobs, EngineEvents events) {
         this.config = config;
         if (config.runsWork()) {
             this.completer = new Completer(config.store(), config.nodeName(), config.completionBatchSize(),
-                    this::wakeDispatcherAt);
+                    this::wakeDispatcherAt, events);
             this.pool = new WorkerPool(config, retry, completer, this::slotFreed);
-            this.dispatcher = new Dispatcher(config, pool);
+            this.dispatcher = new Dispatcher(config, pool, events);
         } else {
             this.completer = null;
             this.pool = null;
             this.dispatcher = null;
         }
-        this.planner = new Planner(config, jobs, this::wakeDispatcherNow);
+        this.planner = new Planner(config, jobs, this::wakeDispatcherNow, events);
         this.heartbeater = new Heartbeater(config, pool);
-        this.reaper = new LeaseReaper(config, retry, this::wakeDispatcherNow);
+        this.reaper = new LeaseReaper(config, retry, this::wakeDispatcherNow, events);
         this.purger = new HistoryPurger(config);
     }
 

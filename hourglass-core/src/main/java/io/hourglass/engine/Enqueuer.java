@@ -30,8 +30,11 @@ final class Enqueuer {
         this.jobs = jobs;
     }
 
-    /** The results in request order, and the earliest due time among created jobs (null when none was). */
-    record Outcome(List<EnqueueResult> results, Instant earliestCreatedDue) {
+    /**
+     * The results in request order, the earliest due time among created jobs (null when none was), and how many
+     * jobs were created per queue.
+     */
+    record Outcome(List<EnqueueResult> results, Instant earliestCreatedDue, Map<String, Integer> createdPerQueue) {
     }
 
     Outcome enqueue(List<JobRequest> requests) {
@@ -45,13 +48,18 @@ final class Enqueuer {
         checkQueueSizes(newJobs);
         List<EnqueueResult> results = newJobs.isEmpty() ? List.of() : store.insertJobs(newJobs);
         Instant earliest = null;
+        Map<String, Integer> created = new HashMap<>();
         for (int i = 0; i < results.size(); i++) {
-            Instant due = newJobs.get(i).dueAt();
-            if (results.get(i).created() && (earliest == null || due.isBefore(earliest))) {
-                earliest = due;
+            if (!results.get(i).created()) {
+                continue;
+            }
+            NewJob job = newJobs.get(i);
+            created.merge(job.queue(), 1, Integer::sum);
+            if (earliest == null || job.dueAt().isBefore(earliest)) {
+                earliest = job.dueAt();
             }
         }
-        return new Outcome(results, earliest);
+        return new Outcome(results, earliest, created);
     }
 
     private void checkQueueSizes(List<NewJob> newJobs) {

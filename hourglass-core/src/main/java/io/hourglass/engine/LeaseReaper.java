@@ -24,12 +24,14 @@ final class LeaseReaper {
     private final Store store;
     private final RetryDecision retry;
     private final Runnable jobsReleased;
+    private final EngineEvents events;
 
-    LeaseReaper(EngineConfig config, RetryDecision retry, Runnable jobsReleased) {
+    LeaseReaper(EngineConfig config, RetryDecision retry, Runnable jobsReleased, EngineEvents events) {
         this.config = config;
         this.store = config.store();
         this.retry = retry;
         this.jobsReleased = jobsReleased;
+        this.events = events;
     }
 
     /** Reaps every expired lease; returns how many this node took over. */
@@ -54,6 +56,9 @@ final class LeaseReaper {
                 if (accepted[i]) {
                     total++;
                     Job job = expired.get(i);
+                    Completion completion = completions.get(i);
+                    events.leaseExpired(job);
+                    events.attemptEnded(job, Outcome.INFRA_ERROR, completion.startedAt(), completion.finishedAt());
                     log.warn("{}: took over job {} (task '{}', attempt {}): lease of owner '{}' expired at {}",
                             config.nodeName(), job.id(), job.task(), job.attempts(), job.owner(), job.leaseUntil());
                 }

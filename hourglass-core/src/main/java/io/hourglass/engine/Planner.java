@@ -30,16 +30,18 @@ final class Planner {
     private final Clock clock;
     private final JobFactory jobs;
     private final Runnable jobsPlanned;
+    private final EngineEvents events;
     private final Pacer pacer;
     private final Thread thread;
     private volatile boolean running = true;
 
-    Planner(EngineConfig config, JobFactory jobs, Runnable jobsPlanned) {
+    Planner(EngineConfig config, JobFactory jobs, Runnable jobsPlanned, EngineEvents events) {
         this.config = config;
         this.store = config.store();
         this.clock = config.clock();
         this.jobs = jobs;
         this.jobsPlanned = jobsPlanned;
+        this.events = events;
         this.pacer = new Pacer(clock);
         this.thread = NamedThreads.single("hourglass-planner").newThread(this::run);
     }
@@ -92,7 +94,12 @@ final class Planner {
         do {
             Instant at = clock.instant();
             now = at;
-            fired = store.fireDueSchedules(at, BATCH, schedule -> plan(schedule, at));
+            // Counted per queue as planned and reported once the store committed them; a (schedule, fire time)
+            // that already had its job is skipped by the store but still counted here, which only a schedule
+            // edited back to an earlier fire time can cause.
+            java.util.Map<String, Integer> planned = new java.util.HashMap<>();
+            fired = store.fireDueSchedules(at, BATCH, schedule -> plan(schedule, at, planned));
+            planned.forEach(events::jobsEnqueued);
             total += fired;
         } while (fired == BATCH && running);
         if (total > 0) {
@@ -101,7 +108,7 @@ final class Planner {
         return now;
     }
 
-    private FirePlan plan(Schedule schedule, Instant now) {
+    private FirePlan plan(Schedule schedule, Instant now, java.util.Map<String, Integer> plannedPerQueue) {
         FireTimes.Firing firing = FireTimes.fire(schedule, now, config.misfireGrace());
         List<NewJob> planned = new ArrayList<>(firing.runs().size());
         for (FireTimes.Run run : firing.runs()) {
@@ -110,6 +117,9 @@ final class Planner {
         if (log.isDebugEnabled()) {
             log.debug("{}: schedule '{}' fired {} jobs, next at {}", config.nodeName(), schedule.name(),
                     planned.size(), firing.nextFireAt());
+        }
+        for (NewJob job : planned) {
+            plannedPerQueue.merge(job.queue(), 1, Integer::sum);
         }
         return new FirePlan(planned, firing.nextFireAt());
     }

@@ -24,12 +24,14 @@ final class RemoteWorkerGateway implements RemoteWorkers {
     private final Store store;
     private final RetryDecision retry;
     private final Runnable jobsReleased;
+    private final EngineEvents events;
 
-    RemoteWorkerGateway(EngineConfig config, RetryDecision retry, Runnable jobsReleased) {
+    RemoteWorkerGateway(EngineConfig config, RetryDecision retry, Runnable jobsReleased, EngineEvents events) {
         this.config = config;
         this.store = config.store();
         this.retry = retry;
         this.jobsReleased = jobsReleased;
+        this.events = events;
     }
 
     @Override
@@ -40,7 +42,9 @@ final class RemoteWorkerGateway implements RemoteWorkers {
         requireWorker(worker);
         requireLease(lease);
         Instant now = config.clock().instant();
-        return store.claim(worker, now, now.plus(lease), limit, null, queue);
+        List<Job> claimed = store.claim(worker, now, now.plus(lease), limit, null, queue);
+        events.jobsClaimed(claimed);
+        return claimed;
     }
 
     @Override
@@ -57,6 +61,7 @@ final class RemoteWorkerGateway implements RemoteWorkers {
                 + " timed_out, cancelled");
         Job job = store.findJob(jobId).orElseThrow(() -> new NotFoundException("job", jobId));
         if (!worker.equals(job.owner()) || job.attempts() != attempt) {
+            events.completionRefused(job, outcome);
             return false; // lost the lease; the store's fence would refuse it as well
         }
         Instant now = config.clock().instant();
@@ -64,6 +69,11 @@ final class RemoteWorkerGateway implements RemoteWorkers {
                 job.startedAt() != null ? job.startedAt() : now, now, error,
                 OutputBuffer.of(output, config.maxOutputChars()));
         boolean accepted = store.complete(List.of(completion))[0];
+        if (accepted) {
+            events.attemptEnded(job, outcome, completion.startedAt(), completion.finishedAt());
+        } else {
+            events.completionRefused(job, outcome);
+        }
         if (accepted && completion.retryAt() != null) {
             jobsReleased.run();
         }

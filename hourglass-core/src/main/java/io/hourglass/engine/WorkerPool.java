@@ -108,7 +108,7 @@ final class WorkerPool {
             log.error(error);
             Instant now = clock.instant();
             completer.submit(new Completion(job.id(), config.nodeName(), job.attempts(), Outcome.INFRA_ERROR,
-                    now, now, error, null, false, now.plus(config.pollInterval())));
+                    now, now, error, null, false, now.plus(config.pollInterval())), job);
             return;
         }
         busy.incrementAndGet();
@@ -174,7 +174,7 @@ final class WorkerPool {
             if (waiting.remove(job.id()) != null) {
                 completer.submit(new Completion(job.id(), config.nodeName(), job.attempts(), Outcome.INFRA_ERROR,
                         now, now, "node shutting down before the job started: " + config.nodeName(), null, false,
-                        now));
+                        now), job);
                 stopped.add(job.id());
             }
         }
@@ -262,7 +262,7 @@ final class WorkerPool {
                 Job job = attempt.job();
                 completer.submit(new Completion(job.id(), config.nodeName(), job.attempts(), Outcome.INFRA_ERROR,
                         attempt.startedAt(), now, "node shutting down: " + config.nodeName(), attempt.output().text(),
-                        attempt.output().truncated(), now));
+                        attempt.output().truncated(), now), job);
                 yield true;
             }
         };
@@ -273,7 +273,7 @@ final class WorkerPool {
             return false;
         }
         completer.submit(retry.completion(attempt.job(), config.nodeName(), outcome, attempt.startedAt(),
-                clock.instant(), error, attempt.output()));
+                clock.instant(), error, attempt.output()), attempt.job());
         return true;
     }
 }

@@ -5,12 +5,15 @@ import io.hourglass.job.CancelResult;
 import io.hourglass.job.EnqueueResult;
 import io.hourglass.job.Job;
 import io.hourglass.job.JobQuery;
+import io.hourglass.job.JobState;
 import io.hourglass.job.Page;
 import io.hourglass.queue.QueueConfig;
 import io.hourglass.schedule.Schedule;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -56,6 +59,18 @@ public interface Store extends AutoCloseable {
 
     /** How many scheduled jobs wait in a queue, for its max size. */
     long countScheduled(String queue);
+
+    /** How many jobs each queue holds in each state; states a queue has no job in are left out. */
+    Map<String, Map<JobState, Long>> countJobsByQueueAndState();
+
+    /**
+     * How many attempts ended with each outcome, per time bucket: attempts whose end time is in
+     * {@code [from, to)}, grouped by that time floored to a multiple of {@code bucket} since the epoch. Only
+     * non-empty (bucket, outcome) pairs are returned, ordered by bucket start, then outcome.
+     *
+     * @param bucket a whole number of seconds, at least one
+     */
+    List<OutcomeCount> countAttempts(Instant from, Instant to, Duration bucket);
 
     // ---- jobs: claim, complete, leases
 

@@ -16,7 +16,9 @@ import io.hourglass.store.Completion;
 import io.hourglass.store.FirePlan;
 import io.hourglass.store.NewJob;
 import io.hourglass.store.Node;
+import io.hourglass.store.OutcomeCount;
 import io.hourglass.store.Store;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -116,6 +118,36 @@ final class InMemoryStore implements Store {
     @Override
     public synchronized long countScheduled(String queue) {
         return jobs.values().stream().filter(j -> j.state() == JobState.SCHEDULED && j.queue().equals(queue)).count();
+    }
+
+    @Override
+    public synchronized Map<String, Map<JobState, Long>> countJobsByQueueAndState() {
+        Map<String, Map<JobState, Long>> counts = new TreeMap<>();
+        for (Job job : jobs.values()) {
+            counts.computeIfAbsent(job.queue(), q -> new java.util.EnumMap<>(JobState.class))
+                    .merge(job.state(), 1L, Long::sum);
+        }
+        return counts;
+    }
+
+    @Override
+    public synchronized List<OutcomeCount> countAttempts(Instant from, Instant to, Duration bucket) {
+        long size = bucket.getSeconds();
+        Map<Instant, Map<Outcome, Long>> counts = new TreeMap<>();
+        for (List<Attempt> ofJob : attempts.values()) {
+            for (Attempt attempt : ofJob) {
+                Instant end = attempt.finishedAt();
+                if (end.isBefore(from) || !end.isBefore(to)) {
+                    continue;
+                }
+                Instant start = Instant.ofEpochSecond(Math.floorDiv(end.getEpochSecond(), size) * size);
+                counts.computeIfAbsent(start, b -> new TreeMap<>()).merge(attempt.outcome(), 1L, Long::sum);
+            }
+        }
+        List<OutcomeCount> result = new ArrayList<>();
+        counts.forEach((start, byOutcome) -> byOutcome.forEach((outcome, n) ->
+                result.add(new OutcomeCount(start, outcome, n))));
+        return result;
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.hourglass.job.CancelResult;
 import io.hourglass.job.EnqueueResult;
 import io.hourglass.job.Job;
 import io.hourglass.job.JobQuery;
+import io.hourglass.job.JobState;
 import io.hourglass.job.Page;
 import io.hourglass.queue.QueueConfig;
 import io.hourglass.schedule.Schedule;
@@ -13,10 +14,13 @@ import io.hourglass.store.Completion;
 import io.hourglass.store.FirePlan;
 import io.hourglass.store.NewJob;
 import io.hourglass.store.Node;
+import io.hourglass.store.OutcomeCount;
 import io.hourglass.store.Store;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -84,6 +88,8 @@ final class PartitionableStore implements Store {
     @Override public CancelResult cancel(long jobId, Instant now) { return real.cancel(jobId, now); }
     @Override public Optional<Instant> lastSuccess(String dedupKey) { return real.lastSuccess(dedupKey); }
     @Override public long countScheduled(String queue) { return real.countScheduled(queue); }
+    @Override public Map<String, Map<JobState, Long>> countJobsByQueueAndState() { return real.countJobsByQueueAndState(); }
+    @Override public List<OutcomeCount> countAttempts(Instant from, Instant to, Duration bucket) { return real.countAttempts(from, to, bucket); }
     @Override public Optional<Instant> nextDueAt(Collection<String> tasks) { return real.nextDueAt(tasks); }
     @Override public List<Job> findExpiredLeases(Instant now, int limit) { return real.findExpiredLeases(now, limit); }
     @Override public List<Node> findNodes() { return real.findNodes(); }

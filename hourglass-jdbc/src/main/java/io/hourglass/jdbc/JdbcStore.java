@@ -7,6 +7,7 @@ import io.hourglass.job.CancelResult;
 import io.hourglass.job.EnqueueResult;
 import io.hourglass.job.Job;
 import io.hourglass.job.JobQuery;
+import io.hourglass.job.JobState;
 import io.hourglass.job.Page;
 import io.hourglass.queue.QueueConfig;
 import io.hourglass.schedule.Schedule;
@@ -15,6 +16,7 @@ import io.hourglass.store.Completion;
 import io.hourglass.store.FirePlan;
 import io.hourglass.store.NewJob;
 import io.hourglass.store.Node;
+import io.hourglass.store.OutcomeCount;
 import io.hourglass.store.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,9 +26,11 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -66,6 +70,7 @@ public final class JdbcStore implements Store {
     private final PgChangeListener changes;
     private final JobWriter writer;
     private final JobReader reader;
+    private final StatsReader stats;
     private final Claimer claimer;
     private final Completer completer;
     private final Canceller canceller;
@@ -91,6 +96,7 @@ public final class JdbcStore implements Store {
         Rows rows = new Rows(json);
         this.writer = new JobWriter(tx, dialect, json);
         this.reader = new JobReader(tx, rows);
+        this.stats = new StatsReader(tx);
         this.claimer = new Claimer(tx, dialect, rows);
         this.completer = new Completer(tx, dialect);
         this.canceller = new Canceller(tx, dialect);
@@ -207,6 +213,16 @@ public final class JdbcStore implements Store {
     @Override
     public long countScheduled(String queue) {
         return reader.countScheduled(queue);
+    }
+
+    @Override
+    public Map<String, Map<JobState, Long>> countJobsByQueueAndState() {
+        return stats.countJobsByQueueAndState();
+    }
+
+    @Override
+    public List<OutcomeCount> countAttempts(Instant from, Instant to, Duration bucket) {
+        return stats.countAttempts(from, to, bucket);
     }
 
     @Override

@@ -4,7 +4,8 @@ package io.hourglass.jdbc;
  * The store contract, run against each database by a subclass ({@link H2StoreTest}, {@link PostgresStoreTest}).
  * One store per class, migrated once; every test starts from empty tables. The tests are split by topic into a
  * chain of abstract classes so each file stays short: jobs ({@link JobContract}), claims, completion and leases
- * ({@link ClaimContract}), schedules, queues and retention ({@link ScheduleContract}), on {@link StoreFixture}.
+ * ({@link ClaimContract}), schedules, queues and retention ({@link ScheduleContract}), counts for stats
+ * ({@link StatsContract}), on {@link StoreFixture}.
  */
-abstract class StoreContractTest extends ScheduleContract {
+abstract class StoreContractTest extends StatsContract {
 }

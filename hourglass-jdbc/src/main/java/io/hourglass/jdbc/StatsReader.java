@@ -1,0 +1,72 @@
+package io.hourglass.jdbc;
+
+import io.hourglass.attempt.Outcome;
+import io.hourglass.job.JobState;
+import io.hourglass.store.OutcomeCount;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Counts for dashboards and metrics, done by the database so nothing is capped by a page size. Jobs are counted
+ * by (queue, state) off the {@code jobs_queue_ix} index. Attempts are bucketed by {@code FLOOR(epoch seconds of
+ * finished_at / bucket size)}, which PostgreSQL and H2 both compute the same way, over a range read through
+ * {@code attempts_finished_ix}; the bucket size is a validated whole number of seconds and goes in as a literal so
+ * the grouped expression is the selected one on both databases.
+ */
+final class StatsReader {
+    private final Tx tx;
+
+    StatsReader(Tx tx) {
+        this.tx = tx;
+    }
+
+    Map<String, Map<JobState, Long>> countJobsByQueueAndState() {
+        return tx.read(() -> "count of jobs by queue and state", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT queue, state, COUNT(*) FROM jobs GROUP BY queue, state");
+                 ResultSet rs = ps.executeQuery()) {
+                Map<String, Map<JobState, Long>> counts = new TreeMap<>();
+                while (rs.next()) {
+                    counts.computeIfAbsent(rs.getString(1), queue -> new EnumMap<>(JobState.class))
+                            .put(JobState.fromWireName(rs.getString(2)), rs.getLong(3));
+                }
+                return counts;
+            }
+        });
+    }
+
+    List<OutcomeCount> countAttempts(Instant from, Instant to, Duration bucket) {
+        if (bucket.getSeconds() < 1 || bucket.getNano() != 0) {
+            throw new IllegalArgumentException("bucket must be a whole number of seconds, at least one, was " + bucket);
+        }
+        long size = bucket.getSeconds();
+        String bucketOf = "FLOOR(EXTRACT(EPOCH FROM finished_at) / " + size + ")";
+        String sql = "SELECT b, outcome, COUNT(*) FROM (SELECT " + bucketOf + " AS b, outcome FROM attempts"
+                + " WHERE finished_at >= ? AND finished_at < ?) ranged GROUP BY b, outcome";
+        List<OutcomeCount> counts = tx.read(() -> "count of attempts from " + from + " to " + to + " by " + bucket,
+                c -> {
+                    try (PreparedStatement ps = c.prepareStatement(sql)) {
+                        Sql.setInstant(ps, 1, from);
+                        Sql.setInstant(ps, 2, to);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            List<OutcomeCount> found = new ArrayList<>();
+                            while (rs.next()) {
+                                found.add(new OutcomeCount(Instant.ofEpochSecond(rs.getLong(1) * size),
+                                        Outcome.fromWireName(rs.getString(2)), rs.getLong(3)));
+                            }
+                            return found;
+                        }
+                    }
+                });
+        counts.sort(Comparator.comparing(OutcomeCount::bucketStart).thenComparing(OutcomeCount::outcome));
+        return counts;
+    }
+}
