@@ -77,6 +77,7 @@ public final class HourglassServer implements AutoCloseable {
                 log.info("container jobs: no container engine configured ({}); they will end with infra_error",
                         Setting.CONTAINER_ENGINE.label());
             }
+            containers.removeOrphans();
             hourglass = Hourglass.builder().store(store).clock(clock).nodeName(nodeName)
                     .workerThreads(config.workerThreads()).task(containers.task()).build();
             // migrations and engine threads start while Jetty starts: the two are independent, and until both are

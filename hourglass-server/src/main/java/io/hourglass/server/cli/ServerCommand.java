@@ -69,6 +69,10 @@ final class ServerCommand implements Callable<Integer> {
             description = "comma-separated glob patterns of images container jobs may run, e.g. 'alpine:*,myorg/*';"
                     + " none by default (env HOURGLASS_CONTAINER_IMAGES)")
     String containerImages;
+    @Option(names = "--container-command", paramLabel = "JSON",
+            description = "command (JSON array, no shell) each container job submitted through /job runs, e.g."
+                    + " '[\"sleep\", \"2\"]'; default none: the image's own command (env HOURGLASS_CONTAINER_COMMAND)")
+    String containerCommand;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -106,6 +110,7 @@ final class ServerCommand implements Callable<Integer> {
         put(given, Setting.WORKER_LEASE, workerLease);
         put(given, Setting.CONTAINER_ENGINE, containerEngine);
         put(given, Setting.CONTAINER_IMAGES, containerImages);
+        put(given, Setting.CONTAINER_COMMAND, containerCommand);
         return given;
     }
 

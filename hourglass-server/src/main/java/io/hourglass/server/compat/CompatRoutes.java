@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,9 +35,11 @@ public final class CompatRoutes {
 
     private final HourglassClient client;
     private final CompatTime time;
+    private final List<String> command;
 
     private CompatRoutes(ServerServices services) {
         this.client = services.client();
+        this.command = services.config().containerCommand();
         this.time = new CompatTime(services.config().zone());
     }
 
@@ -91,6 +94,16 @@ public final class CompatRoutes {
         }
     }
 
+    /** The image, plus the configured container command (if any), recorded in the job when it is submitted. */
+    private Map<String, Object> kwargs(String image) {
+        Map<String, Object> kwargs = new LinkedHashMap<>();
+        kwargs.put(ContainerTask.IMAGE_ARG, image);
+        if (!command.isEmpty()) {
+            kwargs.put(ContainerTask.COMMAND_ARG, command);
+        }
+        return kwargs;
+    }
+
     private void show(Context ctx) {
         ctx.json(CompatJobView.of(find(ctx.pathParam("id")), time));
     }
@@ -112,7 +125,7 @@ public final class CompatRoutes {
         if (relative != null && date != null) {
             throw new CompatError(400, "give either time or date, not both");
         }
-        JobRequest.Builder request = JobRequest.of(ContainerTask.NAME).kwargs(Map.of(ContainerTask.IMAGE_ARG, image));
+        JobRequest.Builder request = JobRequest.of(ContainerTask.NAME).kwargs(kwargs(image));
         String when;
         if (relative != null) {
             Duration delay = time.parseRelative(relative);

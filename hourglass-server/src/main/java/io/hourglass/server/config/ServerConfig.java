@@ -15,6 +15,8 @@ import java.util.List;
  * @param containerEngine the Docker-compatible engine container jobs run on ({@code unix:///...} or
  *                        {@code tcp://host:port}); null: container jobs end with a clear infra_error
  * @param containerImages glob patterns of the images container jobs may run; empty allows none
+ * @param containerCommand the command (argv, no shell) given to each container job submitted through the
+ *                        container-jobs API; empty runs the image's default command
  */
 public record ServerConfig(
         int port,
@@ -30,10 +32,12 @@ public record ServerConfig(
         Duration shutdownGrace,
         Duration workerLease,
         String containerEngine,
-        List<String> containerImages) {
+        List<String> containerImages,
+        List<String> containerCommand) {
 
     public ServerConfig {
         containerImages = List.copyOf(containerImages);
+        containerCommand = List.copyOf(containerCommand);
     }
 
     /** True when the server uses the embedded H2 database under the data directory. */
@@ -49,41 +53,50 @@ public record ServerConfig(
     /** Settings for tests: a random free port on loopback, the given data directory, defaults elsewhere. */
     public static ServerConfig forTests(Path dataDir) {
         return new ServerConfig(0, "127.0.0.1", dataDir, null, null, null, "INFO", ZoneId.of("UTC"), null, 4,
-                Duration.ofSeconds(5), Duration.ofSeconds(60), null, List.of());
+                Duration.ofSeconds(5), Duration.ofSeconds(60), null, List.of(), List.of());
     }
 
     public ServerConfig withPort(int value) {
         return new ServerConfig(value, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
-                nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages);
+                nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages,
+                containerCommand);
     }
 
     public ServerConfig withBind(String value) {
         return new ServerConfig(port, value, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
-                nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages);
+                nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages,
+                containerCommand);
     }
 
     public ServerConfig withDatabase(String url, String user, String password) {
         return new ServerConfig(port, bind, dataDir, url, user, password, logLevel, zone, nodeName, workerThreads,
-                shutdownGrace, workerLease, containerEngine, containerImages);
+                shutdownGrace, workerLease, containerEngine, containerImages, containerCommand);
     }
 
     public ServerConfig withZone(ZoneId value) {
         return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, value,
-                nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages);
+                nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages,
+                containerCommand);
     }
 
     public ServerConfig withContainerEngine(String endpoint, List<String> images) {
         return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
-                nodeName, workerThreads, shutdownGrace, workerLease, endpoint, images);
+                nodeName, workerThreads, shutdownGrace, workerLease, endpoint, images, containerCommand);
+    }
+
+    public ServerConfig withContainerCommand(List<String> value) {
+        return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
+                nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages, value);
     }
 
     public ServerConfig withNodeName(String value) {
         return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
-                value, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages);
+                value, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages,
+                containerCommand);
     }
 
     public ServerConfig withWorkerLease(Duration value) {
         return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
-                nodeName, workerThreads, shutdownGrace, value, containerEngine, containerImages);
+                nodeName, workerThreads, shutdownGrace, value, containerEngine, containerImages, containerCommand);
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -28,6 +29,7 @@ import java.util.regex.Pattern;
 public final class ServerConfigLoader {
     public static final String CONFIG_ENV = "HOURGLASS_CONFIG";
     private static final Pattern SHORT_DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m|h)");
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
     private ServerConfigLoader() {
@@ -85,7 +87,28 @@ public final class ServerConfigLoader {
         return new ServerConfig(port, bind, Path.of(raw.get(Setting.DATA_DIR)), url, raw.get(Setting.DATABASE_USER),
                 raw.get(Setting.DATABASE_PASSWORD), level, zone, raw.get(Setting.NODE_NAME),
                 intIn(raw, Setting.WORKER_THREADS, 1, 1024), duration(raw, Setting.SHUTDOWN_GRACE),
-                duration(raw, Setting.WORKER_LEASE), engine, allowed);
+                duration(raw, Setting.WORKER_LEASE), engine, allowed, command(raw.get(Setting.CONTAINER_COMMAND)));
+    }
+
+    /** A JSON array of strings (argv, no shell), e.g. {@code ["sleep", "2"]}; absent means no command. */
+    private static List<String> command(String value) {
+        if (value == null) {
+            return List.of();
+        }
+        String rule = "must be a non-empty JSON array of strings, e.g. [\"sleep\", \"2\"]";
+        JsonNode node;
+        try {
+            node = JSON.readTree(value);
+        } catch (IOException e) {
+            throw bad(Setting.CONTAINER_COMMAND, value, rule);
+        }
+        require(node != null && node.isArray() && !node.isEmpty(), Setting.CONTAINER_COMMAND, value, rule);
+        List<String> argv = new ArrayList<>();
+        for (JsonNode item : node) {
+            require(item.isTextual() && !item.asText().isEmpty(), Setting.CONTAINER_COMMAND, value, rule);
+            argv.add(item.asText());
+        }
+        return List.copyOf(argv);
     }
 
     /** Reads "30s", "500ms", "5m", "2h" or an ISO-8601 duration such as "PT30S". */
@@ -149,11 +172,13 @@ public final class ServerConfigLoader {
                 node = node.path(part);
             }
             if (!node.isMissingNode() && !node.isNull()) {
-                if (node.isContainerNode() && setting != Setting.CONTAINER_IMAGES) {
+                boolean listAllowed = setting == Setting.CONTAINER_IMAGES || setting == Setting.CONTAINER_COMMAND;
+                if (node.isContainerNode() && !(listAllowed && node.isArray())) {
                     throw new ConfigException("config file " + file + ": '" + setting.yamlKey()
-                            + "' must be a single value");
+                            + "' must be a single value" + (listAllowed ? " or a list" : ""));
                 }
-                values.put(setting, node.isArray() ? joined(node) : node.asText());
+                values.put(setting, setting == Setting.CONTAINER_COMMAND && node.isArray() ? node.toString()
+                        : node.isArray() ? joined(node) : node.asText());
             }
             seen.add(setting.yamlKey());
         }

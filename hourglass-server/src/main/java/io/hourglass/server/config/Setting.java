@@ -20,7 +20,8 @@ public enum Setting {
     SHUTDOWN_GRACE("--shutdown-grace", "HOURGLASS_SHUTDOWN_GRACE", "shutdownGrace", "30s"),
     WORKER_LEASE("--worker-lease", "HOURGLASS_WORKER_LEASE", "workerLease", "60s"),
     CONTAINER_ENGINE("--container-engine", "HOURGLASS_CONTAINER_ENGINE", "containerEngine", null),
-    CONTAINER_IMAGES("--container-images", "HOURGLASS_CONTAINER_IMAGES", "containerImages", null);
+    CONTAINER_IMAGES("--container-images", "HOURGLASS_CONTAINER_IMAGES", "containerImages", null),
+    CONTAINER_COMMAND("--container-command", "HOURGLASS_CONTAINER_COMMAND", "containerCommand", null);
 
     private final String option;
     private final String env;

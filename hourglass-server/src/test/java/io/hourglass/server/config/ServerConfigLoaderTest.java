@@ -47,6 +47,27 @@ class ServerConfigLoaderTest {
     }
 
     @Test
+    void containerCommandIsAJsonArrayFromEnvironmentOrAYamlList() throws IOException {
+        ServerConfig fromEnv = ServerConfigLoader.load(Map.of(), null,
+                Map.of("HOURGLASS_CONTAINER_COMMAND", "[\"sh\", \"-c\", \"echo hi; sleep 2\"]"));
+        assertThat(fromEnv.containerCommand()).containsExactly("sh", "-c", "echo hi; sleep 2");
+        Path yaml = dir.resolve("command.yaml");
+        Files.writeString(yaml, "containerCommand: [sleep, \"2\"]\n");
+        assertThat(ServerConfigLoader.load(Map.of(), yaml, Map.of()).containerCommand()).containsExactly("sleep", "2");
+        assertThat(ServerConfigLoader.load(Map.of(), null, Map.of()).containerCommand()).isEmpty();
+    }
+
+    @Test
+    void containerCommandThatIsNotAnArrayOfStringsIsRefused() {
+        for (String bad : List.of("sleep 2", "[]", "[\"sleep\", 2]", "{\"cmd\": \"sleep\"}", "[\"\"]")) {
+            assertThatThrownBy(() -> ServerConfigLoader.load(Map.of(Setting.CONTAINER_COMMAND, bad), null, Map.of()))
+                    .as(bad).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("--container-command / HOURGLASS_CONTAINER_COMMAND / containerCommand")
+                    .hasMessageContaining("JSON array of strings");
+        }
+    }
+
+    @Test
     void badPortNamesTheSettingAndTheRule() {
         assertThatThrownBy(() -> ServerConfigLoader.load(Map.of(Setting.PORT, "eighty"), null, Map.of()))
                 .isInstanceOf(ConfigException.class)
