@@ -78,8 +78,10 @@ public final class HourglassServer implements AutoCloseable {
                         Setting.CONTAINER_ENGINE.label());
             }
             containers.removeOrphans();
+            metrics = new ServerMetrics(store);
             hourglass = Hourglass.builder().store(store).clock(clock).nodeName(nodeName)
-                    .workerThreads(config.workerThreads()).task(containers.task()).build();
+                    .workerThreads(config.workerThreads()).task(containers.task())
+                    .listener(metrics.engineListener()).build();
             // migrations and engine threads start while Jetty starts: the two are independent, and until both are
             // done the API answers 503 (health checks excepted)
             CompletableFuture<Void> engineStart = CompletableFuture.runAsync(hourglass::start,
@@ -88,7 +90,6 @@ public final class HourglassServer implements AutoCloseable {
             ServerServices services = new ServerServices(config, hourglass, hourglass.remoteWorkers(), store, clock,
                     mapper, new JsonBodies(mapper));
             app = HttpApp.create(mapper, new AccessControl(tokens, open), readiness::isMigrated);
-            metrics = new ServerMetrics(hourglass, store);
             metrics.register(app);
             HealthRoutes.register(app, readiness);
             CompatRoutes.register(app, services);

@@ -6,6 +6,7 @@ import io.hourglass.server.api.jobs.JobRoutes;
 import io.hourglass.server.api.nodes.NodeRoutes;
 import io.hourglass.server.api.queues.QueueRoutes;
 import io.hourglass.server.api.schedules.ScheduleRoutes;
+import io.hourglass.server.api.stats.StatsRoutes;
 import io.hourglass.server.api.workers.WorkerRoutes;
 import io.javalin.Javalin;
 
@@ -20,5 +21,6 @@ public final class RestApi {
         QueueRoutes.register(app, services);
         WorkerRoutes.register(app, services);
         NodeRoutes.register(app, hourglass);
+        StatsRoutes.register(app, hourglass, services.clock());
     }
 }

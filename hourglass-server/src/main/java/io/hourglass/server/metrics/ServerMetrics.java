@@ -1,7 +1,6 @@
 package io.hourglass.server.metrics;
 
-import io.hourglass.HourglassClient;
-import io.hourglass.job.JobQuery;
+import io.hourglass.engine.EngineListener;
 import io.hourglass.job.JobState;
 import io.hourglass.queue.QueueConfig;
 import io.hourglass.store.Store;
@@ -19,26 +18,26 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Prometheus metrics at {@code /metrics}: every HTTP request timed by method, route and status
  * ({@code http_server_requests_seconds}), queue depth and running jobs per queue ({@code hourglass_queue_jobs},
- * read from the store at scrape time, so every node reports the cluster's view), and JVM metrics. Per-job
- * counters from inside the engine (claims, outcomes, start latency) need engine hooks and are not here yet.
+ * counted by the store at scrape time, so every node reports the cluster's view), what this node's engine did
+ * ({@link EngineMetrics}: jobs enqueued, claimed and completed, start latency and run duration histograms, lease
+ * expiries), and JVM metrics.
  */
 public final class ServerMetrics implements AutoCloseable {
     private static final String STARTED_AT = "hourglass.metrics.started";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final HourglassClient client;
     private final Store store;
+    private final EngineMetrics engine = new EngineMetrics(registry);
     private final MultiGauge queueJobs;
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
-    public ServerMetrics(HourglassClient client, Store store) {
-        this.client = client;
+    public ServerMetrics(Store store) {
         this.store = store;
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -48,6 +47,11 @@ public final class ServerMetrics implements AutoCloseable {
         queueJobs = MultiGauge.builder("hourglass.queue.jobs")
                 .description("Jobs per queue and state (scheduled: waiting, running: claimed)")
                 .register(registry);
+    }
+
+    /** The listener to register on the server's node ({@code HourglassBuilder.listener}). */
+    public EngineListener engineListener() {
+        return engine;
     }
 
     public void register(Javalin app) {
@@ -77,12 +81,13 @@ public final class ServerMetrics implements AutoCloseable {
 
     private void refreshQueues() {
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
-        for (QueueConfig queue : client.queues()) {
-            long scheduled = store.countScheduled(queue.name());
-            long running = client.jobs(JobQuery.all().withQueue(queue.name()).withStates(Set.of(JobState.RUNNING))
-                    .withLimit(JobQuery.MAX_LIMIT)).items().size();
-            rows.add(MultiGauge.Row.of(Tags.of("queue", queue.name(), "state", "scheduled"), scheduled));
-            rows.add(MultiGauge.Row.of(Tags.of("queue", queue.name(), "state", "running"), running));
+        Map<String, Map<JobState, Long>> counts = store.countJobsByQueueAndState();
+        for (QueueConfig queue : store.findQueues()) {
+            Map<JobState, Long> ofQueue = counts.getOrDefault(queue.name(), Map.of());
+            for (JobState state : List.of(JobState.SCHEDULED, JobState.RUNNING)) {
+                rows.add(MultiGauge.Row.of(Tags.of("queue", queue.name(), "state", state.wireName()),
+                        ofQueue.getOrDefault(state, 0L)));
+            }
         }
         queueJobs.register(rows, true);
     }

@@ -2,7 +2,6 @@ package io.hourglass.server.api.queues;
 
 import io.hourglass.HourglassClient;
 import io.hourglass.InvalidRequestException;
-import io.hourglass.job.JobQuery;
 import io.hourglass.job.JobState;
 import io.hourglass.queue.QueueConfig;
 import io.hourglass.server.ServerServices;
@@ -11,16 +10,14 @@ import io.hourglass.store.Store;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Queues under {@code /api/v1/queues}: list with sizes (scheduled jobs waiting) and running counts, show, change
  * settings (concurrency, max size and the priority that may bypass it: admin role), pause and resume.
- * A queue exists once it has settings or jobs; setting a queue that does not exist yet creates it.
+ * A queue exists once it has settings or jobs; setting a queue that does not exist yet creates it. Sizes come from
+ * one grouped count in the store per request, exact however many jobs a queue holds.
  */
 public final class QueueRoutes {
-    /** Running jobs are counted up to this many per queue; more show as this number. */
-    public static final int RUNNING_COUNT_CAP = JobQuery.MAX_LIMIT;
 
     /** The settings an operator changes; absent fields mean "no limit". */
     record SettingsBody(Integer concurrency, Integer maxSize, Integer bypassPriority) {
@@ -43,8 +40,10 @@ public final class QueueRoutes {
 
     public static void register(Javalin app, ServerServices services) {
         QueueRoutes routes = new QueueRoutes(services);
-        app.get("/api/v1/queues", ctx -> ctx.json(Map.of("items",
-                routes.client.queues().stream().map(routes::view).toList())));
+        app.get("/api/v1/queues", ctx -> {
+            Map<String, Map<JobState, Long>> counts = routes.store.countJobsByQueueAndState();
+            ctx.json(Map.of("items", routes.client.queues().stream().map(q -> view(q, counts)).toList()));
+        });
         app.get("/api/v1/queues/{name}", ctx -> ctx.json(routes.view(routes.find(ctx.pathParam("name")))));
         app.put("/api/v1/queues/{name}", routes::configure);
         app.post("/api/v1/queues/{name}/pause", ctx -> ctx.json(routes.view(
@@ -71,9 +70,12 @@ public final class QueueRoutes {
     }
 
     private QueueView view(QueueConfig q) {
-        long running = client.jobs(JobQuery.all().withQueue(q.name()).withStates(Set.of(JobState.RUNNING))
-                .withLimit(RUNNING_COUNT_CAP)).items().size();
+        return view(q, store.countJobsByQueueAndState());
+    }
+
+    private static QueueView view(QueueConfig q, Map<String, Map<JobState, Long>> counts) {
+        Map<JobState, Long> ofQueue = counts.getOrDefault(q.name(), Map.of());
         return new QueueView(q.name(), q.concurrency(), q.paused(), q.maxSize(), q.bypassPriority(),
-                store.countScheduled(q.name()), running);
+                ofQueue.getOrDefault(JobState.SCHEDULED, 0L), ofQueue.getOrDefault(JobState.RUNNING, 0L));
     }
 }
