@@ -23,7 +23,11 @@ import java.util.Objects;
  */
 final class JobWriter {
     static final int CHUNK = 1000;
-    /** A single insert of at least this many jobs refreshes the table statistics (see {@link Dialect}). */
+    /**
+     * Every this many jobs inserted (in one call or many: bulk loads come in chunks) the table statistics are
+     * refreshed (see {@link Dialect}). Without it, the planner keeps thinking the table is nearly empty and sorts
+     * every due job on each claim instead of reading the claim index in order, until autovacuum catches up.
+     */
     static final int BULK_THRESHOLD = 10_000;
     private static final int MAX_ROUNDS = 20;
 
@@ -33,6 +37,7 @@ final class JobWriter {
     private final Tx tx;
     private final Dialect dialect;
     private final JsonCodec json;
+    private final java.util.concurrent.atomic.AtomicLong insertedSinceRefresh = new java.util.concurrent.atomic.AtomicLong();
 
     JobWriter(Tx tx, Dialect dialect, JsonCodec json) {
         this.tx = tx;
@@ -52,8 +57,9 @@ final class JobWriter {
                     return inserted;
                 });
         String refresh = dialect.refreshStatisticsSql();
-        if (refresh != null && jobs.size() >= BULK_THRESHOLD) {
-            tx.read(() -> "statistics refresh after inserting " + jobs.size() + " jobs", c -> {
+        if (refresh != null && insertedSinceRefresh.addAndGet(jobs.size()) >= BULK_THRESHOLD) {
+            long inserted = insertedSinceRefresh.getAndSet(0);
+            tx.read(() -> "statistics refresh after inserting " + inserted + " jobs", c -> {
                 try (Statement statement = c.createStatement()) {
                     return statement.execute(refresh);
                 }
