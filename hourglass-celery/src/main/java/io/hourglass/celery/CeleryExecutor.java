@@ -113,9 +113,7 @@ public final class CeleryExecutor implements JobExecutor, AutoCloseable {
                     ? ExecutionResult.infraError(task + ": no result by " + deadline + "; " + passed.backendError())
                     : ExecutionResult.timedOut(task + ": no result by " + deadline + "; revoke sent to the workers");
         }
-        return context.isCancellationRequested()
-                ? ExecutionResult.cancelled(task + " cancelled; revoke sent to the workers")
-                : ExecutionResult.timedOut(task + " stopped at the job's timeout; revoke sent to the workers");
+        return ExecutionResult.stopped(context, "revoke sent to the workers (" + task + ")");
     }
 
     private void stop(String taskId) {

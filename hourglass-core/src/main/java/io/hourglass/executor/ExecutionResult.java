@@ -1,6 +1,7 @@
 package io.hourglass.executor;
 
 import io.hourglass.attempt.Outcome;
+import io.hourglass.task.JobContext;
 import java.util.Objects;
 
 /** What an executor says of one attempt: an outcome and, unless it succeeded, an error for the operator. */
@@ -30,5 +31,17 @@ public record ExecutionResult(Outcome outcome, String error) {
 
     public static ExecutionResult cancelled(String error) {
         return new ExecutionResult(Outcome.CANCELLED, error);
+    }
+
+    /**
+     * The result of work stopped through {@link JobContext#onStop}: cancelled when somebody cancelled the job,
+     * else timed out at its deadline. {@code whatWasDone} says how the work was stopped, e.g. "container killed".
+     */
+    public static ExecutionResult stopped(JobContext context, String whatWasDone) {
+        if (context.isCancellationRequested()) {
+            return cancelled("cancelled; " + whatWasDone);
+        }
+        String at = context.deadline() == null ? "" : " at " + context.deadline();
+        return timedOut("timed out" + at + "; " + whatWasDone);
     }
 }

@@ -1,5 +1,7 @@
 package io.hourglass.task;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,19 @@ public interface JobContext {
 
     /** When this attempt will be stopped as timed out, or null when it has no timeout. */
     Instant deadline();
+
+    /** The sooner of {@code limit} and what is left until the {@link #deadline()}, never negative. */
+    default Duration timeLeft(Clock clock, Duration limit) {
+        Instant deadline = deadline();
+        if (deadline == null) {
+            return limit;
+        }
+        Duration left = Duration.between(clock.instant(), deadline);
+        if (left.isNegative()) {
+            return Duration.ZERO;
+        }
+        return left.compareTo(limit) < 0 ? left : limit;
+    }
 
     /** True once the job was cancelled or timed out; the work should wind down. */
     boolean isStopRequested();

@@ -112,10 +112,7 @@ public final class ContainerExecutor implements JobExecutor, AutoCloseable {
     }
 
     private ExecutionResult stopped(JobContext context, OutputCollector output) {
-        String tail = output == null ? "" : withTail(output);
-        return context.isCancellationRequested()
-                ? ExecutionResult.cancelled("cancelled: container killed" + tail)
-                : ExecutionResult.timedOut("timed out at " + context.deadline() + ": container killed" + tail);
+        return ExecutionResult.stopped(context, "container killed" + (output == null ? "" : withTail(output)));
     }
 
     private static String withTail(OutputCollector output) {

@@ -162,7 +162,7 @@ class ContainerExecutorTest {
 
         ExecutionResult outcome = result.get(30, TimeUnit.SECONDS);
         assertThat(outcome.outcome()).isEqualTo(Outcome.TIMED_OUT);
-        assertThat(outcome.error()).contains("timed out at 2026-01-01T00:05:00Z: container killed");
+        assertThat(outcome.error()).contains("timed out at 2026-01-01T00:05:00Z; container killed");
         assertThat(TestEngine.containers(docker, node, context.jobId())).isEmpty();
     }
 

@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -62,7 +61,7 @@ public final class WebhookExecutor implements JobExecutor {
 
     @Override
     public ExecutionResult execute(JobContext job) {
-        Duration timeout = timeLeft(job);
+        Duration timeout = job.timeLeft(clock, settings.timeout());
         if (timeout.isNegative() || timeout.isZero()) {
             return ExecutionResult.timedOut("job " + job.jobId() + ": deadline " + job.deadline()
                     + " passed before the webhook was called");
@@ -96,19 +95,7 @@ public final class WebhookExecutor implements JobExecutor {
         }
     }
 
-    /** The sooner of the settings' timeout and what is left until the job's deadline. */
-    private Duration timeLeft(JobContext job) {
-        Instant deadline = job.deadline();
-        if (deadline == null) {
-            return settings.timeout();
-        }
-        Duration left = Duration.between(clock.instant(), deadline);
-        return left.compareTo(settings.timeout()) < 0 ? left : settings.timeout();
-    }
-
     private static ExecutionResult stopped(JobContext job, String target) {
-        return job.isCancellationRequested()
-                ? ExecutionResult.cancelled("cancelled; call to " + target + " aborted")
-                : ExecutionResult.timedOut("job timed out; call to " + target + " aborted");
+        return ExecutionResult.stopped(job, "call to " + target + " aborted");
     }
 }

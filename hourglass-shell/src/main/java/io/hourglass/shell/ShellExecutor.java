@@ -7,7 +7,6 @@ import io.hourglass.task.JobContext;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -56,7 +55,7 @@ public final class ShellExecutor implements JobExecutor {
         } catch (InvalidRequestException e) {
             return ExecutionResult.failed("job " + job.jobId() + ": " + e.getMessage());
         }
-        Duration timeout = timeLeft(job);
+        Duration timeout = job.timeLeft(clock, settings.timeout());
         if (timeout.isNegative() || timeout.isZero()) {
             return ExecutionResult.timedOut("job " + job.jobId() + ": deadline " + job.deadline()
                     + " passed before the process started");
@@ -118,19 +117,8 @@ public final class ShellExecutor implements JobExecutor {
         }
     }
 
-    private Duration timeLeft(JobContext job) {
-        Instant deadline = job.deadline();
-        if (deadline == null) {
-            return settings.timeout();
-        }
-        Duration left = Duration.between(clock.instant(), deadline);
-        return left.compareTo(settings.timeout()) < 0 ? left : settings.timeout();
-    }
-
     private static ExecutionResult stopped(JobContext job, String executable) {
-        return job.isCancellationRequested()
-                ? ExecutionResult.cancelled("cancelled; " + executable + " and its children killed")
-                : ExecutionResult.timedOut("job timed out; " + executable + " and its children killed");
+        return ExecutionResult.stopped(job, executable + " and its children killed");
     }
 
     private static String tail(OutputPump output) {
