@@ -160,6 +160,7 @@ public final class Hourglass implements HourglassClient, AutoCloseable {
     @Override public Schedule updateSchedule(Schedule definition) { return engine.updateSchedule(definition); }
     @Override public Schedule enableSchedule(String name) { return engine.enableSchedule(name); }
     @Override public Schedule disableSchedule(String name) { return engine.disableSchedule(name); }
+    @Override public EnqueueResult triggerSchedule(String name) { return engine.triggerSchedule(name); }
     @Override public boolean deleteSchedule(String name) { return engine.deleteSchedule(name); }
     @Override public Optional<Schedule> schedule(String name) { return engine.schedule(name); }
     @Override public List<Schedule> schedules() { return engine.schedules(); }

@@ -60,6 +60,13 @@ public interface HourglassClient {
 
     Schedule enableSchedule(String name);
 
+    /**
+     * Runs a schedule once now, outside its timing: a job due now with the schedule's task, arguments, queue and
+     * priority, linked to it (its {@code scheduleName}, with {@code fireAt} now). The schedule's own next fire time
+     * is unchanged. Works on disabled schedules too.
+     */
+    EnqueueResult triggerSchedule(String name);
+
     Schedule disableSchedule(String name);
 
     /** Deletes a schedule; jobs it already created are left alone. Returns false when there was none. */

@@ -121,7 +121,11 @@ public final class Engine implements HourglassClient {
 
     @Override
     public List<EnqueueResult> enqueueAll(List<JobRequest> requests) {
-        Enqueuer.Outcome outcome = enqueuer.enqueue(requests);
+        return published(enqueuer.enqueue(requests));
+    }
+
+    /** Tells listeners and the dispatcher about the jobs an enqueue created. */
+    private List<EnqueueResult> published(Enqueuer.Outcome outcome) {
         outcome.createdPerQueue().forEach(events::jobsEnqueued);
         if (outcome.earliestCreatedDue() != null) {
             wake(current -> current.wakeDispatcherAt(outcome.earliestCreatedDue()));
@@ -180,6 +184,13 @@ public final class Engine implements HourglassClient {
     @Override
     public Schedule enableSchedule(String name) {
         return changed(schedules.setEnabled(name, true));
+    }
+
+    @Override
+    public EnqueueResult triggerSchedule(String name) {
+        Schedule schedule = schedule(name).orElseThrow(() -> new NotFoundException("schedule", name));
+        Instant now = config.clock().instant();
+        return published(enqueuer.insert(List.of(jobs.fromSchedule(schedule, now, now, now)))).get(0);
     }
 
     @Override

@@ -45,6 +45,11 @@ final class Enqueuer {
             InvalidRequestException.require(request != null, "requests", "must not contain null");
             newJobs.add(jobs.fromRequest(request, now));
         }
+        return insert(newJobs);
+    }
+
+    /** Inserts jobs already resolved, honouring queue sizes; the same outcome as {@link #enqueue}. */
+    Outcome insert(List<NewJob> newJobs) {
         checkQueueSizes(newJobs);
         List<EnqueueResult> results = newJobs.isEmpty() ? List.of() : store.insertJobs(newJobs);
         Instant earliest = null;

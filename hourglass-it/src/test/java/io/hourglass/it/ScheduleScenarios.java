@@ -90,6 +90,28 @@ abstract class ScheduleScenarios extends EngineTestSupport {
     }
 
     @Test
+    void triggerRunsTheScheduleNowAsAJobLinkedToIt() {
+        String task = unique("report");
+        List<Map<String, Object>> seen = new CopyOnWriteArrayList<>();
+        Hourglass node = started(b -> b.task(Task.of(task, ctx -> seen.add(ctx.kwargs()))));
+        String name = unique("nightly");
+        Schedule created = node.createSchedule(Schedule.builder(name).task(task).cron("0 2 * * *",
+                java.time.ZoneId.of("Europe/Amsterdam")).kwargs(Map.of("kind", "full")).enabled(false).build());
+
+        long jobId = node.triggerSchedule(name).jobId();
+
+        await().atMost(WAIT).until(() -> seen.size() == 1);
+        assertThat(seen.get(0)).isEqualTo(Map.of("kind", "full"));
+        Job job = node.job(jobId).orElseThrow();
+        assertThat(job.scheduleName()).isEqualTo(name);
+        assertThat(job.fireAt()).isNotNull();
+        assertThat(jobsOf(node, name)).extracting(Job::id).containsExactly(jobId);
+        assertThat(node.schedule(name).orElseThrow().nextFireAt()).isEqualTo(created.nextFireAt());
+        assertThatThrownBy(() -> node.triggerSchedule("no-such-schedule"))
+                .isInstanceOf(NotFoundException.class).hasMessageContaining("no-such-schedule");
+    }
+
+    @Test
     void unknownScheduleIsNotFound() {
         Hourglass client = node(b -> b.workerThreads(0));
         assertThatThrownBy(() -> client.enableSchedule("no-such-schedule"))

@@ -85,6 +85,7 @@ class QueueAndScheduleApiTest {
         JsonNode job = server.get("/api/v1/jobs/" + trigger.json().get("jobId").asLong()).json();
         assertThat(job.get("task").asText()).isEqualTo("report");
         assertThat(job.get("kwargs").get("kind").asText()).isEqualTo("full");
+        assertThat(job.get("scheduleName").asText()).isEqualTo("nightly");
         Response updated = server.putJson("/api/v1/schedules/nightly", map("task", "report", "every", "10m"));
         assertThat(updated.status()).as(updated.body()).isEqualTo(200);
         assertThat(updated.json().get("every").asText()).isEqualTo("PT10M");

@@ -3,7 +3,6 @@ package io.hourglass.server.api.schedules;
 import io.hourglass.HourglassClient;
 import io.hourglass.NotFoundException;
 import io.hourglass.job.EnqueueResult;
-import io.hourglass.job.JobRequest;
 import io.hourglass.schedule.Schedule;
 import io.hourglass.server.ServerServices;
 import io.hourglass.server.http.JsonBodies;
@@ -68,11 +67,7 @@ public final class ScheduleRoutes {
 
     private void trigger(Context ctx) {
         Schedule s = find(ctx);
-        JobRequest.Builder request = JobRequest.of(s.task()).args(s.args()).kwargs(s.kwargs()).queue(s.queue());
-        if (s.priority() != null) {
-            request.priority(s.priority());
-        }
-        EnqueueResult result = client.enqueue(request.build());
+        EnqueueResult result = client.triggerSchedule(s.name());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("jobId", result.jobId());
         body.put("created", result.created());
