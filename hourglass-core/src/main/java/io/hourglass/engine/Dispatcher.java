@@ -7,8 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Claims due jobs and hands them to the worker pool, on one thread ("hourglass-dispatcher").
@@ -21,18 +19,15 @@ import org.slf4j.LoggerFactory;
  * claimed jobs still wait for threads it claims no more (see {@link WorkerPool#wantsWork}).
  */
 final class Dispatcher {
-    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
     private final EngineConfig config;
     private final Store store;
     private final Clock clock;
     private final Set<String> taskNames;
     private final WorkerPool pool;
-    private final Pacer pacer;
+    private final PacedThread loop;
     private final EngineEvents events;
-    private final Thread thread;
     private volatile boolean slotLimited;
-    private volatile boolean running = true;
 
     Dispatcher(EngineConfig config, WorkerPool pool, EngineEvents events) {
         this.config = config;
@@ -41,61 +36,38 @@ final class Dispatcher {
         this.taskNames = Set.copyOf(config.tasks().keySet());
         this.pool = pool;
         this.events = events;
-        this.pacer = new Pacer(clock);
-        this.thread = NamedThreads.single("hourglass-dispatcher").newThread(this::run);
+        this.loop = new PacedThread("hourglass-dispatcher", config.nodeName(), "dispatch round", clock,
+                config.pollInterval(), () -> scheduleNextRound(dispatchRound()));
     }
 
     void start() {
-        pacer.wakeNow();
-        thread.start();
+        loop.start();
     }
 
     /** Stops claiming; returns once the thread has finished its round. */
     void stop() {
-        running = false;
-        pacer.close();
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.stop();
     }
 
     void wakeAt(Instant time) {
-        pacer.wakeAt(time);
+        loop.wakeAt(time);
     }
 
     void wakeNow() {
-        pacer.wakeNow();
+        loop.wakeNow();
     }
 
     /** A worker slot was freed: worth a round only if the last one left due work behind for lack of slots. */
     void slotFreed() {
         if (slotLimited) {
-            pacer.wakeNow();
-        }
-    }
-
-    private void run() {
-        try {
-            while (running && pacer.await()) {
-                try {
-                    scheduleNextRound(dispatchRound());
-                } catch (RuntimeException e) {
-                    log.error("{}: dispatch round failed; trying again in {}", config.nodeName(),
-                            config.pollInterval(), e);
-                    pacer.wakeAt(clock.instant().plus(config.pollInterval()));
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            loop.wakeNow();
         }
     }
 
     /** Claims while slots and due jobs last; returns the time of the last claim, or null when none was made. */
     private Instant dispatchRound() {
         Instant lastClaim = null;
-        while (running) {
+        while (loop.isRunning()) {
             slotLimited = true; // set before reading the free slots, so a slot freed meanwhile wakes us again
             if (!pool.wantsWork()) {
                 return lastClaim;
@@ -125,15 +97,15 @@ final class Dispatcher {
     private void scheduleNextRound(Instant lastClaim) {
         Instant fallback = clock.instant().plus(config.pollInterval());
         if (slotLimited) {
-            pacer.wakeAt(fallback); // a freed slot wakes us sooner
+            loop.wakeAt(fallback); // a freed slot wakes us sooner
             return;
         }
         Optional<Instant> nextDue = store.nextDueAt(taskNames);
         if (nextDue.isPresent() && lastClaim != null && !nextDue.get().isAfter(lastClaim)) {
             slotLimited = true;
-            pacer.wakeAt(fallback);
+            loop.wakeAt(fallback);
             return;
         }
-        pacer.wakeAt(nextDue.filter(due -> due.isBefore(fallback)).orElse(fallback));
+        loop.wakeAt(nextDue.filter(due -> due.isBefore(fallback)).orElse(fallback));
     }
 }

@@ -31,9 +31,7 @@ final class Planner {
     private final JobFactory jobs;
     private final Runnable jobsPlanned;
     private final EngineEvents events;
-    private final Pacer pacer;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final PacedThread loop;
 
     Planner(EngineConfig config, JobFactory jobs, Runnable jobsPlanned, EngineEvents events) {
         this.config = config;
@@ -42,48 +40,29 @@ final class Planner {
         this.jobs = jobs;
         this.jobsPlanned = jobsPlanned;
         this.events = events;
-        this.pacer = new Pacer(clock);
-        this.thread = NamedThreads.single("hourglass-planner").newThread(this::run);
+        this.loop = new PacedThread("hourglass-planner", config.nodeName(), "planning schedules", clock,
+                config.pollInterval(), this::planRound);
     }
 
     void start() {
-        pacer.wakeNow();
-        thread.start();
+        loop.start();
     }
 
     void stop() {
-        running = false;
-        pacer.close();
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.stop();
     }
 
     void wakeNow() {
-        pacer.wakeNow();
+        loop.wakeNow();
     }
 
-    private void run() {
-        try {
-            while (running && pacer.await()) {
-                try {
-                    Instant plannedAt = planDueSchedules();
-                    Instant fallback = clock.instant().plus(config.pollInterval());
-                    // a fire time that was due when we planned and is still pending belongs to a schedule another
-                    // node has locked right now: it fires it, so waking for it again at once would only spin
-                    pacer.wakeAt(store.nextFireAt().filter(next -> next.isAfter(plannedAt))
-                            .filter(next -> next.isBefore(fallback)).orElse(fallback));
-                } catch (RuntimeException e) {
-                    log.error("{}: planning schedules failed; trying again in {}", config.nodeName(),
-                            config.pollInterval(), e);
-                    pacer.wakeAt(clock.instant().plus(config.pollInterval()));
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private void planRound() {
+        Instant plannedAt = planDueSchedules();
+        Instant fallback = clock.instant().plus(config.pollInterval());
+        // a fire time that was due when we planned and is still pending belongs to a schedule another node has
+        // locked right now: it fires it, so waking for it again at once would only spin
+        loop.wakeAt(store.nextFireAt().filter(next -> next.isAfter(plannedAt))
+                .filter(next -> next.isBefore(fallback)).orElse(fallback));
     }
 
     /** Fires every due schedule; returns the time it last looked. */
@@ -101,7 +80,7 @@ final class Planner {
             fired = store.fireDueSchedules(at, BATCH, schedule -> plan(schedule, at, planned));
             planned.forEach(events::jobsEnqueued);
             total += fired;
-        } while (fired == BATCH && running);
+        } while (fired == BATCH && loop.isRunning());
         if (total > 0) {
             jobsPlanned.run();
         }
