@@ -1,13 +1,9 @@
 package io.hourglass.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -32,38 +28,16 @@ final class QueuesCommand {
     }
 
     @Command(name = "pause", mixinStandardHelpOptions = true, description = "Pause a queue.")
-    static final class Pause implements Runnable {
-        @Mixin
-        ClientOptions client;
-        @Spec
-        CommandSpec spec;
-        @Parameters(paramLabel = "QUEUE")
-        String queue;
-
-        @Override
-        public void run() {
-            JsonNode q = client.client().post("/api/v1/queues/" + encode(queue) + "/pause", Map.of());
-            client.print(spec.commandLine().getOut(), q, r -> "queue " + queue + " paused");
+    static final class Pause extends NamedAction {
+        Pause() {
+            super("queues", "queue", "pause", "paused");
         }
     }
 
     @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resume a queue.")
-    static final class Resume implements Runnable {
-        @Mixin
-        ClientOptions client;
-        @Spec
-        CommandSpec spec;
-        @Parameters(paramLabel = "QUEUE")
-        String queue;
-
-        @Override
-        public void run() {
-            JsonNode q = client.client().post("/api/v1/queues/" + encode(queue) + "/resume", Map.of());
-            client.print(spec.commandLine().getOut(), q, r -> "queue " + queue + " resumed");
+    static final class Resume extends NamedAction {
+        Resume() {
+            super("queues", "queue", "resume", "resumed");
         }
-    }
-
-    static String encode(String segment) {
-        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

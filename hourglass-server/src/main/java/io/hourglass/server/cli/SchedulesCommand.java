@@ -83,35 +83,16 @@ final class SchedulesCommand {
     }
 
     @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enable a schedule.")
-    static final class Enable implements Runnable {
-        @Mixin
-        ClientOptions client;
-        @Spec
-        CommandSpec spec;
-        @Parameters(paramLabel = "NAME")
-        String name;
-
-        @Override
-        public void run() {
-            JsonNode s = client.client().post("/api/v1/schedules/" + QueuesCommand.encode(name) + "/enable", Map.of());
-            client.print(spec.commandLine().getOut(), s, r -> "schedule " + name + " enabled");
+    static final class Enable extends NamedAction {
+        Enable() {
+            super("schedules", "schedule", "enable", "enabled");
         }
     }
 
     @Command(name = "disable", mixinStandardHelpOptions = true, description = "Disable a schedule.")
-    static final class Disable implements Runnable {
-        @Mixin
-        ClientOptions client;
-        @Spec
-        CommandSpec spec;
-        @Parameters(paramLabel = "NAME")
-        String name;
-
-        @Override
-        public void run() {
-            JsonNode s = client.client().post("/api/v1/schedules/" + QueuesCommand.encode(name) + "/disable",
-                    Map.of());
-            client.print(spec.commandLine().getOut(), s, r -> "schedule " + name + " disabled");
+    static final class Disable extends NamedAction {
+        Disable() {
+            super("schedules", "schedule", "disable", "disabled");
         }
     }
 
@@ -126,7 +107,7 @@ final class SchedulesCommand {
 
         @Override
         public void run() {
-            client.client().delete("/api/v1/schedules/" + QueuesCommand.encode(name));
+            client.client().delete("/api/v1/schedules/" + NamedAction.encode(name));
             spec.commandLine().getOut().println(client.json ? "{\"deleted\": true}" : "schedule " + name + " deleted");
         }
     }
