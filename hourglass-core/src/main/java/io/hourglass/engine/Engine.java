@@ -99,6 +99,9 @@ public final class Engine implements HourglassClient {
 
     private void onChange(Change change) {
         try {
+            if (change.kind() == Change.Kind.QUEUES) {
+                enqueuer.forgetQueueSettings();
+            }
             wake(current -> current.onChange(change));
         } catch (RuntimeException e) {
             log.error("{}: handling store change {} failed", config.nodeName(), change, e);
@@ -232,6 +235,7 @@ public final class Engine implements HourglassClient {
     public QueueConfig configureQueue(QueueConfig queue) {
         InvalidRequestException.require(queue != null, "queue", "must not be null");
         store.saveQueue(queue);
+        enqueuer.forgetQueueSettings();
         wake(EngineRun::wakeDispatcherNow);
         return queue;
     }

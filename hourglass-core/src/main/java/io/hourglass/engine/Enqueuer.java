@@ -24,6 +24,18 @@ final class Enqueuer {
     private final Store store;
     private final JobFactory jobs;
 
+    /**
+     * Queue settings are read from the store at most this often per queue, not on every enqueue: a change made on
+     * this node is seen at once ({@link #forgetQueueSettings}), one made on another node within this long (sooner
+     * where its notification arrives). Max size is a soft limit either way: counting and inserting race.
+     */
+    static final long QUEUE_SETTINGS_TTL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+
+    private record KnownQueue(Optional<QueueConfig> settings, long readAtNanos) {
+    }
+
+    private final Map<String, KnownQueue> queueSettings = new java.util.concurrent.ConcurrentHashMap<>();
+
     Enqueuer(EngineConfig config, JobFactory jobs) {
         this.config = config;
         this.store = config.store();
@@ -67,11 +79,26 @@ final class Enqueuer {
         return new Outcome(results, earliest, created);
     }
 
+    /** Drops the remembered queue settings, after a queue was configured here or on another node. */
+    void forgetQueueSettings() {
+        queueSettings.clear();
+    }
+
+    private Optional<QueueConfig> queueSettings(String name) {
+        long now = System.nanoTime();
+        KnownQueue known = queueSettings.get(name);
+        if (known == null || now - known.readAtNanos() > QUEUE_SETTINGS_TTL_NANOS) {
+            known = new KnownQueue(store.findQueue(name), now);
+            queueSettings.put(name, known);
+        }
+        return known.settings();
+    }
+
     private void checkQueueSizes(List<NewJob> newJobs) {
         Map<String, Optional<QueueConfig>> configs = new HashMap<>();
         Map<String, Long> counts = new HashMap<>();
         for (NewJob job : newJobs) {
-            QueueConfig queue = configs.computeIfAbsent(job.queue(), store::findQueue).orElse(null);
+            QueueConfig queue = configs.computeIfAbsent(job.queue(), this::queueSettings).orElse(null);
             if (queue == null || queue.maxSize() == null) {
                 continue;
             }
