@@ -14,6 +14,7 @@ import io.hourglass.queue.QueueConfig;
 import io.hourglass.schedule.Schedule;
 import io.hourglass.store.Node;
 import io.hourglass.task.Task;
+import io.hourglass.task.TaskDefinition;
 import io.hourglass.worker.RemoteWorkers;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,7 +65,7 @@ public final class Hourglass implements HourglassClient, AutoCloseable {
                             + " heartbeat {}, poll {}, misfire grace {}, output cut at {} chars, history kept {},"
                             + " completion batch {}, clock {}",
                     config.nodeName(), config.store().describe(), config.workerThreads(), config.prefetch(),
-                    config.tasks().keySet(),
+                    engine.tasks().stream().map(Task::name).toList(),
                     config.claimBatchSize(), config.leaseDuration(), config.heartbeatInterval(),
                     config.pollInterval(), config.misfireGrace(), config.maxOutputChars(),
                     config.historyRetention(), config.completionBatchSize(), config.clock());
@@ -97,9 +98,9 @@ public final class Hourglass implements HourglassClient, AutoCloseable {
         return config.nodeName();
     }
 
-    /** The tasks this node runs. */
+    /** The tasks this node runs now: registered in code, and those defined at runtime that it could build. */
     public Collection<Task> tasks() {
-        return config.tasks().values();
+        return engine.tasks();
     }
 
     /** Every node (and remote worker) that heartbeats into the store. */
@@ -155,6 +156,7 @@ public final class Hourglass implements HourglassClient, AutoCloseable {
     @Override public Page<Job> jobs(JobQuery query) { return engine.jobs(query); }
     @Override public List<Attempt> attempts(long jobId) { return engine.attempts(jobId); }
     @Override public List<Job> overdue(int limit) { return engine.overdue(limit); }
+    @Override public Job runNow(long jobId) { return engine.runNow(jobId); }
     @Override public CancelResult cancel(long jobId) { return engine.cancel(jobId); }
     @Override public Schedule createSchedule(Schedule definition) { return engine.createSchedule(definition); }
     @Override public Schedule updateSchedule(Schedule definition) { return engine.updateSchedule(definition); }
@@ -164,10 +166,18 @@ public final class Hourglass implements HourglassClient, AutoCloseable {
     @Override public boolean deleteSchedule(String name) { return engine.deleteSchedule(name); }
     @Override public Optional<Schedule> schedule(String name) { return engine.schedule(name); }
     @Override public List<Schedule> schedules() { return engine.schedules(); }
+    @Override public boolean deleteTask(String name) { return engine.deleteTask(name); }
+    @Override public Optional<TaskDefinition> taskDefinition(String name) { return engine.taskDefinition(name); }
+    @Override public List<TaskDefinition> taskDefinitions() { return engine.taskDefinitions(); }
     @Override public QueueConfig configureQueue(QueueConfig queue) { return engine.configureQueue(queue); }
     @Override public QueueConfig pauseQueue(String name) { return engine.pauseQueue(name); }
     @Override public QueueConfig resumeQueue(String name) { return engine.resumeQueue(name); }
     @Override public List<QueueConfig> queues() { return engine.queues(); }
+
+    @Override
+    public TaskDefinition defineTask(TaskDefinition definition, Long expectedVersion) {
+        return engine.defineTask(definition, expectedVersion);
+    }
 
     @Override
     public List<Instant> previewFireTimes(Schedule definition, Instant after, int count) {

@@ -1,6 +1,7 @@
 package io.hourglass;
 
 import io.hourglass.engine.EngineConfig;
+import io.hourglass.executor.ExecutorType;
 import io.hourglass.engine.EngineListener;
 import io.hourglass.store.Store;
 import io.hourglass.task.Task;
@@ -49,6 +50,7 @@ public final class HourglassBuilder {
     private String nodeName;
     private int workerThreads = DEFAULT_WORKER_THREADS;
     private final Map<String, Task> tasks = new LinkedHashMap<>();
+    private final Map<String, ExecutorType> executorTypes = new LinkedHashMap<>();
     private int claimBatchSize = DEFAULT_CLAIM_BATCH_SIZE;
     private Duration leaseDuration = DEFAULT_LEASE_DURATION;
     private Duration heartbeatInterval;
@@ -116,6 +118,18 @@ public final class HourglassBuilder {
 
     public HourglassBuilder tasks(Collection<Task> values) {
         values.forEach(this::task);
+        return this;
+    }
+
+    /**
+     * Lets this node run tasks defined at runtime ({@link HourglassClient#defineTask}) with this executor type;
+     * names must be unique. The caller keeps ownership of the type and closes it after the node.
+     */
+    public HourglassBuilder executorType(ExecutorType value) {
+        Objects.requireNonNull(value, "executorType");
+        InvalidRequestException.require(!executorTypes.containsKey(value.name()), "executorType",
+                "executor type '" + value.name() + "' is registered twice");
+        executorTypes.put(value.name(), value);
         return this;
     }
 
@@ -207,7 +221,7 @@ public final class HourglassBuilder {
         int buffered = prefetch != null ? prefetch : DEFAULT_PREFETCH;
         InvalidRequestException.require(buffered >= 0 && buffered <= 10_000, "prefetch",
                 "must be between 0 and 10000, was " + buffered);
-        return new Hourglass(new EngineConfig(store, clock, name, workerThreads, tasks, claimBatchSize,
+        return new Hourglass(new EngineConfig(store, clock, name, workerThreads, tasks, executorTypes, claimBatchSize,
                 leaseDuration, heartbeat, pollInterval, misfireGrace, maxOutputChars, historyRetention,
                 completionBatchSize, buffered, listeners));
     }

@@ -9,6 +9,7 @@ import io.hourglass.job.JobRequest;
 import io.hourglass.job.Page;
 import io.hourglass.queue.QueueConfig;
 import io.hourglass.schedule.Schedule;
+import io.hourglass.task.TaskDefinition;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -45,6 +46,15 @@ public interface HourglassClient {
     List<Job> overdue(int limit);
 
     /**
+     * Makes a scheduled job due now, keeping its queue and priority: "run now" for a job due later, or waiting
+     * for a retry. Returns the job as it is after the change.
+     *
+     * @throws NotFoundException for an unknown job
+     * @throws ConflictException when the job is running or finished (enqueue a copy to run it again)
+     */
+    Job runNow(long jobId);
+
+    /**
      * Cancels a scheduled job at once, or asks the node running it to stop (its handler sees
      * {@code JobContext.isCancellationRequested()}).
      */
@@ -78,6 +88,32 @@ public interface HourglassClient {
 
     /** The next {@code count} fire times of a definition after {@code after}, honouring its start/end bounds. */
     List<Instant> previewFireTimes(Schedule definition, Instant after, int count);
+
+    // ---- task definitions
+
+    /**
+     * Defines a task at runtime, or replaces the definition of one (matched by name): every node that has the
+     * named executor type runs it from then on, without a restart. Its settings are checked by this node's
+     * executor type before anything is stored.
+     *
+     * @param expectedVersion null to save whatever is stored; otherwise the version the caller last read (0 for
+     *                        "must be new"), and a {@link ConflictException} if somebody saved another since
+     * @return the definition as stored, with its new version
+     * @throws InvalidRequestException naming the field or setting at fault, or an executor this node lacks
+     * @throws ConflictException for a task registered in code, or a version mismatch
+     */
+    TaskDefinition defineTask(TaskDefinition definition, Long expectedVersion);
+
+    /**
+     * Deletes a task definition; false when there was none. Refused ({@link ConflictException}) for tasks
+     * registered in code, tasks that schedules use, and tasks with scheduled or running jobs.
+     */
+    boolean deleteTask(String name);
+
+    Optional<TaskDefinition> taskDefinition(String name);
+
+    /** Every task defined at runtime, by name (tasks registered in code are not stored). */
+    List<TaskDefinition> taskDefinitions();
 
     // ---- queues
 

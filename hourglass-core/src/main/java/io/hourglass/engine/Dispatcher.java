@@ -23,17 +23,17 @@ final class Dispatcher {
     private final EngineConfig config;
     private final Store store;
     private final Clock clock;
-    private final Set<String> taskNames;
+    private final TaskRegistry tasks;
     private final WorkerPool pool;
     private final PacedThread loop;
     private final EngineEvents events;
     private volatile boolean slotLimited;
 
-    Dispatcher(EngineConfig config, WorkerPool pool, EngineEvents events) {
+    Dispatcher(EngineConfig config, TaskRegistry tasks, WorkerPool pool, EngineEvents events) {
         this.config = config;
         this.store = config.store();
         this.clock = config.clock();
-        this.taskNames = Set.copyOf(config.tasks().keySet());
+        this.tasks = tasks;
         this.pool = pool;
         this.events = events;
         this.loop = new PacedThread("hourglass-dispatcher", config.nodeName(), "dispatch round", clock,
@@ -69,7 +69,8 @@ final class Dispatcher {
         Instant lastClaim = null;
         while (loop.isRunning()) {
             slotLimited = true; // set before reading the free slots, so a slot freed meanwhile wakes us again
-            if (!pool.wantsWork()) {
+            Set<String> taskNames = tasks.names();
+            if (taskNames.isEmpty() || !pool.wantsWork()) {
                 return lastClaim;
             }
             int free = pool.freeSlots();
@@ -100,7 +101,8 @@ final class Dispatcher {
             loop.wakeAt(fallback); // a freed slot wakes us sooner
             return;
         }
-        Optional<Instant> nextDue = store.nextDueAt(taskNames);
+        Set<String> taskNames = tasks.names();
+        Optional<Instant> nextDue = taskNames.isEmpty() ? Optional.empty() : store.nextDueAt(taskNames);
         if (nextDue.isPresent() && lastClaim != null && !nextDue.get().isAfter(lastClaim)) {
             slotLimited = true;
             loop.wakeAt(fallback);

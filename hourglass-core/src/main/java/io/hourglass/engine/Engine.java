@@ -1,5 +1,6 @@
 package io.hourglass.engine;
 
+import io.hourglass.ConflictException;
 import io.hourglass.InvalidRequestException;
 import io.hourglass.NotFoundException;
 import io.hourglass.HourglassClient;
@@ -9,14 +10,18 @@ import io.hourglass.job.EnqueueResult;
 import io.hourglass.job.Job;
 import io.hourglass.job.JobQuery;
 import io.hourglass.job.JobRequest;
+import io.hourglass.job.JobState;
 import io.hourglass.job.Page;
 import io.hourglass.queue.QueueConfig;
 import io.hourglass.schedule.Schedule;
 import io.hourglass.store.Change;
 import io.hourglass.store.Store;
+import io.hourglass.task.Task;
+import io.hourglass.task.TaskDefinition;
 import io.hourglass.worker.RemoteWorkers;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -37,10 +42,12 @@ public final class Engine implements HourglassClient {
 
     private final EngineConfig config;
     private final Store store;
+    private final TaskRegistry tasks;
     private final RetryDecision retry;
     private final JobFactory jobs;
     private final Enqueuer enqueuer;
     private final ScheduleEditor schedules;
+    private final TaskEditor taskEditor;
     private final RemoteWorkerGateway remoteWorkers;
     private final EngineEvents events;
     private final AtomicBoolean listening = new AtomicBoolean();
@@ -52,8 +59,10 @@ public final class Engine implements HourglassClient {
         this.config = config;
         this.store = config.store();
         store.migrate();
-        this.retry = new RetryDecision(config.tasks(), () -> ThreadLocalRandom.current().nextDouble());
-        this.jobs = new JobFactory(config.tasks(), store);
+        this.tasks = new TaskRegistry(config.nodeName(), config.tasks(), config.executorTypes(), config.runsWork());
+        this.retry = new RetryDecision(tasks, () -> ThreadLocalRandom.current().nextDouble());
+        this.jobs = new JobFactory(tasks, store);
+        this.taskEditor = new TaskEditor(config, tasks, () -> wake(EngineRun::wakeDispatcherNow));
         this.enqueuer = new Enqueuer(config, jobs);
         this.schedules = new ScheduleEditor(store, config.clock());
         this.events = new EngineEvents(config.listeners());
@@ -69,7 +78,7 @@ public final class Engine implements HourglassClient {
             if (listening.compareAndSet(false, true)) {
                 store.addChangeListener(this::onChange);
             }
-            EngineRun started = new EngineRun(config, retry, jobs, events);
+            EngineRun started = new EngineRun(config, tasks, taskEditor::sync, retry, jobs, events);
             started.start();
             run = started;
             return true;
@@ -95,6 +104,11 @@ public final class Engine implements HourglassClient {
 
     public RemoteWorkers remoteWorkers() {
         return remoteWorkers;
+    }
+
+    /** The tasks this node runs now: registered in code, and defined ones it could build. */
+    public Collection<Task> tasks() {
+        return tasks.tasks();
     }
 
     private void onChange(Change change) {
@@ -124,6 +138,7 @@ public final class Engine implements HourglassClient {
 
     @Override
     public List<EnqueueResult> enqueueAll(List<JobRequest> requests) {
+        taskEditor.syncIfStale(); // a node that is not started learns definitions (queue, ranker) here
         return published(enqueuer.enqueue(requests));
     }
 
@@ -164,6 +179,21 @@ public final class Engine implements HourglassClient {
     }
 
     @Override
+    public Job runNow(long jobId) {
+        Instant now = config.clock().instant();
+        if (!store.makeDue(jobId, now)) {
+            Job job = store.findJob(jobId).orElseThrow(() -> new NotFoundException("job", jobId));
+            if (job.state() != JobState.SCHEDULED) {
+                throw new ConflictException("job " + jobId + " is " + job.state().wireName()
+                        + "; only a scheduled job can be run now");
+            }
+            // scheduled and already due: nothing to change
+        }
+        wake(current -> current.wakeDispatcherAt(now));
+        return store.findJob(jobId).orElseThrow(() -> new NotFoundException("job", jobId));
+    }
+
+    @Override
     public CancelResult cancel(long jobId) {
         CancelResult result = store.cancel(jobId, config.clock().instant());
         if (result == CancelResult.CANCELLATION_REQUESTED) {
@@ -192,6 +222,7 @@ public final class Engine implements HourglassClient {
     @Override
     public EnqueueResult triggerSchedule(String name) {
         Schedule schedule = schedule(name).orElseThrow(() -> new NotFoundException("schedule", name));
+        taskEditor.syncIfStale();
         Instant now = config.clock().instant();
         return published(enqueuer.insert(List.of(jobs.fromSchedule(schedule, now, now, now)))).get(0);
     }
@@ -227,6 +258,28 @@ public final class Engine implements HourglassClient {
     private Schedule changed(Schedule schedule) {
         wake(EngineRun::wakePlanner);
         return schedule;
+    }
+
+    // ---- task definitions
+
+    @Override
+    public TaskDefinition defineTask(TaskDefinition definition, Long expectedVersion) {
+        return taskEditor.define(definition, expectedVersion);
+    }
+
+    @Override
+    public boolean deleteTask(String name) {
+        return taskEditor.delete(name);
+    }
+
+    @Override
+    public Optional<TaskDefinition> taskDefinition(String name) {
+        return store.findTaskDefinition(name);
+    }
+
+    @Override
+    public List<TaskDefinition> taskDefinitions() {
+        return store.findTaskDefinitions();
     }
 
     // ---- queues

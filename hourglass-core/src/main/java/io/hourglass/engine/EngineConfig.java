@@ -1,5 +1,6 @@
 package io.hourglass.engine;
 
+import io.hourglass.executor.ExecutorType;
 import io.hourglass.store.Store;
 import io.hourglass.task.Task;
 import java.time.Clock;
@@ -11,7 +12,8 @@ import java.util.Objects;
 /**
  * The settings an {@link Engine} runs with, already checked by {@code HourglassBuilder}: every value here is valid.
  *
- * @param tasks               the tasks this node runs, by name
+ * @param tasks               the tasks registered in code, by name
+ * @param executorTypes       the executor types this node builds defined tasks with, by name
  * @param workerThreads       attempts this node runs at once; 0 for a node that runs no work
  * @param completionBatchSize at most this many completions are written in one store call
  * @param prefetch            at most this many claimed jobs wait in this node for a free worker thread, so claims
@@ -24,6 +26,7 @@ public record EngineConfig(
         String nodeName,
         int workerThreads,
         Map<String, Task> tasks,
+        Map<String, ExecutorType> executorTypes,
         int claimBatchSize,
         Duration leaseDuration,
         Duration heartbeatInterval,
@@ -40,11 +43,12 @@ public record EngineConfig(
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(nodeName, "nodeName");
         tasks = Map.copyOf(tasks);
+        executorTypes = Map.copyOf(executorTypes);
         listeners = List.copyOf(listeners);
     }
 
-    /** True when this node claims and runs work itself. */
+    /** True when this node claims and runs work itself: it has threads, and tasks now or defined later. */
     boolean runsWork() {
-        return workerThreads > 0 && !tasks.isEmpty();
+        return workerThreads > 0 && (!tasks.isEmpty() || !executorTypes.isEmpty());
     }
 }

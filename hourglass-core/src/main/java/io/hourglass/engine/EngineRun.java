@@ -32,16 +32,19 @@ final class EngineRun {
     private final Heartbeater heartbeater;
     private final LeaseReaper reaper;
     private final HistoryPurger purger;
+    private final Runnable syncTasks;
     private final ScheduledExecutorService housekeeping =
             Executors.newSingleThreadScheduledExecutor(NamedThreads.single("hourglass-housekeeping"));
 
-    EngineRun(EngineConfig config, RetryDecision retry, JobFactory jobs, EngineEvents events) {
+    EngineRun(EngineConfig config, TaskRegistry tasks, Runnable syncTasks, RetryDecision retry, JobFactory jobs,
+              EngineEvents events) {
         this.config = config;
+        this.syncTasks = syncTasks;
         if (config.runsWork()) {
             this.completer = new Completer(config.store(), config.nodeName(), config.completionBatchSize(),
                     this::wakeDispatcherAt, events);
-            this.pool = new WorkerPool(config, retry, completer, this::slotFreed);
-            this.dispatcher = new Dispatcher(config, pool, events);
+            this.pool = new WorkerPool(config, tasks, retry, completer, this::slotFreed);
+            this.dispatcher = new Dispatcher(config, tasks, pool, events);
         } else {
             this.completer = null;
             this.pool = null;
@@ -63,6 +66,9 @@ final class EngineRun {
         long reapEvery = Math.max(100, config.leaseDuration().toMillis() / 2);
         housekeeping.scheduleWithFixedDelay(() -> guarded("lease reaper", reaper::reap), 0, reapEvery,
                 TimeUnit.MILLISECONDS);
+        // definitions changed while a notification was lost (a reconnecting listener) still arrive within this
+        housekeeping.scheduleWithFixedDelay(() -> guarded("task definition sync", syncTasks), 0,
+                config.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(() -> guarded("history purge", purger::purge),
                 FIRST_PURGE_AFTER.toMillis(), PURGE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -73,6 +79,16 @@ final class EngineRun {
             case QUEUES -> wakeDispatcherNow();
             case SCHEDULES -> planner.wakeNow();
             case CANCEL -> heartbeater.beatNow();
+            case TASKS -> syncTasksSoon();
+        }
+    }
+
+    /** Reads the task definitions on the housekeeping thread: never on the store's listener thread. */
+    void syncTasksSoon() {
+        try {
+            housekeeping.execute(() -> guarded("task definition sync", syncTasks));
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            // stopping: the next start syncs
         }
     }
 

@@ -7,27 +7,26 @@ import io.hourglass.store.NewJob;
 import io.hourglass.store.Store;
 import io.hourglass.task.Task;
 import java.time.Instant;
-import java.util.Map;
 
 /**
- * Resolves what a job request or a schedule's fire time leaves open, from the task registered on this node: the
- * queue (the task's default), the priority (the task's ranker). Tasks not registered here may still be
- * enqueued (another node or a remote worker runs them); they get {@link Task#DEFAULT_QUEUE} and priority 0.
+ * Resolves what a job request or a schedule's fire time leaves open, from the task's rules (registered in code or
+ * defined at runtime): the queue (the task's default), the priority (the task's ranker). Unknown tasks may still
+ * be enqueued (a remote worker runs them); they get {@link Task#DEFAULT_QUEUE} and priority 0.
  * Timeout and retry limit stay per-job overrides: null means "the task's", decided when the job runs.
  */
 final class JobFactory {
     static final int UNKNOWN_TASK_PRIORITY = 0;
 
-    private final Map<String, Task> tasks;
+    private final TaskRegistry tasks;
     private final Store store;
 
-    JobFactory(Map<String, Task> tasks, Store store) {
+    JobFactory(TaskRegistry tasks, Store store) {
         this.tasks = tasks;
         this.store = store;
     }
 
     NewJob fromRequest(JobRequest request, Instant now) {
-        Task task = tasks.get(request.task());
+        TaskRegistry.Rules task = tasks.rules(request.task());
         Instant dueAt = request.dueAt(now);
         String queue = request.queue() != null ? request.queue() : defaultQueue(task);
         int priority = request.priority() != null ? request.priority()
@@ -37,7 +36,7 @@ final class JobFactory {
     }
 
     NewJob fromSchedule(Schedule schedule, Instant fireAt, Instant dueAt, Instant now) {
-        Task task = tasks.get(schedule.task());
+        TaskRegistry.Rules task = tasks.rules(schedule.task());
         String queue = schedule.queue() != null ? schedule.queue() : defaultQueue(task);
         int priority = schedule.priority() != null ? schedule.priority()
                 : rank(task, schedule.task(), null, dueAt, now);
@@ -45,11 +44,11 @@ final class JobFactory {
                 null, null, schedule.name(), fireAt);
     }
 
-    private static String defaultQueue(Task task) {
+    private static String defaultQueue(TaskRegistry.Rules task) {
         return task == null ? Task.DEFAULT_QUEUE : task.queue();
     }
 
-    private int rank(Task task, String taskName, String dedupKey, Instant dueAt, Instant now) {
+    private int rank(TaskRegistry.Rules task, String taskName, String dedupKey, Instant dueAt, Instant now) {
         if (task == null) {
             return UNKNOWN_TASK_PRIORITY;
         }

@@ -4,9 +4,7 @@ import io.hourglass.attempt.Outcome;
 import io.hourglass.job.Job;
 import io.hourglass.store.Completion;
 import io.hourglass.task.RetryPolicy;
-import io.hourglass.task.Task;
 import java.time.Instant;
-import java.util.Map;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -16,16 +14,16 @@ import java.util.function.DoubleSupplier;
  * follow {@link RetryPolicy#DEFAULT}.
  */
 final class RetryDecision {
-    private final Map<String, Task> tasks;
+    private final TaskRegistry tasks;
     private final DoubleSupplier random;
 
-    RetryDecision(Map<String, Task> tasks, DoubleSupplier random) {
+    RetryDecision(TaskRegistry tasks, DoubleSupplier random) {
         this.tasks = tasks;
         this.random = random;
     }
 
     RetryPolicy policyFor(String task) {
-        Task known = tasks.get(task);
+        TaskRegistry.Rules known = tasks.rules(task);
         return known == null ? RetryPolicy.DEFAULT : known.retryPolicy();
     }
 

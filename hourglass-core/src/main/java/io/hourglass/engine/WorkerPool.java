@@ -42,6 +42,7 @@ final class WorkerPool {
     private final EngineConfig config;
     private final Clock clock;
     private final RetryDecision retry;
+    private final TaskRegistry tasks;
     private final Completer completer;
     private final Runnable slotFreed;
     private final ExecutorService workers;
@@ -56,10 +57,11 @@ final class WorkerPool {
     private volatile double averageRunNanos;
     private final Object idle = new Object();
 
-    WorkerPool(EngineConfig config, RetryDecision retry, Completer completer, Runnable slotFreed) {
+    WorkerPool(EngineConfig config, TaskRegistry tasks, RetryDecision retry, Completer completer, Runnable slotFreed) {
         this.config = config;
         this.clock = config.clock();
         this.retry = retry;
+        this.tasks = tasks;
         this.completer = completer;
         this.slotFreed = slotFreed;
         this.workers = Executors.newFixedThreadPool(config.workerThreads(), NamedThreads.numbered("hourglass-worker"));
@@ -101,11 +103,11 @@ final class WorkerPool {
 
     /** Starts a claimed job; the caller made sure a slot is free. */
     void start(Job job) {
-        Task task = config.tasks().get(job.task());
+        Task task = tasks.get(job.task());
         if (task == null) {
-            String error = "bug: node " + config.nodeName() + " claimed job " + job.id() + " of task '" + job.task()
-                    + "', which it does not run; released for another node";
-            log.error(error);
+            String error = "node " + config.nodeName() + " claimed job " + job.id() + " of task '" + job.task()
+                    + "', which it no longer runs (its definition was deleted or changed meanwhile); released";
+            log.warn(error);
             Instant now = clock.instant();
             completer.submit(new Completion(job.id(), config.nodeName(), job.attempts(), Outcome.INFRA_ERROR,
                     now, now, error, null, false, now.plus(config.pollInterval())), job);

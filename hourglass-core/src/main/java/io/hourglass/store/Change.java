@@ -15,6 +15,8 @@ public record Change(Kind kind, Instant earliestDue) {
         SCHEDULES,
         /** A queue was configured, paused or resumed. */
         QUEUES,
+        /** A task definition was saved or deleted. */
+        TASKS,
         /** Somebody asked for a running job to be cancelled. */
         CANCEL
     }

@@ -9,6 +9,7 @@ import io.hourglass.job.JobState;
 import io.hourglass.job.Page;
 import io.hourglass.queue.QueueConfig;
 import io.hourglass.schedule.Schedule;
+import io.hourglass.task.TaskDefinition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -50,6 +51,15 @@ public interface Store extends AutoCloseable {
 
     /** A job's attempts, oldest first. */
     List<Attempt> findAttempts(long jobId);
+
+    /**
+     * Makes a scheduled job due at {@code now} (if it was due later); false when the job is not scheduled (unknown,
+     * running or finished). Its queue, priority and attempts are unchanged.
+     */
+    boolean makeDue(long jobId, Instant now);
+
+    /** True when some job of this task is still scheduled or running. */
+    boolean hasUnfinishedJobs(String task);
 
     /** Cancels a scheduled job, or flags a running one for its owner to stop. */
     CancelResult cancel(long jobId, Instant now);
@@ -139,6 +149,25 @@ public interface Store extends AutoCloseable {
 
     /** The earliest next fire time of enabled schedules, for the wake-up timer. */
     Optional<Instant> nextFireAt();
+
+    // ---- task definitions
+
+    /**
+     * Inserts or replaces a task definition (matched by name) and returns it as stored: version 1 when new, the
+     * stored version plus one when replaced, with {@code updatedAt} as given. Other nodes are told (a TASKS change).
+     *
+     * @param expectedVersion when not null, the replace happens only if the stored version is this one (0: only
+     *                        if there is none); otherwise {@link io.hourglass.ConflictException} naming both
+     */
+    TaskDefinition saveTaskDefinition(TaskDefinition definition, Long expectedVersion);
+
+    /** Deletes a task definition; false when there was none. Other nodes are told (a TASKS change). */
+    boolean deleteTaskDefinition(String name);
+
+    Optional<TaskDefinition> findTaskDefinition(String name);
+
+    /** Every task definition, by name. */
+    List<TaskDefinition> findTaskDefinitions();
 
     // ---- queues
 

@@ -18,6 +18,7 @@ import io.hourglass.store.NewJob;
 import io.hourglass.store.Node;
 import io.hourglass.store.OutcomeCount;
 import io.hourglass.store.Store;
+import io.hourglass.task.TaskDefinition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,6 +45,7 @@ final class InMemoryStore implements Store {
     private final Map<String, Schedule> schedules = new LinkedHashMap<>();
     private final Map<String, QueueConfig> queues = new LinkedHashMap<>();
     private final Map<String, Node> nodes = new LinkedHashMap<>();
+    private final Map<String, TaskDefinition> definitions = new java.util.TreeMap<>();
     private long nextId = 1;
     /** How many claim statements were made, to see that the dispatcher does not spin. */
     final java.util.concurrent.atomic.AtomicInteger claims = new java.util.concurrent.atomic.AtomicInteger();
@@ -112,6 +114,41 @@ final class InMemoryStore implements Store {
         }
         return CancelResult.ALREADY_FINISHED;
     }
+
+    @Override
+    public synchronized boolean makeDue(long jobId, Instant now) {
+        Job j = jobs.get(jobId);
+        if (j == null || j.state() != JobState.SCHEDULED) {
+            return false;
+        }
+        if (j.dueAt().isAfter(now)) {
+            jobs.put(jobId, with(j, j.state(), j.attempts(), j.owner(), j.leaseUntil(), j.startedAt(), j.finishedAt(),
+                    j.lastOutcome(), j.lastError(), j.cancelRequested(), now));
+        }
+        return true;
+    }
+
+    @Override
+    public synchronized boolean hasUnfinishedJobs(String task) {
+        return jobs.values().stream().anyMatch(j -> j.task().equals(task) && !j.state().isFinished());
+    }
+
+    @Override
+    public synchronized TaskDefinition saveTaskDefinition(TaskDefinition definition, Long expectedVersion) {
+        TaskDefinition current = definitions.get(definition.name());
+        long stored = current == null ? 0 : current.version();
+        if (expectedVersion != null && expectedVersion != stored) {
+            throw new io.hourglass.ConflictException("task '" + definition.name() + "' is at version " + stored
+                    + ", not " + expectedVersion);
+        }
+        TaskDefinition saved = definition.saved(stored + 1, definition.updatedAt());
+        definitions.put(saved.name(), saved);
+        return saved;
+    }
+
+    @Override public synchronized boolean deleteTaskDefinition(String name) { return definitions.remove(name) != null; }
+    @Override public synchronized Optional<TaskDefinition> findTaskDefinition(String name) { return Optional.ofNullable(definitions.get(name)); }
+    @Override public synchronized List<TaskDefinition> findTaskDefinitions() { return List.copyOf(definitions.values()); }
 
     @Override public Optional<Instant> lastSuccess(String dedupKey) { return Optional.empty(); }
 

@@ -1,0 +1,93 @@
+package io.hourglass.engine;
+
+import io.hourglass.ConflictException;
+import io.hourglass.InvalidRequestException;
+import io.hourglass.store.Store;
+import io.hourglass.task.Task;
+import io.hourglass.task.TaskDefinition;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Defines and deletes tasks at runtime, and keeps this node's {@link TaskRegistry} in line with the stored
+ * definitions. A definition is built (its settings checked by this node's executor type) before it is saved, so
+ * a definition the defining node cannot run is refused, not stored; other nodes learn it from the store's TASKS
+ * change, or at their next periodic sync.
+ *
+ * <p>Deleting is refused while schedules use the task or jobs of it are unfinished: those would wait forever for
+ * a node that runs them. The check and the delete are two statements, so a job enqueued between them is possible;
+ * it shows in the overdue list, and defining the task again runs it.
+ */
+final class TaskEditor {
+    static final long STALE_AFTER_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+    private final Store store;
+    private final Clock clock;
+    private final TaskRegistry tasks;
+    private final Runnable wakeDispatcher;
+    /** System.nanoTime() of the last sync; 0 before the first. */
+    private volatile long lastSync;
+
+    TaskEditor(EngineConfig config, TaskRegistry tasks, Runnable wakeDispatcher) {
+        this.store = config.store();
+        this.clock = config.clock();
+        this.tasks = tasks;
+        this.wakeDispatcher = wakeDispatcher;
+    }
+
+    TaskDefinition define(TaskDefinition definition, Long expectedVersion) {
+        InvalidRequestException.require(definition != null, "definition", "must not be null");
+        tasks.requireNotInCode(definition.name(), "defined");
+        Task built = tasks.build(definition);
+        TaskDefinition saved;
+        try {
+            saved = store.saveTaskDefinition(definition.saved(definition.version(), clock.instant()),
+                    expectedVersion);
+        } catch (RuntimeException e) {
+            TaskRegistry.retire(built);
+            throw e;
+        }
+        tasks.install(saved, built);
+        wakeDispatcher.run(); // jobs of the task may already wait
+        return saved;
+    }
+
+    boolean delete(String name) {
+        InvalidRequestException.require(name != null && !name.isBlank(), "name", "task name must not be blank");
+        tasks.requireNotInCode(name, "deleted");
+        if (store.findTaskDefinition(name).isEmpty()) {
+            return false;
+        }
+        List<String> users = store.findSchedules().stream().filter(s -> s.task().equals(name))
+                .map(s -> s.name()).toList();
+        if (!users.isEmpty()) {
+            throw new ConflictException("task '" + name + "' is used by schedules " + users
+                    + "; delete them or point them at another task first");
+        }
+        if (store.hasUnfinishedJobs(name)) {
+            throw new ConflictException("task '" + name + "' has scheduled or running jobs; cancel them or let"
+                    + " them finish first");
+        }
+        boolean deleted = store.deleteTaskDefinition(name);
+        tasks.remove(name);
+        return deleted;
+    }
+
+    /**
+     * Syncs unless the last sync is under {@link #STALE_AFTER_NANOS} old: what enqueues call, so that a node that
+     * was never started (a client) applies current definitions at the cost of one read a second at most.
+     */
+    void syncIfStale() {
+        long last = lastSync;
+        if (last == 0 || System.nanoTime() - last > STALE_AFTER_NANOS) {
+            sync();
+        }
+    }
+
+    /** Reads every stored definition and builds, replaces or drops this node's defined tasks to match. */
+    void sync() {
+        lastSync = System.nanoTime();
+        if (tasks.sync(store.findTaskDefinitions())) {
+            wakeDispatcher.run();
+        }
+    }
+}

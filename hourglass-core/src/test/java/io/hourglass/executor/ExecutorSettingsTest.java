@@ -1,0 +1,81 @@
+package io.hourglass.executor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hourglass.InvalidRequestException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ExecutorSettingsTest {
+
+    private static ExecutorSettings settings(Map<String, Object> values) {
+        return ExecutorSettings.of("webhook", values);
+    }
+
+    private static void assertField(Runnable read, String field, String message) {
+        assertThatThrownBy(read::run)
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo(field))
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void typedReadsReturnValuesOrFallbacks() {
+        ExecutorSettings s = settings(Map.of("url", "http://x", "retries", 3, "tls", true, "timeout", "30s",
+                "tags", List.of("a", "b"), "headers", Map.of("X-A", "1")));
+
+        assertThat(s.string("url")).isEqualTo("http://x");
+        assertThat(s.integer("retries", 0, 0, 10)).isEqualTo(3);
+        assertThat(s.bool("tls", false)).isTrue();
+        assertThat(s.duration("timeout", null)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.strings("tags")).containsExactly("a", "b");
+        assertThat(s.stringMap("headers")).containsEntry("X-A", "1");
+        assertThat(s.string("method", "POST")).isEqualTo("POST");
+        assertThat(s.duration("connectTimeout", Duration.ofSeconds(5))).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.strings("none")).isEmpty();
+    }
+
+    @Test
+    void everyFailedReadNamesTheSettingAndTheRule() {
+        ExecutorSettings s = settings(Map.of("url", 5, "retries", 2.5, "big", 99, "tls", "yes", "timeout", "soon",
+                "negative", "0s", "tags", List.of("a", 1), "headers", Map.of("X-A", 1)));
+
+        assertField(() -> s.string("url"), "settings.url", "must be a string, was 5");
+        assertField(() -> s.string("missing"), "settings.missing", "required by the webhook executor");
+        assertField(() -> s.integer("retries", 0, 0, 10), "settings.retries", "must be a whole number");
+        assertField(() -> s.integer("big", 0, 0, 10), "settings.big", "between 0 and 10, was 99");
+        assertField(() -> s.bool("tls", false), "settings.tls", "must be true or false, was the string \"yes\"");
+        assertField(() -> s.duration("timeout", null), "settings.timeout", "'soon' is not a duration");
+        assertField(() -> s.duration("negative", null), "settings.negative", "must be positive");
+        assertField(() -> s.strings("tags"), "settings.tags", "a list of strings");
+        assertField(() -> s.stringMap("headers"), "settings.headers.X-A", "must be a string, was 1");
+    }
+
+    @Test
+    void unknownSettingsAreRefusedListingTheKnownOnes() {
+        assertField(() -> settings(Map.of("urll", "x")).allowOnly("url", "method"), "settings.urll",
+                "not a setting of the webhook executor; it knows [method, url]");
+    }
+
+    @Test
+    void redactionHidesSecretsAtAnyDepthAndUrlPasswords() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("url", "https://hooks.example/x");
+        values.put("broker", "amqp://guest:s3cret@rabbit:5672//");
+        values.put("headers", Map.of("Authorization", "Bearer abc", "X-Trace", "on"));
+        values.put("signingSecret", "k");
+        values.put("backends", List.of("redis://:pw@cache:6379/0"));
+
+        Map<String, Object> shown = ExecutorSettings.redacted(values);
+
+        assertThat(shown).containsEntry("url", "https://hooks.example/x")
+                .containsEntry("broker", "amqp://guest:***@rabbit:5672//")
+                .containsEntry("headers", Map.of("Authorization", "***", "X-Trace", "on"))
+                .containsEntry("signingSecret", "***")
+                .containsEntry("backends", List.of("redis://:***@cache:6379/0"));
+        assertThat(settings(values).toString()).doesNotContain("s3cret", "abc", "pw@");
+    }
+}
