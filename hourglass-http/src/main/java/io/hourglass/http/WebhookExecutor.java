@@ -44,19 +44,36 @@ public final class WebhookExecutor implements JobExecutor {
 
     /** With an explicit clock, which sets signature timestamps and measures the time left to the job's deadline. */
     public WebhookExecutor(WebhookSettings settings, Clock clock) {
+        this(settings, clock, newClient(settings.connectTimeout()));
+    }
+
+    /**
+     * With a client shared by other executors ({@link WebhookExecutorType} shares one per connect timeout); it
+     * must come from {@link #newClient}, so redirects stay unfollowed.
+     */
+    WebhookExecutor(WebhookSettings settings, Clock clock, HttpClient client) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        this.client = Objects.requireNonNull(client, "client");
         this.requests = new WebhookRequests(settings, clock, new ObjectMapper());
         log.info("webhook executor ready: {}", settings);
     }
 
+    /** The client every webhook executor uses: no redirects followed, HTTP/1.1 (see the class comment). */
+    static HttpClient newClient(Duration connectTimeout) {
+        return HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
     public WebhookSettings settings() {
         return settings;
+    }
+
+    HttpClient client() {
+        return client;
     }
 
     @Override
