@@ -61,6 +61,14 @@ public final class ShellSettings {
         this.killGrace = b == null ? DEFAULT_KILL_GRACE : b.killGrace;
     }
 
+    /**
+     * True for variables that change which code a process runs ({@code PATH}, {@code LD_*}, {@code BASH_ENV},
+     * interpreter search paths): only the operator may set them, never a job or a task defined at runtime.
+     */
+    static boolean changesWhichCodeRuns(String name) {
+        return UNSAFE_FROM_JOB.contains(name) || name.startsWith("LD_");
+    }
+
     /** The default: every job is refused as failed, with a message saying how to enable the executor. */
     public static ShellSettings disabled() {
         return DISABLED;
@@ -187,7 +195,7 @@ public final class ShellSettings {
             });
             for (String name : passEnv) {
                 Executables.checkEnvName("passEnv", name);
-                InvalidRequestException.require(!UNSAFE_FROM_JOB.contains(name) && !name.startsWith("LD_"), "passEnv",
+                InvalidRequestException.require(!changesWhichCodeRuns(name), "passEnv",
                         "'" + name + "' changes which code runs and cannot be set by a job");
                 InvalidRequestException.require(!environment.containsKey(name), "passEnv",
                         "'" + name + "' is already fixed in the environment");

@@ -1,0 +1,64 @@
+package io.hourglass.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.hourglass.Hourglass;
+import io.hourglass.attempt.Outcome;
+import io.hourglass.jdbc.JdbcStore;
+import io.hourglass.job.JobRequest;
+import io.hourglass.job.JobState;
+import io.hourglass.store.Store;
+import io.hourglass.task.TaskDefinition;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A shell task defined at runtime, as data, runs a real process through a real node. */
+class ShellDefinedTaskTest {
+    @TempDir
+    Path dir;
+    private Store store;
+    private ShellExecutorType type;
+    private Hourglass hourglass;
+
+    @BeforeEach
+    void start() {
+        store = JdbcStore.embedded(dir.resolve("data"));
+        store.migrate();
+        type = ShellExecutorType.builder().allow("/bin/sh").workingDirectory(dir).passEnv("ACCOUNT_REGION").build();
+        hourglass = Hourglass.builder().store(store).pollInterval(Duration.ofMillis(250)).executorType(type).build();
+        hourglass.start();
+    }
+
+    @AfterEach
+    void stop() {
+        hourglass.stop(Duration.ofSeconds(2));
+        type.close();
+        store.close();
+    }
+
+    @Test
+    void definedTaskRunsItsCommandWithTheJobsArgsAndEnvironment() {
+        // The script is the definition's; the job's values arrive as $1 and a passEnv variable, never as script.
+        hourglass.defineTask(TaskDefinition.of("greet", "shell", Map.of(
+                "command", List.of("/bin/sh", "-c", "echo \"$GREETING $ACCOUNT_REGION $1 in $(pwd)\"", "sh"),
+                "environment", Map.of("GREETING", "hello"),
+                "timeout", "1m")), null);
+
+        long id = hourglass.enqueue(JobRequest.of("greet").args("coned-17; rm -rf /")
+                .kwargs(Map.of("env", Map.of("ACCOUNT_REGION", "us-east"))).build()).jobId();
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> hourglass.job(id).orElseThrow().state(), state -> state == JobState.SUCCEEDED);
+        assertThat(hourglass.attempts(id)).singleElement().satisfies(a -> {
+            assertThat(a.outcome()).isEqualTo(Outcome.SUCCEEDED);
+            assertThat(a.output()).isEqualTo("hello us-east coned-17; rm -rf / in " + dir.toRealPath() + "\n");
+        });
+    }
+}
