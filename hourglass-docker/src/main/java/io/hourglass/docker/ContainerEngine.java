@@ -43,6 +43,11 @@ final class ContainerEngine implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
+    /** A new client for the settings' endpoint; connections open as calls need them. */
+    static ContainerEngine connect(ContainerSettings settings) {
+        return new ContainerEngine(DockerClients.create(settings), settings.endpoint().toString());
+    }
+
     /** Makes sure the image is on the engine, pulling it when the policy allows. */
     void ensureImage(String image, PullPolicy pullPolicy) {
         if (hasImage(image)) {

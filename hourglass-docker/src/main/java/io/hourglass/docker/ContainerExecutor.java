@@ -42,11 +42,24 @@ public final class ContainerExecutor implements JobExecutor, AutoCloseable {
     private final ContainerSettings settings;
     private final ImageAllowList allowList;
     private final ContainerEngine engine;
+    /** False when the engine is shared ({@link ContainerExecutorType}): then whoever shares it closes it. */
+    private final boolean ownsEngine;
 
+    /** An executor with its own connections to the engine; {@link #close()} releases them. */
     public ContainerExecutor(ContainerSettings settings) {
+        this(settings, ContainerEngine.connect(settings), true);
+    }
+
+    /** An executor on an engine connection shared with others; {@link #close()} leaves it open. */
+    ContainerExecutor(ContainerSettings settings, ContainerEngine engine) {
+        this(settings, engine, false);
+    }
+
+    private ContainerExecutor(ContainerSettings settings, ContainerEngine engine, boolean ownsEngine) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.allowList = new ImageAllowList(settings.allowedImages());
-        this.engine = new ContainerEngine(DockerClients.create(settings), settings.endpoint().toString());
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.ownsEngine = ownsEngine;
         log.info("container executor: endpoint={} api={} node={} allowedImages={} image={} pullPolicy={} network={} "
                         + "memoryBytes={} cpus={} allowedHostPaths={}", settings.endpoint(), settings.apiVersion(),
                 settings.nodeName(), settings.allowedImages(), settings.image(), settings.pullPolicy(),
@@ -155,6 +168,10 @@ public final class ContainerExecutor implements JobExecutor, AutoCloseable {
      * @throws InfrastructureException when the engine cannot be reached
      */
     public int removeOrphans(String nodeName, Predicate<Long> stillRunningHere) {
+        return removeOrphans(engine, nodeName, stillRunningHere);
+    }
+
+    static int removeOrphans(ContainerEngine engine, String nodeName, Predicate<Long> stillRunningHere) {
         int removed = 0;
         for (Container container : engine.listLabelled(Map.of(LABEL_MANAGED, "true", LABEL_NODE, nodeName))) {
             Long jobId = jobId(container);
@@ -180,8 +197,11 @@ public final class ContainerExecutor implements JobExecutor, AutoCloseable {
         }
     }
 
+    /** Releases the engine connections, unless they are shared (then their owner closes them). */
     @Override
     public void close() {
-        engine.close();
+        if (ownsEngine) {
+            engine.close();
+        }
     }
 }
