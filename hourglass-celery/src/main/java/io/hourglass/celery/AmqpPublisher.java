@@ -5,7 +5,6 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.AlreadyClosedException;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.hourglass.executor.InfrastructureException;
 import java.io.IOException;
@@ -20,46 +19,42 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes Celery messages over AMQP 0-9-1 with publisher confirms.
  *
- * <p>Why it works this way: one connection is shared (connections are thread-safe, channels are not), and
- * confirm-mode channels are pooled so each publish borrows one, waits for its own confirm and gives it back. The
- * client's automatic recovery is off: after a broker restart the dead connection is dropped and the next publish
- * opens a new one. A publish that finds the connection already closed never reached the broker, so it is retried
- * once on a fresh connection; any other failure is an {@link InfrastructureException} for the engine to retry.
- * Messages are published {@code mandatory}, so one that no queue would receive comes back and fails the publish
- * instead of vanishing.
+ * <p>Why it works this way: one connection ({@link AmqpConnection}) is shared, by this publisher's threads and
+ * possibly by other publishers to the same broker (connections are thread-safe, channels are not), and confirm-mode
+ * channels are pooled so each publish borrows one, waits for its own confirm and gives it back. After a broker
+ * restart the dead connection is dropped and the next publish opens a new one. A publish that finds the connection
+ * already closed never reached the broker, so it is retried once on a fresh connection; any other failure is an
+ * {@link InfrastructureException} for the engine to retry. Messages are published {@code mandatory}, so one that
+ * no queue would receive comes back and fails the publish instead of vanishing.
  */
 final class AmqpPublisher implements BrokerPublisher {
     private static final Logger log = LoggerFactory.getLogger(AmqpPublisher.class);
 
     private final CelerySettings settings;
-    private final ConnectionFactory factory;
+    private final AmqpConnection connection;
+    /** False when the connection is shared: then its owner closes it. */
+    private final boolean ownsConnection;
     private final ObjectMapper json;
     private final ConcurrentLinkedQueue<Channel> idleChannels = new ConcurrentLinkedQueue<>();
     /** Task ids of messages the broker returned as unroutable; the return arrives before the confirm. */
     private final Set<String> returned = ConcurrentHashMap.newKeySet();
-    private final Object connectionLock = new Object();
-    // @GuardedBy("connectionLock") for writes
-    private volatile Connection connection;
     private volatile boolean closed;
 
+    /** A publisher with its own connection. */
     AmqpPublisher(CelerySettings settings, ObjectMapper json) {
-        this.settings = settings;
-        this.json = json;
-        this.factory = new ConnectionFactory();
-        try {
-            factory.setUri(kombuToAmqpUri(settings.brokerUrl()));
-        } catch (Exception e) {
-            throw new IllegalArgumentException("brokerUrl: not a valid AMQP URL: "
-                    + CelerySettings.redact(settings.brokerUrl()), e);
-        }
-        factory.setAutomaticRecoveryEnabled(false);
-        factory.setTopologyRecoveryEnabled(false);
-        factory.setConnectionTimeout((int) Math.min(Integer.MAX_VALUE, settings.publishTimeout().toMillis()));
+        this(settings, json, new AmqpConnection(settings.brokerUrl(), settings.publishTimeout()), true);
     }
 
-    /** kombu writes the vhost "/" as a trailing "//"; the AMQP URI spec (and amqp-client) wants "/%2F". */
-    static String kombuToAmqpUri(String url) {
-        return url.endsWith("//") ? url.substring(0, url.length() - 1) + "%2F" : url;
+    /** A publisher on a connection shared with others; {@link #close()} closes only its own channels. */
+    AmqpPublisher(CelerySettings settings, ObjectMapper json, AmqpConnection shared) {
+        this(settings, json, shared, false);
+    }
+
+    private AmqpPublisher(CelerySettings settings, ObjectMapper json, AmqpConnection connection, boolean owns) {
+        this.settings = settings;
+        this.json = json;
+        this.connection = connection;
+        this.ownsConnection = owns;
     }
 
     @Override
@@ -94,7 +89,7 @@ final class AmqpPublisher implements BrokerPublisher {
             }
         } catch (AlreadyClosedException e) {
             if (e.isHardError()) {
-                dropConnection();
+                dropConnection(channel.getConnection());
                 throw e;
             }
             throw new InfrastructureException("celery broker " + broker() + " refused task " + message.taskId()
@@ -167,35 +162,16 @@ final class AmqpPublisher implements BrokerPublisher {
     }
 
     private Connection connection() {
-        Connection current = connection;
-        if (current != null && current.isOpen()) {
-            return current;
+        if (closed) {
+            throw new InfrastructureException("celery executor is closed (broker " + broker() + ")");
         }
-        synchronized (connectionLock) {
-            if (closed) {
-                throw new InfrastructureException("celery executor is closed (broker " + broker() + ")");
-            }
-            if (connection == null || !connection.isOpen()) {
-                dropIdleChannels();
-                try {
-                    connection = factory.newConnection("hourglass-celery");
-                    log.info("connected to celery broker {}", broker());
-                } catch (IOException | TimeoutException e) {
-                    throw new InfrastructureException("celery broker " + broker() + " is unreachable: " + e, e);
-                }
-            }
-            return connection;
-        }
+        return connection.get();
     }
 
-    private void dropConnection() {
-        synchronized (connectionLock) {
-            dropIdleChannels();
-            if (connection != null) {
-                closeQuietly(connection);
-                connection = null;
-            }
-        }
+    /** After a hard error the connection is dead for every publisher sharing it: the next use reopens it. */
+    private void dropConnection(Connection dead) {
+        dropIdleChannels();
+        connection.drop(dead);
     }
 
     private void dropIdleChannels() {
@@ -206,13 +182,16 @@ final class AmqpPublisher implements BrokerPublisher {
     }
 
     private String broker() {
-        return CelerySettings.redact(settings.brokerUrl());
+        return connection.broker();
     }
 
     @Override
     public void close() {
         closed = true;
-        dropConnection();
+        dropIdleChannels();
+        if (ownsConnection) {
+            connection.close();
+        }
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * that cannot be reached is {@code infra_error}. A stopped job (cancel or timeout) is revoked on the workers with a
  * pidbox broadcast, which drops the task if it has not started; one already running finishes on its own.
  *
- * <p>Owns its broker connections and result subscription: {@link #close()} releases them.
+ * <p>Made with {@link #create}, it owns its broker connections and result subscription: {@link #close()} releases
+ * them. Executors of tasks defined at runtime share those of their {@link CeleryExecutorType} instead.
  *
  * <pre>{@code
  * CeleryExecutor celery = CeleryExecutor.create(CelerySettings.builder()
@@ -40,19 +41,28 @@ public final class CeleryExecutor implements JobExecutor, AutoCloseable {
     private final CeleryMessageBuilder messages;
     private final BrokerPublisher broker;
     private final RedisResultWaiter results;
+    /** Releases what the executor holds besides its publisher: its own result waiter, or its shares. */
+    private final Runnable release;
 
-    private CeleryExecutor(CelerySettings settings, Clock clock) {
+    private CeleryExecutor(CelerySettings settings, Clock clock, ObjectMapper json, BrokerPublisher broker,
+                           RedisResultWaiter results, Runnable release) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
-        ObjectMapper json = new ObjectMapper();
         this.messages = new CeleryMessageBuilder(settings, json);
-        this.broker = switch (settings.brokerKind()) {
-            case AMQP -> new AmqpPublisher(settings, json);
-            case REDIS -> new RedisPublisher(settings, json);
-        };
-        this.results = settings.fireAndForget() ? null
-                : new RedisResultWaiter(settings.resultBackendUrl(), json, clock);
+        this.broker = broker;
+        this.results = results;
+        this.release = release;
         log.info("celery executor: {}", settings);
+    }
+
+    /**
+     * An executor on connections it does not own (see {@link CeleryExecutorType}): {@code broker} is its own
+     * publisher over a shared connection, {@code results} a shared waiter or null, and {@code release} gives the
+     * shares back when the executor is closed.
+     */
+    static CeleryExecutor shared(CelerySettings settings, Clock clock, ObjectMapper json, BrokerPublisher broker,
+                                 RedisResultWaiter results, Runnable release) {
+        return new CeleryExecutor(settings, clock, json, broker, results, release);
     }
 
     /** An executor on the system clock. */
@@ -60,8 +70,20 @@ public final class CeleryExecutor implements JobExecutor, AutoCloseable {
         return create(settings, Clock.systemUTC());
     }
 
+    /** An executor that owns its broker connections and result subscription; close it to release them. */
     public static CeleryExecutor create(CelerySettings settings, Clock clock) {
-        return new CeleryExecutor(settings, clock);
+        ObjectMapper json = new ObjectMapper();
+        BrokerPublisher broker = switch (settings.brokerKind()) {
+            case AMQP -> new AmqpPublisher(settings, json);
+            case REDIS -> new RedisPublisher(settings, json);
+        };
+        RedisResultWaiter results = settings.fireAndForget() ? null
+                : new RedisResultWaiter(settings.resultBackendUrl(), json, clock);
+        return new CeleryExecutor(settings, clock, json, broker, results, () -> {
+            if (results != null) {
+                results.close();
+            }
+        });
     }
 
     public CelerySettings settings() {
@@ -129,15 +151,13 @@ public final class CeleryExecutor implements JobExecutor, AutoCloseable {
         }
     }
 
-    /** Closes the broker connections and the result subscription. */
+    /** Closes the broker connections and the result subscription, or gives back its share of them. */
     @Override
     public void close() {
         try {
             broker.close();
         } finally {
-            if (results != null) {
-                results.close();
-            }
+            release.run();
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hourglass.executor.InfrastructureException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,14 +27,31 @@ final class RedisPublisher implements BrokerPublisher {
     private final CelerySettings settings;
     private final ObjectMapper json;
     private final JedisPooled redis;
+    /** False when the pool is shared: then its owner closes it. */
+    private final boolean ownsPool;
     private final String pidboxTopic;
 
+    /** A publisher with its own connection pool. */
     RedisPublisher(CelerySettings settings, ObjectMapper json) {
+        this(settings, json, pool(settings.brokerUrl(), settings.publishTimeout()), true);
+    }
+
+    /** A publisher on a pool shared with others (see {@link #pool}); {@link #close()} leaves it open. */
+    RedisPublisher(CelerySettings settings, ObjectMapper json, JedisPooled shared) {
+        this(settings, json, shared, false);
+    }
+
+    private RedisPublisher(CelerySettings settings, ObjectMapper json, JedisPooled redis, boolean ownsPool) {
         this.settings = settings;
         this.json = json;
-        URI uri = URI.create(settings.brokerUrl());
-        this.redis = new JedisPooled(uri, (int) Math.min(Integer.MAX_VALUE, settings.publishTimeout().toMillis()));
-        this.pidboxTopic = "/" + JedisURIHelper.getDBIndex(uri) + "." + PIDBOX_EXCHANGE;
+        this.redis = redis;
+        this.ownsPool = ownsPool;
+        this.pidboxTopic = "/" + JedisURIHelper.getDBIndex(URI.create(settings.brokerUrl())) + "." + PIDBOX_EXCHANGE;
+    }
+
+    /** The connection pool to a Redis broker; connections open as publishes need them. */
+    static JedisPooled pool(String brokerUrl, Duration timeout) {
+        return new JedisPooled(URI.create(brokerUrl), (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
     }
 
     @Override
@@ -97,6 +115,8 @@ final class RedisPublisher implements BrokerPublisher {
 
     @Override
     public void close() {
-        redis.close();
+        if (ownsPool) {
+            redis.close();
+        }
     }
 }

@@ -51,8 +51,8 @@ class CelerySettingsTest {
 
     @Test
     void kombuStyleDefaultVhostBecomesAnAmqpUri() {
-        assertThat(AmqpPublisher.kombuToAmqpUri("amqp://guest:guest@127.0.0.1:5672//"))
+        assertThat(AmqpConnection.kombuToAmqpUri("amqp://guest:guest@127.0.0.1:5672//"))
                 .isEqualTo("amqp://guest:guest@127.0.0.1:5672/%2F");
-        assertThat(AmqpPublisher.kombuToAmqpUri("amqp://h:5672/jobs")).isEqualTo("amqp://h:5672/jobs");
+        assertThat(AmqpConnection.kombuToAmqpUri("amqp://h:5672/jobs")).isEqualTo("amqp://h:5672/jobs");
     }
 }
