@@ -6,12 +6,13 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The text of a change notification: "jobs:&lt;earliest due, epoch ms&gt;", "jobs", "schedules", "queues" or
- * "cancel". Short, so many fit under PostgreSQL's 8000-byte payload limit.
+ * The text of a change notification: "jobs:&lt;earliest due, epoch ms&gt;", "jobs", "schedules", "queues",
+ * "tasks" or "cancel". Short, so many fit under PostgreSQL's 8000-byte payload limit.
  */
 final class ChangePayload {
     static final String SCHEDULES = "schedules";
     static final String QUEUES = "queues";
+    static final String TASKS = "tasks";
     static final String CANCEL = "cancel";
     private static final String JOBS = "jobs";
 
@@ -41,6 +42,7 @@ final class ChangePayload {
             case JOBS -> Optional.of(new Change(Change.Kind.JOBS, due));
             case SCHEDULES -> Optional.of(new Change(Change.Kind.SCHEDULES, null));
             case QUEUES -> Optional.of(new Change(Change.Kind.QUEUES, null));
+            case TASKS -> Optional.of(new Change(Change.Kind.TASKS, null));
             case CANCEL -> Optional.of(new Change(Change.Kind.CANCEL, null));
             default -> Optional.empty();
         };

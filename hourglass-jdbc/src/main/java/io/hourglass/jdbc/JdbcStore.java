@@ -18,6 +18,7 @@ import io.hourglass.store.NewJob;
 import io.hourglass.store.Node;
 import io.hourglass.store.OutcomeCount;
 import io.hourglass.store.Store;
+import io.hourglass.task.TaskDefinition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -79,6 +80,8 @@ public final class JdbcStore implements Store {
     private final ScheduleRepository schedules;
     private final ScheduleFirer firer;
     private final QueueRepository queues;
+    private final TaskDefinitionRepository definitions;
+    private final Expediter expediter;
 
     private JdbcStore(DataSource dataSource, HikariDataSource ownedPool, PgChangeListener.ConnectionFactory listen) {
         this.tx = new Tx(dataSource);
@@ -105,6 +108,8 @@ public final class JdbcStore implements Store {
         this.schedules = new ScheduleRepository(tx, dialect, json, rows);
         this.firer = new ScheduleFirer(tx, dialect, rows, writer);
         this.queues = new QueueRepository(tx, dialect);
+        this.definitions = new TaskDefinitionRepository(tx, dialect, json);
+        this.expediter = new Expediter(tx, dialect);
         log.info("Hourglass store on {}", description);
     }
 
@@ -198,6 +203,16 @@ public final class JdbcStore implements Store {
     @Override
     public List<Attempt> findAttempts(long jobId) {
         return reader.findAttempts(jobId);
+    }
+
+    @Override
+    public boolean makeDue(long jobId, Instant now) {
+        return expediter.makeDue(jobId, now);
+    }
+
+    @Override
+    public boolean hasUnfinishedJobs(String task) {
+        return reader.hasUnfinishedJobs(task);
     }
 
     @Override
@@ -304,6 +319,26 @@ public final class JdbcStore implements Store {
     @Override
     public Optional<Instant> nextFireAt() {
         return schedules.nextFireAt();
+    }
+
+    @Override
+    public TaskDefinition saveTaskDefinition(TaskDefinition definition, Long expectedVersion) {
+        return definitions.save(definition, expectedVersion);
+    }
+
+    @Override
+    public boolean deleteTaskDefinition(String name) {
+        return definitions.delete(name);
+    }
+
+    @Override
+    public Optional<TaskDefinition> findTaskDefinition(String name) {
+        return definitions.find(name);
+    }
+
+    @Override
+    public List<TaskDefinition> findTaskDefinitions() {
+        return definitions.findAll();
     }
 
     @Override

@@ -133,4 +133,17 @@ final class JobReader {
             }
         });
     }
+
+    /** Reads one entry of the task index (on PostgreSQL keyed by task and state), not the task's history. */
+    boolean hasUnfinishedJobs(String task) {
+        return tx.read(() -> "check for unfinished jobs of task '" + task + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT 1 FROM jobs WHERE task = ? AND state IN ('scheduled', 'running') LIMIT 1")) {
+                ps.setString(1, task);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
 }

@@ -8,8 +8,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
-/** Positional and keyword arguments as JSON text. Maps keep their key order; numbers read back as Jackson reads them. */
+/**
+ * Positional and keyword arguments, and other JSON-shaped values (a task definition's settings), as JSON text. Maps
+ * keep their key order; numbers read back as Jackson reads them.
+ */
 final class JsonCodec {
     private static final TypeReference<List<Object>> LIST = new TypeReference<>() { };
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() { };
@@ -37,6 +41,20 @@ final class JsonCodec {
             return Collections.unmodifiableMap(mapper.readValue(json, MAP));
         } catch (JsonProcessingException e) {
             throw new StoreException("stored kwargs are not a JSON object: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Any JSON-shaped object; a value that is not fails naming {@code field}. */
+    String object(String field, Map<String, Object> value) {
+        return write(field, value == null ? Map.of() : value);
+    }
+
+    /** A stored JSON object; {@code what} names it when it is not one ("settings of task 'x'"). */
+    Map<String, Object> readObject(String json, Supplier<String> what) {
+        try {
+            return Collections.unmodifiableMap(mapper.readValue(json, MAP));
+        } catch (JsonProcessingException e) {
+            throw new StoreException("stored " + what.get() + " is not a JSON object: " + e.getOriginalMessage(), e);
         }
     }
 

@@ -233,4 +233,86 @@ abstract class JobContract extends StoreFixture {
 
         assertThat(store.cancel(running.id() + 1000, T0)).isEqualTo(CancelResult.NOT_FOUND);
     }
+
+    @Test
+    void makeDueMovesAScheduledJobForwardAndNothingElse() {
+        long later = insert(job("t", "q", 4, T0.plusSeconds(3600)));
+
+        assertThat(store.makeDue(later, T0.plusSeconds(1))).isTrue();
+
+        Job due = reload(later);
+        assertThat(due.state()).isEqualTo(JobState.SCHEDULED);
+        assertThat(due.dueAt()).isEqualTo(T0.plusSeconds(1));
+        assertThat(due.queue()).isEqualTo("q");
+        assertThat(due.priority()).isEqualTo(4);
+        assertThat(due.attempts()).isZero();
+        assertThat(store.nextDueAt(null)).contains(T0.plusSeconds(1));
+        assertThat(store.findOverdue(T0.plusSeconds(2), 10)).extracting(Job::id).containsExactly(later);
+        assertThat(store.claim("node-1", T0.plusSeconds(1), T0.plusSeconds(30), 5, null, null))
+                .extracting(Job::id).containsExactly(later);
+    }
+
+    @Test
+    void makeDueOfAJobWaitingForItsRetryKeepsItsAttempts() {
+        long id = insert(job("t", T0));
+        Job first = claimOne("node-1", T0);
+        store.complete(List.of(outcome(first, Outcome.INFRA_ERROR, T0.plusSeconds(1), T0.plusSeconds(600))));
+
+        assertThat(store.makeDue(id, T0.plusSeconds(2))).isTrue();
+
+        Job due = reload(id);
+        assertThat(due.state()).isEqualTo(JobState.SCHEDULED);
+        assertThat(due.dueAt()).isEqualTo(T0.plusSeconds(2));
+        assertThat(due.attempts()).isEqualTo(1);
+        assertThat(claimOne("node-1", T0.plusSeconds(2)).attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void makeDueLeavesAnAlreadyDueJobAsItIs() {
+        long overdue = insert(job("t", T0.minusSeconds(60)));
+
+        assertThat(store.makeDue(overdue, T0)).isTrue();
+        assertThat(reload(overdue).dueAt()).isEqualTo(T0.minusSeconds(60));
+        long exactlyDue = insert(job("t", T0));
+        assertThat(store.makeDue(exactlyDue, T0)).isTrue();
+        assertThat(reload(exactlyDue).dueAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void makeDueRefusesRunningFinishedAndUnknownJobs() {
+        insert(job("t", T0));
+        Job running = claimOne("node-1", T0);
+        long succeeded = insert(job("t", T0));
+        store.complete(List.of(success(claimOne("node-1", T0), T0.plusSeconds(1))));
+        long cancelled = insert(job("t", T0.plusSeconds(3600)));
+        store.cancel(cancelled, T0);
+
+        assertThat(store.makeDue(running.id(), T0.plusSeconds(5))).isFalse();
+        assertThat(store.makeDue(succeeded, T0.plusSeconds(5))).isFalse();
+        assertThat(store.makeDue(cancelled, T0.plusSeconds(5))).isFalse();
+        assertThat(store.makeDue(cancelled + 1000, T0.plusSeconds(5))).isFalse();
+        assertThat(reload(running.id()).state()).isEqualTo(JobState.RUNNING);
+        assertThat(reload(running.id()).dueAt()).isEqualTo(T0);
+        assertThat(reload(succeeded).state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(reload(cancelled).dueAt()).isEqualTo(T0.plusSeconds(3600));
+    }
+
+    @Test
+    void unfinishedJobsAreScheduledOrRunningOnesOfThatTask() {
+        assertThat(store.hasUnfinishedJobs("report")).isFalse();
+        long waiting = insert(job("report", T0.plusSeconds(3600)));
+        assertThat(store.hasUnfinishedJobs("report")).isTrue();
+        insert(job("other", T0));
+
+        store.cancel(waiting, T0);
+        assertThat(store.hasUnfinishedJobs("report")).isFalse();
+        insert(job("report", T0.minusSeconds(1)));
+        Job running = claimOne("node-1", T0);
+        assertThat(running.task()).isEqualTo("report");
+        assertThat(store.hasUnfinishedJobs("report")).isTrue();
+
+        store.complete(List.of(outcome(running, Outcome.FAILED, T0.plusSeconds(1), null)));
+        assertThat(store.hasUnfinishedJobs("report")).isFalse();
+        assertThat(store.hasUnfinishedJobs("other")).isTrue();
+    }
 }

@@ -10,10 +10,16 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,6 +80,67 @@ class PostgresStoreTest extends StoreContractTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> received.contains(
                     new Change(Change.Kind.QUEUES, null)));
         }
+    }
+
+    @Test
+    void secondStoreHearsOfTaskDefinitionsSavedAndDeleted() {
+        List<Change> received = new CopyOnWriteArrayList<>();
+        try (JdbcStore other = JdbcStore.connect(url(), USER, "")) {
+            other.addChangeListener(received::add);
+            store.saveTaskDefinition(TaskDefinitionContract.definition("announced", "hi"), null);
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.contains(new Change(Change.Kind.TASKS, null)));
+            assertThat(other.findTaskDefinition("announced")).contains(store.findTaskDefinition("announced").get());
+
+            received.clear();
+            store.deleteTaskDefinition("announced");
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.contains(new Change(Change.Kind.TASKS, null)));
+            assertThat(other.findTaskDefinitions()).isEmpty();
+        }
+    }
+
+    @Test
+    void secondStoreHearsTheNewDueTimeOfAJobMadeDue() {
+        long id = insert(job("later", T0.plusSeconds(3600)));
+        List<Change> received = new CopyOnWriteArrayList<>();
+        try (JdbcStore other = JdbcStore.connect(url(), USER, "")) {
+            other.addChangeListener(received::add);
+            assertThat(store.makeDue(id, T0.plusSeconds(3))).isTrue();
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.contains(
+                    new Change(Change.Kind.JOBS, T0.plusSeconds(3))));
+        }
+    }
+
+    @Test
+    void savesFromTwoStoresOnOneSchemaGetDistinctVersions() throws Exception {
+        int saves = 20;
+        try (JdbcStore other = JdbcStore.connect(url(), USER, "")) {
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            CountDownLatch start = new CountDownLatch(1);
+            try {
+                List<Future<List<Long>>> futures = new ArrayList<>();
+                for (JdbcStore node : List.of(store, other)) {
+                    futures.add(pool.submit(() -> {
+                        start.await();
+                        List<Long> versions = new ArrayList<>();
+                        for (int i = 0; i < saves; i++) {
+                            versions.add(node.saveTaskDefinition(
+                                    TaskDefinitionContract.definition("shared", "n" + i), null).version());
+                        }
+                        return versions;
+                    }));
+                }
+                start.countDown();
+                List<Long> all = new ArrayList<>();
+                for (Future<List<Long>> future : futures) {
+                    all.addAll(future.get(60, TimeUnit.SECONDS));
+                }
+                assertThat(all).hasSize(2 * saves).doesNotHaveDuplicates();
+                assertThat(all).allMatch(v -> v >= 1 && v <= 2L * saves);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        assertThat(store.findTaskDefinition("shared").orElseThrow().version()).isEqualTo(2L * saves);
     }
 
     @Test

@@ -51,7 +51,8 @@ abstract class StoreFixture {
     @BeforeEach
     void emptyTables() throws SQLException {
         try (Connection c = openConnection(); Statement s = c.createStatement()) {
-            for (String table : List.of("attempts", "jobs", "schedules", "queues", "nodes")) {
+            for (String table : List.of("attempts", "jobs", "schedules", "queues", "nodes",
+                    "hourglass_task_definitions")) {
                 s.execute("DELETE FROM " + table);
             }
         }
