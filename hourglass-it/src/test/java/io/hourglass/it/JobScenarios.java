@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.hourglass.ConflictException;
 import io.hourglass.Hourglass;
+import io.hourglass.NotFoundException;
 import io.hourglass.QueueFullException;
 import io.hourglass.attempt.Attempt;
 import io.hourglass.attempt.Outcome;
@@ -136,5 +138,56 @@ abstract class JobScenarios extends EngineTestSupport {
         client.overdue(1000).forEach(job -> ids.add(job.id()));
 
         assertThat(ids).contains(overdue).doesNotContain(future);
+    }
+
+    @Test
+    void runNowStartsAJobDueInAnHourPromptly() {
+        String task = unique("deferred");
+        Hourglass node = started(b -> b.task(Task.of(task, ctx -> { })));
+        long later = node.enqueue(JobRequest.of(task).delay(Duration.ofHours(1)).build()).jobId();
+        Instant before = Instant.now();
+
+        Job madeDue = node.runNow(later);
+
+        assertThat(madeDue.state()).isIn(JobState.SCHEDULED, JobState.RUNNING, JobState.SUCCEEDED);
+        assertThat(madeDue.dueAt()).isBetween(before.minusMillis(1), Instant.now());
+        Job done = awaitState(node, later, JobState.SUCCEEDED);
+        assertThat(done.dueAt()).isEqualTo(madeDue.dueAt());
+        assertThat(done.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void runNowRefusesRunningAndFinishedJobsAndNamesUnknownOnes() {
+        String task = unique("busy");
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        Hourglass node = started(b -> b.task(Task.of(task, ctx -> {
+            started.countDown();
+            release.await();
+        })));
+        long id = node.enqueue(JobRequest.of(task).build()).jobId();
+        await().atMost(WAIT).until(() -> started.getCount() == 0);
+
+        assertThatThrownBy(() -> node.runNow(id)).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("job " + id).hasMessageContaining("running");
+        release.countDown();
+        awaitState(node, id, JobState.SUCCEEDED);
+        assertThatThrownBy(() -> node.runNow(id)).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("succeeded");
+        assertThatThrownBy(() -> node.runNow(id + 1_000_000)).isInstanceOf(NotFoundException.class)
+                .hasMessageContaining(Long.toString(id + 1_000_000));
+    }
+
+    @Test
+    void runNowOfAJobAlreadyDueChangesNothing() {
+        String task = unique("waiting");
+        Hourglass client = node(b -> b.workerThreads(0));
+        Instant past = Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        long id = client.enqueue(JobRequest.of(task).at(past).build()).jobId();
+
+        Job job = client.runNow(id);
+
+        assertThat(job.state()).isEqualTo(JobState.SCHEDULED);
+        assertThat(job.dueAt()).isEqualTo(past);
     }
 }

@@ -16,6 +16,7 @@ import io.hourglass.store.NewJob;
 import io.hourglass.store.Node;
 import io.hourglass.store.OutcomeCount;
 import io.hourglass.store.Store;
+import io.hourglass.task.TaskDefinition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -26,16 +27,19 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * A real store seen through a link that can lose the heartbeat path: while {@link #cutHeartbeats} is on,
  * heartbeats and lease renewals fail as they would with the database unreachable, so the node's leases run out
- * exactly as a hung or partitioned node's would. It also records the completions the store refused.
+ * exactly as a hung or partitioned node's would. It also records the completions the store refused, and can hold
+ * a read of the task definitions after it is done, as a slow link would, to stage a sync that acts on a stale list.
  */
 final class PartitionableStore implements Store {
     private final Store real;
     private volatile boolean heartbeatsCut;
     private final List<Completion> refused = new CopyOnWriteArrayList<>();
+    private volatile UnaryOperator<List<TaskDefinition>> afterDefinitionsRead = UnaryOperator.identity();
 
     PartitionableStore(Store real) {
         this.real = real;
@@ -47,6 +51,16 @@ final class PartitionableStore implements Store {
 
     List<Completion> refusedCompletions() {
         return refused;
+    }
+
+    /** Runs {@code hook} on every list of task definitions read, before it is returned. */
+    void afterDefinitionsRead(UnaryOperator<List<TaskDefinition>> hook) {
+        afterDefinitionsRead = hook;
+    }
+
+    @Override
+    public List<TaskDefinition> findTaskDefinitions() {
+        return afterDefinitionsRead.apply(real.findTaskDefinitions());
     }
 
     private void link() {
@@ -85,6 +99,8 @@ final class PartitionableStore implements Store {
     @Override public Page<Job> findJobs(JobQuery query) { return real.findJobs(query); }
     @Override public List<Job> findOverdue(Instant now, int limit) { return real.findOverdue(now, limit); }
     @Override public List<Attempt> findAttempts(long jobId) { return real.findAttempts(jobId); }
+    @Override public boolean makeDue(long jobId, Instant now) { return real.makeDue(jobId, now); }
+    @Override public boolean hasUnfinishedJobs(String task) { return real.hasUnfinishedJobs(task); }
     @Override public CancelResult cancel(long jobId, Instant now) { return real.cancel(jobId, now); }
     @Override public Optional<Instant> lastSuccess(String dedupKey) { return real.lastSuccess(dedupKey); }
     @Override public long countScheduled(String queue) { return real.countScheduled(queue); }
@@ -101,6 +117,8 @@ final class PartitionableStore implements Store {
     @Override public Optional<Schedule> findSchedule(String name) { return real.findSchedule(name); }
     @Override public List<Schedule> findSchedules() { return real.findSchedules(); }
     @Override public Optional<Instant> nextFireAt() { return real.nextFireAt(); }
+    @Override public boolean deleteTaskDefinition(String name) { return real.deleteTaskDefinition(name); }
+    @Override public Optional<TaskDefinition> findTaskDefinition(String name) { return real.findTaskDefinition(name); }
     @Override public void saveQueue(QueueConfig config) { real.saveQueue(config); }
     @Override public Optional<QueueConfig> findQueue(String name) { return real.findQueue(name); }
     @Override public List<QueueConfig> findQueues() { return real.findQueues(); }
@@ -111,6 +129,11 @@ final class PartitionableStore implements Store {
     public List<Job> claim(String owner, Instant now, Instant leaseUntil, int limit, Collection<String> tasks,
                            String queue) {
         return real.claim(owner, now, leaseUntil, limit, tasks, queue);
+    }
+
+    @Override
+    public TaskDefinition saveTaskDefinition(TaskDefinition definition, Long expectedVersion) {
+        return real.saveTaskDefinition(definition, expectedVersion);
     }
 
     @Override
