@@ -24,6 +24,12 @@ final class TaskEditor {
     private final Clock clock;
     private final TaskRegistry tasks;
     private final Runnable wakeDispatcher;
+    /**
+     * Held across each store write and the registry change that follows it, and across each sync's read and
+     * apply: a sync that read the definitions before a local define or delete must not apply that stale list
+     * after it (it would drop the task just defined, or bring back the one just deleted).
+     */
+    private final Object writeAndApply = new Object();
     /** System.nanoTime() of the last sync; 0 before the first. */
     private volatile long lastSync;
 
@@ -39,14 +45,16 @@ final class TaskEditor {
         tasks.requireNotInCode(definition.name(), "defined");
         Task built = tasks.build(definition);
         TaskDefinition saved;
-        try {
-            saved = store.saveTaskDefinition(definition.saved(definition.version(), clock.instant()),
-                    expectedVersion);
-        } catch (RuntimeException e) {
-            TaskRegistry.retire(built);
-            throw e;
+        synchronized (writeAndApply) {
+            try {
+                saved = store.saveTaskDefinition(definition.saved(definition.version(), clock.instant()),
+                        expectedVersion);
+            } catch (RuntimeException e) {
+                TaskRegistry.retire(built);
+                throw e;
+            }
+            tasks.install(saved, built);
         }
-        tasks.install(saved, built);
         wakeDispatcher.run(); // jobs of the task may already wait
         return saved;
     }
@@ -67,9 +75,11 @@ final class TaskEditor {
             throw new ConflictException("task '" + name + "' has scheduled or running jobs; cancel them or let"
                     + " them finish first");
         }
-        boolean deleted = store.deleteTaskDefinition(name);
-        tasks.remove(name);
-        return deleted;
+        synchronized (writeAndApply) {
+            boolean deleted = store.deleteTaskDefinition(name);
+            tasks.remove(name);
+            return deleted;
+        }
     }
 
     /**
@@ -85,8 +95,12 @@ final class TaskEditor {
 
     /** Reads every stored definition and builds, replaces or drops this node's defined tasks to match. */
     void sync() {
-        lastSync = System.nanoTime();
-        if (tasks.sync(store.findTaskDefinitions())) {
+        boolean changed;
+        synchronized (writeAndApply) {
+            lastSync = System.nanoTime();
+            changed = tasks.sync(store.findTaskDefinitions());
+        }
+        if (changed) {
             wakeDispatcher.run();
         }
     }
