@@ -2,6 +2,7 @@ package io.hourglass.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hourglass.Hourglass;
+import io.hourglass.HourglassBuilder;
 import io.hourglass.server.api.RestApi;
 import io.hourglass.server.auth.AccessControl;
 import io.hourglass.server.auth.TokenStore;
@@ -17,11 +18,13 @@ import io.hourglass.server.http.HttpApp;
 import io.hourglass.server.http.Json;
 import io.hourglass.server.http.JsonBodies;
 import io.hourglass.store.Store;
+import io.hourglass.task.Task;
 import io.javalin.Javalin;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -32,8 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One running Hourglass server: the store, the engine node and the HTTP API, started in that order and stopped in
  * the reverse one (HTTP first so no new work arrives, then the engine with a grace period for running jobs, then
- * the store). Startup refuses, with one clear line, anything an operator would regret: a public address without
- * API tokens, an unreachable database, a port in use.
+ * the executor types its defined tasks share, then the store). Startup refuses, with one clear line, anything an
+ * operator would regret: a public address without API tokens, an unreachable database, a port in use.
  */
 public final class HourglassServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HourglassServer.class);
@@ -42,6 +45,7 @@ public final class HourglassServer implements AutoCloseable {
     private final Store store;
     private final Hourglass hourglass;
     private final ContainerTask containers;
+    private final ExecutorTypes executorTypes;
     private final ServerMetrics metrics;
     private final Readiness readiness;
     private final Javalin app;
@@ -49,9 +53,11 @@ public final class HourglassServer implements AutoCloseable {
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     private HourglassServer(ServerConfig config, Store store, Hourglass hourglass, ContainerTask containers,
-                            ServerMetrics metrics, Readiness readiness, Javalin app, long startupMillis) {
+                            ExecutorTypes executorTypes, ServerMetrics metrics, Readiness readiness, Javalin app,
+                            long startupMillis) {
         this.config = config;
         this.containers = containers;
+        this.executorTypes = executorTypes;
         this.metrics = metrics;
         this.store = store;
         this.hourglass = hourglass;
@@ -69,6 +75,7 @@ public final class HourglassServer implements AutoCloseable {
         Hourglass hourglass = null;
         Javalin app = null;
         ContainerTask containers = null;
+        ExecutorTypes executorTypes = null;
         ServerMetrics metrics = null;
         try {
             String nodeName = config.nodeName() != null ? config.nodeName() : defaultNodeName();
@@ -77,18 +84,22 @@ public final class HourglassServer implements AutoCloseable {
                 log.info("container jobs: no container engine configured ({}); they will end with infra_error",
                         Setting.CONTAINER_ENGINE.label());
             }
-            containers.removeOrphans();
+            containers.removeOrphans(); // also those of container tasks defined at runtime: same node label
+            executorTypes = ExecutorTypes.create(config, nodeName, clock);
             metrics = new ServerMetrics(store);
-            hourglass = Hourglass.builder().store(store).clock(clock).nodeName(nodeName)
-                    .workerThreads(config.workerThreads()).task(containers.task())
-                    .listener(metrics.engineListener()).build();
+            List<Task> codeTasks = List.of(containers.task());
+            HourglassBuilder builder = Hourglass.builder().store(store).clock(clock).nodeName(nodeName)
+                    .workerThreads(config.workerThreads()).tasks(codeTasks)
+                    .listener(metrics.engineListener());
+            executorTypes.types().forEach(builder::executorType);
+            hourglass = builder.build();
             // migrations and engine threads start while Jetty starts: the two are independent, and until both are
             // done the API answers 503 (health checks excepted)
             CompletableFuture<Void> engineStart = CompletableFuture.runAsync(hourglass::start,
                     task -> new Thread(task, "hourglass-engine-start").start());
             ObjectMapper mapper = Json.mapper();
             ServerServices services = new ServerServices(config, hourglass, hourglass.remoteWorkers(), store, clock,
-                    mapper, new JsonBodies(mapper));
+                    mapper, new JsonBodies(mapper), codeTasks);
             app = HttpApp.create(mapper, new AccessControl(tokens, open), readiness::isMigrated);
             metrics.register(app);
             HealthRoutes.register(app, readiness);
@@ -105,6 +116,9 @@ public final class HourglassServer implements AutoCloseable {
             if (hourglass != null) {
                 hourglass.stop(Duration.ZERO);
             }
+            if (executorTypes != null) {
+                executorTypes.close();
+            }
             if (containers != null) {
                 containers.close();
             }
@@ -119,8 +133,8 @@ public final class HourglassServer implements AutoCloseable {
             warnOpen(config);
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
-        HourglassServer server = new HourglassServer(config, store, hourglass, containers, metrics, readiness, app,
-                millis);
+        HourglassServer server = new HourglassServer(config, store, hourglass, containers, executorTypes, metrics,
+                readiness, app, millis);
         log.info("Hourglass ready on {} in {} ms (node {}, database {})", server.url(), millis,
                 hourglass.nodeName(), store.describe());
         return server;
@@ -213,6 +227,7 @@ public final class HourglassServer implements AutoCloseable {
         try {
             hourglass.stop(config.shutdownGrace());
         } finally {
+            executorTypes.close(); // after the engine: no attempt uses what the types share any more
             containers.close();
             metrics.close();
             readiness.close();

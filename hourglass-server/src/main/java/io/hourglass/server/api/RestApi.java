@@ -7,6 +7,7 @@ import io.hourglass.server.api.nodes.NodeRoutes;
 import io.hourglass.server.api.queues.QueueRoutes;
 import io.hourglass.server.api.schedules.ScheduleRoutes;
 import io.hourglass.server.api.stats.StatsRoutes;
+import io.hourglass.server.api.tasks.TaskRoutes;
 import io.hourglass.server.api.workers.WorkerRoutes;
 import io.javalin.Javalin;
 
@@ -21,6 +22,7 @@ public final class RestApi {
         QueueRoutes.register(app, services);
         WorkerRoutes.register(app, services);
         NodeRoutes.register(app, hourglass);
+        TaskRoutes.register(app, services, hourglass);
         StatsRoutes.register(app, hourglass, services.clock());
     }
 }

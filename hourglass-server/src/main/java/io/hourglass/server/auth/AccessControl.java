@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * Checks the bearer token of each request against the role the request needs. Health checks, metrics and the API
- * docs are public. Reads need {@code read}; changes need {@code write}; queue settings need {@code admin}. In open
- * mode (loopback, no tokens: see {@code HourglassServer}) every request passes, so local clients work unchanged.
+ * docs are public. Reads need {@code read}; changes need {@code write}; queue settings and task definitions need
+ * {@code admin} (a defined task decides what code or URL the nodes run). In open mode (loopback, no tokens: see
+ * {@code HourglassServer}) every request passes, so local clients work unchanged.
  */
 public final class AccessControl {
     private final TokenStore tokens;
@@ -56,6 +57,9 @@ public final class AccessControl {
             return Role.READ;
         }
         if (path.matches("/api/v1/queues/[^/]+") && method == HandlerType.PUT) {
+            return Role.ADMIN;
+        }
+        if (path.matches("/api/v1/tasks/[^/]+") && (method == HandlerType.PUT || method == HandlerType.DELETE)) {
             return Role.ADMIN;
         }
         return Role.WRITE;

@@ -46,6 +46,10 @@ final class ApiClient {
         return send("POST", path, body);
     }
 
+    JsonNode put(String path, Object body) {
+        return send("PUT", path, body);
+    }
+
     JsonNode delete(String path) {
         return send("DELETE", path, null);
     }
@@ -78,9 +82,17 @@ final class ApiClient {
         if (status < 300) {
             return json;
         }
-        String message = json != null && json.hasNonNull("message") ? json.get("message").asText()
-                : "HTTP " + status;
-        throw new Failure(exitCodeFor(status), message);
+        throw new Failure(exitCodeFor(status), message(json, status));
+    }
+
+    /** The server's message, led by the field at fault unless it already names it. */
+    private static String message(JsonNode json, int status) {
+        if (json == null || !json.hasNonNull("message")) {
+            return "HTTP " + status;
+        }
+        String message = json.get("message").asText();
+        String field = json.hasNonNull("field") ? json.get("field").asText() : null;
+        return field == null || message.startsWith(field + ":") ? message : field + ": " + message;
     }
 
     static int exitCodeFor(int status) {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "hourglass", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Hourglass: a persistent, cluster-capable job scheduler.",
         subcommands = {ServerCommand.class, TokenCommand.class, JobsCommand.class, SchedulesCommand.class,
-                QueuesCommand.class, CommandLine.HelpCommand.class})
+                QueuesCommand.class, TasksCommand.class, StatsCommand.class, CommandLine.HelpCommand.class})
 public final class HourglassCommand implements Runnable {
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_USAGE = 2;

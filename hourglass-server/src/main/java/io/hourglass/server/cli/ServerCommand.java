@@ -73,6 +73,14 @@ final class ServerCommand implements Callable<Integer> {
             description = "command (JSON array, no shell) each container job submitted through /job runs, e.g."
                     + " '[\"sleep\", \"2\"]'; default none: the image's own command (env HOURGLASS_CONTAINER_COMMAND)")
     String containerCommand;
+    @Option(names = "--executors", paramLabel = "TYPES",
+            description = "executor types tasks defined at runtime may use: webhook, celery (comma-separated) or none"
+                    + " (env HOURGLASS_EXECUTORS, default webhook,celery); shell and container have their own settings")
+    String executors;
+    @Option(names = "--shell-allow", paramLabel = "EXECUTABLES",
+            description = "comma-separated executables shell tasks defined at runtime may run, e.g. /bin/echo;"
+                    + " default none: no shell tasks (env HOURGLASS_SHELL_ALLOW)")
+    String shellAllow;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -111,6 +119,8 @@ final class ServerCommand implements Callable<Integer> {
         put(given, Setting.CONTAINER_ENGINE, containerEngine);
         put(given, Setting.CONTAINER_IMAGES, containerImages);
         put(given, Setting.CONTAINER_COMMAND, containerCommand);
+        put(given, Setting.EXECUTORS, executors);
+        put(given, Setting.SHELL_ALLOW, shellAllow);
         return given;
     }
 

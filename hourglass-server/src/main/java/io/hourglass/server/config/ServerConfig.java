@@ -17,6 +17,9 @@ import java.util.List;
  * @param containerImages glob patterns of the images container jobs may run; empty allows none
  * @param containerCommand the command (argv, no shell) given to each container job submitted through the
  *                        container-jobs API; empty runs the image's default command
+ * @param executors       the executor types without node limits that tasks defined at runtime may use
+ *                        ({@code webhook}, {@code celery}); the shell and container types depend on their own settings
+ * @param shellAllow      the executables shell tasks defined at runtime may run; empty: no shell executor type
  */
 public record ServerConfig(
         int port,
@@ -33,11 +36,23 @@ public record ServerConfig(
         Duration workerLease,
         String containerEngine,
         List<String> containerImages,
-        List<String> containerCommand) {
+        List<String> containerCommand,
+        List<String> executors,
+        List<String> shellAllow) {
+
+    /** The executor types {@link #executors} may name; the others are enabled by their own settings. */
+    public static final List<String> UNLIMITED_EXECUTORS = List.of("webhook", "celery");
 
     public ServerConfig {
         containerImages = List.copyOf(containerImages);
         containerCommand = List.copyOf(containerCommand);
+        executors = List.copyOf(executors);
+        shellAllow = List.copyOf(shellAllow);
+    }
+
+    /** True when tasks defined at runtime may use the container executor type: an engine and image patterns. */
+    public boolean containerTasksEnabled() {
+        return containerEngine != null && !containerImages.isEmpty();
     }
 
     /** True when the server uses the embedded H2 database under the data directory. */
@@ -53,50 +68,67 @@ public record ServerConfig(
     /** Settings for tests: a random free port on loopback, the given data directory, defaults elsewhere. */
     public static ServerConfig forTests(Path dataDir) {
         return new ServerConfig(0, "127.0.0.1", dataDir, null, null, null, "INFO", ZoneId.of("UTC"), null, 4,
-                Duration.ofSeconds(5), Duration.ofSeconds(60), null, List.of(), List.of());
+                Duration.ofSeconds(5), Duration.ofSeconds(60), null, List.of(), List.of(), UNLIMITED_EXECUTORS,
+                List.of());
     }
 
     public ServerConfig withPort(int value) {
         return new ServerConfig(value, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
                 nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages,
-                containerCommand);
+                containerCommand, executors, shellAllow);
     }
 
     public ServerConfig withBind(String value) {
         return new ServerConfig(port, value, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
                 nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages,
-                containerCommand);
+                containerCommand, executors, shellAllow);
     }
 
     public ServerConfig withDatabase(String url, String user, String password) {
         return new ServerConfig(port, bind, dataDir, url, user, password, logLevel, zone, nodeName, workerThreads,
-                shutdownGrace, workerLease, containerEngine, containerImages, containerCommand);
+                shutdownGrace, workerLease, containerEngine, containerImages, containerCommand, executors,
+                shellAllow);
     }
 
     public ServerConfig withZone(ZoneId value) {
         return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, value,
                 nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages,
-                containerCommand);
+                containerCommand, executors, shellAllow);
     }
 
     public ServerConfig withContainerEngine(String endpoint, List<String> images) {
         return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
-                nodeName, workerThreads, shutdownGrace, workerLease, endpoint, images, containerCommand);
+                nodeName, workerThreads, shutdownGrace, workerLease, endpoint, images, containerCommand, executors,
+                shellAllow);
     }
 
     public ServerConfig withContainerCommand(List<String> value) {
         return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
-                nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages, value);
+                nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages, value,
+                executors, shellAllow);
     }
 
     public ServerConfig withNodeName(String value) {
         return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
                 value, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages,
-                containerCommand);
+                containerCommand, executors, shellAllow);
     }
 
     public ServerConfig withWorkerLease(Duration value) {
         return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
-                nodeName, workerThreads, shutdownGrace, value, containerEngine, containerImages, containerCommand);
+                nodeName, workerThreads, shutdownGrace, value, containerEngine, containerImages, containerCommand,
+                executors, shellAllow);
+    }
+
+    public ServerConfig withExecutors(List<String> value) {
+        return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
+                nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages,
+                containerCommand, value, shellAllow);
+    }
+
+    public ServerConfig withShellAllow(List<String> value) {
+        return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
+                nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages,
+                containerCommand, executors, value);
     }
 }

@@ -3,6 +3,7 @@ package io.hourglass.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.hourglass.internal.Durations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Turns command-line options, environment variables and an optional YAML file into a {@link ServerConfig}.
@@ -28,7 +27,6 @@ import java.util.regex.Pattern;
  */
 public final class ServerConfigLoader {
     public static final String CONFIG_ENV = "HOURGLASS_CONFIG";
-    private static final Pattern SHORT_DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m|h)");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
@@ -81,13 +79,38 @@ public final class ServerConfigLoader {
         String engine = raw.get(Setting.CONTAINER_ENGINE);
         require(engine == null || engine.startsWith("unix:///") || engine.startsWith("tcp://"),
                 Setting.CONTAINER_ENGINE, engine, "must be unix:///path/to/socket or tcp://host:port");
-        String images = raw.get(Setting.CONTAINER_IMAGES);
-        List<String> allowed = images == null ? List.of() : Arrays.stream(images.split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).toList();
         return new ServerConfig(port, bind, Path.of(raw.get(Setting.DATA_DIR)), url, raw.get(Setting.DATABASE_USER),
                 raw.get(Setting.DATABASE_PASSWORD), level, zone, raw.get(Setting.NODE_NAME),
                 intIn(raw, Setting.WORKER_THREADS, 1, 1024), duration(raw, Setting.SHUTDOWN_GRACE),
-                duration(raw, Setting.WORKER_LEASE), engine, allowed, command(raw.get(Setting.CONTAINER_COMMAND)));
+                duration(raw, Setting.WORKER_LEASE), engine, list(raw.get(Setting.CONTAINER_IMAGES)),
+                command(raw.get(Setting.CONTAINER_COMMAND)), executors(raw.get(Setting.EXECUTORS)),
+                list(raw.get(Setting.SHELL_ALLOW)));
+    }
+
+    /** Comma-separated values, trimmed, empty ones dropped; absent means none. */
+    private static List<String> list(String value) {
+        return value == null ? List.of() : Arrays.stream(value.split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /**
+     * The executor types without node limits to offer defined tasks; {@code none} for neither. Shell and container
+     * are refused here with the settings that enable them, so nobody believes listing them is enough.
+     */
+    private static List<String> executors(String value) {
+        List<String> names = list(value.toLowerCase(Locale.ROOT));
+        if (names.equals(List.of("none"))) {
+            return List.of();
+        }
+        for (String name : names) {
+            require(!name.equals("shell"), Setting.EXECUTORS, value, "cannot name shell: it is enabled by "
+                    + Setting.SHELL_ALLOW.label() + " (the executables shell tasks may run)");
+            require(!name.equals("container"), Setting.EXECUTORS, value, "cannot name container: it is enabled by "
+                    + Setting.CONTAINER_ENGINE.label() + " with " + Setting.CONTAINER_IMAGES.label());
+            require(ServerConfig.UNLIMITED_EXECUTORS.contains(name), Setting.EXECUTORS, value,
+                    "must list executor types among " + ServerConfig.UNLIMITED_EXECUTORS + ", or be none");
+        }
+        return names.stream().distinct().toList();
     }
 
     /** A JSON array of strings (argv, no shell), e.g. {@code ["sleep", "2"]}; absent means no command. */
@@ -111,28 +134,13 @@ public final class ServerConfigLoader {
         return List.copyOf(argv);
     }
 
-    /** Reads "30s", "500ms", "5m", "2h" or an ISO-8601 duration such as "PT30S". */
-    public static Duration parseDuration(String value) {
-        Matcher m = SHORT_DURATION.matcher(value);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            };
-        }
-        return Duration.parse(value);
-    }
-
     private static Duration duration(Map<Setting, String> raw, Setting setting) {
         String value = raw.get(setting);
         Duration d;
         try {
-            d = parseDuration(value);
+            d = Durations.parse(value); // the one reading of durations, shared with the API
         } catch (RuntimeException e) {
-            throw bad(setting, value, "must be a duration such as 30s, 500ms, 5m or PT30S");
+            throw bad(setting, value, "must be a duration such as 30s, 500ms, 5m, 1d or PT30S");
         }
         require(!d.isNegative() && !d.isZero(), setting, value, "must be positive");
         return d;
@@ -172,7 +180,7 @@ public final class ServerConfigLoader {
                 node = node.path(part);
             }
             if (!node.isMissingNode() && !node.isNull()) {
-                boolean listAllowed = setting == Setting.CONTAINER_IMAGES || setting == Setting.CONTAINER_COMMAND;
+                boolean listAllowed = setting.isList();
                 if (node.isContainerNode() && !(listAllowed && node.isArray())) {
                     throw new ConfigException("config file " + file + ": '" + setting.yamlKey()
                             + "' must be a single value" + (listAllowed ? " or a list" : ""));

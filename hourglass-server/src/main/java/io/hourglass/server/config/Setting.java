@@ -21,7 +21,9 @@ public enum Setting {
     WORKER_LEASE("--worker-lease", "HOURGLASS_WORKER_LEASE", "workerLease", "60s"),
     CONTAINER_ENGINE("--container-engine", "HOURGLASS_CONTAINER_ENGINE", "containerEngine", null),
     CONTAINER_IMAGES("--container-images", "HOURGLASS_CONTAINER_IMAGES", "containerImages", null),
-    CONTAINER_COMMAND("--container-command", "HOURGLASS_CONTAINER_COMMAND", "containerCommand", null);
+    CONTAINER_COMMAND("--container-command", "HOURGLASS_CONTAINER_COMMAND", "containerCommand", null),
+    EXECUTORS("--executors", "HOURGLASS_EXECUTORS", "executors", "webhook,celery"),
+    SHELL_ALLOW("--shell-allow", "HOURGLASS_SHELL_ALLOW", "shellAllow", null);
 
     private final String option;
     private final String env;
@@ -60,5 +62,10 @@ public enum Setting {
     /** Secrets are never logged or echoed back in error messages. */
     public boolean isSecret() {
         return this == DATABASE_PASSWORD;
+    }
+
+    /** Settings a YAML file may give as a list (joined with commas, like the option's value). */
+    boolean isList() {
+        return this == CONTAINER_IMAGES || this == CONTAINER_COMMAND || this == EXECUTORS || this == SHELL_ALLOW;
     }
 }

@@ -71,7 +71,11 @@ public final class ApiDocs {
         ObjectNode doc = mapper.createObjectNode();
         doc.put("openapi", "3.0.3");
         doc.putObject("info").put("title", "Hourglass API").put("version", "1")
-                .put("description", "Errors are {\"error\", \"message\", \"field\"} (the /job(s) API: {\"message\"}).");
+                .put("description", "Errors are {\"error\", \"message\", \"field\"} (the /job(s) API: {\"message\"})."
+                        + " 400: the request is malformed (not JSON, an unknown or wrong-typed field, a value out of"
+                        + " range, a bad duration). 422: a well-formed task definition that this node's executor"
+                        + " type refuses (field \"executor\" or \"settings.<key>\"). 409: a conflict with the"
+                        + " current state.");
         doc.putObject("components").putObject("securitySchemes").putObject("bearer")
                 .put("type", "http").put("scheme", "bearer");
         doc.putArray("security").addObject().putArray("bearer");

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Bad input of every kind gets a 4xx in the error format with a message, and changes nothing: the counts of jobs,
- * schedules and queues are the same before and after the whole barrage.
+ * schedules, queues and tasks are the same before and after each request.
  */
 class BadInputFuzzTest {
     @TempDir
@@ -34,6 +34,14 @@ class BadInputFuzzTest {
     @AfterAll
     static void stop() {
         server.close();
+    }
+
+    private static final String TASK = "/api/v1/tasks/fuzz-task";
+
+    /** A well-formed webhook task definition with {@code extra} fields added. */
+    private static String hook(String extra) {
+        return "{\"executor\":\"webhook\",\"settings\":{\"url\":\"http://127.0.0.1:1/\"}"
+                + (extra.isEmpty() ? "" : "," + extra) + "}";
     }
 
     static Stream<Arguments> badRequests() {
@@ -85,6 +93,47 @@ class BadInputFuzzTest {
                 Arguments.of("GET", "/api/v1/overdue?limit=0", null, 400, "limit"),
                 Arguments.of("POST", "/api/v1/queues/q/pop?limit=-5", "{\"worker\":\"w\"}", 400, "limit"),
                 Arguments.of("POST", "/api/v1/jobs/1/heartbeat", "{\"worker\":\"w\"}", 400, "attempt"),
+                Arguments.of("PUT", TASK, "{not json", 400, null),
+                Arguments.of("PUT", TASK, "null", 400, null),
+                Arguments.of("PUT", TASK, "[]", 400, null),
+                Arguments.of("PUT", TASK, "{}", 400, "executor"),
+                Arguments.of("PUT", TASK, "{\"executor\":42}", 400, "executor"),
+                Arguments.of("PUT", TASK, "{\"executor\":\"webhook\",\"settings\":\"url\"}", 400, "settings"),
+                Arguments.of("PUT", TASK, hook("\"colour\":\"red\""), 400, "colour"),
+                Arguments.of("PUT", TASK, hook("\"retry\":{\"tries\":3}"), 400, "retry.tries"),
+                Arguments.of("PUT", TASK, hook("\"retry\":{\"maxAttempts\":\"three\"}"), 400,
+                        "retry.maxAttempts"),
+                Arguments.of("PUT", TASK, hook("\"retry\":{\"maxAttempts\":-1}"), 400, "retry.maxAttempts"),
+                Arguments.of("PUT", TASK, hook("\"retry\":{\"maxAttempts\":2.5}"), 400, "retry.maxAttempts"),
+                Arguments.of("PUT", TASK, hook("\"retry\":{\"initialDelay\":\"fast\"}"), 400,
+                        "retry.initialDelay"),
+                Arguments.of("PUT", TASK, hook("\"retry\":{\"jitter\":1.5}"), 400, "retry.jitter"),
+                Arguments.of("PUT", TASK, hook("\"retry\":{\"retryOn\":[\"exploded\"]}"), 400, "retry.retryOn"),
+                Arguments.of("PUT", TASK, hook("\"timeout\":\"soon\""), 400, "timeout"),
+                Arguments.of("PUT", TASK, hook("\"timeout\":\"PT-5S\""), 400, "timeout"),
+                Arguments.of("PUT", TASK, hook("\"timeout\":30"), 400, "timeout"),
+                Arguments.of("PUT", TASK, hook("\"ranker\":{\"kind\":\"random\"}"), 400, "ranker.kind"),
+                Arguments.of("PUT", TASK, hook("\"ranker\":{\"kind\":\"age_based\"}"), 400, "ranker.unit"),
+                Arguments.of("PUT", TASK, hook("\"ranker\":{\"kind\":\"fixed\",\"cap\":3}"), 400,
+                        "ranker.cap"),
+                Arguments.of("PUT", TASK, hook("\"queue\":\" \""), 400, "queue"),
+                Arguments.of("PUT", TASK, hook("\"version\":-1"), 400, "version"),
+                Arguments.of("PUT", TASK, hook("\"name\":\"another\""), 400, "name"),
+                Arguments.of("PUT", "/api/v1/tasks/bad%20name", hook(""), 400, "name"),
+                Arguments.of("PUT", TASK, hook("\"version\":3"), 409, null),
+                Arguments.of("PUT", TASK, "{\"executor\":\"teleport\"}", 422, "executor"),
+                Arguments.of("PUT", TASK, "{\"executor\":\"shell\",\"settings\":{\"command\":[\"/bin/sh\"]}}",
+                        422, "executor"),
+                Arguments.of("PUT", TASK, "{\"executor\":\"webhook\",\"settings\":{}}", 422, "settings.url"),
+                Arguments.of("PUT", TASK, "{\"executor\":\"webhook\",\"settings\":{\"url\":\"http://127.0.0.1:1/\","
+                        + "\"timeout\":\"soon\"}}", 422, "settings.timeout"),
+                Arguments.of("PUT", TASK, "{\"executor\":\"webhook\",\"settings\":{\"url\":\"http://127.0.0.1:1/\","
+                        + "\"retries\":3}}", 422, "settings.retries"),
+                Arguments.of("PUT", TASK, "{\"executor\":\"webhook\",\"settings\":{\"url\":\"http://127.0.0.1:1/\","
+                        + "\"blob\":\"" + "x".repeat(1_100_000) + "\"}}", 413, null),
+                Arguments.of("PUT", "/api/v1/tasks/container", hook(""), 409, null),
+                Arguments.of("DELETE", "/api/v1/tasks/container", null, 409, null),
+                Arguments.of("DELETE", TASK, null, 404, null),
                 Arguments.of("GET", "/api/v1/no-such-thing", null, 404, null),
                 Arguments.of("DELETE", "/api/v1/jobs", null, 405, null));
     }
@@ -121,6 +170,7 @@ class BadInputFuzzTest {
     private static List<Integer> counts() {
         return List.of(server.get("/api/v1/jobs?limit=1000").json().get("items").size(),
                 server.get("/api/v1/schedules").json().get("items").size(),
-                server.get("/api/v1/queues").json().get("items").size());
+                server.get("/api/v1/queues").json().get("items").size(),
+                server.get("/api/v1/tasks").json().get("items").size());
     }
 }

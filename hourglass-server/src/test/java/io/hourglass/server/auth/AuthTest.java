@@ -82,6 +82,17 @@ class AuthTest {
     }
 
     @Test
+    void onlyAnAdminTokenDefinesOrDeletesTasks() {
+        Object body = map("executor", "webhook", "settings", map("url", "http://127.0.0.1:1/hook"));
+        assertThat(server.withToken(writer).putJson("/api/v1/tasks/auth-hook", body).status()).isEqualTo(403);
+        assertThat(server.withToken(reader).get("/api/v1/tasks").status()).isEqualTo(200);
+        Response defined = server.withToken(admin).putJson("/api/v1/tasks/auth-hook", body);
+        assertThat(defined.status()).as(defined.body()).isEqualTo(201);
+        assertThat(server.withToken(writer).delete("/api/v1/tasks/auth-hook").status()).isEqualTo(403);
+        assertThat(server.withToken(admin).delete("/api/v1/tasks/auth-hook").status()).isEqualTo(204);
+    }
+
+    @Test
     void tokenCreatedWhileRunningIsAcceptedWithoutRestart() {
         String late = new TokenStore(dataDir, Clock.systemUTC()).create("late", Role.READ);
         assertThat(server.withToken(late).get("/api/v1/queues").status()).isEqualTo(200);

@@ -8,7 +8,9 @@ import io.hourglass.server.TestServer;
 import io.hourglass.server.config.ServerConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -85,6 +87,62 @@ class ClientCommandsTest {
         assertThat(run("queues", "pause", "cli-paused").out()).contains("paused");
         assertThat(run("queues", "list").out()).contains("cli-paused").contains("true");
         assertThat(run("queues", "resume", "cli-paused").exit()).isZero();
+    }
+
+    @Test
+    void tasksAreListedDefinedShownAndDeleted(@TempDir Path files) throws Exception {
+        assertThat(run("tasks", "list").out()).contains("NAME").contains("SOURCE").contains("container")
+                .contains("code");
+        Run defined = run("tasks", "define", "cli-hook", "--executor", "webhook", "--settings",
+                "{\"url\": \"http://127.0.0.1:1/hook\", \"hmacSecret\": \"0123456789abcdef0123\"}",
+                "--queue", "cli-hooks", "--timeout", "30s");
+        assertThat(defined.exit()).as(defined.err()).isZero();
+        assertThat(defined.out()).contains("task cli-hook defined (version 1");
+        Run shown = run("tasks", "show", "cli-hook");
+        assertThat(shown.out()).contains("webhook").contains("cli-hooks").contains("30s").contains("settings: ")
+                .contains("***").doesNotContain("0123456789abcdef0123");
+        JsonNode json = new ObjectMapper().readTree(run("tasks", "show", "cli-hook", "--json").out());
+        assertThat(json.get("version").asLong()).isEqualTo(1);
+
+        Path file = files.resolve("task.json");
+        Files.writeString(file, "{\"executor\": \"webhook\", \"settings\": {\"url\": \"http://127.0.0.1:1/v2\"},"
+                + " \"retry\": {\"maxAttempts\": 2}}");
+        Run replaced = run("tasks", "define", "cli-hook", "--file", file.toString(), "--expected-version", "1");
+        assertThat(replaced.out()).as(replaced.err()).contains("replaced (version 2");
+        Run stale = run("tasks", "define", "cli-hook", "--file", file.toString(), "--expected-version", "1");
+        assertThat(stale.exit()).isEqualTo(HourglassCommand.EXIT_REFUSED);
+        assertThat(stale.err()).contains("version 2");
+
+        Run refused = run("tasks", "define", "cli-bad", "--executor", "webhook", "--settings", "{}");
+        assertThat(refused.exit()).isEqualTo(HourglassCommand.EXIT_REFUSED);
+        assertThat(refused.err()).contains("settings.url");
+        assertThat(run("tasks", "define", "cli-bad", "--executor", "webhook", "--settings", "[1]").err())
+                .contains("--settings must be a JSON object");
+        assertThat(run("tasks", "define", "cli-bad", "--settings", "{}").err()).contains("--executor");
+
+        assertThat(run("tasks", "delete", "cli-hook").out()).contains("task cli-hook deleted");
+        assertThat(run("tasks", "delete", "cli-hook").exit()).isEqualTo(HourglassCommand.EXIT_NOT_FOUND);
+        assertThat(run("tasks", "show", "cli-hook").exit()).isEqualTo(HourglassCommand.EXIT_NOT_FOUND);
+        assertThat(run("tasks", "delete", "container").exit()).isEqualTo(HourglassCommand.EXIT_REFUSED);
+    }
+
+    @Test
+    void statsPrintsJobsByStateAndOutcomesPerBucket() throws Exception {
+        run("jobs", "submit", "cli-stats", "--delay", "PT1H");
+        Run table = run("stats", "--bucket", "1d");
+        assertThat(table.exit()).as(table.err()).isZero();
+        assertThat(table.out()).contains("STATE").contains("scheduled").contains("START").contains("SUCCEEDED")
+                .contains("INFRA_ERROR").contains("1d buckets");
+        JsonNode json = new ObjectMapper().readTree(run("stats", "--json").out());
+        assertThat(json.get("jobs").get("scheduled").asLong()).isPositive();
+        assertThat(json.get("attempts")).isNotEmpty();
+        Instant to = Instant.parse("2024-05-02T00:00:00Z");
+        JsonNode range = new ObjectMapper().readTree(run("stats", "--json", "--from", to.minusSeconds(3600).toString(),
+                "--to", to.toString(), "--bucket", "5m").out());
+        assertThat(range.get("attempts")).hasSize(12);
+        Run bad = run("stats", "--bucket", "7m");
+        assertThat(bad.exit()).isEqualTo(HourglassCommand.EXIT_REFUSED);
+        assertThat(bad.err()).contains("bucket").contains("7m");
     }
 
     @Test

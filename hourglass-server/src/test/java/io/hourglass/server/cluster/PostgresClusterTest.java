@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hourglass.server.TestServer;
+import io.hourglass.server.WebhookReceiver;
 import io.hourglass.server.config.ServerConfig;
 import io.hourglass.testing.Requirements;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two servers on one PostgreSQL database form a cluster: each sees the other as a node, and a job enqueued through
- * one is visible, and cancellable, through the other. Runs in its own database so other suites cannot interfere.
+ * one is visible, and cancellable, through the other; a task defined through one runs on whichever nodes have its
+ * executor type. Runs in its own database so other suites cannot interfere.
  */
 @Tag("postgres")
 class PostgresClusterTest {
@@ -46,6 +49,36 @@ class PostgresClusterTest {
             String compatId = message.replaceAll(".* with id ([0-9]+) .*", "$1");
             assertThat(one.delete("/job/" + compatId).status()).isEqualTo(200);
             assertThat(two.get("/jobs").json().get("history").has(compatId)).isTrue();
+        }
+    }
+
+    @Test
+    void aTaskDefinedThroughOneServerRunsOnTheNodesThatHaveItsExecutorType(@TempDir Path a, @TempDir Path b) {
+        recreateDatabase();
+        String url = "jdbc:postgresql://127.0.0.1:5432/" + DATABASE;
+        ServerConfig withWebhooks = ServerConfig.forTests(a).withDatabase(url, "postgres", null)
+                .withNodeName("node-hooks");
+        ServerConfig without = ServerConfig.forTests(b).withDatabase(url, "postgres", null)
+                .withNodeName("node-plain").withExecutors(List.of());
+        try (WebhookReceiver hooks = WebhookReceiver.start();
+             TestServer one = TestServer.start(withWebhooks); TestServer two = TestServer.start(without)) {
+            var refused = two.putJson("/api/v1/tasks/cluster-hook", map("executor", "webhook",
+                    "settings", map("url", hooks.url("/cluster"))));
+            assertThat(refused.status()).isEqualTo(422);
+            assertThat(refused.json().get("message").asText()).contains("node-plain");
+            var defined = one.putJson("/api/v1/tasks/cluster-hook", map("executor", "webhook",
+                    "settings", map("url", hooks.url("/cluster"))));
+            assertThat(defined.status()).as(defined.body()).isEqualTo(201);
+
+            var seenByTwo = two.get("/api/v1/tasks/cluster-hook").json();
+            assertThat(seenByTwo.get("version").asLong()).isEqualTo(1);
+            assertThat(seenByTwo.get("runsHere").asBoolean()).isFalse();
+            long id = two.postJson("/api/v1/jobs", map("task", "cluster-hook")).json().get("jobId").asLong();
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(two.get("/api/v1/jobs/" + id).json().get("state").asText()).isEqualTo("succeeded"));
+            assertThat(two.get("/api/v1/jobs/" + id).json().get("attemptHistory").get(0).get("owner").asText())
+                    .isEqualTo("node-hooks");
+            assertThat(hooks.calls("/cluster")).hasSize(1);
         }
     }
 

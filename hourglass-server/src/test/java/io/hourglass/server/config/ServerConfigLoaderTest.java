@@ -68,6 +68,46 @@ class ServerConfigLoaderTest {
     }
 
     @Test
+    void webhookAndCeleryAreOfferedByDefaultAndShellOnlyWithAnAllowList() throws IOException {
+        ServerConfig defaults = ServerConfigLoader.load(Map.of(), null, Map.of());
+        assertThat(defaults.executors()).containsExactly("webhook", "celery");
+        assertThat(defaults.shellAllow()).isEmpty();
+        assertThat(defaults.containerTasksEnabled()).isFalse();
+        assertThat(ServerConfigLoader.load(Map.of(Setting.EXECUTORS, "none"), null, Map.of()).executors()).isEmpty();
+        assertThat(ServerConfigLoader.load(Map.of(), null, Map.of("HOURGLASS_EXECUTORS", " Webhook ")).executors())
+                .containsExactly("webhook");
+        ServerConfig shell = ServerConfigLoader.load(Map.of(), null,
+                Map.of("HOURGLASS_SHELL_ALLOW", "/bin/echo, /bin/true"));
+        assertThat(shell.shellAllow()).containsExactly("/bin/echo", "/bin/true");
+        Path yaml = dir.resolve("executors.yaml");
+        Files.writeString(yaml, "executors: [celery]\nshellAllow: [/bin/echo]\ncontainerEngine: tcp://127.0.0.1:1\n"
+                + "containerImages: [alpine:*]\n");
+        ServerConfig fromFile = ServerConfigLoader.load(Map.of(), yaml, Map.of());
+        assertThat(fromFile.executors()).containsExactly("celery");
+        assertThat(fromFile.shellAllow()).containsExactly("/bin/echo");
+        assertThat(fromFile.containerTasksEnabled()).isTrue();
+    }
+
+    @Test
+    void executorsNamesOnlyTypesWithoutNodeLimits() {
+        assertThatThrownBy(() -> ServerConfigLoader.load(Map.of(Setting.EXECUTORS, "webhook,shell"), null, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("--executors / HOURGLASS_EXECUTORS")
+                .hasMessageContaining("--shell-allow / HOURGLASS_SHELL_ALLOW / shellAllow");
+        assertThatThrownBy(() -> ServerConfigLoader.load(Map.of(Setting.EXECUTORS, "container"), null, Map.of()))
+                .hasMessageContaining("--container-engine");
+        assertThatThrownBy(() -> ServerConfigLoader.load(Map.of(Setting.EXECUTORS, "ftp"), null, Map.of()))
+                .hasMessageContaining("[webhook, celery]").hasMessageContaining("'ftp'");
+    }
+
+    @Test
+    void durationsAreReadLikeEverywhereElse() {
+        ServerConfig c = ServerConfigLoader.load(Map.of(Setting.SHUTDOWN_GRACE, "1d", Setting.WORKER_LEASE, "PT90S"),
+                null, Map.of());
+        assertThat(c.shutdownGrace()).isEqualTo(Duration.ofDays(1));
+        assertThat(c.workerLease()).isEqualTo(Duration.ofSeconds(90));
+    }
+
+    @Test
     void badPortNamesTheSettingAndTheRule() {
         assertThatThrownBy(() -> ServerConfigLoader.load(Map.of(Setting.PORT, "eighty"), null, Map.of()))
                 .isInstanceOf(ConfigException.class)

@@ -39,6 +39,10 @@ class DocsAndMetricsTest {
         JsonNode paths = doc.get("paths");
         assertThat(paths.has("/api/v1/queues/{queue}/pop")).isTrue();
         assertThat(paths.get("/job").has("post")).isTrue();
+        assertThat(paths.get("/api/v1/tasks/{name}").has("put")).isTrue();
+        assertThat(paths.get("/api/v1/tasks/{name}").has("delete")).isTrue();
+        assertThat(paths.get("/api/v1/jobs/{id}/retry").get("post").get("summary").asText()).contains("scheduled");
+        assertThat(doc.get("info").get("description").asText()).contains("422").contains("settings.<key>");
         List<String> parameterless = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> path = it.next();
@@ -48,7 +52,7 @@ class DocsAndMetricsTest {
                 parameterless.add(path.getKey());
             }
         }
-        assertThat(parameterless).contains("/jobs", "/api/v1/jobs", "/api/v1/queues");
+        assertThat(parameterless).contains("/jobs", "/api/v1/jobs", "/api/v1/queues", "/api/v1/tasks");
         for (String path : parameterless) {
             Response r = server.get(path);
             assertThat(r.status()).as(path).isNotEqualTo(404).isLessThan(500);

@@ -6,6 +6,7 @@ import io.hourglass.job.CancelResult;
 import io.hourglass.job.EnqueueResult;
 import io.hourglass.job.Job;
 import io.hourglass.job.JobRequest;
+import io.hourglass.job.JobState;
 import io.hourglass.job.Page;
 import io.hourglass.server.ServerServices;
 import io.hourglass.server.http.ApiException;
@@ -20,8 +21,10 @@ import java.util.Map;
 
 /**
  * Jobs under {@code /api/v1/jobs}: enqueue (201 when created; 200 with {@code created: false} and the existing
- * job's id when the dedup key is taken), bulk enqueue, list, show with attempts, cancel, retry, and overdue.
- * "Retry" enqueues a fresh copy of a finished job (same task, arguments, queue, priority and dedup key), due now.
+ * job's id when the dedup key is taken), bulk enqueue, list, show with attempts, cancel, retry now, and overdue.
+ * "Retry now" runs a job now, whatever kept it waiting: a finished job gets a fresh copy (same task, arguments,
+ * queue, priority and dedup key), due now (201); a scheduled one, due later or waiting out its retry backoff, is
+ * made due now, itself (200); a running one is already running (409).
  */
 public final class JobRoutes {
     public static final int MAX_BULK = 1000;
@@ -98,9 +101,13 @@ public final class JobRoutes {
 
     private void retry(Context ctx) {
         Job job = find(ctx);
+        if (job.state() == JobState.SCHEDULED) {
+            ctx.json(JobView.of(client.runNow(job.id()))); // a job started since is a 409 from runNow
+            return;
+        }
         if (!job.state().isFinished()) {
             throw ApiException.conflict("job " + job.id() + " is " + job.state().wireName()
-                    + "; only a finished job can be retried");
+                    + "; it is being tried now (cancel it to stop it)");
         }
         JobRequest.Builder copy = JobRequest.of(job.task()).args(job.args()).kwargs(job.kwargs()).queue(job.queue())
                 .priority(job.priority()).dedupKey(job.dedupKey());

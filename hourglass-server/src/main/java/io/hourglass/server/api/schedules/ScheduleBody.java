@@ -1,10 +1,10 @@
 package io.hourglass.server.api.schedules;
 
 import io.hourglass.InvalidRequestException;
+import io.hourglass.internal.Durations;
 import io.hourglass.schedule.MisfirePolicy;
 import io.hourglass.schedule.Schedule;
 import io.hourglass.schedule.ScheduleSpec;
-import io.hourglass.server.config.ServerConfigLoader;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,7 +72,7 @@ record ScheduleBody(
         if (every != null) {
             Duration interval;
             try {
-                interval = ServerConfigLoader.parseDuration(every.trim());
+                interval = Durations.parse(every);
             } catch (RuntimeException e) {
                 throw new InvalidRequestException("every", "'" + every + "' is not a duration such as 30s, 5m or"
                         + " PT1H");

@@ -1,0 +1,67 @@
+package io.hourglass.server.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code hourglass stats}: jobs by state now, then a table of attempts by outcome, one row per time bucket
+ * ({@code GET /api/v1/stats}; the server checks the range and bucket).
+ */
+@Command(name = "stats", mixinStandardHelpOptions = true,
+        description = "Jobs by state now, and attempts by outcome per time bucket (default: the last 24 h by hour).")
+final class StatsCommand implements Runnable {
+    @Mixin
+    ClientOptions client;
+    @Spec
+    CommandSpec spec;
+    @Option(names = "--from", paramLabel = "INSTANT", description = "ISO-8601 instant, e.g. 2024-05-01T00:00:00Z")
+    String from;
+    @Option(names = "--to", paramLabel = "INSTANT", description = "ISO-8601 instant; default now")
+    String to;
+    @Option(names = "--bucket", description = "1m, 5m, 1h or 1d (default 1h)")
+    String bucket;
+
+    @Override
+    public void run() {
+        StringBuilder query = new StringBuilder("?");
+        JobsCommand.append(query, "from", from);
+        JobsCommand.append(query, "to", to);
+        JobsCommand.append(query, "bucket", bucket);
+        JsonNode stats = client.client().get("/api/v1/stats" + query.toString().replace("?&", "?"));
+        PrintWriter out = spec.commandLine().getOut();
+        if (client.json) {
+            client.print(out, stats, r -> "");
+            return;
+        }
+        ObjectMapper mapper = new ObjectMapper();
+        ArrayNode states = mapper.createArrayNode();
+        stats.get("jobs").fields().forEachRemaining(e -> states.addObject().put("state", e.getKey())
+                .set("jobs", e.getValue()));
+        Table.print(out, states, List.of("state", "jobs"));
+        out.println();
+        out.println("attempts by outcome, " + stats.get("bucket").asText() + " buckets from "
+                + stats.get("from").asText() + " to " + stats.get("to").asText() + ":");
+        List<String> columns = new ArrayList<>(List.of("start"));
+        ArrayNode rows = mapper.createArrayNode();
+        for (JsonNode bucketNode : stats.get("attempts")) {
+            ObjectNode row = rows.addObject().put("start", bucketNode.get("start").asText());
+            bucketNode.get("outcomes").fields().forEachRemaining(e -> {
+                row.set(e.getKey(), e.getValue());
+                if (!columns.contains(e.getKey())) {
+                    columns.add(e.getKey());
+                }
+            });
+        }
+        Table.print(out, rows, columns);
+    }
+}

@@ -1,0 +1,169 @@
+package io.hourglass.server.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code hourglass tasks list|show|define|delete}: tasks through the REST API. {@code define} sends a definition
+ * built from options, or the JSON body in a file ({@code --file}), to {@code PUT /api/v1/tasks/{name}}.
+ */
+@Command(name = "tasks", mixinStandardHelpOptions = true,
+        description = "List, show, define and delete tasks (tasks registered in code are read-only).",
+        subcommands = {TasksCommand.ListTasks.class, TasksCommand.Show.class, TasksCommand.Define.class,
+                TasksCommand.Delete.class})
+final class TasksCommand {
+    static final List<String> COLUMNS = List.of("name", "source", "executor", "queue", "timeout", "version",
+            "runsHere");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List tasks.")
+    static final class ListTasks implements Runnable {
+        @Mixin
+        ClientOptions client;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            JsonNode all = client.client().get("/api/v1/tasks");
+            client.print(spec.commandLine().getOut(), all, all.get("items"), COLUMNS);
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Show a task with its settings (secrets redacted), retry policy and ranker.")
+    static final class Show implements Runnable {
+        @Mixin
+        ClientOptions client;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Override
+        public void run() {
+            JsonNode task = client.client().get("/api/v1/tasks/" + NamedAction.encode(name));
+            PrintWriter out = spec.commandLine().getOut();
+            client.print(out, task, JSON.createArrayNode().add(task), COLUMNS);
+            if (!client.json) {
+                for (String part : List.of("settings", "retry", "ranker")) {
+                    if (task.hasNonNull(part)) {
+                        out.println(part + ": " + task.get(part));
+                    }
+                }
+            }
+        }
+    }
+
+    @Command(name = "define", mixinStandardHelpOptions = true,
+            description = "Define or replace a task run by an executor type (needs an admin token): give --executor"
+                    + " (with --settings, --queue, --timeout) or --file with the JSON definition.")
+    static final class Define implements Runnable {
+        @Mixin
+        ClientOptions client;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "NAME")
+        String name;
+        @Option(names = "--executor", description = "webhook, shell, container or celery (as the server enables)")
+        String executor;
+        @Option(names = "--settings", paramLabel = "JSON", description = "the executor's settings, a JSON object")
+        String settings;
+        @Option(names = "--queue")
+        String queue;
+        @Option(names = "--timeout", paramLabel = "DURATION", description = "e.g. 30s, 5m, PT1H")
+        String timeout;
+        @Option(names = "--expected-version", paramLabel = "N",
+                description = "refuse unless the stored version is N (0: the task must be new)")
+        Long expectedVersion;
+        @Option(names = "--file", paramLabel = "FILE",
+                description = "the whole definition as JSON: {executor, settings, queue, retry, timeout, ranker}")
+        Path file;
+
+        @Override
+        public void run() {
+            Map<String, Object> body = file != null ? fromFile() : fromOptions();
+            JobsCommand.putIfSet(body, "version", expectedVersion);
+            JsonNode saved = client.client().put("/api/v1/tasks/" + NamedAction.encode(name), body);
+            client.print(spec.commandLine().getOut(), saved, t -> "task " + name + " "
+                    + (t.get("version").asLong() == 1 ? "defined" : "replaced") + " (version "
+                    + t.get("version").asText() + ", executor " + t.get("executor").asText() + ", runs here: "
+                    + t.get("runsHere").asText() + ")");
+        }
+
+        private Map<String, Object> fromFile() {
+            if (executor != null || settings != null || queue != null || timeout != null) {
+                throw new HourglassCommand.UsageError("give either --file or --executor/--settings/--queue/"
+                        + "--timeout, not both");
+            }
+            String text;
+            try {
+                text = Files.readString(file);
+            } catch (IOException e) {
+                throw new HourglassCommand.UsageError("cannot read --file " + file + ": " + e);
+            }
+            return jsonObject(text, "--file " + file);
+        }
+
+        private Map<String, Object> fromOptions() {
+            if (executor == null) {
+                throw new HourglassCommand.UsageError("give --executor (or --file with the whole definition)");
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("executor", executor);
+            if (settings != null) {
+                body.put("settings", jsonObject(settings, "--settings"));
+            }
+            JobsCommand.putIfSet(body, "queue", queue);
+            JobsCommand.putIfSet(body, "timeout", timeout);
+            return body;
+        }
+    }
+
+    /** A JSON object given on the command line, in key order; anything else is the user's mistake. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> jsonObject(String text, String what) {
+        Object value;
+        try {
+            value = JSON.readValue(text, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new HourglassCommand.UsageError(what + " must be a JSON object: " + e.getOriginalMessage());
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new HourglassCommand.UsageError(what + " must be a JSON object, was " + text.strip());
+        }
+        return new LinkedHashMap<>((Map<String, Object>) map);
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true,
+            description = "Delete a task definition (needs an admin token); refused while schedules use it or jobs"
+                    + " of it are unfinished.")
+    static final class Delete implements Runnable {
+        @Mixin
+        ClientOptions client;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Override
+        public void run() {
+            client.client().delete("/api/v1/tasks/" + NamedAction.encode(name));
+            spec.commandLine().getOut().println(client.json ? "{\"deleted\": true}" : "task " + name + " deleted");
+        }
+    }
+}
