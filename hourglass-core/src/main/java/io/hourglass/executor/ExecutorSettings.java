@@ -64,6 +64,17 @@ public final class ExecutorSettings {
         }
     }
 
+    /**
+     * Refuses settings that only the node's operator decides (an allow-list, a working directory): a definition
+     * must not widen the limits it is checked against.
+     */
+    public void refuseOperatorSettings(java.util.Collection<String> keys) {
+        for (String key : keys) {
+            InvalidRequestException.require(!values.containsKey(key), FIELD + key,
+                    "is decided by the node's operator, not by a task definition");
+        }
+    }
+
     /** A required, non-blank string. */
     public String string(String key) {
         String value = string(key, null);

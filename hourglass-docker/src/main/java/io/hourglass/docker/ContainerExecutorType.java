@@ -95,10 +95,7 @@ public final class ContainerExecutorType implements ExecutorType {
 
     /** Maps a definition's settings onto {@link ContainerSettings} within the node's limits. */
     ContainerSettings settings(ExecutorSettings settings) {
-        for (String key : NODE_ONLY) {
-            InvalidRequestException.require(!settings.values().containsKey(key), "settings." + key,
-                    "is decided by the node's operator, not by a task definition");
-        }
+        settings.refuseOperatorSettings(NODE_ONLY);
         settings.allowOnly(SETTINGS);
         ContainerSettings.Builder builder = forTask(node);
         String image = settings.string("image", null);

@@ -85,10 +85,7 @@ public final class ShellExecutorType implements ExecutorType {
 
     /** Maps a definition's settings onto {@link ShellSettings} within the node's limits. */
     ShellSettings settings(ExecutorSettings settings) {
-        for (String key : NODE_ONLY) {
-            InvalidRequestException.require(!settings.values().containsKey(key), "settings." + key,
-                    "is decided by the node's operator, not by a task definition");
-        }
+        settings.refuseOperatorSettings(NODE_ONLY);
         settings.allowOnly(SETTINGS);
         List<String> command = settings.strings("command");
         InvalidRequestException.require(!command.isEmpty(), "settings.command",
