@@ -82,7 +82,7 @@ final class JobsCommand {
         String queue;
         @Option(names = "--priority")
         Integer priority;
-        @Option(names = "--delay", paramLabel = "ISO_DURATION", description = "e.g. PT30S")
+        @Option(names = "--delay", paramLabel = "DURATION", description = "e.g. 30s, 5m or PT30S")
         String delay;
         @Option(names = "--dedup-key")
         String dedupKey;

@@ -50,10 +50,13 @@ final class StatsCommand implements Runnable {
         Table.print(out, states, List.of("state", "jobs"));
         out.println();
         out.println("attempts by outcome, " + stats.get("bucket").asText() + " buckets from "
-                + stats.get("from").asText() + " to " + stats.get("to").asText() + ":");
+                + stats.get("from").asText() + " to " + stats.get("to").asText() + " (buckets where some ended):");
         List<String> columns = new ArrayList<>(List.of("start"));
         ArrayNode rows = mapper.createArrayNode();
         for (JsonNode bucketNode : stats.get("attempts")) {
+            if (total(bucketNode.get("outcomes")) == 0) {
+                continue; // a day of hourly buckets is mostly empty: show the ones where something ended
+            }
             ObjectNode row = rows.addObject().put("start", bucketNode.get("start").asText());
             bucketNode.get("outcomes").fields().forEachRemaining(e -> {
                 row.set(e.getKey(), e.getValue());
@@ -62,6 +65,18 @@ final class StatsCommand implements Runnable {
                 }
             });
         }
+        if (rows.isEmpty()) {
+            out.println("(no attempt ended in this range)");
+            return;
+        }
         Table.print(out, rows, columns);
+    }
+
+    private static long total(JsonNode outcomes) {
+        long sum = 0;
+        for (JsonNode count : outcomes) {
+            sum += count.asLong();
+        }
+        return sum;
     }
 }

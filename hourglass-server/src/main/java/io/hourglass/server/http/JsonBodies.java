@@ -94,7 +94,7 @@ public final class JsonBodies {
             return "an ISO-8601 instant such as 2024-05-01T12:00:00Z";
         }
         if (type == java.time.Duration.class) {
-            return "an ISO-8601 duration such as PT30S";
+            return "a duration such as 30s, 500ms, 5m, 2h, 1d or PT30S";
         }
         return "a " + type.getSimpleName();
     }

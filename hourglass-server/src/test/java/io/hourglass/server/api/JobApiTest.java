@@ -40,6 +40,15 @@ class JobApiTest {
     }
 
     @Test
+    void delaysTakeTheShortFormsAsWellAsIso() {
+        for (String delay : List.of("90m", "PT90M")) {
+            JsonNode job = server.get("/api/v1/jobs/" + enqueue(map("task", "remote-delay", "delay", delay))).json();
+            Instant created = Instant.parse(job.get("createdAt").asText());
+            assertThat(Instant.parse(job.get("dueAt").asText())).isEqualTo(created.plus(Duration.ofMinutes(90)));
+        }
+    }
+
+    @Test
     void enqueueCreatesAJobThatShowsWithItsArguments() {
         long id = enqueue(map("task", "remote-report", "args", List.of(1, "two"), "kwargs", map("k", "v"),
                 "queue", "reports", "priority", 7, "delay", "PT1H"));

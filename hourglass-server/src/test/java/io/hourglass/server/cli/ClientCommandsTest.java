@@ -1,6 +1,7 @@
 package io.hourglass.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -129,10 +130,17 @@ class ClientCommandsTest {
     @Test
     void statsPrintsJobsByStateAndOutcomesPerBucket() throws Exception {
         run("jobs", "submit", "cli-stats", "--delay", "PT1H");
+        Run quiet = run("stats", "--bucket", "1d", "--from", "2024-05-01T00:00:00Z", "--to", "2024-05-02T00:00:00Z");
+        assertThat(quiet.out()).contains("scheduled").contains("(no attempt ended in this range)");
+        // the built-in container task ends with infra_error at once on a server without a container engine
+        String failed = run("jobs", "submit", "container", "--kwargs", "{\"image\":\"x\"}", "--json").out();
+        String failedId = new ObjectMapper().readTree(failed).get("jobId").asText();
+        await().until(() -> server.get("/api/v1/jobs/" + failedId).json().get("state").asText().equals("failed"));
         Run table = run("stats", "--bucket", "1d");
         assertThat(table.exit()).as(table.err()).isZero();
         assertThat(table.out()).contains("STATE").contains("scheduled").contains("START").contains("SUCCEEDED")
                 .contains("INFRA_ERROR").contains("1d buckets");
+        assertThat(table.out().lines().filter(line -> line.matches("\\d{4}-.*"))).hasSize(1);
         JsonNode json = new ObjectMapper().readTree(run("stats", "--json").out());
         assertThat(json.get("jobs").get("scheduled").asLong()).isPositive();
         assertThat(json.get("attempts")).isNotEmpty();

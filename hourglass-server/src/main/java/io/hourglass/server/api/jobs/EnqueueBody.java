@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The body of an enqueue: the task, its arguments, and optionally where, when ({@code at}, or {@code delay} as an
- * ISO-8601 duration such as {@code PT30S}; neither means as soon as possible), how important and a dedup key.
+ * The body of an enqueue: the task, its arguments, and optionally where, when ({@code at}, or {@code delay} as a
+ * duration such as {@code 30s}, {@code 5m} or {@code PT30S}; neither means as soon as possible), how important and
+ * a dedup key.
  */
 public record EnqueueBody(
         String task,
