@@ -1,11 +1,7 @@
 package io.hourglass.server.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code hourglass queues list|pause|resume}. */
 @Command(name = "queues", mixinStandardHelpOptions = true, description = "List, pause and resume queues.",
@@ -14,16 +10,9 @@ final class QueuesCommand {
     static final List<String> COLUMNS = List.of("name", "paused", "concurrency", "maxSize", "scheduled", "running");
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List queues with their sizes.")
-    static final class ListQueues implements Runnable {
-        @Mixin
-        ClientOptions client;
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public void run() {
-            JsonNode queues = client.client().get("/api/v1/queues");
-            client.print(spec.commandLine().getOut(), queues, queues.get("items"), COLUMNS);
+    static final class ListQueues extends ListItems {
+        ListQueues() {
+            super("queues", COLUMNS);
         }
     }
 

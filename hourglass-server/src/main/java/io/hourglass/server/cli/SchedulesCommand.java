@@ -22,16 +22,9 @@ final class SchedulesCommand {
             "runCount");
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List schedules.")
-    static final class ListSchedules implements Runnable {
-        @Mixin
-        ClientOptions client;
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public void run() {
-            JsonNode all = client.client().get("/api/v1/schedules");
-            client.print(spec.commandLine().getOut(), all, all.get("items"), COLUMNS);
+    static final class ListSchedules extends ListItems {
+        ListSchedules() {
+            super("schedules", COLUMNS);
         }
     }
 

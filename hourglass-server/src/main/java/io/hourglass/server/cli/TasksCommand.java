@@ -31,16 +31,9 @@ final class TasksCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List tasks.")
-    static final class ListTasks implements Runnable {
-        @Mixin
-        ClientOptions client;
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public void run() {
-            JsonNode all = client.client().get("/api/v1/tasks");
-            client.print(spec.commandLine().getOut(), all, all.get("items"), COLUMNS);
+    static final class ListTasks extends ListItems {
+        ListTasks() {
+            super("tasks", COLUMNS);
         }
     }
 
