@@ -159,13 +159,16 @@ abstract class ScheduleContract extends ClaimContract {
         store.saveQueue(QueueConfig.unlimited("audit").withPaused(true));
         insert(job("t", "zeta", 0, T0));
         insert(job("t", "scrape", 0, T0));
+        insert(job("t", "zeta", 0, T0.plusSeconds(1)));
+        insert(job("t", "alpha", 0, T0));
 
         assertThat(store.findQueue("scrape")).contains(scrape);
         assertThat(store.findQueue("zeta")).isEmpty();
         store.saveQueue(scrape.withConcurrency(null).withPaused(true));
         assertThat(store.findQueue("scrape")).contains(new QueueConfig("scrape", null, true, 100, 10));
-        assertThat(store.findQueues()).containsExactly(QueueConfig.unlimited("audit").withPaused(true),
-                new QueueConfig("scrape", null, true, 100, 10), QueueConfig.unlimited("zeta"));
+        assertThat(store.findQueues()).containsExactly(QueueConfig.unlimited("alpha"),
+                QueueConfig.unlimited("audit").withPaused(true), new QueueConfig("scrape", null, true, 100, 10),
+                QueueConfig.unlimited("zeta"));
     }
 
     @Test
