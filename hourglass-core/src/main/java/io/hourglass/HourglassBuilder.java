@@ -2,6 +2,7 @@ package io.hourglass;
 
 import io.hourglass.engine.EngineConfig;
 import io.hourglass.executor.ExecutorType;
+import io.hourglass.executor.Secrets;
 import io.hourglass.engine.EngineListener;
 import io.hourglass.store.Store;
 import io.hourglass.task.Task;
@@ -51,6 +52,7 @@ public final class HourglassBuilder {
     private int workerThreads = DEFAULT_WORKER_THREADS;
     private final Map<String, Task> tasks = new LinkedHashMap<>();
     private final Map<String, ExecutorType> executorTypes = new LinkedHashMap<>();
+    private Secrets secrets = Secrets.NONE;
     private int claimBatchSize = DEFAULT_CLAIM_BATCH_SIZE;
     private Duration leaseDuration = DEFAULT_LEASE_DURATION;
     private Duration heartbeatInterval;
@@ -130,6 +132,15 @@ public final class HourglassBuilder {
         InvalidRequestException.require(!executorTypes.containsKey(value.name()), "executorType",
                 "executor type '" + value.name() + "' is registered twice");
         executorTypes.put(value.name(), value);
+        return this;
+    }
+
+    /**
+     * What {@code ${secret:NAME}} in a defined task's settings stands for on this node (default: no secrets, and a
+     * definition that refers to one is refused). Values are put in when the executor is built, never stored.
+     */
+    public HourglassBuilder secrets(Secrets value) {
+        this.secrets = Objects.requireNonNull(value, "secrets");
         return this;
     }
 
@@ -221,9 +232,9 @@ public final class HourglassBuilder {
         int buffered = prefetch != null ? prefetch : DEFAULT_PREFETCH;
         InvalidRequestException.require(buffered >= 0 && buffered <= 10_000, "prefetch",
                 "must be between 0 and 10000, was " + buffered);
-        return new Hourglass(new EngineConfig(store, clock, name, workerThreads, tasks, executorTypes, claimBatchSize,
-                leaseDuration, heartbeat, pollInterval, misfireGrace, maxOutputChars, historyRetention,
-                completionBatchSize, buffered, listeners));
+        return new Hourglass(new EngineConfig(store, clock, name, workerThreads, tasks, executorTypes, secrets,
+                claimBatchSize, leaseDuration, heartbeat, pollInterval, misfireGrace, maxOutputChars,
+                historyRetention, completionBatchSize, buffered, listeners));
     }
 
     private static String defaultNodeName() {

@@ -59,7 +59,8 @@ public final class Engine implements HourglassClient {
         this.config = config;
         this.store = config.store();
         store.migrate();
-        this.tasks = new TaskRegistry(config.nodeName(), config.tasks(), config.executorTypes(), config.runsWork());
+        this.tasks = new TaskRegistry(config.nodeName(), config.tasks(), config.executorTypes(), config.secrets(),
+                config.runsWork());
         this.retry = new RetryDecision(tasks, () -> ThreadLocalRandom.current().nextDouble());
         this.jobs = new JobFactory(tasks, store);
         this.taskEditor = new TaskEditor(config, tasks, () -> wake(EngineRun::wakeDispatcherNow));

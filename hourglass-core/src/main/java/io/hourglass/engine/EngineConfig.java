@@ -1,6 +1,7 @@
 package io.hourglass.engine;
 
 import io.hourglass.executor.ExecutorType;
+import io.hourglass.executor.Secrets;
 import io.hourglass.store.Store;
 import io.hourglass.task.Task;
 import java.time.Clock;
@@ -14,6 +15,7 @@ import java.util.Objects;
  *
  * @param tasks               the tasks registered in code, by name
  * @param executorTypes       the executor types this node builds defined tasks with, by name
+ * @param secrets             what {@code ${secret:NAME}} in a defined task's settings stands for on this node
  * @param workerThreads       attempts this node runs at once; 0 for a node that runs no work
  * @param completionBatchSize at most this many completions are written in one store call
  * @param prefetch            at most this many claimed jobs wait in this node for a free worker thread, so claims
@@ -27,6 +29,7 @@ public record EngineConfig(
         int workerThreads,
         Map<String, Task> tasks,
         Map<String, ExecutorType> executorTypes,
+        Secrets secrets,
         int claimBatchSize,
         Duration leaseDuration,
         Duration heartbeatInterval,
@@ -44,6 +47,7 @@ public record EngineConfig(
         Objects.requireNonNull(nodeName, "nodeName");
         tasks = Map.copyOf(tasks);
         executorTypes = Map.copyOf(executorTypes);
+        Objects.requireNonNull(secrets, "secrets");
         listeners = List.copyOf(listeners);
     }
 

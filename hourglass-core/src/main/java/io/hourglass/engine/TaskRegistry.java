@@ -4,6 +4,7 @@ import io.hourglass.ConflictException;
 import io.hourglass.InvalidRequestException;
 import io.hourglass.executor.ExecutorSettings;
 import io.hourglass.executor.ExecutorType;
+import io.hourglass.executor.Secrets;
 import io.hourglass.queue.Ranker;
 import io.hourglass.task.RetryPolicy;
 import io.hourglass.task.Task;
@@ -45,15 +46,18 @@ final class TaskRegistry {
     private final Map<String, Task> codeTasks;
     private final Map<String, ExecutorType> types;
     private final boolean runsWork;
+    private final Secrets secrets;
     private volatile Map<String, TaskDefinition> definitions = Map.of();
     private final Map<String, Defined> defined = new ConcurrentHashMap<>();
     /** Versions this node could not build, so each is logged once. */
     private final Map<String, Long> unbuildable = new HashMap<>();
     private volatile Set<String> names;
 
-    TaskRegistry(String nodeName, Map<String, Task> codeTasks, Map<String, ExecutorType> types, boolean runsWork) {
+    TaskRegistry(String nodeName, Map<String, Task> codeTasks, Map<String, ExecutorType> types, Secrets secrets,
+                 boolean runsWork) {
         this.nodeName = nodeName;
         this.runsWork = runsWork;
+        this.secrets = secrets;
         this.codeTasks = Map.copyOf(codeTasks);
         this.types = Map.copyOf(types);
         this.names = Set.copyOf(codeTasks.keySet());
@@ -110,7 +114,7 @@ final class TaskRegistry {
                     + definition.executor() + "'" + (types.isEmpty() ? "; none is enabled here"
                     : "; it has " + new TreeSet<>(types.keySet())));
         }
-        ExecutorSettings settings = ExecutorSettings.of(definition.executor(), definition.settings());
+        ExecutorSettings settings = ExecutorSettings.of(definition.executor(), definition.settings(), secrets);
         RetiringExecutor executor = new RetiringExecutor(definition.name(), type.create(definition.name(), settings));
         return Task.builder(definition.name()).executor(executor).queue(definition.queue())
                 .retryPolicy(definition.retryPolicy()).timeout(definition.timeout())

@@ -11,12 +11,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * An executor's settings as data (JSON-shaped: strings, numbers, booleans, lists, maps), read with types. Every
  * read that fails names the setting as {@code settings.<key>} and says what was expected and what was found, so
  * an API can answer 422 with it.
+ *
+ * <p>Text may refer to the node's {@link Secrets} as {@code ${secret:NAME}}: string reads ({@link #string},
+ * {@link #strings}, {@link #stringMap}) return it with the secret put in, and refuse a name the node lacks.
  *
  * <pre>{@code
  * settings.allowOnly("url", "method", "headers");
@@ -32,17 +36,25 @@ public final class ExecutorSettings {
     /** The password in {@code scheme://user:password@host}. */
     private static final Pattern URL_PASSWORD = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://[^:/@]*:)[^@/]*@");
     public static final String REDACTED = "***";
+    private static final Pattern SECRET_REFERENCE = Pattern.compile("\\$\\{secret:([A-Za-z0-9_]+)}");
 
     private final String executor;
     private final Map<String, Object> values;
+    private final Secrets secrets;
 
-    private ExecutorSettings(String executor, Map<String, Object> values) {
+    private ExecutorSettings(String executor, Map<String, Object> values, Secrets secrets) {
         this.executor = executor;
         this.values = values == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        this.secrets = secrets;
     }
 
+    /** Settings whose secret references are all refused (the node has no secrets). */
     public static ExecutorSettings of(String executor, Map<String, Object> values) {
-        return new ExecutorSettings(executor, values);
+        return new ExecutorSettings(executor, values, Secrets.NONE);
+    }
+
+    public static ExecutorSettings of(String executor, Map<String, Object> values, Secrets secrets) {
+        return new ExecutorSettings(executor, values, java.util.Objects.requireNonNull(secrets, "secrets"));
     }
 
     public Map<String, Object> values() {
@@ -91,7 +103,7 @@ public final class ExecutorSettings {
         if (!(value instanceof String text)) {
             throw wrongType(key, "a string", value);
         }
-        return text;
+        return withSecrets(FIELD + key, text);
     }
 
     public int integer(String key, int fallback, int min, int max) {
@@ -150,7 +162,7 @@ public final class ExecutorSettings {
             if (!(item instanceof String text)) {
                 throw wrongType(key, "a list of strings", value);
             }
-            result.add(text);
+            result.add(withSecrets(FIELD + key, text));
         }
         return List.copyOf(result);
     }
@@ -170,12 +182,12 @@ public final class ExecutorSettings {
                 throw new InvalidRequestException(FIELD + key + "." + entry.getKey(),
                         "must be a string, was " + describe(entry.getValue()));
             }
-            result.put(String.valueOf(entry.getKey()), text);
+            result.put(String.valueOf(entry.getKey()), withSecrets(FIELD + key + "." + entry.getKey(), text));
         }
         return Collections.unmodifiableMap(result);
     }
 
-    /** A nested object, as JSON-shaped values; empty when absent. */
+    /** A nested object, as JSON-shaped values (secret references left as written); empty when absent. */
     @SuppressWarnings("unchecked")
     public Map<String, Object> object(String key) {
         Object value = values.get(key);
@@ -213,6 +225,23 @@ public final class ExecutorSettings {
             return URL_PASSWORD.matcher(text).replaceFirst("$1" + REDACTED + "@");
         }
         return value;
+    }
+
+    /** The text with each {@code ${secret:NAME}} replaced by the secret; a name this node lacks is refused. */
+    private String withSecrets(String field, String text) {
+        if (text.indexOf("${secret:") < 0) {
+            return text;
+        }
+        Matcher m = SECRET_REFERENCE.matcher(text);
+        StringBuilder resolved = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1);
+            String secret = secrets.find(name).orElseThrow(() -> new InvalidRequestException(field,
+                    "refers to secret '" + name + "', which this node does not have"));
+            m.appendReplacement(resolved, Matcher.quoteReplacement(secret));
+        }
+        m.appendTail(resolved);
+        return resolved.toString();
     }
 
     private InvalidRequestException wrongType(String key, String expected, Object value) {

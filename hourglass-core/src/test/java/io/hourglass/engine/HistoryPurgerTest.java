@@ -18,18 +18,18 @@ class HistoryPurgerTest {
     private final InMemoryStore store = new InMemoryStore();
 
     private EngineConfig configAt(Instant now) {
-        return new EngineConfig(store, Clock.fixed(now, ZoneOffset.UTC), "purger", 0, Map.of(), Map.of(), 1,
+        return new EngineConfig(store, Clock.fixed(now, ZoneOffset.UTC), "purger", 0, Map.of(), Map.of(), io.hourglass.executor.Secrets.NONE, 1,
                 Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(60), 100,
                 Duration.ofDays(30), 10, 0, List.of());
     }
 
     private void finishJobs(int count, Instant finishedAt) {
-        JobFactory factory = new JobFactory(new TaskRegistry("test", Map.of(), Map.of(), true), store);
+        JobFactory factory = new JobFactory(CodeTasks.registry(Map.of()), store);
         List<NewJob> jobs = IntStream.range(0, count)
                 .mapToObj(i -> factory.fromRequest(JobRequest.of("t").build(), finishedAt)).toList();
         store.insertJobs(jobs);
         store.claim("n", finishedAt, finishedAt.plusSeconds(30), count, null, null).forEach(job -> store.complete(
-                List.of(new RetryDecision(new TaskRegistry("test", Map.of(), Map.of(), true), () -> 0.5).completion(job, "n", io.hourglass.attempt.Outcome.SUCCEEDED,
+                List.of(new RetryDecision(CodeTasks.registry(Map.of()), () -> 0.5).completion(job, "n", io.hourglass.attempt.Outcome.SUCCEEDED,
                         finishedAt, finishedAt, null, new OutputBuffer(10)))));
     }
 

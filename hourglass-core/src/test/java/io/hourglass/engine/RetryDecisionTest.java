@@ -21,7 +21,7 @@ class RetryDecisionTest {
             Duration.ofSeconds(1)).withJitter(0.0);
 
     private final Task known = Task.builder("known").handler(ctx -> { }).retryPolicy(FAST.withMaxAttempts(3)).build();
-    private final RetryDecision decision = new RetryDecision(new TaskRegistry("test", Map.of("known", known), Map.of(), true), () -> 0.5);
+    private final RetryDecision decision = new RetryDecision(CodeTasks.registry(Map.of("known", known)), () -> 0.5);
 
     private static Job job(String task, int attempts, Integer maxAttempts) {
         return new Job(7, task, "default", 0, null, null, null, JobState.RUNNING, NOW, NOW, attempts, maxAttempts,

@@ -9,6 +9,7 @@ import io.hourglass.executor.ExecutionResult;
 import io.hourglass.executor.ExecutorSettings;
 import io.hourglass.executor.ExecutorType;
 import io.hourglass.executor.JobExecutor;
+import io.hourglass.executor.Secrets;
 import io.hourglass.queue.RankerSpec;
 import io.hourglass.task.RetryPolicy;
 import io.hourglass.task.Task;
@@ -55,7 +56,7 @@ class TaskRegistryTest {
     private final GreetingType type = new GreetingType();
     private final Task codeTask = Task.of("in-code", ctx -> { });
     private final TaskRegistry registry = new TaskRegistry("node-a", Map.of("in-code", codeTask),
-            Map.of("greeting", type), true);
+            Map.of("greeting", type), Secrets.of(Map.of("GREETING", "hello from a secret")), true);
 
     private static TaskDefinition hello(String greeting, long version) {
         return TaskDefinition.of("hello", "greeting", Map.of("greeting", greeting)).withQueue("greetings")
@@ -88,6 +89,22 @@ class TaskRegistryTest {
                 .isInstanceOfSatisfying(InvalidRequestException.class,
                         e -> assertThat(e.field()).isEqualTo("settings.greting"))
                 .hasMessageContaining("knows [greeting]");
+    }
+
+    @Test
+    void secretsArePutInWhenTheExecutorIsBuiltAndAnUnknownOneIsRefused() {
+        Task built = registry.build(TaskDefinition.of("hello", "greeting",
+                Map.of("greeting", "${secret:GREETING}!")));
+        registry.install(hello("x", 1), built);
+        type.closed.clear();
+        registry.remove("hello");
+        assertThat(type.closed).containsExactly("hello from a secret!");
+
+        assertThatThrownBy(() -> registry.build(TaskDefinition.of("hello", "greeting",
+                Map.of("greeting", "${secret:NOPE}"))))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.field()).isEqualTo("settings.greeting"))
+                .hasMessageContaining("refers to secret 'NOPE', which this node does not have");
     }
 
     @Test
@@ -143,7 +160,7 @@ class TaskRegistryTest {
 
     @Test
     void aNodeThatRunsNoWorkKnowsTheRulesButBuildsNothing() {
-        TaskRegistry client = new TaskRegistry("client", Map.of(), Map.of(), false);
+        TaskRegistry client = new TaskRegistry("client", Map.of(), Map.of(), Secrets.NONE, false);
         TaskDefinition ranked = hello("hi", 1).withRanker(RankerSpec.fixed(7))
                 .withRetryPolicy(RetryPolicy.NONE);
 

@@ -55,6 +55,22 @@ class ExecutorSettingsTest {
     }
 
     @Test
+    void secretReferencesAreResolvedInEveryStringRead() {
+        Secrets secrets = Secrets.of(Map.of("TOKEN", "t0k$n\\1", "PW", "pw"));
+        ExecutorSettings s = ExecutorSettings.of("webhook", Map.of("url", "amqp://u:${secret:PW}@h//",
+                "args", List.of("${secret:TOKEN}"), "headers", Map.of("Authorization", "Bearer ${secret:TOKEN}"),
+                "plain", "${notasecret}"), secrets);
+
+        assertThat(s.string("url")).isEqualTo("amqp://u:pw@h//");
+        assertThat(s.strings("args")).containsExactly("t0k$n\\1");
+        assertThat(s.stringMap("headers")).containsEntry("Authorization", "Bearer t0k$n\\1");
+        assertThat(s.string("plain")).isEqualTo("${notasecret}");
+        assertThat(s.toString()).doesNotContain("t0k").contains("${secret:TOKEN}");
+        assertField(() -> settings(Map.of("headers", Map.of("X", "${secret:TOKEN}"))).stringMap("headers"),
+                "settings.headers.X", "refers to secret 'TOKEN', which this node does not have");
+    }
+
+    @Test
     void unknownSettingsAreRefusedListingTheKnownOnes() {
         assertField(() -> settings(Map.of("urll", "x")).allowOnly("url", "method"), "settings.urll",
                 "not a setting of the webhook executor; it knows [method, url]");

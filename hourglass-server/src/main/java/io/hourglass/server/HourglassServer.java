@@ -8,6 +8,7 @@ import io.hourglass.server.auth.AccessControl;
 import io.hourglass.server.auth.TokenStore;
 import io.hourglass.server.compat.CompatRoutes;
 import io.hourglass.server.compat.ContainerTask;
+import io.hourglass.server.config.EnvironmentSecrets;
 import io.hourglass.server.config.ServerConfig;
 import io.hourglass.server.config.Setting;
 import io.hourglass.server.docs.ApiDocs;
@@ -66,7 +67,12 @@ public final class HourglassServer implements AutoCloseable {
         this.startupMillis = startupMillis;
     }
 
+    /** Starts with the secrets of this process's environment ({@code HOURGLASS_SECRET_<NAME>}). */
     public static HourglassServer start(ServerConfig config, Clock clock) {
+        return start(config, clock, EnvironmentSecrets.from(System.getenv()));
+    }
+
+    public static HourglassServer start(ServerConfig config, Clock clock, EnvironmentSecrets secrets) {
         long began = System.nanoTime();
         TokenStore tokens = new TokenStore(config.dataDir(), clock);
         boolean open = checkAccess(config, tokens);
@@ -86,10 +92,12 @@ public final class HourglassServer implements AutoCloseable {
             }
             containers.removeOrphans(); // also those of container tasks defined at runtime: same node label
             executorTypes = ExecutorTypes.create(config, nodeName, clock);
+            log.info("secrets task definitions may refer to as ${{secret:NAME}}: {} (from {}<NAME> variables)",
+                    secrets.names(), EnvironmentSecrets.PREFIX);
             metrics = new ServerMetrics(store);
             List<Task> codeTasks = List.of(containers.task());
             HourglassBuilder builder = Hourglass.builder().store(store).clock(clock).nodeName(nodeName)
-                    .workerThreads(config.workerThreads()).tasks(codeTasks)
+                    .workerThreads(config.workerThreads()).tasks(codeTasks).secrets(secrets.secrets())
                     .listener(metrics.engineListener());
             executorTypes.types().forEach(builder::executorType);
             hourglass = builder.build();

@@ -2,6 +2,7 @@ package io.hourglass.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hourglass.server.config.EnvironmentSecrets;
 import io.hourglass.server.config.ServerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,7 +46,12 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(ServerConfig config) {
-        return new TestServer(HourglassServer.start(config, Clock.systemUTC()));
+        return start(config, EnvironmentSecrets.from(java.util.Map.of()));
+    }
+
+    /** With these secrets instead of the test JVM's environment. */
+    public static TestServer start(ServerConfig config, EnvironmentSecrets secrets) {
+        return new TestServer(HourglassServer.start(config, Clock.systemUTC(), secrets));
     }
 
     /** Sends this bearer token with every later request (null: none). */

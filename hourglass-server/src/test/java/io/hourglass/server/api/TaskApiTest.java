@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hourglass.server.TestServer;
 import io.hourglass.server.TestServer.Response;
 import io.hourglass.server.WebhookReceiver;
+import io.hourglass.server.config.EnvironmentSecrets;
 import io.hourglass.server.config.ServerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,8 @@ class TaskApiTest {
     @BeforeAll
     static void start() {
         hooks = WebhookReceiver.start();
-        server = TestServer.start(ServerConfig.forTests(dataDir));
+        server = TestServer.start(ServerConfig.forTests(dataDir), EnvironmentSecrets.from(
+                Map.of("HOURGLASS_SECRET_HOOK_TOKEN", "from-env-123", "DATABASE_PASSWORD", "not-reachable")));
     }
 
     @AfterAll
@@ -90,6 +93,29 @@ class TaskApiTest {
         assertThat(hooks.calls("/notify")).hasSize(1);
         assertThat(hooks.calls("/notify").get(0).body()).contains("\"account\"");
         assertThat(server.get("/api/v1/jobs/" + id).json().get("queue").asText()).isEqualTo("hooks");
+    }
+
+    @Test
+    void secretReferencesStayInTheDefinitionAndOnlyTheExecutorSeesTheValue() {
+        Response created = define("with-secret", map("executor", "webhook", "settings", map(
+                "url", hooks.url("/secret"), "headers", map("X-Caller", "key ${secret:HOOK_TOKEN}"))));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().get("settings").get("headers").get("X-Caller").asText())
+                .isEqualTo("key ${secret:HOOK_TOKEN}");
+
+        long id = server.postJson("/api/v1/jobs", map("task", "with-secret")).json().get("jobId").asLong();
+        awaitState(id, "succeeded");
+        assertThat(hooks.calls("/secret").get(0).headers().get("X-caller")).containsExactly("key from-env-123");
+        assertThat(server.get("/api/v1/tasks").body()).doesNotContain("from-env-123");
+
+        for (String unknown : List.of("${secret:NOPE}", "${secret:DATABASE_PASSWORD}")) {
+            Response refused = define("secret-refused", map("executor", "webhook", "settings", map(
+                    "url", hooks.url("/x"), "headers", map("X-Key", unknown))));
+            assertThat(refused.status()).isEqualTo(422);
+            assertThat(refused.json().get("field").asText()).isEqualTo("settings.headers.X-Key");
+            assertThat(refused.json().get("message").asText()).contains("which this node does not have");
+        }
+        assertThat(server.get("/api/v1/tasks/secret-refused").status()).isEqualTo(404);
     }
 
     @Test
