@@ -139,8 +139,19 @@ public final class Engine implements HourglassClient {
 
     @Override
     public List<EnqueueResult> enqueueAll(List<JobRequest> requests) {
-        taskEditor.syncIfStale(); // a node that is not started learns definitions (queue, ranker) here
+        syncTasksIfNotStarted();
         return published(enqueuer.enqueue(requests));
+    }
+
+    /**
+     * A started node keeps its definitions current itself (at start, on notifications, every heartbeat); one that
+     * is not started (a client) reads them here, at most once a second, so enqueues apply current queues and
+     * rankers.
+     */
+    private void syncTasksIfNotStarted() {
+        if (run == null) {
+            taskEditor.syncIfStale();
+        }
     }
 
     /** Tells listeners and the dispatcher about the jobs an enqueue created. */
@@ -223,7 +234,7 @@ public final class Engine implements HourglassClient {
     @Override
     public EnqueueResult triggerSchedule(String name) {
         Schedule schedule = schedule(name).orElseThrow(() -> new NotFoundException("schedule", name));
-        taskEditor.syncIfStale();
+        syncTasksIfNotStarted();
         Instant now = config.clock().instant();
         return published(enqueuer.insert(List.of(jobs.fromSchedule(schedule, now, now, now)))).get(0);
     }

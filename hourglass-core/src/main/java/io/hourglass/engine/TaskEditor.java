@@ -83,8 +83,8 @@ final class TaskEditor {
     }
 
     /**
-     * Syncs unless the last sync is under {@link #STALE_AFTER_NANOS} old: what enqueues call, so that a node that
-     * was never started (a client) applies current definitions at the cost of one read a second at most.
+     * Syncs unless the last sync is under {@link #STALE_AFTER_NANOS} old: what enqueues on a node that is not
+     * started (a client) call, so it applies current definitions at the cost of one read a second at most.
      */
     void syncIfStale() {
         long last = lastSync;
