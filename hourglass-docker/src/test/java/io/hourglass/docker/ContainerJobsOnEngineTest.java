@@ -95,6 +95,7 @@ class ContainerJobsOnEngineTest {
 
         List<Attempt> attempts = hourglass.attempts(jobId);
         assertThat(attempts).extracting(Attempt::outcome).containsExactly(Outcome.TIMED_OUT);
-        assertThat(TestEngine.containers(docker, node, jobId)).isEmpty();
+        // the attempt is recorded timed out at the deadline; the kill and removal run on a stop thread meanwhile
+        await().atMost(WAIT).untilAsserted(() -> assertThat(TestEngine.containers(docker, node, jobId)).isEmpty());
     }
 }
