@@ -92,7 +92,7 @@ public final class HourglassServer implements AutoCloseable {
             }
             containers.removeOrphans(); // also those of container tasks defined at runtime: same node label
             executorTypes = ExecutorTypes.create(config, nodeName, clock);
-            log.info("secrets task definitions may refer to as ${{secret:NAME}}: {} (from {}<NAME> variables)",
+            log.info("secrets task definitions may refer to as ${secret:NAME}: {} (from {}<NAME> variables)",
                     secrets.names(), EnvironmentSecrets.PREFIX);
             metrics = new ServerMetrics(store);
             List<Task> codeTasks = List.of(containers.task());
