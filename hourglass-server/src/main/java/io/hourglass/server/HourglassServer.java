@@ -67,11 +67,7 @@ public final class HourglassServer implements AutoCloseable {
         this.startupMillis = startupMillis;
     }
 
-    /** Starts with the secrets of this process's environment ({@code HOURGLASS_SECRET_<NAME>}). */
-    public static HourglassServer start(ServerConfig config, Clock clock) {
-        return start(config, clock, EnvironmentSecrets.from(System.getenv()));
-    }
-
+    /** @param secrets what task definitions' {@code ${secret:NAME}} stand for (the server command: its environment) */
     public static HourglassServer start(ServerConfig config, Clock clock, EnvironmentSecrets secrets) {
         long began = System.nanoTime();
         TokenStore tokens = new TokenStore(config.dataDir(), clock);

@@ -2,9 +2,6 @@ package io.hourglass.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +37,9 @@ final class JobsCommand {
         @Override
         public void run() {
             StringBuilder query = new StringBuilder("?limit=" + limit);
-            append(query, "state", state);
-            append(query, "queue", queue);
-            append(query, "task", task);
+            RequestParts.appendQuery(query, "state", state);
+            RequestParts.appendQuery(query, "queue", queue);
+            RequestParts.appendQuery(query, "task", task);
             JsonNode page = client.client().get("/api/v1/jobs" + query);
             client.print(spec.commandLine().getOut(), page, page.get("items"), COLUMNS);
         }
@@ -92,16 +89,12 @@ final class JobsCommand {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("task", task);
             if (kwargs != null) {
-                try {
-                    body.put("kwargs", new ObjectMapper().readValue(kwargs, Map.class));
-                } catch (IOException e) {
-                    throw new HourglassCommand.UsageError("--kwargs must be a JSON object: " + e.getMessage());
-                }
+                body.put("kwargs", RequestParts.jsonObject(kwargs, "--kwargs"));
             }
-            putIfSet(body, "queue", queue);
-            putIfSet(body, "priority", priority);
-            putIfSet(body, "delay", delay);
-            putIfSet(body, "dedupKey", dedupKey);
+            RequestParts.putIfSet(body, "queue", queue);
+            RequestParts.putIfSet(body, "priority", priority);
+            RequestParts.putIfSet(body, "delay", delay);
+            RequestParts.putIfSet(body, "dedupKey", dedupKey);
             JsonNode result = client.client().post("/api/v1/jobs", body);
             client.print(spec.commandLine().getOut(), result, r -> r.get("jobId").asText()
                     + (r.get("created").asBoolean() ? "" : " (existing job with the same dedup key)"));
@@ -121,18 +114,6 @@ final class JobsCommand {
         public void run() {
             JsonNode result = client.client().post("/api/v1/jobs/" + id + "/cancel", Map.of());
             client.print(spec.commandLine().getOut(), result, r -> "job " + id + ": " + r.get("result").asText());
-        }
-    }
-
-    static void append(StringBuilder query, String name, String value) {
-        if (value != null) {
-            query.append('&').append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
-        }
-    }
-
-    static void putIfSet(Map<String, Object> body, String key, Object value) {
-        if (value != null) {
-            body.put(key, value);
         }
     }
 }

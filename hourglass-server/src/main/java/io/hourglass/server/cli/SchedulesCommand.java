@@ -57,11 +57,11 @@ final class SchedulesCommand {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("name", name);
             body.put("task", task);
-            JobsCommand.putIfSet(body, "cron", cron);
-            JobsCommand.putIfSet(body, "zone", zone);
-            JobsCommand.putIfSet(body, "every", every);
-            JobsCommand.putIfSet(body, "once", once);
-            JobsCommand.putIfSet(body, "queue", queue);
+            RequestParts.putIfSet(body, "cron", cron);
+            RequestParts.putIfSet(body, "zone", zone);
+            RequestParts.putIfSet(body, "every", every);
+            RequestParts.putIfSet(body, "once", once);
+            RequestParts.putIfSet(body, "queue", queue);
             if (kwargs != null) {
                 try {
                     body.put("kwargs", new ObjectMapper().readValue(kwargs, Map.class));

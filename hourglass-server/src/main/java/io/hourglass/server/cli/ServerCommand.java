@@ -3,6 +3,7 @@ package io.hourglass.server.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import io.hourglass.server.HourglassServer;
+import io.hourglass.server.config.EnvironmentSecrets;
 import io.hourglass.server.config.ServerConfig;
 import io.hourglass.server.config.ServerConfigLoader;
 import io.hourglass.server.config.Setting;
@@ -84,10 +85,11 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ServerConfig settings = ServerConfigLoader.load(options(), config, System.getenv());
+        Map<String, String> env = System.getenv();
+        ServerConfig settings = ServerConfigLoader.load(options(), config, env);
         applyLogLevel(settings.logLevel());
         Logger log = LoggerFactory.getLogger(ServerCommand.class);
-        HourglassServer server = HourglassServer.start(settings, Clock.systemUTC());
+        HourglassServer server = HourglassServer.start(settings, Clock.systemUTC(), EnvironmentSecrets.from(env));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

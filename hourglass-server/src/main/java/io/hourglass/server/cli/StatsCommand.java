@@ -34,9 +34,9 @@ final class StatsCommand implements Runnable {
     @Override
     public void run() {
         StringBuilder query = new StringBuilder("?");
-        JobsCommand.append(query, "from", from);
-        JobsCommand.append(query, "to", to);
-        JobsCommand.append(query, "bucket", bucket);
+        RequestParts.appendQuery(query, "from", from);
+        RequestParts.appendQuery(query, "to", to);
+        RequestParts.appendQuery(query, "bucket", bucket);
         JsonNode stats = client.client().get("/api/v1/stats" + query.toString().replace("?&", "?"));
         PrintWriter out = spec.commandLine().getOut();
         if (client.json) {

@@ -1,6 +1,5 @@
 package io.hourglass.server.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -90,7 +89,7 @@ final class TasksCommand {
         @Override
         public void run() {
             Map<String, Object> body = file != null ? fromFile() : fromOptions();
-            JobsCommand.putIfSet(body, "version", expectedVersion);
+            RequestParts.putIfSet(body, "version", expectedVersion);
             JsonNode saved = client.client().put("/api/v1/tasks/" + NamedAction.encode(name), body);
             client.print(spec.commandLine().getOut(), saved, t -> "task " + name + " "
                     + (t.get("version").asLong() == 1 ? "defined" : "replaced") + " (version "
@@ -109,7 +108,7 @@ final class TasksCommand {
             } catch (IOException e) {
                 throw new HourglassCommand.UsageError("cannot read --file " + file + ": " + e);
             }
-            return jsonObject(text, "--file " + file);
+            return RequestParts.jsonObject(text, "--file " + file);
         }
 
         private Map<String, Object> fromOptions() {
@@ -119,27 +118,12 @@ final class TasksCommand {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("executor", executor);
             if (settings != null) {
-                body.put("settings", jsonObject(settings, "--settings"));
+                body.put("settings", RequestParts.jsonObject(settings, "--settings"));
             }
-            JobsCommand.putIfSet(body, "queue", queue);
-            JobsCommand.putIfSet(body, "timeout", timeout);
+            RequestParts.putIfSet(body, "queue", queue);
+            RequestParts.putIfSet(body, "timeout", timeout);
             return body;
         }
-    }
-
-    /** A JSON object given on the command line, in key order; anything else is the user's mistake. */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> jsonObject(String text, String what) {
-        Object value;
-        try {
-            value = JSON.readValue(text, Object.class);
-        } catch (JsonProcessingException e) {
-            throw new HourglassCommand.UsageError(what + " must be a JSON object: " + e.getOriginalMessage());
-        }
-        if (!(value instanceof Map<?, ?> map)) {
-            throw new HourglassCommand.UsageError(what + " must be a JSON object, was " + text.strip());
-        }
-        return new LinkedHashMap<>((Map<String, Object>) map);
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true,
