@@ -64,7 +64,8 @@ final class Canceller {
         }
     }
 
-    private static String state(Connection c, long jobId) throws SQLException {
+    /** A job's state as stored (its wire name), or null when there is no such job. */
+    static String state(Connection c, long jobId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT state FROM jobs WHERE id = ?")) {
             ps.setLong(1, jobId);
             try (ResultSet rs = ps.executeQuery()) {

@@ -1,9 +1,6 @@
 package io.hourglass.jdbc;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 
 /**
@@ -35,16 +32,7 @@ final class Expediter {
                     return true;
                 }
             }
-            return isScheduled(c, jobId);
+            return "scheduled".equals(Canceller.state(c, jobId));
         });
-    }
-
-    private static boolean isScheduled(Connection c, long jobId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT state FROM jobs WHERE id = ?")) {
-            ps.setLong(1, jobId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && "scheduled".equals(rs.getString(1));
-            }
-        }
     }
 }
