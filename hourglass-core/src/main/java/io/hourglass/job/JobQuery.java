@@ -1,13 +1,19 @@
 package io.hourglass.job;
 
 import io.hourglass.InvalidRequestException;
+import io.hourglass.attempt.Outcome;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * A filter over jobs with cursor paging. Empty filters match everything; the time range is over the due time,
- * {@code dueFrom} inclusive and {@code dueTo} exclusive. Results are newest first (highest id first).
+ * A filter over jobs with cursor paging. Empty filters match everything and filters combine with "and". Each time
+ * range is {@code from} inclusive and {@code to} exclusive: over the due time, the creation time and the finish
+ * time (a job that has not finished matches no finish range). {@code outcome} is the last attempt's outcome;
+ * {@code node} is the node or worker that holds the job now, or that ran it to its end (a job waiting
+ * for a retry is held by none). Results are newest first
+ * (highest id first). Build one from {@link #all()} with the {@code with...} methods.
  */
 public record JobQuery(
         Set<JobState> states,
@@ -15,8 +21,14 @@ public record JobQuery(
         String task,
         String dedupKey,
         String scheduleName,
+        Outcome outcome,
+        String node,
         Instant dueFrom,
         Instant dueTo,
+        Instant createdFrom,
+        Instant createdTo,
+        Instant finishedFrom,
+        Instant finishedTo,
         String cursor,
         int limit) {
 
@@ -27,45 +39,124 @@ public record JobQuery(
         states = states == null || states.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(states));
         InvalidRequestException.require(limit >= 1 && limit <= MAX_LIMIT, "limit",
                 "must be between 1 and " + MAX_LIMIT + ", was " + limit);
-        InvalidRequestException.require(dueFrom == null || dueTo == null || dueFrom.isBefore(dueTo), "dueTo",
-                "must be after dueFrom (" + dueFrom + "), was " + dueTo);
+        requireRange("dueFrom", dueFrom, "dueTo", dueTo);
+        requireRange("createdFrom", createdFrom, "createdTo", createdTo);
+        requireRange("finishedFrom", finishedFrom, "finishedTo", finishedTo);
         InvalidRequestException.require(cursor == null || cursor.matches("[0-9]{1,19}"), "cursor",
                 "must be a cursor returned by a previous page, was '" + cursor + "'");
     }
 
+    private static void requireRange(String fromName, Instant from, String toName, Instant to) {
+        InvalidRequestException.require(from == null || to == null || from.isBefore(to), toName,
+                "must be after " + fromName + " (" + from + "), was " + to);
+    }
+
     public static JobQuery all() {
-        return new JobQuery(null, null, null, null, null, null, null, null, DEFAULT_LIMIT);
+        return new JobQuery(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                DEFAULT_LIMIT);
     }
 
     public JobQuery withStates(Set<JobState> value) {
-        return new JobQuery(value, queue, task, dedupKey, scheduleName, dueFrom, dueTo, cursor, limit);
+        return with(b -> b.states = value);
     }
 
     public JobQuery withQueue(String value) {
-        return new JobQuery(states, value, task, dedupKey, scheduleName, dueFrom, dueTo, cursor, limit);
+        return with(b -> b.queue = value);
     }
 
     public JobQuery withTask(String value) {
-        return new JobQuery(states, queue, value, dedupKey, scheduleName, dueFrom, dueTo, cursor, limit);
+        return with(b -> b.task = value);
     }
 
     public JobQuery withDedupKey(String value) {
-        return new JobQuery(states, queue, task, value, scheduleName, dueFrom, dueTo, cursor, limit);
+        return with(b -> b.dedupKey = value);
     }
 
     public JobQuery withScheduleName(String value) {
-        return new JobQuery(states, queue, task, dedupKey, value, dueFrom, dueTo, cursor, limit);
+        return with(b -> b.scheduleName = value);
+    }
+
+    /** Jobs whose last attempt ended with this outcome (null: any). */
+    public JobQuery withOutcome(Outcome value) {
+        return with(b -> b.outcome = value);
+    }
+
+    /** Jobs held by this node or worker now, or that it ran to their end (null: any). */
+    public JobQuery withNode(String value) {
+        return with(b -> b.node = value);
     }
 
     public JobQuery withDueBetween(Instant from, Instant to) {
-        return new JobQuery(states, queue, task, dedupKey, scheduleName, from, to, cursor, limit);
+        return with(b -> {
+            b.dueFrom = from;
+            b.dueTo = to;
+        });
+    }
+
+    public JobQuery withCreatedBetween(Instant from, Instant to) {
+        return with(b -> {
+            b.createdFrom = from;
+            b.createdTo = to;
+        });
+    }
+
+    public JobQuery withFinishedBetween(Instant from, Instant to) {
+        return with(b -> {
+            b.finishedFrom = from;
+            b.finishedTo = to;
+        });
     }
 
     public JobQuery withCursor(String value) {
-        return new JobQuery(states, queue, task, dedupKey, scheduleName, dueFrom, dueTo, value, limit);
+        return with(b -> b.cursor = value);
     }
 
     public JobQuery withLimit(int value) {
-        return new JobQuery(states, queue, task, dedupKey, scheduleName, dueFrom, dueTo, cursor, value);
+        return with(b -> b.limit = value);
+    }
+
+    /** A copy with one change; the canonical constructor checks the result. */
+    private JobQuery with(Consumer<Copy> change) {
+        Copy b = new Copy(this);
+        change.accept(b);
+        return new JobQuery(b.states, b.queue, b.task, b.dedupKey, b.scheduleName, b.outcome, b.node, b.dueFrom,
+                b.dueTo, b.createdFrom, b.createdTo, b.finishedFrom, b.finishedTo, b.cursor, b.limit);
+    }
+
+    /** The components of a query while one of them changes. */
+    private static final class Copy {
+        Set<JobState> states;
+        String queue;
+        String task;
+        String dedupKey;
+        String scheduleName;
+        Outcome outcome;
+        String node;
+        Instant dueFrom;
+        Instant dueTo;
+        Instant createdFrom;
+        Instant createdTo;
+        Instant finishedFrom;
+        Instant finishedTo;
+        String cursor;
+        int limit;
+
+        Copy(JobQuery q) {
+            states = q.states;
+            queue = q.queue;
+            task = q.task;
+            dedupKey = q.dedupKey;
+            scheduleName = q.scheduleName;
+            outcome = q.outcome;
+            node = q.node;
+            dueFrom = q.dueFrom;
+            dueTo = q.dueTo;
+            createdFrom = q.createdFrom;
+            createdTo = q.createdTo;
+            finishedFrom = q.finishedFrom;
+            finishedTo = q.finishedTo;
+            cursor = q.cursor;
+            limit = q.limit;
+        }
     }
 }

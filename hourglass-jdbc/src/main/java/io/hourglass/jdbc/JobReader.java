@@ -34,7 +34,11 @@ final class JobReader {
         });
     }
 
-    /** Newest first; the cursor is the id of a page's last row and the next page holds smaller ids. */
+    /**
+     * Newest first; the cursor is the id of a page's last row and the next page holds smaller ids. Every filter is
+     * a plain comparison on a column (no function over a column), so the indexes on task, queue, dedup key,
+     * schedule and finish time serve it; the others narrow the id-ordered scan, which stops after one page.
+     */
     Page<Job> findJobs(JobQuery query) {
         StringBuilder sql = new StringBuilder("SELECT " + Rows.JOB_COLUMNS + " FROM jobs WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
@@ -46,8 +50,14 @@ final class JobReader {
         condition(sql, params, " AND task = ?", query.task());
         condition(sql, params, " AND dedup_key = ?", query.dedupKey());
         condition(sql, params, " AND schedule_name = ?", query.scheduleName());
+        condition(sql, params, " AND last_outcome = ?", query.outcome() == null ? null : query.outcome().wireName());
+        condition(sql, params, " AND owner = ?", query.node());
         condition(sql, params, " AND due_at >= ?", Sql.utc(query.dueFrom()));
         condition(sql, params, " AND due_at < ?", Sql.utc(query.dueTo()));
+        condition(sql, params, " AND created_at >= ?", Sql.utc(query.createdFrom()));
+        condition(sql, params, " AND created_at < ?", Sql.utc(query.createdTo()));
+        condition(sql, params, " AND finished_at >= ?", Sql.utc(query.finishedFrom()));
+        condition(sql, params, " AND finished_at < ?", Sql.utc(query.finishedTo()));
         condition(sql, params, " AND id < ?", query.cursor() == null ? null : Long.parseLong(query.cursor()));
         sql.append(" ORDER BY id DESC LIMIT ?");
         params.add(query.limit() + 1);

@@ -188,6 +188,31 @@ abstract class JobContract extends StoreFixture {
                 .containsExactlyInAnyOrder(early, late, keyed, fromSchedule);
     }
 
+    @Test
+    void findJobsFiltersByOutcomeNodeAndCreatedAndFinishedRanges() {
+        long old = insert(new NewJob("t", "default", 0, List.of(), Map.of(), null, T0.plusSeconds(7200),
+                T0.minusSeconds(3600), null, null, null, null));
+        long waiting = insert(job("t", T0.plusSeconds(3600)));
+        insert(job("t", T0));
+        Job first = claimOne("node-a", T0);
+        store.complete(List.of(success(first, T0.plusSeconds(10))));
+        insert(job("t", T0));
+        Job second = claimOne("node-b", T0.plusSeconds(20));
+        store.complete(List.of(outcome(second, Outcome.FAILED, T0.plusSeconds(30), null)));
+        insert(job("t", T0));
+        Job running = claimOne("node-a", T0.plusSeconds(40));
+
+        assertThat(ids(JobQuery.all().withOutcome(Outcome.SUCCEEDED))).containsExactly(first.id());
+        assertThat(ids(JobQuery.all().withOutcome(Outcome.FAILED))).containsExactly(second.id());
+        assertThat(ids(JobQuery.all().withNode("node-a"))).containsExactly(running.id(), first.id());
+        assertThat(ids(JobQuery.all().withNode("node-b"))).containsExactly(second.id());
+        assertThat(ids(JobQuery.all().withCreatedBetween(null, T0))).containsExactly(old);
+        assertThat(ids(JobQuery.all().withCreatedBetween(T0, null))).doesNotContain(old).contains(waiting);
+        assertThat(ids(JobQuery.all().withFinishedBetween(T0.plusSeconds(10), T0.plusSeconds(30))))
+                .containsExactly(first.id());
+        assertThat(ids(JobQuery.all().withFinishedBetween(T0, null))).containsExactly(second.id(), first.id());
+    }
+
     private List<Long> ids(JobQuery query) {
         return store.findJobs(query).items().stream().map(Job::id).toList();
     }
