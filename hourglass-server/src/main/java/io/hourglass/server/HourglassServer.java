@@ -5,6 +5,7 @@ import io.hourglass.Hourglass;
 import io.hourglass.HourglassBuilder;
 import io.hourglass.server.api.RestApi;
 import io.hourglass.server.auth.AccessControl;
+import io.hourglass.server.auth.CompatAccess;
 import io.hourglass.server.auth.TokenStore;
 import io.hourglass.server.compat.CompatRoutes;
 import io.hourglass.server.compat.ContainerTask;
@@ -16,6 +17,7 @@ import io.hourglass.server.health.HealthRoutes;
 import io.hourglass.server.health.Readiness;
 import io.hourglass.server.metrics.ServerMetrics;
 import io.hourglass.server.http.HttpApp;
+import io.hourglass.server.http.Routes;
 import io.hourglass.server.http.Json;
 import io.hourglass.server.http.JsonBodies;
 import io.hourglass.store.Store;
@@ -104,12 +106,14 @@ public final class HourglassServer implements AutoCloseable {
             ObjectMapper mapper = Json.mapper();
             ServerServices services = new ServerServices(config, hourglass, hourglass.remoteWorkers(), store, clock,
                     mapper, new JsonBodies(mapper), codeTasks);
-            app = HttpApp.create(mapper, new AccessControl(tokens, open), readiness::isMigrated);
-            metrics.register(app);
-            HealthRoutes.register(app, readiness);
-            CompatRoutes.register(app, services);
-            RestApi.register(app, services, hourglass);
-            ApiDocs.register(app, mapper);
+            app = HttpApp.create(mapper, readiness::isMigrated);
+            Routes routes = new Routes(app, new AccessControl(tokens, open, compatAccess(config)));
+            metrics.register(routes);
+            HealthRoutes.register(routes, readiness);
+            CompatRoutes.register(routes, services);
+            RestApi.register(routes, services, hourglass);
+            ApiDocs.register(routes, mapper);
+            routes.install();
             startHttp(app, config);
             awaitEngine(engineStart, config);
             readiness.markMigrated();
@@ -136,6 +140,11 @@ public final class HourglassServer implements AutoCloseable {
         if (open) {
             warnOpen(config);
         }
+        CompatAccess compat = compatAccess(config);
+        if (compat == CompatAccess.OPEN && !isLoopback(config.bind())) {
+            log.warn("the container-jobs API (/job, /jobs) is OPEN on {}: anyone who reaches it can run images"
+                    + " ({} open)", config.bind(), Setting.COMPAT_ACCESS.label());
+        }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
         HourglassServer server = new HourglassServer(config, store, hourglass, containers, executorTypes, metrics,
                 readiness, app, millis);
@@ -160,8 +169,15 @@ public final class HourglassServer implements AutoCloseable {
     private static void warnOpen(ServerConfig config) {
         log.warn("**********************************************************************");
         log.warn("NO API TOKENS: the API is OPEN to every local process on {}.", config.bind());
-        log.warn("Create one with 'hourglass token create --role admin --name ops' to require tokens.");
+        log.warn("Create one with 'hourglass token create --role admin --name ops' to require tokens:");
+        log.warn("the server requires them from the moment the first one exists, no restart needed.");
         log.warn("**********************************************************************");
+    }
+
+    /** The container-jobs API's access: as configured, else open on loopback and token elsewhere. */
+    private static CompatAccess compatAccess(ServerConfig config) {
+        return config.compatAccess() != null ? config.compatAccess()
+                : CompatAccess.defaultFor(isLoopback(config.bind()));
     }
 
     private static boolean isLoopback(String host) {

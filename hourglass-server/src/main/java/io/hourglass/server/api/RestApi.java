@@ -9,20 +9,20 @@ import io.hourglass.server.api.schedules.ScheduleRoutes;
 import io.hourglass.server.api.stats.StatsRoutes;
 import io.hourglass.server.api.tasks.TaskRoutes;
 import io.hourglass.server.api.workers.WorkerRoutes;
-import io.javalin.Javalin;
+import io.hourglass.server.http.Routes;
 
 /** REST API v1: every feature's routes under {@code /api/v1}, registered in one place. */
 public final class RestApi {
     private RestApi() {
     }
 
-    public static void register(Javalin app, ServerServices services, Hourglass hourglass) {
-        JobRoutes.register(app, services);
-        ScheduleRoutes.register(app, services);
-        QueueRoutes.register(app, services);
-        WorkerRoutes.register(app, services);
-        NodeRoutes.register(app, hourglass);
-        TaskRoutes.register(app, services, hourglass);
-        StatsRoutes.register(app, hourglass, services.clock());
+    public static void register(Routes routes, ServerServices services, Hourglass hourglass) {
+        JobRoutes.register(routes, services);
+        ScheduleRoutes.register(routes, services);
+        QueueRoutes.register(routes, services);
+        WorkerRoutes.register(routes, services);
+        NodeRoutes.register(routes, hourglass);
+        TaskRoutes.register(routes, services, hourglass);
+        StatsRoutes.register(routes, hourglass, services.clock());
     }
 }

@@ -2,34 +2,59 @@ package io.hourglass.server.auth;
 
 import io.hourglass.server.http.ApiException;
 import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Checks the bearer token of each request against the role the request needs. Health checks, metrics and the API
- * docs are public. Reads need {@code read}; changes need {@code write}; queue settings and task definitions need
- * {@code admin} (a defined task decides what code or URL the nodes run). In open mode (loopback, no tokens: see
- * {@code HourglassServer}) every request passes, so local clients work unchanged.
+ * Checks the bearer token of each request against the {@link Access} its route declared. A server that started
+ * open (loopback, no tokens: see {@code HourglassServer}) lets every request through until the token file holds a
+ * token: the first request after {@code hourglass token create} (another process writing the file) switches it
+ * to enforcing, for good, and the log says so. The token store re-reads the file when it changes, so this costs a
+ * file-time check per request. Routes of the container-jobs API follow {@link CompatAccess} instead.
  */
 public final class AccessControl {
+    private static final Logger log = LoggerFactory.getLogger(AccessControl.class);
+
     private final TokenStore tokens;
-    private final boolean open;
+    private final CompatAccess compat;
+    private final AtomicBoolean enforcing;
 
-    public AccessControl(TokenStore tokens, boolean open) {
+    /**
+     * @param startedOpen true when the server started without tokens on loopback: requests pass until a token
+     *                    exists
+     */
+    public AccessControl(TokenStore tokens, boolean startedOpen, CompatAccess compat) {
         this.tokens = tokens;
-        this.open = open;
+        this.compat = compat;
+        this.enforcing = new AtomicBoolean(!startedOpen);
     }
 
+    /** True while no token exists and the server started open. */
     public boolean isOpen() {
-        return open;
+        return !enforcing();
     }
 
-    public void check(Context ctx) {
-        if (open || isPublic(ctx.path()) || ctx.method() == HandlerType.OPTIONS) {
+    private boolean enforcing() {
+        if (enforcing.get()) {
+            return true;
+        }
+        if (tokens.isEmpty()) {
+            return false;
+        }
+        if (enforcing.compareAndSet(false, true)) {
+            log.warn("first API token created: this server now requires tokens (token file {})", tokens.file());
+        }
+        return true;
+    }
+
+    /** Passes, or throws the 401/403 the request deserves. */
+    public void check(Context ctx, Access access) {
+        if (access == Access.PUBLIC || (access.isCompat() && compat == CompatAccess.OPEN) || !enforcing()) {
             return;
         }
-        Role needed = neededRole(ctx.method(), ctx.path());
         String header = ctx.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new ApiException(401, "unauthorized", null,
@@ -41,27 +66,9 @@ public final class AccessControl {
             throw new ApiException(401, "unauthorized", null, "the API token is not valid (unknown or revoked)",
                     Map.of("WWW-Authenticate", "Bearer realm=\"hourglass\", error=\"invalid_token\""));
         }
-        if (!role.get().allows(needed)) {
+        if (!role.get().allows(access.role())) {
             throw new ApiException(403, "forbidden", null, ctx.method() + " " + ctx.path() + " needs the '"
-                    + needed.wireName() + "' role; this token has '" + role.get().wireName() + "'", Map.of());
+                    + access.role().wireName() + "' role; this token has '" + role.get().wireName() + "'", Map.of());
         }
-    }
-
-    static boolean isPublic(String path) {
-        return path.startsWith("/health/") || path.equals("/metrics") || path.equals("/openapi.json")
-                || path.startsWith("/api/docs");
-    }
-
-    static Role neededRole(HandlerType method, String path) {
-        if (method == HandlerType.GET || method == HandlerType.HEAD) {
-            return Role.READ;
-        }
-        if (path.matches("/api/v1/queues/[^/]+") && method == HandlerType.PUT) {
-            return Role.ADMIN;
-        }
-        if (path.matches("/api/v1/tasks/[^/]+") && (method == HandlerType.PUT || method == HandlerType.DELETE)) {
-            return Role.ADMIN;
-        }
-        return Role.WRITE;
     }
 }

@@ -74,6 +74,11 @@ final class ServerCommand implements Callable<Integer> {
             description = "command (JSON array, no shell) each container job submitted through /job runs, e.g."
                     + " '[\"sleep\", \"2\"]'; default none: the image's own command (env HOURGLASS_CONTAINER_COMMAND)")
     String containerCommand;
+    @Option(names = "--compat-access", paramLabel = "open|token",
+            description = "who may use the container-jobs API (/job, /jobs): open (no token) or token (an API token"
+                    + " with the read or write role, once tokens exist); default: open when bound to loopback, token"
+                    + " otherwise (env HOURGLASS_COMPAT_ACCESS)")
+    String compatAccess;
     @Option(names = "--executors", paramLabel = "TYPES",
             description = "executor types tasks defined at runtime may use: webhook, celery (comma-separated) or none"
                     + " (env HOURGLASS_EXECUTORS, default webhook,celery); shell and container have their own settings")
@@ -123,6 +128,7 @@ final class ServerCommand implements Callable<Integer> {
         put(given, Setting.CONTAINER_COMMAND, containerCommand);
         put(given, Setting.EXECUTORS, executors);
         put(given, Setting.SHELL_ALLOW, shellAllow);
+        put(given, Setting.COMPAT_ACCESS, compatAccess);
         return given;
     }
 

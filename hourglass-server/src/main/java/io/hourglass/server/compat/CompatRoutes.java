@@ -10,7 +10,8 @@ import io.hourglass.job.JobRequest;
 import io.hourglass.job.JobState;
 import io.hourglass.job.Page;
 import io.hourglass.server.ServerServices;
-import io.javalin.Javalin;
+import io.hourglass.server.auth.Access;
+import io.hourglass.server.http.Routes;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.time.Duration;
@@ -43,16 +44,40 @@ public final class CompatRoutes {
         this.time = new CompatTime(services.config().zone());
     }
 
-    public static void register(Javalin app, ServerServices services) {
-        CompatRoutes routes = new CompatRoutes(services);
-        app.get("/", ctx -> {
-            ctx.json(Map.of("message", "see /jobs"));
+    /** The form {@code POST /job} reads: the image, and either a relative time or a date. */
+    record SubmitForm(String job_name, String time, String date) {
+    }
+
+    /** {@code GET /jobs}: each map from job id to job. */
+    record JobLists(Map<String, CompatJobView> running, Map<String, CompatJobView> scheduled,
+                    Map<String, CompatJobView> history) {
+    }
+
+    /** Every other answer, errors included. */
+    record Message(String message) {
+    }
+
+    /**
+     * Registers the routes; they ignore query parameters they do not read, as they always did, since their
+     * clients predate the REST API's rule.
+     */
+    public static void register(Routes routes, ServerServices services) {
+        CompatRoutes r = new CompatRoutes(services);
+        routes.get("/", Access.COMPAT_READ, ctx -> {
+            ctx.json(new Message("see /jobs"));
             ctx.redirect("/jobs", io.javalin.http.HttpStatus.FOUND);
-        });
-        app.get("/jobs", routes.answering(routes::list));
-        app.get("/job/{id}", routes.answering(routes::show));
-        app.post("/job", routes.answering(routes::submit));
-        app.delete("/job/{id}", routes.answering(routes::deschedule));
+        }).anyQuery().summary("Redirects to /jobs (container-jobs API)").response(302, null);
+        routes.get("/jobs", Access.COMPAT_READ, r.answering(r::list)).anyQuery()
+                .summary("Container jobs: running, scheduled and history, each a map from job id to job")
+                .response(JobLists.class);
+        routes.get("/job/{id}", Access.COMPAT_READ, r.answering(r::show)).anyQuery()
+                .summary("One container job").response(CompatJobView.class);
+        routes.post("/job", Access.COMPAT_WRITE, r.answering(r::submit)).anyQuery().formBody(SubmitForm.class)
+                .summary("Schedules a container job: form fields job_name and time (30s, 2m, 1h, 4d) or date"
+                        + " (dd-mm-yyyy HH:MM:SS)")
+                .response(Message.class);
+        routes.delete("/job/{id}", Access.COMPAT_WRITE, r.answering(r::deschedule)).anyQuery()
+                .summary("De-schedules a container job").response(Message.class);
     }
 
     private Handler answering(Handler handler) {
@@ -60,19 +85,17 @@ public final class CompatRoutes {
             try {
                 handler.handle(ctx);
             } catch (CompatError e) {
-                ctx.status(e.status()).json(Map.of("message", e.getMessage()));
+                ctx.status(e.status()).json(new Message(e.getMessage()));
             } catch (InvalidRequestException e) {
-                ctx.status(400).json(Map.of("message", e.getMessage()));
+                ctx.status(400).json(new Message(e.getMessage()));
             }
         };
     }
 
     private void list(Context ctx) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("running", views(EnumSet.of(JobState.RUNNING), Integer.MAX_VALUE));
-        body.put("scheduled", views(EnumSet.of(JobState.SCHEDULED), Integer.MAX_VALUE));
-        body.put("history", views(EnumSet.of(JobState.SUCCEEDED, JobState.FAILED, JobState.CANCELLED), HISTORY_LIMIT));
-        ctx.json(body);
+        ctx.json(new JobLists(views(EnumSet.of(JobState.RUNNING), Integer.MAX_VALUE),
+                views(EnumSet.of(JobState.SCHEDULED), Integer.MAX_VALUE),
+                views(EnumSet.of(JobState.SUCCEEDED, JobState.FAILED, JobState.CANCELLED), HISTORY_LIMIT)));
     }
 
     private Map<String, CompatJobView> views(Set<JobState> states, int max) {
@@ -137,7 +160,7 @@ public final class CompatRoutes {
             when = time.format(at);
         }
         EnqueueResult result = client.enqueue(request.build());
-        ctx.status(200).json(Map.of("message", "job " + image + " with id " + result.jobId()
+        ctx.status(200).json(new Message("job " + image + " with id " + result.jobId()
                 + " will be scheduled to run in " + when));
     }
 
@@ -146,7 +169,7 @@ public final class CompatRoutes {
         CancelResult result = client.cancel(job.id());
         switch (result) {
             case CANCELLED, CANCELLATION_REQUESTED ->
-                    ctx.json(Map.of("message", "job " + job.id() + " was de-scheduled"));
+                    ctx.json(new Message("job " + job.id() + " was de-scheduled"));
             case ALREADY_FINISHED -> throw new CompatError(404, "job " + job.id()
                     + " is not scheduled: it already finished (" + job.state().wireName() + ")");
             case NOT_FOUND -> throw notFound(ctx.pathParam("id"));

@@ -1,5 +1,6 @@
 package io.hourglass.server.config;
 
+import io.hourglass.server.auth.CompatAccess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -20,6 +21,8 @@ import java.util.List;
  * @param executors       the executor types without node limits that tasks defined at runtime may use
  *                        ({@code webhook}, {@code celery}); the shell and container types depend on their own settings
  * @param shellAllow      the executables shell tasks defined at runtime may run; empty: no shell executor type
+ * @param compatAccess    whether the container-jobs API needs a token; null: by the bind address (open on
+ *                        loopback, token elsewhere: {@link CompatAccess#defaultFor})
  */
 public record ServerConfig(
         int port,
@@ -38,7 +41,8 @@ public record ServerConfig(
         List<String> containerImages,
         List<String> containerCommand,
         List<String> executors,
-        List<String> shellAllow) {
+        List<String> shellAllow,
+        CompatAccess compatAccess) {
 
     /** The executor types {@link #executors} may name; the others are enabled by their own settings. */
     public static final List<String> UNLIMITED_EXECUTORS = List.of("webhook", "celery");
@@ -69,66 +73,72 @@ public record ServerConfig(
     public static ServerConfig forTests(Path dataDir) {
         return new ServerConfig(0, "127.0.0.1", dataDir, null, null, null, "INFO", ZoneId.of("UTC"), null, 4,
                 Duration.ofSeconds(5), Duration.ofSeconds(60), null, List.of(), List.of(), UNLIMITED_EXECUTORS,
-                List.of());
+                List.of(), null);
     }
 
     public ServerConfig withPort(int value) {
         return new ServerConfig(value, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
                 nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages,
-                containerCommand, executors, shellAllow);
+                containerCommand, executors, shellAllow, compatAccess);
     }
 
     public ServerConfig withBind(String value) {
         return new ServerConfig(port, value, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
                 nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages,
-                containerCommand, executors, shellAllow);
+                containerCommand, executors, shellAllow, compatAccess);
     }
 
     public ServerConfig withDatabase(String url, String user, String password) {
         return new ServerConfig(port, bind, dataDir, url, user, password, logLevel, zone, nodeName, workerThreads,
                 shutdownGrace, workerLease, containerEngine, containerImages, containerCommand, executors,
-                shellAllow);
+                shellAllow, compatAccess);
     }
 
     public ServerConfig withZone(ZoneId value) {
         return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, value,
                 nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages,
-                containerCommand, executors, shellAllow);
+                containerCommand, executors, shellAllow, compatAccess);
     }
 
     public ServerConfig withContainerEngine(String endpoint, List<String> images) {
         return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
                 nodeName, workerThreads, shutdownGrace, workerLease, endpoint, images, containerCommand, executors,
-                shellAllow);
+                shellAllow, compatAccess);
     }
 
     public ServerConfig withContainerCommand(List<String> value) {
         return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
                 nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages, value,
-                executors, shellAllow);
+                executors, shellAllow, compatAccess);
     }
 
     public ServerConfig withNodeName(String value) {
         return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
                 value, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages,
-                containerCommand, executors, shellAllow);
+                containerCommand, executors, shellAllow, compatAccess);
     }
 
     public ServerConfig withWorkerLease(Duration value) {
         return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
                 nodeName, workerThreads, shutdownGrace, value, containerEngine, containerImages, containerCommand,
-                executors, shellAllow);
+                executors, shellAllow, compatAccess);
     }
 
     public ServerConfig withExecutors(List<String> value) {
         return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
                 nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages,
-                containerCommand, value, shellAllow);
+                containerCommand, value, shellAllow, compatAccess);
+    }
+
+    public ServerConfig withCompatAccess(CompatAccess value) {
+        return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
+                nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages,
+                containerCommand, executors, shellAllow, value);
     }
 
     public ServerConfig withShellAllow(List<String> value) {
         return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
                 nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages,
-                containerCommand, executors, value);
+                containerCommand, executors, value, compatAccess);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hourglass.internal.Durations;
+import io.hourglass.server.auth.CompatAccess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +85,16 @@ public final class ServerConfigLoader {
                 intIn(raw, Setting.WORKER_THREADS, 1, 1024), duration(raw, Setting.SHUTDOWN_GRACE),
                 duration(raw, Setting.WORKER_LEASE), engine, list(raw.get(Setting.CONTAINER_IMAGES)),
                 command(raw.get(Setting.CONTAINER_COMMAND)), executors(raw.get(Setting.EXECUTORS)),
-                list(raw.get(Setting.SHELL_ALLOW)));
+                list(raw.get(Setting.SHELL_ALLOW)), compatAccess(raw.get(Setting.COMPAT_ACCESS)));
+    }
+
+    private static CompatAccess compatAccess(String value) {
+        try {
+            return value == null ? null : CompatAccess.fromWireName(value.trim().toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw bad(Setting.COMPAT_ACCESS, value, "must be open (no token) or token (an API token with the read or"
+                    + " write role); unset: open when bound to loopback, token otherwise");
+        }
     }
 
     /** Comma-separated values, trimmed, empty ones dropped; absent means none. */

@@ -23,7 +23,8 @@ public enum Setting {
     CONTAINER_IMAGES("--container-images", "HOURGLASS_CONTAINER_IMAGES", "containerImages", null),
     CONTAINER_COMMAND("--container-command", "HOURGLASS_CONTAINER_COMMAND", "containerCommand", null),
     EXECUTORS("--executors", "HOURGLASS_EXECUTORS", "executors", "webhook,celery"),
-    SHELL_ALLOW("--shell-allow", "HOURGLASS_SHELL_ALLOW", "shellAllow", null);
+    SHELL_ALLOW("--shell-allow", "HOURGLASS_SHELL_ALLOW", "shellAllow", null),
+    COMPAT_ACCESS("--compat-access", "HOURGLASS_COMPAT_ACCESS", "compatAccess", null);
 
     private final String option;
     private final String env;

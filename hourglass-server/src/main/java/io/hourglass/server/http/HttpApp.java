@@ -1,14 +1,14 @@
 package io.hourglass.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hourglass.server.auth.AccessControl;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.util.function.BooleanSupplier;
 
 /**
  * The Javalin application shell every feature registers its routes on: our JSON mapper, the 1 MiB body limit,
- * the access check before every request and the error mapping after. Jetty's own thread pool serves requests.
+ * the start-up check before every request and the error mapping after. Routes are
+ * registered on it through {@link Routes}, which puts each route's access check in front of it. Jetty's own thread pool serves requests.
  */
 public final class HttpApp {
     public static final long MAX_BODY_BYTES = 1024 * 1024;
@@ -20,7 +20,7 @@ public final class HttpApp {
     /**
      * @param started false while the engine is still starting: requests other than health checks then get 503
      */
-    public static Javalin create(ObjectMapper mapper, AccessControl access, BooleanSupplier started) {
+    public static Javalin create(ObjectMapper mapper, BooleanSupplier started) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(mapper, false));
@@ -40,7 +40,6 @@ public final class HttpApp {
                 throw new ApiException(503, "unavailable", null, "the server is starting; try again shortly",
                         java.util.Map.of("Retry-After", "1"));
             }
-            access.check(ctx);
         });
         ErrorMapper.install(app);
         return app;

@@ -14,7 +14,8 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.javalin.Javalin;
+import io.hourglass.server.auth.Access;
+import io.hourglass.server.http.Routes;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServerMetrics implements AutoCloseable {
     private static final String STARTED_AT = "hourglass.metrics.started";
+    private static final String MEDIA = "text/plain; version=0.0.4; charset=utf-8";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Store store;
@@ -54,13 +56,13 @@ public final class ServerMetrics implements AutoCloseable {
         return engine;
     }
 
-    public void register(Javalin app) {
-        app.before(ctx -> ctx.attribute(STARTED_AT, System.nanoTime()));
-        app.after(this::record);
-        app.get("/metrics", ctx -> {
+    public void register(Routes routes) {
+        routes.app().before(ctx -> ctx.attribute(STARTED_AT, System.nanoTime()));
+        routes.app().after(this::record);
+        routes.get("/metrics", Access.PUBLIC, ctx -> {
             refreshQueues();
-            ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape());
-        });
+            ctx.contentType(MEDIA).result(registry.scrape());
+        }).summary("Prometheus metrics").responseText(MEDIA);
     }
 
     private void record(Context ctx) {

@@ -1,31 +1,67 @@
 package io.hourglass.server.api.jobs;
 
+import io.hourglass.attempt.Outcome;
 import io.hourglass.job.JobQuery;
 import io.hourglass.job.JobState;
 import io.hourglass.server.http.ApiException;
-import io.hourglass.server.http.Params;
+import io.hourglass.server.http.QueryParam;
 import io.javalin.http.Context;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Reads a job list's query string: {@code state} (comma-separated wire names), {@code queue}, {@code task},
- * {@code dedupKey}, {@code schedule}, {@code dueFrom}/{@code dueTo} (ISO-8601), {@code cursor}, {@code limit}.
+ * Reads a job list's query string into a {@link JobQuery}. {@link #PARAMS} are the parameters the route declares,
+ * documents and reads, and the only ones it accepts. Time ranges are ISO-8601 instants, {@code ...From} inclusive
+ * and {@code ...To} exclusive.
  */
 final class JobQueries {
+    private static final String STATES = Arrays.stream(JobState.values()).map(JobState::wireName)
+            .collect(Collectors.joining(", "));
+    private static final String OUTCOMES = Arrays.stream(Outcome.values()).map(Outcome::wireName)
+            .collect(Collectors.joining(", "));
+    static final QueryParam STATE = QueryParam.string("state",
+            "Comma-separated states: " + STATES);
+    static final QueryParam QUEUE = QueryParam.string("queue", "Jobs of this queue");
+    static final QueryParam TASK = QueryParam.string("task", "Jobs of this task");
+    static final QueryParam DEDUP_KEY = QueryParam.string("dedupKey", "The job with this dedup key");
+    static final QueryParam SCHEDULE = QueryParam.string("schedule", "Jobs the schedule of this name created");
+    static final QueryParam OUTCOME = QueryParam.string("outcome",
+            "Jobs whose last attempt ended so: " + OUTCOMES);
+    static final QueryParam NODE = QueryParam.string("node",
+            "Jobs held by this node or remote worker now, or that it ran to their end");
+    static final QueryParam DUE_FROM = QueryParam.instant("dueFrom", "Due at or after this instant");
+    static final QueryParam DUE_TO = QueryParam.instant("dueTo", "Due before this instant");
+    static final QueryParam CREATED_FROM = QueryParam.instant("createdFrom", "Created at or after this instant");
+    static final QueryParam CREATED_TO = QueryParam.instant("createdTo", "Created before this instant");
+    static final QueryParam FINISHED_FROM = QueryParam.instant("finishedFrom", "Finished at or after this instant");
+    static final QueryParam FINISHED_TO = QueryParam.instant("finishedTo", "Finished before this instant");
+    static final QueryParam CURSOR = QueryParam.string("cursor", "nextCursor of the previous page");
+    static final QueryParam LIMIT = QueryParam.integer("limit",
+            "Page size, 1 to " + JobQuery.MAX_LIMIT + " (default " + JobQuery.DEFAULT_LIMIT + ")");
+
+    static final List<QueryParam> PARAMS = List.of(STATE, QUEUE, TASK, DEDUP_KEY, SCHEDULE, OUTCOME, NODE, DUE_FROM,
+            DUE_TO, CREATED_FROM, CREATED_TO, FINISHED_FROM, FINISHED_TO, CURSOR, LIMIT);
+
     private JobQueries() {
     }
 
     static JobQuery from(Context ctx) {
         return JobQuery.all()
-                .withStates(states(ctx.queryParam("state")))
-                .withQueue(ctx.queryParam("queue"))
-                .withTask(ctx.queryParam("task"))
-                .withDedupKey(ctx.queryParam("dedupKey"))
-                .withScheduleName(ctx.queryParam("schedule"))
-                .withDueBetween(Params.queryInstant(ctx, "dueFrom"), Params.queryInstant(ctx, "dueTo"))
-                .withCursor(ctx.queryParam("cursor"))
-                .withLimit(Params.queryInt(ctx, "limit", 1, JobQuery.MAX_LIMIT, JobQuery.DEFAULT_LIMIT));
+                .withStates(states(STATE.value(ctx)))
+                .withQueue(QUEUE.value(ctx))
+                .withTask(TASK.value(ctx))
+                .withDedupKey(DEDUP_KEY.value(ctx))
+                .withScheduleName(SCHEDULE.value(ctx))
+                .withOutcome(outcome(OUTCOME.value(ctx)))
+                .withNode(NODE.value(ctx))
+                .withDueBetween(DUE_FROM.instant(ctx), DUE_TO.instant(ctx))
+                .withCreatedBetween(CREATED_FROM.instant(ctx), CREATED_TO.instant(ctx))
+                .withFinishedBetween(FINISHED_FROM.instant(ctx), FINISHED_TO.instant(ctx))
+                .withCursor(CURSOR.value(ctx))
+                .withLimit(LIMIT.integer(ctx, 1, JobQuery.MAX_LIMIT, JobQuery.DEFAULT_LIMIT));
     }
 
     private static Set<JobState> states(String value) {
@@ -38,9 +74,22 @@ final class JobQueries {
                 states.add(JobState.fromWireName(name.trim()));
             } catch (IllegalArgumentException e) {
                 throw ApiException.badRequest("state", "unknown state '" + name.trim()
-                        + "' (expected scheduled, running, succeeded, failed or cancelled)");
+                        + "' (expected " + STATES + ")");
             }
         }
         return states;
     }
+
+    private static Outcome outcome(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Outcome.fromWireName(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("outcome", "unknown outcome '" + value.trim() + "' (expected "
+                    + OUTCOMES + ")");
+        }
+    }
+
 }

@@ -12,12 +12,13 @@ import io.hourglass.server.ServerServices;
 import io.hourglass.server.http.ApiException;
 import io.hourglass.server.http.JsonBodies;
 import io.hourglass.server.http.Params;
-import io.javalin.Javalin;
+import io.hourglass.server.auth.Access;
+import io.hourglass.server.http.Items;
+import io.hourglass.server.http.QueryParam;
+import io.hourglass.server.http.Routes;
 import io.javalin.http.Context;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Jobs under {@code /api/v1/jobs}: enqueue (201 when created; 200 with {@code created: false} and the existing
@@ -38,15 +39,31 @@ public final class JobRoutes {
         this.bodies = services.bodies();
     }
 
-    public static void register(Javalin app, ServerServices services) {
-        JobRoutes routes = new JobRoutes(services);
-        app.post("/api/v1/jobs", routes::enqueue);
-        app.post("/api/v1/jobs/bulk", routes::enqueueAll);
-        app.get("/api/v1/jobs", routes::list);
-        app.get("/api/v1/jobs/{id}", routes::show);
-        app.post("/api/v1/jobs/{id}/cancel", routes::cancel);
-        app.post("/api/v1/jobs/{id}/retry", routes::retry);
-        app.get("/api/v1/overdue", routes::overdue);
+    static final QueryParam OVERDUE_LIMIT = QueryParam.integer("limit", "At most this many, 1 to " + MAX_OVERDUE
+            + " (default 100)");
+
+    public static void register(Routes routes, ServerServices services) {
+        JobRoutes r = new JobRoutes(services);
+        routes.post("/api/v1/jobs", Access.WRITE, r::enqueue).body(EnqueueBody.class)
+                .summary("Enqueues a job (201 created; 200 with created=false when the dedup key is taken)")
+                .response(201, EnqueueResult.class).response(200, EnqueueResult.class);
+        routes.post("/api/v1/jobs/bulk", Access.WRITE, r::enqueueAll).body(EnqueueBody.Bulk.class)
+                .summary("Enqueues up to " + MAX_BULK + " jobs; results in request order")
+                .response(JobAnswers.BulkResults.class);
+        routes.get("/api/v1/jobs", Access.READ, r::list).query(JobQueries.PARAMS)
+                .summary("Lists jobs, newest first, by state, queue, task, dedupKey, schedule, outcome, node and"
+                        + " due, created and finished time ranges; cursor paging")
+                .response(JobAnswers.JobPage.class);
+        routes.get("/api/v1/jobs/{id}", Access.READ, r::show).summary("One job with its attempts")
+                .response(JobView.class);
+        routes.post("/api/v1/jobs/{id}/cancel", Access.WRITE, r::cancel)
+                .summary("Cancels a scheduled job, or asks a running one to stop").response(JobAnswers.Cancelled.class);
+        routes.post("/api/v1/jobs/{id}/retry", Access.WRITE, r::retry)
+                .summary("Retry now: a finished job gets a fresh copy due now (201); a scheduled one, due later or"
+                        + " waiting for its retry backoff, is made due now (200, the job); a running one is a 409")
+                .response(201, JobAnswers.Retried.class).response(200, JobView.class);
+        routes.get("/api/v1/overdue", Access.READ, r::overdue).query(OVERDUE_LIMIT)
+                .summary("Due jobs nobody has claimed, oldest first").response(Items.class, JobView.class);
     }
 
     private void enqueue(Context ctx) {
@@ -72,15 +89,12 @@ public final class JobRoutes {
                 throw ApiException.badRequest("jobs[" + i + "]." + e.field(), e.getMessage());
             }
         }
-        ctx.json(Map.of("results", client.enqueueAll(requests)));
+        ctx.json(new JobAnswers.BulkResults(client.enqueueAll(requests)));
     }
 
     private void list(Context ctx) {
         Page<Job> page = client.jobs(JobQueries.from(ctx));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", page.items().stream().map(JobView::of).toList());
-        body.put("nextCursor", page.nextCursor());
-        ctx.json(body);
+        ctx.json(new JobAnswers.JobPage(page.items().stream().map(JobView::of).toList(), page.nextCursor()));
     }
 
     private void show(Context ctx) {
@@ -95,7 +109,7 @@ public final class JobRoutes {
             case NOT_FOUND -> throw new NotFoundException("job", job.id());
             case ALREADY_FINISHED -> throw ApiException.conflict("job " + job.id() + " already finished ("
                     + job.state().wireName() + "); nothing to cancel");
-            default -> ctx.json(Map.of("id", job.id(), "result", result.name().toLowerCase(java.util.Locale.ROOT)));
+            default -> ctx.json(new JobAnswers.Cancelled(job.id(), result.name().toLowerCase(java.util.Locale.ROOT)));
         }
     }
 
@@ -118,16 +132,13 @@ public final class JobRoutes {
             copy.timeout(job.timeout());
         }
         EnqueueResult result = client.enqueue(copy.build());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("jobId", result.jobId());
-        body.put("created", result.created());
-        body.put("retryOf", job.id());
-        ctx.status(result.created() ? 201 : 200).json(body);
+        ctx.status(result.created() ? 201 : 200).json(new JobAnswers.Retried(result.jobId(), result.created(),
+                job.id()));
     }
 
     private void overdue(Context ctx) {
-        int limit = Params.queryInt(ctx, "limit", 1, MAX_OVERDUE, 100);
-        ctx.json(Map.of("items", client.overdue(limit).stream().map(JobView::of).toList()));
+        int limit = OVERDUE_LIMIT.integer(ctx, 1, MAX_OVERDUE, 100);
+        ctx.json(new Items<>(client.overdue(limit).stream().map(JobView::of).toList()));
     }
 
     private Job find(Context ctx) {

@@ -7,7 +7,9 @@ import io.hourglass.queue.QueueConfig;
 import io.hourglass.server.ServerServices;
 import io.hourglass.server.http.JsonBodies;
 import io.hourglass.store.Store;
-import io.javalin.Javalin;
+import io.hourglass.server.auth.Access;
+import io.hourglass.server.http.Items;
+import io.hourglass.server.http.Routes;
 import io.javalin.http.Context;
 import java.util.Map;
 
@@ -38,18 +40,22 @@ public final class QueueRoutes {
         this.bodies = services.bodies();
     }
 
-    public static void register(Javalin app, ServerServices services) {
-        QueueRoutes routes = new QueueRoutes(services);
-        app.get("/api/v1/queues", ctx -> {
-            Map<String, Map<JobState, Long>> counts = routes.store.countJobsByQueueAndState();
-            ctx.json(Map.of("items", routes.client.queues().stream().map(q -> view(q, counts)).toList()));
-        });
-        app.get("/api/v1/queues/{name}", ctx -> ctx.json(routes.view(routes.find(ctx.pathParam("name")))));
-        app.put("/api/v1/queues/{name}", routes::configure);
-        app.post("/api/v1/queues/{name}/pause", ctx -> ctx.json(routes.view(
-                routes.client.pauseQueue(ctx.pathParam("name")))));
-        app.post("/api/v1/queues/{name}/resume", ctx -> ctx.json(routes.view(
-                routes.client.resumeQueue(ctx.pathParam("name")))));
+    public static void register(Routes routes, ServerServices services) {
+        QueueRoutes r = new QueueRoutes(services);
+        routes.get("/api/v1/queues", Access.READ, ctx -> {
+            Map<String, Map<JobState, Long>> counts = r.store.countJobsByQueueAndState();
+            ctx.json(new Items<>(r.client.queues().stream().map(q -> view(q, counts)).toList()));
+        }).summary("Queues with settings, scheduled and running counts").response(Items.class, QueueView.class);
+        routes.get("/api/v1/queues/{name}", Access.READ, ctx -> ctx.json(r.view(r.find(ctx.pathParam("name")))))
+                .summary("One queue").response(QueueView.class);
+        routes.put("/api/v1/queues/{name}", Access.ADMIN, r::configure).body(SettingsBody.class)
+                .summary("Sets a queue's concurrency, maxSize and bypassPriority (admin)").response(QueueView.class);
+        routes.post("/api/v1/queues/{name}/pause", Access.WRITE, ctx -> ctx.json(r.view(
+                r.client.pauseQueue(ctx.pathParam("name")))))
+                .summary("Pauses a queue: none of its jobs are claimed").response(QueueView.class);
+        routes.post("/api/v1/queues/{name}/resume", Access.WRITE, ctx -> ctx.json(r.view(
+                r.client.resumeQueue(ctx.pathParam("name")))))
+                .summary("Resumes a paused queue").response(QueueView.class);
     }
 
     private void configure(Context ctx) {

@@ -6,14 +6,14 @@ import io.hourglass.job.EnqueueResult;
 import io.hourglass.schedule.Schedule;
 import io.hourglass.server.ServerServices;
 import io.hourglass.server.http.JsonBodies;
-import io.hourglass.server.http.Params;
-import io.javalin.Javalin;
+import io.hourglass.server.auth.Access;
+import io.hourglass.server.http.Items;
+import io.hourglass.server.http.QueryParam;
+import io.hourglass.server.http.Routes;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Schedules under {@code /api/v1/schedules}: create, list, show, replace, delete, enable, disable, trigger now and
@@ -34,45 +34,62 @@ public final class ScheduleRoutes {
         this.clock = services.clock();
     }
 
-    public static void register(Javalin app, ServerServices services) {
+    static final QueryParam COUNT = QueryParam.integer("count", "How many fire times, 1 to " + MAX_PREVIEW
+            + " (default 10)");
+    static final QueryParam AFTER = QueryParam.instant("after", "Fire times after this instant (default now)");
+
+    /** Fire times of a preview. */
+    record FireTimes(List<Instant> fireTimes) {
+    }
+
+    /** A job enqueued by a trigger. */
+    record Triggered(long jobId, boolean created, String schedule) {
+    }
+
+    public static void register(Routes routes, ServerServices services) {
         ScheduleRoutes r = new ScheduleRoutes(services);
-        app.post("/api/v1/schedules/preview", r::previewDefinition);
-        app.post("/api/v1/schedules", ctx -> ctx.status(201).json(ScheduleView.of(
-                r.client.createSchedule(r.bodies.read(ctx, ScheduleBody.class).toSchedule(null)))));
-        app.get("/api/v1/schedules", ctx -> ctx.json(Map.of("items",
-                r.client.schedules().stream().map(ScheduleView::of).toList())));
-        app.get("/api/v1/schedules/{name}", ctx -> ctx.json(ScheduleView.of(r.find(ctx))));
-        app.put("/api/v1/schedules/{name}", ctx -> {
+        routes.post("/api/v1/schedules/preview", Access.READ, r::previewDefinition).query(COUNT, AFTER)
+                .body(ScheduleBody.class).summary("Next fire times of a definition not yet saved")
+                .response(FireTimes.class);
+        routes.post("/api/v1/schedules", Access.WRITE, ctx -> ctx.status(201).json(ScheduleView.of(
+                r.client.createSchedule(r.bodies.read(ctx, ScheduleBody.class).toSchedule(null)))))
+                .body(ScheduleBody.class).summary("Creates a schedule (cron with zone, every, or once)")
+                .response(201, ScheduleView.class);
+        routes.get("/api/v1/schedules", Access.READ, ctx -> ctx.json(new Items<>(
+                r.client.schedules().stream().map(ScheduleView::of).toList())))
+                .summary("Lists schedules with next and last run and run count")
+                .response(Items.class, ScheduleView.class);
+        routes.get("/api/v1/schedules/{name}", Access.READ, ctx -> ctx.json(ScheduleView.of(r.find(ctx))))
+                .summary("One schedule").response(ScheduleView.class);
+        routes.put("/api/v1/schedules/{name}", Access.WRITE, ctx -> {
             r.find(ctx);
             ctx.json(ScheduleView.of(r.client.updateSchedule(
                     r.bodies.read(ctx, ScheduleBody.class).toSchedule(ctx.pathParam("name")))));
-        });
-        app.delete("/api/v1/schedules/{name}", ctx -> {
+        }).body(ScheduleBody.class).summary("Replaces a schedule's definition").response(ScheduleView.class);
+        routes.delete("/api/v1/schedules/{name}", Access.WRITE, ctx -> {
             if (!r.client.deleteSchedule(ctx.pathParam("name"))) {
                 throw new NotFoundException("schedule", ctx.pathParam("name"));
             }
             ctx.status(204);
-        });
-        app.post("/api/v1/schedules/{name}/enable", ctx -> {
+        }).summary("Deletes a schedule (its jobs stay)").response(204, null);
+        routes.post("/api/v1/schedules/{name}/enable", Access.WRITE, ctx -> {
             r.find(ctx);
             ctx.json(ScheduleView.of(r.client.enableSchedule(ctx.pathParam("name"))));
-        });
-        app.post("/api/v1/schedules/{name}/disable", ctx -> {
+        }).summary("Enables a schedule").response(ScheduleView.class);
+        routes.post("/api/v1/schedules/{name}/disable", Access.WRITE, ctx -> {
             r.find(ctx);
             ctx.json(ScheduleView.of(r.client.disableSchedule(ctx.pathParam("name"))));
-        });
-        app.post("/api/v1/schedules/{name}/trigger", r::trigger);
-        app.get("/api/v1/schedules/{name}/preview", ctx -> r.preview(ctx, r.find(ctx)));
+        }).summary("Disables a schedule").response(ScheduleView.class);
+        routes.post("/api/v1/schedules/{name}/trigger", Access.WRITE, r::trigger)
+                .summary("Enqueues one job from the schedule now").response(201, Triggered.class);
+        routes.get("/api/v1/schedules/{name}/preview", Access.READ, ctx -> r.preview(ctx, r.find(ctx)))
+                .query(COUNT, AFTER).summary("Next fire times of a schedule").response(FireTimes.class);
     }
 
     private void trigger(Context ctx) {
         Schedule s = find(ctx);
         EnqueueResult result = client.triggerSchedule(s.name());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("jobId", result.jobId());
-        body.put("created", result.created());
-        body.put("schedule", s.name());
-        ctx.status(201).json(body);
+        ctx.status(201).json(new Triggered(result.jobId(), result.created(), s.name()));
     }
 
     private void previewDefinition(Context ctx) {
@@ -82,10 +99,10 @@ public final class ScheduleRoutes {
     }
 
     private void preview(Context ctx, Schedule schedule) {
-        int count = Params.queryInt(ctx, "count", 1, MAX_PREVIEW, 10);
-        Instant after = Params.queryInstant(ctx, "after");
+        int count = COUNT.integer(ctx, 1, MAX_PREVIEW, 10);
+        Instant after = AFTER.instant(ctx);
         List<Instant> times = client.previewFireTimes(schedule, after == null ? clock.instant() : after, count);
-        ctx.json(Map.of("fireTimes", times));
+        ctx.json(new FireTimes(times));
     }
 
     private Schedule find(Context ctx) {

@@ -5,9 +5,10 @@ import io.hourglass.Stats;
 import io.hourglass.attempt.Outcome;
 import io.hourglass.job.JobState;
 import io.hourglass.server.http.ApiException;
-import io.hourglass.server.http.Params;
+import io.hourglass.server.auth.Access;
+import io.hourglass.server.http.QueryParam;
+import io.hourglass.server.http.Routes;
 import io.hourglass.store.OutcomeCount;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,19 +46,26 @@ public final class StatsRoutes {
         this.clock = clock;
     }
 
-    public static void register(Javalin app, Hourglass hourglass, Clock clock) {
-        StatsRoutes routes = new StatsRoutes(hourglass, clock);
-        app.get("/api/v1/stats", routes::stats);
+    static final QueryParam FROM = QueryParam.instant("from", "Start of the range (default: 24 h before to)");
+    static final QueryParam TO = QueryParam.instant("to", "End of the range (default: now, or from + 24 h)");
+    static final QueryParam BUCKET = QueryParam.string("bucket", "Bucket size: 1m, 5m, 1h or 1d (default 1h)");
+
+    public static void register(Routes routes, Hourglass hourglass, Clock clock) {
+        StatsRoutes r = new StatsRoutes(hourglass, clock);
+        routes.get("/api/v1/stats", Access.READ, r::stats).query(FROM, TO, BUCKET)
+                .summary("Jobs by state now and attempts by outcome per bucket (at most "
+                        + Hourglass.MAX_STATS_BUCKETS + " buckets)")
+                .response(StatsView.class);
     }
 
     private void stats(Context ctx) {
-        String bucketName = ctx.queryParam("bucket") == null ? DEFAULT_BUCKET : ctx.queryParam("bucket").trim();
+        String bucketName = BUCKET.value(ctx) == null ? DEFAULT_BUCKET : BUCKET.value(ctx).trim();
         Duration bucket = BUCKETS.get(bucketName);
         if (bucket == null) {
             throw ApiException.badRequest("bucket", "must be one of 1m, 5m, 1h, 1d, was '" + bucketName + "'");
         }
-        Instant to = Params.queryInstant(ctx, "to");
-        Instant from = Params.queryInstant(ctx, "from");
+        Instant to = TO.instant(ctx);
+        Instant from = FROM.instant(ctx);
         if (to == null) {
             to = from == null ? clock.instant() : from.plus(DEFAULT_RANGE);
         }

@@ -9,7 +9,9 @@ import io.hourglass.server.http.ApiException;
 import io.hourglass.server.http.JsonBodies;
 import io.hourglass.task.Task;
 import io.hourglass.task.TaskDefinition;
-import io.javalin.Javalin;
+import io.hourglass.server.auth.Access;
+import io.hourglass.server.http.Items;
+import io.hourglass.server.http.Routes;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,12 +44,23 @@ public final class TaskRoutes {
                 .collect(Collectors.toMap(Task::name, t -> t, (a, b) -> a, LinkedHashMap::new));
     }
 
-    public static void register(Javalin app, ServerServices services, Hourglass hourglass) {
-        TaskRoutes routes = new TaskRoutes(services, hourglass);
-        app.get("/api/v1/tasks", routes::list);
-        app.get("/api/v1/tasks/{name}", routes::show);
-        app.put("/api/v1/tasks/{name}", routes::define);
-        app.delete("/api/v1/tasks/{name}", routes::delete);
+    public static void register(Routes routes, ServerServices services, Hourglass hourglass) {
+        TaskRoutes r = new TaskRoutes(services, hourglass);
+        routes.get("/api/v1/tasks", Access.READ, r::list)
+                .summary("Every task: those registered in code on this node (source code, read-only) and those"
+                        + " defined at runtime (source defined: executor, redacted settings, queue, retry, timeout,"
+                        + " ranker, version, runsHere)")
+                .response(Items.class, TaskView.class);
+        routes.get("/api/v1/tasks/{name}", Access.READ, r::show).summary("One task").response(TaskView.class);
+        routes.put("/api/v1/tasks/{name}", Access.ADMIN, r::define).body(TaskBody.class)
+                .summary("Defines or replaces a task run by an executor type (admin); 201 created, 200 replaced;"
+                        + " 400 malformed body, 422 settings or executor refused by this node, 409 task in code or"
+                        + " version mismatch")
+                .response(201, TaskView.class).response(200, TaskView.class);
+        routes.delete("/api/v1/tasks/{name}", Access.ADMIN, r::delete)
+                .summary("Deletes a task definition (admin); 409 when it is in code, used by schedules or has"
+                        + " unfinished jobs")
+                .response(204, null);
     }
 
     private void list(Context ctx) {
@@ -59,7 +72,7 @@ public final class TaskRoutes {
                 items.add(TaskView.ofDefinition(definition, running.contains(definition.name())));
             }
         }
-        ctx.json(Map.of("items", items));
+        ctx.json(new Items<>(items));
     }
 
     private void show(Context ctx) {

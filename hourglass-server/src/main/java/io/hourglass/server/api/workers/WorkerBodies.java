@@ -1,8 +1,13 @@
 package io.hourglass.server.api.workers;
 
 import io.hourglass.InvalidRequestException;
+import java.time.Instant;
+import java.util.List;
 
-/** Request bodies of the remote-worker calls. Every call after a pop names the worker and the attempt it was given. */
+/**
+ * Request and answer bodies of the remote-worker calls. Every call after a pop names the worker and the attempt it
+ * was given.
+ */
 final class WorkerBodies {
     private WorkerBodies() {
     }
@@ -19,6 +24,18 @@ final class WorkerBodies {
 
     /** {@code outcome} is {@code failed} (the work's own fault) or {@code infra_error} (could not run it). */
     record Fail(String worker, Integer attempt, String outcome, String message, String output) {
+    }
+
+    /** What a pop claimed (possibly nothing). */
+    record Popped(List<PoppedJob> jobs) {
+    }
+
+    /** A heartbeat's answer: the lease now runs until {@code leaseUntil}. */
+    record Lease(long id, Instant leaseUntil) {
+    }
+
+    /** The outcome recorded for a completed or failed attempt. */
+    record Ended(long id, String outcome) {
     }
 
     static String requireWorker(String worker) {

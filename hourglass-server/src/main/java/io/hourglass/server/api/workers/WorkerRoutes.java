@@ -8,13 +8,14 @@ import io.hourglass.job.Job;
 import io.hourglass.server.ServerServices;
 import io.hourglass.server.http.ApiException;
 import io.hourglass.server.http.JsonBodies;
+import io.hourglass.server.auth.Access;
 import io.hourglass.server.http.Params;
+import io.hourglass.server.http.QueryParam;
+import io.hourglass.server.http.Routes;
 import io.hourglass.worker.RemoteWorkers;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,16 +43,27 @@ public final class WorkerRoutes {
         this.clock = services.clock();
     }
 
-    public static void register(Javalin app, ServerServices services) {
-        WorkerRoutes routes = new WorkerRoutes(services);
-        app.post("/api/v1/queues/{queue}/pop", routes::pop);
-        app.post("/api/v1/jobs/{id}/heartbeat", routes::heartbeat);
-        app.post("/api/v1/jobs/{id}/complete", routes::complete);
-        app.post("/api/v1/jobs/{id}/fail", routes::fail);
+    static final QueryParam LIMIT = QueryParam.integer("limit", "How many jobs to claim, 1 to " + MAX_POP)
+            .asRequired();
+
+    public static void register(Routes routes, ServerServices services) {
+        WorkerRoutes r = new WorkerRoutes(services);
+        routes.post("/api/v1/queues/{queue}/pop", Access.WRITE, r::pop).query(LIMIT).body(WorkerBodies.Pop.class)
+                .summary("Remote worker: claims up to limit (1.." + MAX_POP + ") due jobs of the queue with a lease")
+                .response(WorkerBodies.Popped.class);
+        routes.post("/api/v1/jobs/{id}/heartbeat", Access.WRITE, r::heartbeat).body(WorkerBodies.Heartbeat.class)
+                .summary("Remote worker: extends the lease of a popped job (409 when lost)")
+                .response(WorkerBodies.Lease.class);
+        routes.post("/api/v1/jobs/{id}/complete", Access.WRITE, r::complete).body(WorkerBodies.Complete.class)
+                .summary("Remote worker: the job succeeded (409 when the lease was lost)")
+                .response(WorkerBodies.Ended.class);
+        routes.post("/api/v1/jobs/{id}/fail", Access.WRITE, r::fail).body(WorkerBodies.Fail.class)
+                .summary("Remote worker: the job failed or hit an infra_error (409 when the lease was lost)")
+                .response(WorkerBodies.Ended.class);
     }
 
     private void pop(Context ctx) {
-        Integer limit = Params.queryInt(ctx, "limit", 1, MAX_POP);
+        Integer limit = LIMIT.integer(ctx, 1, MAX_POP);
         if (limit == null) {
             throw ApiException.badRequest("limit", "is required: how many jobs to claim, 1 to " + MAX_POP);
         }
@@ -59,7 +71,7 @@ public final class WorkerRoutes {
         String worker = WorkerBodies.requireWorker(body.worker());
         Duration lease = lease(body.leaseSeconds());
         List<Job> jobs = workers.pop(ctx.pathParam("queue"), limit, worker, lease);
-        ctx.json(Map.of("jobs", jobs.stream().map(PoppedJob::of).toList()));
+        ctx.json(new WorkerBodies.Popped(jobs.stream().map(PoppedJob::of).toList()));
     }
 
     private void heartbeat(Context ctx) {
@@ -72,7 +84,7 @@ public final class WorkerRoutes {
         if (!workers.heartbeat(id, worker, attempt, lease)) {
             throw lost(id, worker, attempt);
         }
-        ctx.json(Map.of("id", id, "leaseUntil", clock.instant().plus(lease)));
+        ctx.json(new WorkerBodies.Lease(id, clock.instant().plus(lease)));
     }
 
     private void complete(Context ctx) {
@@ -106,10 +118,7 @@ public final class WorkerRoutes {
         if (!workers.complete(id, worker, attempt, outcome, error, output)) {
             throw lost(id, worker, attempt);
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", id);
-        body.put("outcome", outcome.wireName());
-        ctx.json(body);
+        ctx.json(new WorkerBodies.Ended(id, outcome.wireName()));
     }
 
     private Duration lease(Integer seconds) {
