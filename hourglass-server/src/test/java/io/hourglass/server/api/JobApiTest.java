@@ -161,4 +161,33 @@ class JobApiTest {
     void nodesAreListed() {
         assertThat(server.get("/api/v1/nodes").json().get("items")).isNotEmpty();
     }
+
+    @Test
+    void jobListFiltersByOutcomeNodeScheduleAndCreatedAndFinishedRanges() {
+        long kept = enqueue(map("task", "filtered", "delay", "PT1H"));
+        long cancelled = enqueue(map("task", "filtered", "delay", "PT1H"));
+        assertThat(server.postJson("/api/v1/jobs/" + cancelled + "/cancel", "{}").status()).isEqualTo(200);
+        String now = java.time.Instant.now().plusSeconds(1).toString();
+
+        assertThat(ids("?task=filtered&outcome=cancelled")).containsExactly(cancelled);
+        assertThat(ids("?task=filtered&finishedFrom=2020-01-01T00:00:00Z&finishedTo=" + now))
+                .containsExactly(cancelled);
+        assertThat(ids("?task=filtered&createdTo=" + now)).containsExactly(cancelled, kept);
+        assertThat(ids("?task=filtered&createdFrom=" + now)).isEmpty();
+        assertThat(ids("?task=filtered&node=no-such-node")).isEmpty();
+        assertThat(ids("?task=filtered&schedule=no-such-schedule")).isEmpty();
+        Response bad = server.get("/api/v1/jobs?outcome=exploded");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("field").asText()).isEqualTo("outcome");
+        assertThat(server.get("/api/v1/jobs?createdFrom=2026-01-02T00:00:00Z&createdTo=2026-01-01T00:00:00Z")
+                .json().get("field").asText()).isEqualTo("createdTo");
+    }
+
+    private static java.util.List<Long> ids(String query) {
+        Response r = server.get("/api/v1/jobs" + query);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        java.util.List<Long> ids = new java.util.ArrayList<>();
+        r.json().get("items").forEach(item -> ids.add(item.get("id").asLong()));
+        return ids;
+    }
 }
