@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hourglass.server.TestServer;
 import io.hourglass.server.TestServer.Response;
 import io.hourglass.server.config.ServerConfig;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,6 +94,17 @@ class OpenApiContractTest {
                 .isMissingNode()).isFalse();
         assertThat(doc.at("/paths/~1api~1v1~1jobs/get/responses/200/content/application~1json/schema/$ref")
                 .asText()).isEqualTo("#/components/schemas/JobPage");
+    }
+
+    @Test
+    void documentIsValidOpenApi30ForSwaggerParser() {
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        SwaggerParseResult result = new OpenAPIV3Parser().readContents(server.get("/openapi.json").body(), null,
+                options);
+        assertThat(result.getMessages()).isEmpty();
+        assertThat(result.getOpenAPI().getPaths()).containsKey("/api/v1/jobs");
+        assertThat(result.getOpenAPI().getComponents().getSchemas()).containsKey("ScheduleBody");
     }
 
     @Test
