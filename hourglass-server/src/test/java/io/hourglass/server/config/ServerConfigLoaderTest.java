@@ -3,6 +3,7 @@ package io.hourglass.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hourglass.server.auth.CompatAccess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +56,19 @@ class ServerConfigLoaderTest {
         Files.writeString(yaml, "containerCommand: [sleep, \"2\"]\n");
         assertThat(ServerConfigLoader.load(Map.of(), yaml, Map.of()).containerCommand()).containsExactly("sleep", "2");
         assertThat(ServerConfigLoader.load(Map.of(), null, Map.of()).containerCommand()).isEmpty();
+    }
+
+    @Test
+    void compatAccessIsOpenOrTokenAndUnsetMeansByTheBindAddress() {
+        assertThat(ServerConfigLoader.load(Map.of(), null, Map.of()).compatAccess()).isNull();
+        assertThat(ServerConfigLoader.load(Map.of(Setting.COMPAT_ACCESS, "token"), null, Map.of()).compatAccess())
+                .isEqualTo(CompatAccess.TOKEN);
+        assertThat(ServerConfigLoader.load(Map.of(), null, Map.of("HOURGLASS_COMPAT_ACCESS", "Open")).compatAccess())
+                .isEqualTo(CompatAccess.OPEN);
+        assertThatThrownBy(() -> ServerConfigLoader.load(Map.of(Setting.COMPAT_ACCESS, "loopback"), null, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--compat-access / HOURGLASS_COMPAT_ACCESS / compatAccess")
+                .hasMessageContaining("must be open (no token) or token");
     }
 
     @Test
