@@ -32,11 +32,6 @@ public final class AccessControl {
         this.enforcing = new AtomicBoolean(!startedOpen);
     }
 
-    /** True while no token exists and the server started open. */
-    public boolean isOpen() {
-        return !enforcing();
-    }
-
     private boolean enforcing() {
         if (enforcing.get()) {
             return true;
