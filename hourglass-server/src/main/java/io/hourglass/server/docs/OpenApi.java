@@ -20,11 +20,13 @@ import java.util.regex.Pattern;
  */
 final class OpenApi {
     private static final Pattern PATH_PARAM = Pattern.compile("\\{([^}]+)}");
-    static final String ERRORS = "Errors are {\"error\", \"message\", \"field\"} (the /job(s) API: {\"message\"})."
-            + " 400: the request is malformed (not JSON, an unknown or wrong-typed field, an unknown query"
-            + " parameter, a value out of range, a bad duration). 401: a token is needed; 403: the token's role is"
-            + " too low. 422: a well-formed task definition that this node's executor type refuses (field"
-            + " \"executor\" or \"settings.<key>\"). 409: a conflict with the current state.";
+    /** Markdown (Swagger UI renders it): names in backticks, so {@code <key>} is not taken for a tag. */
+    static final String ERRORS = "Errors are `{\"error\", \"message\", \"field\"}` (the /job(s) API:"
+            + " `{\"message\"}`). 400: the request is malformed (not JSON, an unknown or wrong-typed field, an"
+            + " unknown query parameter, a value out of range, a bad duration). 401: a token is needed; 403: the"
+            + " token's role is too low. 422: a well-formed task definition that this node's executor type refuses"
+            + " (field `executor` or `settings.<key>`). 409: a conflict with the current state. Each operation's"
+            + " `x-access` is the role it needs once the server has tokens (public: none).";
 
     private OpenApi() {
     }
