@@ -27,9 +27,14 @@ class CompleteCommandsTest {
     static Path dataDir;
     static TestServer server;
 
+    /** A task the server knows (a server may refuse jobs of tasks nobody runs); its jobs fail fast. */
+    static final String TASK = "cli-hook";
+
     @BeforeAll
     static void start() {
         server = TestServer.start(ServerConfig.forTests(dataDir));
+        assertThat(server.putJson("/api/v1/tasks/" + TASK, TestServer.map("executor", "webhook", "settings",
+                TestServer.map("url", "http://127.0.0.1:1/hook"))).status()).isEqualTo(201);
     }
 
     @AfterAll
@@ -48,14 +53,14 @@ class CompleteCommandsTest {
 
     @Test
     void submitSendsPositionalArgsAndScheduleCreateToo() throws Exception {
-        CliRun submitted = run("jobs", "submit", "cli-args", "--args", "[1, \"two\", {\"three\": 3}]",
+        CliRun submitted = run("jobs", "submit", TASK, "--args", "[1, \"two\", {\"three\": 3}]",
                 "--kwargs", "{\"k\": true}", "--delay", "1h");
         assertThat(submitted.exit()).as(submitted.err()).isZero();
         JsonNode job = server.get("/api/v1/jobs/" + submitted.out().trim()).json();
         assertThat(job.get("args").toString()).isEqualTo("[1,\"two\",{\"three\":3}]");
         assertThat(job.get("kwargs").toString()).isEqualTo("{\"k\":true}");
 
-        assertThat(run("schedules", "create", "cli-args-every", "cli-args", "--every", "1h", "--args", "[7]",
+        assertThat(run("schedules", "create", "cli-args-every", TASK, "--every", "1h", "--args", "[7]",
                 "--kwargs", "{\"a\": 1}").exit()).isZero();
         JsonNode schedule = server.get("/api/v1/schedules/cli-args-every").json();
         assertThat(schedule.get("args").toString()).isEqualTo("[7]");
@@ -84,19 +89,21 @@ class CompleteCommandsTest {
         String copy = retried.out().trim().replaceAll(".* ", "");
         assertThat(server.get("/api/v1/jobs/" + copy).json().get("task").asText()).isEqualTo("container");
 
-        String later = run("jobs", "submit", "cli-retry-later", "--delay", "1h").out().trim();
-        assertThat(run("jobs", "retry", later).out()).contains("job " + later + " is due now");
+        String later = run("jobs", "submit", TASK, "--delay", "1h").out().trim();
         assertThat(run("jobs", "attempts", later).out()).contains("(no attempts yet)");
+        assertThat(run("jobs", "retry", later).out()).contains("job " + later + " is due now");
         assertThat(run("jobs", "retry", "99999").exit()).isEqualTo(HourglassCommand.EXIT_NOT_FOUND);
     }
 
     @Test
     void overdueListsDueJobsNobodyClaimed() throws Exception {
+        // a queue with settings exists before it has jobs, so it can be paused before its first job is claimed
+        assertThat(run("queues", "configure", "cli-overdue", "--concurrency", "1").exit()).isZero();
         assertThat(run("queues", "pause", "cli-overdue").exit()).isZero();
-        String id = run("jobs", "submit", "cli-overdue-task", "--queue", "cli-overdue").out().trim();
+        String id = run("jobs", "submit", TASK, "--queue", "cli-overdue").out().trim();
         CliRun table = run("overdue");
         assertThat(table.exit()).as(table.err()).isZero();
-        assertThat(table.out()).contains("ID").contains("DUEAT").contains("cli-overdue-task");
+        assertThat(table.out()).contains("ID").contains("DUEAT").contains(TASK);
         JsonNode items = json(run("overdue", "--json", "--limit", "1000")).get("items");
         assertThat(items.findValuesAsText("id")).contains(id);
         assertThat(run("overdue", "--limit", "0").exit()).isEqualTo(HourglassCommand.EXIT_REFUSED);
@@ -113,13 +120,13 @@ class CompleteCommandsTest {
 
     @Test
     void schedulesShowTriggerAndPreview() throws Exception {
-        assertThat(run("schedules", "create", "cli-show", "cli-show-task", "--cron", "0 3 * * *", "--zone",
+        assertThat(run("schedules", "create", "cli-show", TASK, "--cron", "0 3 * * *", "--zone",
                 "Europe/Amsterdam", "--priority", "4").exit()).isZero();
         CliRun shown = run("schedules", "show", "cli-show");
         assertThat(shown.out()).containsPattern("cron +0 3 \\* \\* \\*").containsPattern("zone +Europe/Amsterdam")
                 .containsPattern("priority +4").contains("nextFireAt");
         assertThat(json(run("schedules", "show", "cli-show", "--json")).get("task").asText())
-                .isEqualTo("cli-show-task");
+                .isEqualTo(TASK);
 
         CliRun triggered = run("schedules", "trigger", "cli-show");
         assertThat(triggered.exit()).as(triggered.err()).isZero();
@@ -136,7 +143,7 @@ class CompleteCommandsTest {
 
     @Test
     void scheduleUpdateChangesOnlyTheGivenOptionsAndKeepsItDisabled() throws Exception {
-        assertThat(run("schedules", "create", "cli-update", "cli-update-task", "--cron", "0 3 * * *", "--zone",
+        assertThat(run("schedules", "create", "cli-update", TASK, "--cron", "0 3 * * *", "--zone",
                 "Europe/Amsterdam", "--kwargs", "{\"keep\": 1}", "--queue", "cli-update-q").exit()).isZero();
         assertThat(run("schedules", "disable", "cli-update").exit()).isZero();
 
@@ -149,15 +156,15 @@ class CompleteCommandsTest {
         assertThat(s.get("priority").asInt()).isEqualTo(9);
         assertThat(s.get("kwargs").toString()).isEqualTo("{\"keep\":1}");
         assertThat(s.get("queue").asText()).isEqualTo("cli-update-q");
-        assertThat(s.get("task").asText()).isEqualTo("cli-update-task");
+        assertThat(s.get("task").asText()).isEqualTo(TASK);
         assertThat(s.get("enabled").asBoolean()).isFalse();
 
-        assertThat(run("schedules", "update", "cli-update", "--every", "5m", "--task", "cli-other").exit()).isZero();
+        assertThat(run("schedules", "update", "cli-update", "--every", "5m", "--task", "container").exit()).isZero();
         s = server.get("/api/v1/schedules/cli-update").json();
         assertThat(s.get("every").asText()).isEqualTo("PT5M");
         assertThat(s.hasNonNull("cron")).isFalse();
         assertThat(s.hasNonNull("zone")).isFalse();
-        assertThat(s.get("task").asText()).isEqualTo("cli-other");
+        assertThat(s.get("task").asText()).isEqualTo("container");
         assertThat(s.get("enabled").asBoolean()).isFalse();
 
         CliRun nothing = run("schedules", "update", "cli-update");
