@@ -32,7 +32,8 @@ final class JobsCommand {
                 description = "scheduled, running, succeeded, failed, cancelled (comma-separated)")
         String state;
         @Option(names = "--outcome", paramLabel = "OUTCOMES",
-                description = "the last attempt's outcome, e.g. failed or infra_error (comma-separated)")
+                description = "how the last attempt ended: succeeded, failed, infra_error, timed_out, cancelled"
+                        + " (comma-separated)")
         String outcome;
         @Option(names = "--queue", paramLabel = "QUEUE", description = "jobs of this queue")
         String queue;
@@ -40,7 +41,7 @@ final class JobsCommand {
         String task;
         @Option(names = "--schedule", paramLabel = "NAME", description = "jobs this schedule created")
         String schedule;
-        @Option(names = "--node", paramLabel = "NAME", description = "jobs run (or running) on this node or worker")
+        @Option(names = "--node", paramLabel = "NAME", description = "jobs of this node or remote worker (its name, as 'nodes' lists it)")
         String node;
         @Option(names = "--dedup-key", paramLabel = "KEY", description = "the job with this dedup key")
         String dedupKey;
