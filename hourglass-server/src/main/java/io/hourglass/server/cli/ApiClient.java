@@ -2,12 +2,12 @@ package io.hourglass.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 
 /**
  * The CLI's line to the REST API. An error answer becomes a {@link Failure} carrying the server's message and an
@@ -29,9 +29,10 @@ final class ApiClient {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int CONNECT_TIMEOUT_MS = 5_000;
+    private static final int READ_TIMEOUT_MS = 30_000;
     private final String baseUrl;
     private final String token;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     ApiClient(String baseUrl, String token) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -54,35 +55,47 @@ final class ApiClient {
         return send("DELETE", path, null);
     }
 
+    /**
+     * One request. {@link HttpURLConnection} rather than {@code java.net.http.HttpClient}: a CLI call makes one
+     * request, and the newer client sets up TLS (the JDK's CA certificates) and a selector thread even for http://,
+     * which costs a short-lived process about half a second (docs/benchmarks.md).
+     */
     private JsonNode send(String method, String path, Object body) {
-        HttpRequest.Builder request;
+        HttpURLConnection connection;
+        byte[] payload;
         try {
-            request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                    .header("Content-Type", "application/json").header("Accept", "application/json");
-        } catch (IOException | IllegalArgumentException e) {
+            connection = (HttpURLConnection) URI.create(baseUrl + path).toURL().openConnection();
+            payload = body == null ? null : JSON.writeValueAsBytes(body);
+        } catch (IOException | IllegalArgumentException | ClassCastException e) {
             throw new Failure(HourglassCommand.EXIT_USAGE, "bad server URL or body: " + e.getMessage());
         }
-        if (token != null && !token.isBlank()) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            connection.setRequestMethod(method);
+            connection.setConnectTimeout(CONNECT_TIMEOUT_MS);
+            connection.setReadTimeout(READ_TIMEOUT_MS);
+            connection.setRequestProperty("Accept", "application/json");
+            if (token != null && !token.isBlank()) {
+                connection.setRequestProperty("Authorization", "Bearer " + token);
+            }
+            if (payload != null) {
+                connection.setRequestProperty("Content-Type", "application/json");
+                connection.setDoOutput(true);
+                try (OutputStream out = connection.getOutputStream()) {
+                    out.write(payload);
+                }
+            }
+            int status = connection.getResponseCode();
+            JsonNode json = parse(status < 400 ? connection.getInputStream() : connection.getErrorStream());
+            if (status < 300) {
+                return json;
+            }
+            throw new Failure(exitCodeFor(status), message(json, status));
         } catch (IOException e) {
             throw new Failure(HourglassCommand.EXIT_FAILURE, "cannot reach the server at " + baseUrl + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Failure(HourglassCommand.EXIT_FAILURE, "interrupted");
+        } finally {
+            connection.disconnect();
         }
-        JsonNode json = parse(response.body());
-        int status = response.statusCode();
-        if (status < 300) {
-            return json;
-        }
-        throw new Failure(exitCodeFor(status), message(json, status));
     }
 
     /** The server's message, led by the field at fault unless it already names it. */
@@ -103,13 +116,15 @@ final class ApiClient {
         };
     }
 
-    private static JsonNode parse(String body) {
-        if (body == null || body.isBlank()) {
+    /** The answer's JSON, or null when it has none (204, or an error page that is not JSON). */
+    private static JsonNode parse(InputStream body) throws IOException {
+        if (body == null) {
             return null;
         }
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
+        try (body) {
+            byte[] bytes = body.readAllBytes();
+            return bytes.length == 0 ? null : JSON.readTree(bytes);
+        } catch (JsonProcessingException e) {
             return null;
         }
     }

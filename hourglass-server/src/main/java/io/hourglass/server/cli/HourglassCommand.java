@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
 @Command(name = "hourglass", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Hourglass: a persistent, cluster-capable job scheduler.",
         subcommands = {ServerCommand.class, TokenCommand.class, JobsCommand.class, SchedulesCommand.class,
-                QueuesCommand.class, TasksCommand.class, StatsCommand.class, CommandLine.HelpCommand.class})
+                QueuesCommand.class, TasksCommand.class, StatsCommand.class, OverdueCommand.class, NodesCommand.class,
+                CommandLine.HelpCommand.class})
 public final class HourglassCommand implements Runnable {
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_USAGE = 2;
@@ -37,7 +38,7 @@ public final class HourglassCommand implements Runnable {
 
     /** Runs the command line and returns the exit code; separate from {@link #main} so tests can call it. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new HourglassCommand());
+        CommandLine cli = CommandTree.forArguments(new HourglassCommand(), args);
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, rejected) -> {
@@ -50,7 +51,11 @@ public final class HourglassCommand implements Runnable {
                 err.println("hourglass: " + failure.getMessage());
                 return failure.exitCode();
             }
-            if (e instanceof ConfigException || e instanceof StartupException || e instanceof UsageError) {
+            if (e instanceof UsageError) {
+                err.println("hourglass: " + e.getMessage());
+                return EXIT_USAGE;
+            }
+            if (e instanceof ConfigException || e instanceof StartupException) {
                 err.println("hourglass: " + e.getMessage());
                 return EXIT_FAILURE;
             }
@@ -67,7 +72,10 @@ public final class HourglassCommand implements Runnable {
         return sub.isEmpty() ? "" : sub + " ";
     }
 
-    /** A command was used wrongly in a way only known after parsing (a duplicate token name). */
+    /**
+     * A command line that parsed but is wrong (an option whose JSON is malformed, options that exclude each other,
+     * a token name already taken): exit code 2, like a command line picocli refuses.
+     */
     static final class UsageError extends RuntimeException {
         UsageError(String message) {
             super(message);

@@ -2,6 +2,7 @@ package io.hourglass.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,36 +13,80 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code hourglass jobs list|show|submit|cancel}: jobs through the REST API. */
-@Command(name = "jobs", mixinStandardHelpOptions = true, description = "List, show, submit and cancel jobs.",
-        subcommands = {JobsCommand.ListJobs.class, JobsCommand.Show.class, JobsCommand.Submit.class,
-                JobsCommand.Cancel.class})
+/** {@code hourglass jobs list|show|attempts|submit|cancel|retry}: jobs through the REST API. */
+@Command(name = "jobs", mixinStandardHelpOptions = true,
+        description = "List, show, submit, cancel and retry jobs; list a job's attempts.",
+        subcommands = {JobsCommand.ListJobs.class, JobsCommand.Show.class, JobAttemptsCommand.class,
+                JobsCommand.Submit.class, JobsCommand.Cancel.class, JobsCommand.Retry.class})
 final class JobsCommand {
     static final List<String> COLUMNS = List.of("id", "task", "queue", "state", "priority", "dueAt", "attempts");
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List jobs, newest first.")
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List jobs, newest first; the filters combine (all must match).")
     static final class ListJobs implements Runnable {
         @Mixin
         ClientOptions client;
         @Spec
         CommandSpec spec;
-        @Option(names = "--state", description = "scheduled, running, succeeded, failed, cancelled (comma-separated)")
+        @Option(names = "--state", paramLabel = "STATES",
+                description = "scheduled, running, succeeded, failed, cancelled (comma-separated)")
         String state;
-        @Option(names = "--queue")
+        @Option(names = "--outcome", paramLabel = "OUTCOMES",
+                description = "how the last attempt ended: succeeded, failed, infra_error, timed_out, cancelled"
+                        + " (comma-separated)")
+        String outcome;
+        @Option(names = "--queue", paramLabel = "QUEUE", description = "jobs of this queue")
         String queue;
-        @Option(names = "--task")
+        @Option(names = "--task", paramLabel = "TASK", description = "jobs of this task")
         String task;
-        @Option(names = "--limit", defaultValue = "50")
+        @Option(names = "--schedule", paramLabel = "NAME", description = "jobs this schedule created")
+        String schedule;
+        @Option(names = "--node", paramLabel = "NAME", description = "jobs of this node or remote worker (its name, as 'nodes' lists it)")
+        String node;
+        @Option(names = "--dedup-key", paramLabel = "KEY", description = "the job with this dedup key")
+        String dedupKey;
+        @Option(names = "--due-from", paramLabel = "INSTANT", description = "due at or after, ISO-8601")
+        String dueFrom;
+        @Option(names = "--due-to", paramLabel = "INSTANT", description = "due before, ISO-8601")
+        String dueTo;
+        @Option(names = "--created-from", paramLabel = "INSTANT", description = "created at or after, ISO-8601")
+        String createdFrom;
+        @Option(names = "--created-to", paramLabel = "INSTANT", description = "created before, ISO-8601")
+        String createdTo;
+        @Option(names = "--finished-from", paramLabel = "INSTANT", description = "finished at or after, ISO-8601")
+        String finishedFrom;
+        @Option(names = "--finished-to", paramLabel = "INSTANT", description = "finished before, ISO-8601")
+        String finishedTo;
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "50",
+                description = "at most N jobs, 1 to 1000 (default ${DEFAULT-VALUE})")
         int limit;
+        @Option(names = "--cursor", paramLabel = "CURSOR",
+                description = "continue after the previous page (the cursor it printed)")
+        String cursor;
 
         @Override
         public void run() {
-            StringBuilder query = new StringBuilder("?limit=" + limit);
+            StringBuilder query = new StringBuilder("&limit=" + limit);
             RequestParts.appendQuery(query, "state", state);
+            RequestParts.appendQuery(query, "outcome", outcome);
             RequestParts.appendQuery(query, "queue", queue);
             RequestParts.appendQuery(query, "task", task);
-            JsonNode page = client.client().get("/api/v1/jobs" + query);
-            client.print(spec.commandLine().getOut(), page, page.get("items"), COLUMNS);
+            RequestParts.appendQuery(query, "schedule", schedule);
+            RequestParts.appendQuery(query, "node", node);
+            RequestParts.appendQuery(query, "dedupKey", dedupKey);
+            RequestParts.appendQuery(query, "dueFrom", dueFrom);
+            RequestParts.appendQuery(query, "dueTo", dueTo);
+            RequestParts.appendQuery(query, "createdFrom", createdFrom);
+            RequestParts.appendQuery(query, "createdTo", createdTo);
+            RequestParts.appendQuery(query, "finishedFrom", finishedFrom);
+            RequestParts.appendQuery(query, "finishedTo", finishedTo);
+            RequestParts.appendQuery(query, "cursor", cursor);
+            JsonNode page = client.client().get(RequestParts.withQuery("/api/v1/jobs", query));
+            PrintWriter out = spec.commandLine().getOut();
+            client.print(out, page, page.get("items"), COLUMNS);
+            if (!client.json && page.hasNonNull("nextCursor")) {
+                out.println("(more: --cursor " + page.get("nextCursor").asText() + ")");
+            }
         }
     }
 
@@ -51,7 +96,7 @@ final class JobsCommand {
         ClientOptions client;
         @Spec
         CommandSpec spec;
-        @Parameters(paramLabel = "ID")
+        @Parameters(paramLabel = "ID", description = "the job's id")
         long id;
 
         @Override
@@ -59,8 +104,7 @@ final class JobsCommand {
             JsonNode job = client.client().get("/api/v1/jobs/" + id);
             client.print(spec.commandLine().getOut(), job, new ObjectMapper().createArrayNode().add(job), COLUMNS);
             if (!client.json) {
-                Table.print(spec.commandLine().getOut(), job.get("attemptHistory"),
-                        List.of("number", "owner", "startedAt", "durationMs", "outcome", "error"));
+                JobAttemptsCommand.print(spec.commandLine().getOut(), job.get("attemptHistory"));
             }
         }
     }
@@ -71,26 +115,28 @@ final class JobsCommand {
         ClientOptions client;
         @Spec
         CommandSpec spec;
-        @Parameters(paramLabel = "TASK")
+        @Parameters(paramLabel = "TASK", description = "the task to run")
         String task;
+        @Option(names = "--args", paramLabel = "JSON",
+                description = "positional arguments as a JSON array, e.g. '[1, \"a\"]'")
+        String args;
         @Option(names = "--kwargs", paramLabel = "JSON", description = "keyword arguments as a JSON object")
         String kwargs;
-        @Option(names = "--queue")
+        @Option(names = "--queue", paramLabel = "QUEUE", description = "the queue (default: the task's queue)")
         String queue;
-        @Option(names = "--priority")
+        @Option(names = "--priority", paramLabel = "N", description = "higher runs first among due jobs")
         Integer priority;
-        @Option(names = "--delay", paramLabel = "DURATION", description = "e.g. 30s, 5m or PT30S")
+        @Option(names = "--delay", paramLabel = "DURATION", description = "due after this long, e.g. 30s, 5m or PT30S")
         String delay;
-        @Option(names = "--dedup-key")
+        @Option(names = "--dedup-key", paramLabel = "KEY",
+                description = "while a job with this key is unfinished, answer with it instead of adding another")
         String dedupKey;
 
         @Override
         public void run() {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("task", task);
-            if (kwargs != null) {
-                body.put("kwargs", RequestParts.jsonObject(kwargs, "--kwargs"));
-            }
+            RequestParts.putArguments(body, args, kwargs);
             RequestParts.putIfSet(body, "queue", queue);
             RequestParts.putIfSet(body, "priority", priority);
             RequestParts.putIfSet(body, "delay", delay);
@@ -101,19 +147,41 @@ final class JobsCommand {
         }
     }
 
-    @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancel a job.")
+    @Command(name = "cancel", mixinStandardHelpOptions = true,
+            description = "Cancel a scheduled job, or ask a running one to stop.")
     static final class Cancel implements Runnable {
         @Mixin
         ClientOptions client;
         @Spec
         CommandSpec spec;
-        @Parameters(paramLabel = "ID")
+        @Parameters(paramLabel = "ID", description = "the job's id")
         long id;
 
         @Override
         public void run() {
             JsonNode result = client.client().post("/api/v1/jobs/" + id + "/cancel", Map.of());
             client.print(spec.commandLine().getOut(), result, r -> "job " + id + ": " + r.get("result").asText());
+        }
+    }
+
+    @Command(name = "retry", mixinStandardHelpOptions = true,
+            description = "Run a job now: a finished one gets a fresh copy, due now (its id is printed); a scheduled"
+                    + " one, due later or waiting for its retry backoff, is made due now; a running one is refused.")
+    static final class Retry implements Runnable {
+        @Mixin
+        ClientOptions client;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "ID", description = "the job's id")
+        long id;
+
+        @Override
+        public void run() {
+            JsonNode result = client.client().post("/api/v1/jobs/" + id + "/retry", Map.of());
+            client.print(spec.commandLine().getOut(), result, r -> r.has("retryOf")
+                    ? "job " + id + " retried as job " + r.get("jobId").asText()
+                            + (r.get("created").asBoolean() ? "" : " (existing job with the same dedup key)")
+                    : "job " + id + " is due now");
         }
     }
 }

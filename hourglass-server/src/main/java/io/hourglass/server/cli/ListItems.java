@@ -6,7 +6,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** A {@code list} subcommand of a collection without filters: {@code GET /api/v1/<collection>}, its items as a table. */
+/**
+ * A {@code list} subcommand of a collection without filters: {@code GET /api/v1/<collection>}, its items as a table.
+ */
 abstract class ListItems implements Runnable {
     @Mixin
     ClientOptions client;
@@ -14,7 +16,7 @@ abstract class ListItems implements Runnable {
     CommandSpec spec;
 
     private final String collection;
-    private final List<String> columns;
+    final List<String> columns;
 
     ListItems(String collection, List<String> columns) {
         this.collection = collection;
@@ -24,6 +26,12 @@ abstract class ListItems implements Runnable {
     @Override
     public void run() {
         JsonNode all = client.client().get("/api/v1/" + collection);
-        client.print(spec.commandLine().getOut(), all, all.get("items"), columns);
+        JsonNode items = all.get("items");
+        client.print(spec.commandLine().getOut(), all, items, columns(items));
+    }
+
+    /** The table's columns for these items: the given ones, unless a collection shows more. */
+    List<String> columns(JsonNode items) {
+        return columns;
     }
 }

@@ -18,7 +18,7 @@ abstract class NamedAction implements Runnable {
     ClientOptions client;
     @Spec
     CommandSpec spec;
-    @Parameters(paramLabel = "NAME")
+    @Parameters(paramLabel = "NAME", description = "the name")
     String name;
 
     private final String collection;

@@ -3,11 +3,13 @@ package io.hourglass.server.cli;
 import java.util.List;
 import picocli.CommandLine.Command;
 
-/** {@code hourglass queues list|pause|resume}. */
-@Command(name = "queues", mixinStandardHelpOptions = true, description = "List, pause and resume queues.",
-        subcommands = {QueuesCommand.ListQueues.class, QueuesCommand.Pause.class, QueuesCommand.Resume.class})
+/** {@code hourglass queues list|pause|resume|configure}. */
+@Command(name = "queues", mixinStandardHelpOptions = true, description = "List, pause, resume and configure queues.",
+        subcommands = {QueuesCommand.ListQueues.class, QueuesCommand.Pause.class, QueuesCommand.Resume.class,
+                QueueConfigureCommand.class})
 final class QueuesCommand {
-    static final List<String> COLUMNS = List.of("name", "paused", "concurrency", "maxSize", "scheduled", "running");
+    static final List<String> COLUMNS = List.of("name", "paused", "concurrency", "maxSize", "bypassPriority",
+            "scheduled", "running");
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List queues with their sizes.")
     static final class ListQueues extends ListItems {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Turning the client commands' options into request parts: query parameters, body fields, JSON arguments. */
@@ -12,6 +14,11 @@ final class RequestParts {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private RequestParts() {
+    }
+
+    /** A path and the query built with {@link #appendQuery}, e.g. {@code /api/v1/jobs?limit=5&task=a}. */
+    static String withQuery(String path, StringBuilder query) {
+        return query.isEmpty() ? path : path + "?" + query.substring(1);
     }
 
     /** Adds {@code &name=value} (URL-encoded) when the option was given. */
@@ -31,15 +38,36 @@ final class RequestParts {
     /** A JSON object given on the command line, in key order; anything else is the user's mistake. */
     @SuppressWarnings("unchecked")
     static Map<String, Object> jsonObject(String text, String what) {
-        Object value;
-        try {
-            value = JSON.readValue(text, Object.class);
-        } catch (JsonProcessingException e) {
-            throw new HourglassCommand.UsageError(what + " must be a JSON object: " + e.getOriginalMessage());
-        }
-        if (!(value instanceof Map<?, ?> map)) {
+        if (!(json(text, what, "object") instanceof Map<?, ?> map)) {
             throw new HourglassCommand.UsageError(what + " must be a JSON object, was " + text.strip());
         }
         return new LinkedHashMap<>((Map<String, Object>) map);
+    }
+
+    /** A JSON array given on the command line (positional arguments), e.g. {@code [1, "two"]}. */
+    @SuppressWarnings("unchecked")
+    static List<Object> jsonList(String text, String what) {
+        if (!(json(text, what, "array") instanceof List<?> list)) {
+            throw new HourglassCommand.UsageError(what + " must be a JSON array, was " + text.strip());
+        }
+        return new ArrayList<>((List<Object>) list);
+    }
+
+    private static Object json(String text, String what, String kind) {
+        try {
+            return JSON.readValue(text, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new HourglassCommand.UsageError(what + " must be a JSON " + kind + ": " + e.getOriginalMessage());
+        }
+    }
+
+    /** Puts {@code args} and {@code kwargs} parsed from their options when given. */
+    static void putArguments(Map<String, Object> body, String args, String kwargs) {
+        if (args != null) {
+            body.put("args", jsonList(args, "--args"));
+        }
+        if (kwargs != null) {
+            body.put("kwargs", jsonObject(kwargs, "--kwargs"));
+        }
     }
 }

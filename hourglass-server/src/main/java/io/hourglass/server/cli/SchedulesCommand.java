@@ -1,8 +1,8 @@
 package io.hourglass.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,18 +13,55 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code hourglass schedules list|create|enable|disable|delete}. */
-@Command(name = "schedules", mixinStandardHelpOptions = true, description = "Manage schedules.",
-        subcommands = {SchedulesCommand.ListSchedules.class, SchedulesCommand.Create.class,
-                SchedulesCommand.Enable.class, SchedulesCommand.Disable.class, SchedulesCommand.Delete.class})
+/** {@code hourglass schedules list|show|create|update|enable|disable|trigger|preview|delete}. */
+@Command(name = "schedules", mixinStandardHelpOptions = true,
+        description = "Create, show, change, trigger, preview and delete schedules.",
+        subcommands = {SchedulesCommand.ListSchedules.class, SchedulesCommand.Show.class, SchedulesCommand.Create.class,
+                ScheduleUpdateCommand.class, SchedulesCommand.Enable.class, SchedulesCommand.Disable.class,
+                SchedulesCommand.Trigger.class, SchedulesCommand.Preview.class, SchedulesCommand.Delete.class})
 final class SchedulesCommand {
-    static final List<String> COLUMNS = List.of("name", "task", "cron", "zone", "every", "enabled", "nextFireAt",
-            "runCount");
+    static final List<String> COLUMNS = List.of("name", "task", "cron", "zone", "every", "once", "enabled",
+            "nextFireAt", "runCount");
+
+    private SchedulesCommand() {
+    }
+
+    /** {@code /api/v1/schedules/{name}}. */
+    static String path(String name) {
+        return "/api/v1/schedules/" + NamedAction.encode(name);
+    }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List schedules.")
     static final class ListSchedules extends ListItems {
         ListSchedules() {
             super("schedules", COLUMNS);
+        }
+
+        @Override
+        List<String> columns(JsonNode items) {
+            return Table.columns(items, columns, List.of("skipIfPending"));
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Show a schedule: its definition and its run state, one field a line.")
+    static final class Show implements Runnable {
+        @Mixin
+        ClientOptions client;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "NAME", description = "the schedule's name")
+        String name;
+
+        @Override
+        public void run() {
+            JsonNode schedule = client.client().get(path(name));
+            PrintWriter out = spec.commandLine().getOut();
+            if (client.json) {
+                client.print(out, schedule, s -> "");
+            } else {
+                Table.printFields(out, schedule);
+            }
         }
     }
 
@@ -35,40 +72,19 @@ final class SchedulesCommand {
         ClientOptions client;
         @Spec
         CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "NAME")
+        @Parameters(index = "0", paramLabel = "NAME", description = "the schedule's name")
         String name;
-        @Parameters(index = "1", paramLabel = "TASK")
+        @Parameters(index = "1", paramLabel = "TASK", description = "the task its jobs run")
         String task;
-        @Option(names = "--cron")
-        String cron;
-        @Option(names = "--zone")
-        String zone;
-        @Option(names = "--every", description = "e.g. 30s, 5m, PT1H")
-        String every;
-        @Option(names = "--once", description = "an ISO-8601 instant")
-        String once;
-        @Option(names = "--kwargs", paramLabel = "JSON")
-        String kwargs;
-        @Option(names = "--queue")
-        String queue;
+        @Mixin
+        ScheduleOptions definition;
 
         @Override
         public void run() {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("name", name);
             body.put("task", task);
-            RequestParts.putIfSet(body, "cron", cron);
-            RequestParts.putIfSet(body, "zone", zone);
-            RequestParts.putIfSet(body, "every", every);
-            RequestParts.putIfSet(body, "once", once);
-            RequestParts.putIfSet(body, "queue", queue);
-            if (kwargs != null) {
-                try {
-                    body.put("kwargs", new ObjectMapper().readValue(kwargs, Map.class));
-                } catch (IOException e) {
-                    throw new HourglassCommand.UsageError("--kwargs must be a JSON object: " + e.getMessage());
-                }
-            }
+            body.putAll(definition.fields());
             JsonNode created = client.client().post("/api/v1/schedules", body);
             client.print(spec.commandLine().getOut(), created, s -> "schedule " + name + " created; next run "
                     + s.get("nextFireAt").asText());
@@ -89,18 +105,67 @@ final class SchedulesCommand {
         }
     }
 
-    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a schedule.")
+    @Command(name = "trigger", mixinStandardHelpOptions = true,
+            description = "Enqueue one job from the schedule now, without moving its next fire time; prints its id.")
+    static final class Trigger implements Runnable {
+        @Mixin
+        ClientOptions client;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "NAME", description = "the schedule's name")
+        String name;
+
+        @Override
+        public void run() {
+            JsonNode result = client.client().post(path(name) + "/trigger", Map.of());
+            client.print(spec.commandLine().getOut(), result, r -> r.get("jobId").asText()
+                    + (r.get("created").asBoolean() ? "" : " (existing job with the same dedup key)"));
+        }
+    }
+
+    @Command(name = "preview", mixinStandardHelpOptions = true, description = "Print a schedule's next fire times.")
+    static final class Preview implements Runnable {
+        @Mixin
+        ClientOptions client;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "NAME", description = "the schedule's name")
+        String name;
+        @Option(names = "--count", paramLabel = "N", defaultValue = "10",
+                description = "how many fire times, 1 to 100 (default ${DEFAULT-VALUE})")
+        int count;
+        @Option(names = "--after", paramLabel = "INSTANT", description = "fire times after this ISO-8601 instant"
+                + " (default now)")
+        String after;
+
+        @Override
+        public void run() {
+            StringBuilder query = new StringBuilder("&count=" + count);
+            RequestParts.appendQuery(query, "after", after);
+            JsonNode result = client.client().get(RequestParts.withQuery(path(name) + "/preview", query));
+            PrintWriter out = spec.commandLine().getOut();
+            if (client.json) {
+                client.print(out, result, r -> "");
+                return;
+            }
+            var rows = JsonNodeFactory.instance.arrayNode();
+            result.get("fireTimes").forEach(time -> rows.addObject().set("fireAt", time));
+            Table.print(out, rows, List.of("fireAt"));
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a schedule (its jobs stay).")
     static final class Delete implements Runnable {
         @Mixin
         ClientOptions client;
         @Spec
         CommandSpec spec;
-        @Parameters(paramLabel = "NAME")
+        @Parameters(paramLabel = "NAME", description = "the schedule's name")
         String name;
 
         @Override
         public void run() {
-            client.client().delete("/api/v1/schedules/" + NamedAction.encode(name));
+            client.client().delete(path(name));
             spec.commandLine().getOut().println(client.json ? "{\"deleted\": true}" : "schedule " + name + " deleted");
         }
     }

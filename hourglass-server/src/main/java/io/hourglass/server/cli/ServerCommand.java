@@ -7,6 +7,8 @@ import io.hourglass.server.config.EnvironmentSecrets;
 import io.hourglass.server.config.ServerConfig;
 import io.hourglass.server.config.ServerConfigLoader;
 import io.hourglass.server.config.Setting;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumMap;
@@ -26,6 +28,8 @@ import picocli.CommandLine.Option;
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = "Run the Hourglass server: the scheduler node and its HTTP API.")
 final class ServerCommand implements Callable<Integer> {
+    static final String READY_FILE = "hourglass.readyFile";
+
     @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (env HOURGLASS_PORT, default 8080)")
     String port;
     @Option(names = "--bind", paramLabel = "ADDRESS",
@@ -95,6 +99,7 @@ final class ServerCommand implements Callable<Integer> {
         applyLogLevel(settings.logLevel());
         Logger log = LoggerFactory.getLogger(ServerCommand.class);
         HourglassServer server = HourglassServer.start(settings, Clock.systemUTC(), EnvironmentSecrets.from(env));
+        markReady(log);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -107,6 +112,23 @@ final class ServerCommand implements Callable<Integer> {
         }, "hourglass-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Tells the {@code ./hourglass} launcher this run got ready, by creating the file named by the system property
+     * {@value #READY_FILE}: the launcher keeps the class-data-sharing archive it is recording only from a run
+     * that served, not from {@code server --help} or a failed start.
+     */
+    private static void markReady(Logger log) {
+        String file = System.getProperty(READY_FILE);
+        if (file == null || file.isBlank()) {
+            return;
+        }
+        try {
+            Files.writeString(Path.of(file), "ready\n");
+        } catch (IOException | RuntimeException e) {
+            log.warn("cannot write the launcher's ready file {}: {}", file, e.toString());
+        }
     }
 
     private Map<Setting, String> options() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -24,20 +25,23 @@ final class StatsCommand implements Runnable {
     ClientOptions client;
     @Spec
     CommandSpec spec;
-    @Option(names = "--from", paramLabel = "INSTANT", description = "ISO-8601 instant, e.g. 2024-05-01T00:00:00Z")
+    @Option(names = "--from", paramLabel = "INSTANT",
+            description = "ISO-8601 instant, e.g. 2024-05-01T00:00:00Z; default 24 h before --to")
     String from;
     @Option(names = "--to", paramLabel = "INSTANT", description = "ISO-8601 instant; default now")
     String to;
-    @Option(names = "--bucket", description = "1m, 5m, 1h or 1d (default 1h)")
+    @Option(names = "--bucket", paramLabel = "SIZE", description = "1m, 5m, 1h or 1d (default 1h)")
     String bucket;
+    /** What "now" is for the default {@code --to} (the server's own default would be {@code --from} + 24 h). */
+    Clock clock = Clock.systemUTC();
 
     @Override
     public void run() {
-        StringBuilder query = new StringBuilder("?");
+        StringBuilder query = new StringBuilder();
         RequestParts.appendQuery(query, "from", from);
-        RequestParts.appendQuery(query, "to", to);
+        RequestParts.appendQuery(query, "to", to != null ? to : clock.instant().toString());
         RequestParts.appendQuery(query, "bucket", bucket);
-        JsonNode stats = client.client().get("/api/v1/stats" + query.toString().replace("?&", "?"));
+        JsonNode stats = client.client().get(RequestParts.withQuery("/api/v1/stats", query));
         PrintWriter out = spec.commandLine().getOut();
         if (client.json) {
             client.print(out, stats, r -> "");

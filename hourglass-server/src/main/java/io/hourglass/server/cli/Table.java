@@ -12,6 +12,56 @@ final class Table {
     private Table() {
     }
 
+    /**
+     * The given columns, then each optional one that some item carries: fields a newer server adds (an overdue
+     * job's {@code reason}, say) show up when present and leave no empty column when not.
+     */
+    static List<String> columns(JsonNode items, List<String> columns, List<String> optional) {
+        List<String> all = new ArrayList<>(columns);
+        for (String column : optional) {
+            if (items != null && anyHas(items, column)) {
+                all.add(column);
+            }
+        }
+        return all;
+    }
+
+    /** The given columns first, then every other field some item has, in the order they first appear. */
+    static List<String> allColumns(JsonNode items, List<String> columns) {
+        List<String> all = new ArrayList<>(columns);
+        if (items != null) {
+            for (JsonNode item : items) {
+                item.fieldNames().forEachRemaining(name -> {
+                    if (!all.contains(name)) {
+                        all.add(name);
+                    }
+                });
+            }
+        }
+        return all;
+    }
+
+    private static boolean anyHas(JsonNode items, String column) {
+        for (JsonNode item : items) {
+            if (item.has(column)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One item as two columns, field and value, in the order the server sent them (a {@code show} command). */
+    static void printFields(PrintWriter out, JsonNode item) {
+        int width = 0;
+        for (var names = item.fieldNames(); names.hasNext(); ) {
+            width = Math.max(width, names.next().length());
+        }
+        for (var fields = item.fields(); fields.hasNext(); ) {
+            var field = fields.next();
+            out.println(String.format("%-" + width + "s  %s", field.getKey(), cell(field.getValue())).stripTrailing());
+        }
+    }
+
     static void print(PrintWriter out, JsonNode items, List<String> columns) {
         List<List<String>> rows = new ArrayList<>();
         rows.add(columns.stream().map(String::toUpperCase).toList());

@@ -43,7 +43,7 @@ final class TasksCommand {
         ClientOptions client;
         @Spec
         CommandSpec spec;
-        @Parameters(paramLabel = "NAME")
+        @Parameters(paramLabel = "NAME", description = "the task's name")
         String name;
 
         @Override
@@ -69,13 +69,13 @@ final class TasksCommand {
         ClientOptions client;
         @Spec
         CommandSpec spec;
-        @Parameters(paramLabel = "NAME")
+        @Parameters(paramLabel = "NAME", description = "the task's name")
         String name;
         @Option(names = "--executor", description = "webhook, shell, container or celery (as the server enables)")
         String executor;
         @Option(names = "--settings", paramLabel = "JSON", description = "the executor's settings, a JSON object")
         String settings;
-        @Option(names = "--queue")
+        @Option(names = "--queue", paramLabel = "QUEUE", description = "the queue its jobs go to")
         String queue;
         @Option(names = "--timeout", paramLabel = "DURATION", description = "e.g. 30s, 5m, PT1H")
         String timeout;
@@ -134,7 +134,7 @@ final class TasksCommand {
         ClientOptions client;
         @Spec
         CommandSpec spec;
-        @Parameters(paramLabel = "NAME")
+        @Parameters(paramLabel = "NAME", description = "the task's name")
         String name;
 
         @Override

@@ -83,7 +83,7 @@ final class TokenCommand {
         TokenCommand parent;
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
-        @Option(names = "--name", required = true, paramLabel = "NAME")
+        @Option(names = "--name", required = true, paramLabel = "NAME", description = "the name of the token to revoke")
         String name;
 
         @Override

@@ -7,13 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hourglass.server.TestServer;
 import io.hourglass.server.config.ServerConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,9 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The CLI client commands against a real server: tables by default, JSON with --json, meaningful exit codes. */
 class ClientCommandsTest {
-    record Run(int exit, String out, String err) {
-    }
-
     @TempDir
     static Path dataDir;
     static TestServer server;
@@ -38,37 +31,31 @@ class ClientCommandsTest {
         server.close();
     }
 
-    private static Run run(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--url=" + server.server.url());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = HourglassCommand.execute(all.toArray(String[]::new), new PrintWriter(out, true),
-                new PrintWriter(err, true));
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(server.server.url(), args);
     }
 
     @Test
     void submitListShowAndCancelAJob() throws Exception {
-        Run submitted = run("jobs", "submit", "cli-task", "--kwargs", "{\"a\":1}", "--queue", "cli-q",
+        CliRun submitted = run("jobs", "submit", "cli-task", "--kwargs", "{\"a\":1}", "--queue", "cli-q",
                 "--delay", "PT1H");
         assertThat(submitted.exit()).as(submitted.err()).isZero();
         String id = submitted.out().trim();
         assertThat(id).matches("[0-9]+");
-        Run table = run("jobs", "list", "--task", "cli-task");
+        CliRun table = run("jobs", "list", "--task", "cli-task");
         assertThat(table.out()).contains("ID").contains("TASK").contains("cli-task").contains("scheduled");
         JsonNode json = new ObjectMapper().readTree(run("jobs", "list", "--task", "cli-task", "--json").out());
         assertThat(json.get("items").get(0).get("id").asText()).isEqualTo(id);
         assertThat(run("jobs", "show", id).out()).contains("cli-q");
         assertThat(run("jobs", "cancel", id).out()).contains("cancelled");
-        Run again = run("jobs", "cancel", id);
+        CliRun again = run("jobs", "cancel", id);
         assertThat(again.exit()).isEqualTo(HourglassCommand.EXIT_REFUSED);
         assertThat(again.err()).contains("already finished");
     }
 
     @Test
     void unknownJobExitsWithNotFound() {
-        Run r = run("jobs", "show", "99999");
+        CliRun r = run("jobs", "show", "99999");
         assertThat(r.exit()).isEqualTo(HourglassCommand.EXIT_NOT_FOUND);
         assertThat(r.err().lines()).hasSize(1);
         assertThat(r.err()).contains("99999");
@@ -80,7 +67,7 @@ class ClientCommandsTest {
         assertThat(run("schedules", "list").out()).contains("cli-every").contains("PT1H");
         assertThat(run("schedules", "disable", "cli-every").out()).contains("disabled");
         assertThat(run("schedules", "enable", "cli-every").out()).contains("enabled");
-        Run badCron = run("schedules", "create", "bad", "t", "--cron", "not a cron");
+        CliRun badCron = run("schedules", "create", "bad", "t", "--cron", "not a cron");
         assertThat(badCron.exit()).isEqualTo(HourglassCommand.EXIT_REFUSED);
         assertThat(run("schedules", "delete", "cli-every").exit()).isZero();
         assertThat(run("schedules", "delete", "cli-every").exit()).isEqualTo(HourglassCommand.EXIT_NOT_FOUND);
@@ -94,12 +81,12 @@ class ClientCommandsTest {
     void tasksAreListedDefinedShownAndDeleted(@TempDir Path files) throws Exception {
         assertThat(run("tasks", "list").out()).contains("NAME").contains("SOURCE").contains("container")
                 .contains("code");
-        Run defined = run("tasks", "define", "cli-hook", "--executor", "webhook", "--settings",
+        CliRun defined = run("tasks", "define", "cli-hook", "--executor", "webhook", "--settings",
                 "{\"url\": \"http://127.0.0.1:1/hook\", \"hmacSecret\": \"0123456789abcdef0123\"}",
                 "--queue", "cli-hooks", "--timeout", "30s");
         assertThat(defined.exit()).as(defined.err()).isZero();
         assertThat(defined.out()).contains("task cli-hook defined (version 1");
-        Run shown = run("tasks", "show", "cli-hook");
+        CliRun shown = run("tasks", "show", "cli-hook");
         assertThat(shown.out()).contains("webhook").contains("cli-hooks").contains("30s").contains("settings: ")
                 .contains("***").doesNotContain("0123456789abcdef0123");
         JsonNode json = new ObjectMapper().readTree(run("tasks", "show", "cli-hook", "--json").out());
@@ -108,13 +95,13 @@ class ClientCommandsTest {
         Path file = files.resolve("task.json");
         Files.writeString(file, "{\"executor\": \"webhook\", \"settings\": {\"url\": \"http://127.0.0.1:1/v2\"},"
                 + " \"retry\": {\"maxAttempts\": 2}}");
-        Run replaced = run("tasks", "define", "cli-hook", "--file", file.toString(), "--expected-version", "1");
+        CliRun replaced = run("tasks", "define", "cli-hook", "--file", file.toString(), "--expected-version", "1");
         assertThat(replaced.out()).as(replaced.err()).contains("replaced (version 2");
-        Run stale = run("tasks", "define", "cli-hook", "--file", file.toString(), "--expected-version", "1");
+        CliRun stale = run("tasks", "define", "cli-hook", "--file", file.toString(), "--expected-version", "1");
         assertThat(stale.exit()).isEqualTo(HourglassCommand.EXIT_REFUSED);
         assertThat(stale.err()).contains("version 2");
 
-        Run refused = run("tasks", "define", "cli-bad", "--executor", "webhook", "--settings", "{}");
+        CliRun refused = run("tasks", "define", "cli-bad", "--executor", "webhook", "--settings", "{}");
         assertThat(refused.exit()).isEqualTo(HourglassCommand.EXIT_REFUSED);
         assertThat(refused.err()).contains("settings.url");
         assertThat(run("tasks", "define", "cli-bad", "--executor", "webhook", "--settings", "[1]").err())
@@ -130,13 +117,13 @@ class ClientCommandsTest {
     @Test
     void statsPrintsJobsByStateAndOutcomesPerBucket() throws Exception {
         run("jobs", "submit", "cli-stats", "--delay", "PT1H");
-        Run quiet = run("stats", "--bucket", "1d", "--from", "2024-05-01T00:00:00Z", "--to", "2024-05-02T00:00:00Z");
+        CliRun quiet = run("stats", "--bucket", "1d", "--from", "2024-05-01T00:00:00Z", "--to", "2024-05-02T00:00:00Z");
         assertThat(quiet.out()).contains("scheduled").contains("(no attempt ended in this range)");
         // the built-in container task ends with infra_error at once on a server without a container engine
         String failed = run("jobs", "submit", "container", "--kwargs", "{\"image\":\"x\"}", "--json").out();
         String failedId = new ObjectMapper().readTree(failed).get("jobId").asText();
         await().until(() -> server.get("/api/v1/jobs/" + failedId).json().get("state").asText().equals("failed"));
-        Run table = run("stats", "--bucket", "1d");
+        CliRun table = run("stats", "--bucket", "1d");
         assertThat(table.exit()).as(table.err()).isZero();
         assertThat(table.out()).contains("STATE").contains("scheduled").contains("START").contains("SUCCEEDED")
                 .contains("INFRA_ERROR").contains("1d buckets");
@@ -148,18 +135,16 @@ class ClientCommandsTest {
         JsonNode range = new ObjectMapper().readTree(run("stats", "--json", "--from", to.minusSeconds(3600).toString(),
                 "--to", to.toString(), "--bucket", "5m").out());
         assertThat(range.get("attempts")).hasSize(12);
-        Run bad = run("stats", "--bucket", "7m");
+        CliRun bad = run("stats", "--bucket", "7m");
         assertThat(bad.exit()).isEqualTo(HourglassCommand.EXIT_REFUSED);
         assertThat(bad.err()).contains("bucket").contains("7m");
     }
 
     @Test
     void unreachableServerIsOneLineAndExitCode1() {
-        StringWriter err = new StringWriter();
-        int exit = HourglassCommand.execute(new String[] {"jobs", "list", "--url=http://127.0.0.1:1"},
-                new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
-        assertThat(exit).isEqualTo(HourglassCommand.EXIT_FAILURE);
-        assertThat(err.toString().lines()).hasSize(1);
-        assertThat(err.toString()).contains("cannot reach the server");
+        CliRun r = CliRun.of("http://127.0.0.1:1", "jobs", "list");
+        assertThat(r.exit()).isEqualTo(HourglassCommand.EXIT_FAILURE);
+        assertThat(r.err().lines()).hasSize(1);
+        assertThat(r.err()).contains("cannot reach the server");
     }
 }

@@ -2,27 +2,19 @@ package io.hourglass.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command line fails with one clear line and a meaningful exit code. */
 class HourglassCommandTest {
-    record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = HourglassCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(null, args);
     }
 
     @Test
     void unknownOptionIsOneLineAndExitCode2() {
-        Run r = run("server", "--prot", "9000");
+        CliRun r = run("server", "--prot", "9000");
         assertThat(r.exit()).isEqualTo(HourglassCommand.EXIT_USAGE);
         assertThat(r.err().lines()).hasSize(1);
         assertThat(r.err()).contains("--prot").doesNotContain("Exception").doesNotContain("\tat ");
@@ -30,7 +22,7 @@ class HourglassCommandTest {
 
     @Test
     void badSettingIsOneLineNamingItAndExitCode1() {
-        Run r = run("server", "--port", "eighty");
+        CliRun r = run("server", "--port", "eighty");
         assertThat(r.exit()).isEqualTo(HourglassCommand.EXIT_FAILURE);
         assertThat(r.err().lines()).hasSize(1);
         assertThat(r.err()).contains("--port / HOURGLASS_PORT").doesNotContain("\tat ");
@@ -38,7 +30,7 @@ class HourglassCommandTest {
 
     @Test
     void unreachableDatabaseIsOneLineAndExitCode1(@TempDir Path dir) {
-        Run r = run("server", "--data-dir", dir.toString(), "--port", "0",
+        CliRun r = run("server", "--data-dir", dir.toString(), "--port", "0",
                 "--database-url", "jdbc:postgresql://127.0.0.1:1/nowhere");
         assertThat(r.exit()).isEqualTo(HourglassCommand.EXIT_FAILURE);
         assertThat(r.err().lines()).hasSize(1);
@@ -47,22 +39,22 @@ class HourglassCommandTest {
 
     @Test
     void tokenCreatePrintsTheTokenOnceAndRefusesADuplicateName(@TempDir Path dir) {
-        Run created = run("token", "create", "--role", "write", "--name", "ci", "--data-dir", dir.toString());
+        CliRun created = run("token", "create", "--role", "write", "--name", "ci", "--data-dir", dir.toString());
         assertThat(created.exit()).isZero();
         assertThat(created.out().trim()).startsWith("hg_").hasSizeGreaterThan(40);
-        Run listed = run("token", "list", "--data-dir", dir.toString());
+        CliRun listed = run("token", "list", "--data-dir", dir.toString());
         assertThat(listed.out()).contains("ci").contains("write").doesNotContain(created.out().trim());
-        Run duplicate = run("token", "create", "--role", "read", "--name", "ci", "--data-dir", dir.toString());
-        assertThat(duplicate.exit()).isEqualTo(HourglassCommand.EXIT_FAILURE);
+        CliRun duplicate = run("token", "create", "--role", "read", "--name", "ci", "--data-dir", dir.toString());
+        assertThat(duplicate.exit()).isEqualTo(HourglassCommand.EXIT_USAGE);
         assertThat(duplicate.err()).contains("'ci' already exists");
-        Run badRole = run("token", "create", "--role", "root", "--name", "x", "--data-dir", dir.toString());
-        assertThat(badRole.exit()).isEqualTo(HourglassCommand.EXIT_FAILURE);
+        CliRun badRole = run("token", "create", "--role", "root", "--name", "x", "--data-dir", dir.toString());
+        assertThat(badRole.exit()).isEqualTo(HourglassCommand.EXIT_USAGE);
         assertThat(badRole.err()).contains("--role");
     }
 
     @Test
     void noCommandIsAUsageError() {
-        Run r = run();
+        CliRun r = run();
         assertThat(r.exit()).isEqualTo(HourglassCommand.EXIT_USAGE);
         assertThat(r.err()).contains("missing a command");
     }
