@@ -38,8 +38,9 @@ abstract class RemoteWorkerScenarios extends EngineTestSupport {
             assertThat(job.kwargs()).containsEntry("host", "a");
         });
         assertThat(workers.pop(queue, 10, "worker-2", LEASE)).isEmpty();
-        assertThat(workers.heartbeat(id, "worker-1", 1, LEASE)).isTrue();
-        assertThat(workers.complete(id, "worker-1", 1, Outcome.SUCCEEDED, null, "0123456789")).isTrue();
+        assertThat(workers.heartbeat(id, "worker-1", 1, LEASE)).isPresent();
+        assertThat(workers.complete(id, "worker-1", 1, Outcome.SUCCEEDED, null, "0123456789"))
+                .contains(Outcome.SUCCEEDED);
 
         assertThat(client.job(id).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
         assertThat(client.attempts(id)).singleElement().satisfies(attempt -> {
@@ -57,7 +58,8 @@ abstract class RemoteWorkerScenarios extends EngineTestSupport {
         RemoteWorkers workers = client.remoteWorkers();
         workers.pop(queue, 1, "worker-1", LEASE);
 
-        assertThat(workers.complete(id, "worker-1", 1, Outcome.INFRA_ERROR, "no route to host", null)).isTrue();
+        assertThat(workers.complete(id, "worker-1", 1, Outcome.INFRA_ERROR, "no route to host", null))
+                .contains(Outcome.INFRA_ERROR);
 
         Job job = client.job(id).orElseThrow();
         assertThat(job.state()).isEqualTo(JobState.SCHEDULED);
@@ -88,9 +90,10 @@ abstract class RemoteWorkerScenarios extends EngineTestSupport {
         List<Job> retaken = workers.pop(queue, 1, "fresh-worker", Duration.ofSeconds(5));
 
         assertThat(retaken).singleElement().satisfies(job -> assertThat(job.attempts()).isEqualTo(2));
-        assertThat(workers.heartbeat(id, "slow-worker", 1, Duration.ofSeconds(5))).isFalse();
-        assertThat(workers.complete(id, "slow-worker", 1, Outcome.SUCCEEDED, null, "late")).isFalse();
-        assertThat(workers.complete(id, "fresh-worker", 2, Outcome.SUCCEEDED, null, "fresh")).isTrue();
+        assertThat(workers.heartbeat(id, "slow-worker", 1, Duration.ofSeconds(5))).isEmpty();
+        assertThat(workers.complete(id, "slow-worker", 1, Outcome.SUCCEEDED, null, "late")).isEmpty();
+        assertThat(workers.complete(id, "slow-worker", 1, Outcome.INFRA_ERROR, "crashed", null)).isEmpty();
+        assertThat(workers.complete(id, "fresh-worker", 2, Outcome.SUCCEEDED, null, "fresh")).isPresent();
         List<Attempt> attempts = node.attempts(id);
         assertThat(attempts).extracting(Attempt::owner).containsExactly("slow-worker", "fresh-worker");
         assertThat(attempts.get(0).outcome()).isEqualTo(Outcome.INFRA_ERROR);
