@@ -227,7 +227,7 @@ final class Claimer {
             if (renewBy == null) {
                 throw new StoreException("bug: running job " + jobId + " has no remembered lease (lease_ms)");
             }
-            Instant leaseUntil = now.plus(renewBy);
+            Instant leaseUntil = Sql.micros(now.plus(renewBy)); // as stored, so the answer matches later reads
             try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET lease_until = ?, lease_ms = ?" + FENCE)) {
                 Sql.setInstant(ps, 1, leaseUntil);
                 ps.setLong(2, renewBy.toMillis());

@@ -7,17 +7,27 @@ final class WorkerBodies {
     private WorkerBodies() {
     }
 
-    /** {@code leaseSeconds} overrides the server's default lease for this pop (1 to 3600). */
+    /**
+     * {@code leaseSeconds} overrides the server's default lease for this pop (1 to 3600); each popped job
+     * remembers the lease it got, for its heartbeats.
+     */
     record Pop(String worker, Integer leaseSeconds) {
     }
 
+    /**
+     * {@code leaseSeconds} (1 to 3600), when given, is the new lease, remembered for later heartbeats; when left
+     * out the lease is extended by the one the job was popped with (or the last one a heartbeat gave).
+     */
     record Heartbeat(String worker, Integer attempt, Integer leaseSeconds) {
     }
 
     record Complete(String worker, Integer attempt, String output) {
     }
 
-    /** {@code outcome} is {@code failed} (the work's own fault) or {@code infra_error} (could not run it). */
+    /**
+     * {@code outcome} is {@code failed} (the work's own fault), {@code infra_error} (could not run it) or
+     * {@code cancelled} (stopped because the heartbeat said cancellation was requested).
+     */
     record Fail(String worker, Integer attempt, String outcome, String message, String output) {
     }
 

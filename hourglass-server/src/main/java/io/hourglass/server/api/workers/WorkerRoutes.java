@@ -9,10 +9,10 @@ import io.hourglass.server.ServerServices;
 import io.hourglass.server.http.ApiException;
 import io.hourglass.server.http.JsonBodies;
 import io.hourglass.server.http.Params;
+import io.hourglass.worker.LeaseRenewal;
 import io.hourglass.worker.RemoteWorkers;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,25 +21,27 @@ import java.util.Map;
 /**
  * Remote workers, in any language, pull work over HTTP: {@code POST /api/v1/queues/{queue}/pop?limit=N} claims up
  * to N due jobs with a lease; {@code /api/v1/jobs/{id}/heartbeat} keeps it; {@code /complete} and {@code /fail}
- * end the attempt. Calls after the pop carry the worker's name and the attempt number; a worker that lost its
- * lease (it stopped heartbeating and the job went back to the queue) gets 409 and changes nothing.
+ * end the attempt; {@code GET /api/v1/workers} lists the workers seen lately. Calls after the pop carry the
+ * worker's name and the attempt number; a worker that lost its lease (it stopped heartbeating and the job went back
+ * to the queue) gets 409 and changes nothing. A heartbeat answer says whether the job's cancellation was
+ * requested; a repeat of the completion that was recorded gets 200 with the recorded outcome.
  */
 public final class WorkerRoutes {
     public static final int MAX_POP = 100;
     public static final int MAX_LEASE_SECONDS = 3600;
+    private static final Map<String, Outcome> FAIL_OUTCOMES = Map.of("failed", Outcome.FAILED,
+            "infra_error", Outcome.INFRA_ERROR, "cancelled", Outcome.CANCELLED);
 
     private final HourglassClient client;
     private final RemoteWorkers workers;
     private final JsonBodies bodies;
     private final Duration defaultLease;
-    private final Clock clock;
 
     private WorkerRoutes(ServerServices services) {
         this.client = services.client();
         this.workers = services.workers();
         this.bodies = services.bodies();
         this.defaultLease = services.config().workerLease();
-        this.clock = services.clock();
     }
 
     public static void register(Javalin app, ServerServices services) {
@@ -48,6 +50,14 @@ public final class WorkerRoutes {
         app.post("/api/v1/jobs/{id}/heartbeat", routes::heartbeat);
         app.post("/api/v1/jobs/{id}/complete", routes::complete);
         app.post("/api/v1/jobs/{id}/fail", routes::fail);
+        app.get("/api/v1/workers", routes::list);
+    }
+
+    private void list(Context ctx) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", workers.workers());
+        body.put("shownForSeconds", RemoteWorkers.SHOWN_FOR.toSeconds());
+        ctx.json(body);
     }
 
     private void pop(Context ctx) {
@@ -67,12 +77,17 @@ public final class WorkerRoutes {
         WorkerBodies.Heartbeat body = bodies.read(ctx, WorkerBodies.Heartbeat.class);
         String worker = WorkerBodies.requireWorker(body.worker());
         int attempt = WorkerBodies.requireAttempt(body.attempt());
-        Duration lease = lease(body.leaseSeconds());
-        requireExists(id);
-        if (!workers.heartbeat(id, worker, attempt, lease)) {
-            throw lost(id, worker, attempt);
-        }
-        ctx.json(Map.of("id", id, "leaseUntil", clock.instant().plus(lease)));
+        Duration lease = body.leaseSeconds() == null ? null : lease(body.leaseSeconds());
+        LeaseRenewal renewed = workers.heartbeat(id, worker, attempt, lease).orElseThrow(() -> {
+            requireExists(id);
+            return lost(id, worker, attempt);
+        });
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("id", id);
+        answer.put("leaseUntil", renewed.leaseUntil());
+        answer.put("leaseSeconds", renewed.lease().toSeconds());
+        answer.put("cancellationRequested", renewed.cancellationRequested());
+        ctx.json(answer);
     }
 
     private void complete(Context ctx) {
@@ -84,13 +99,9 @@ public final class WorkerRoutes {
     private void fail(Context ctx) {
         long id = Params.pathId(ctx, "id");
         WorkerBodies.Fail body = bodies.read(ctx, WorkerBodies.Fail.class);
-        Outcome outcome;
-        if ("failed".equals(body.outcome())) {
-            outcome = Outcome.FAILED;
-        } else if ("infra_error".equals(body.outcome())) {
-            outcome = Outcome.INFRA_ERROR;
-        } else {
-            throw ApiException.badRequest("outcome", "must be 'failed' or 'infra_error', was "
+        Outcome outcome = FAIL_OUTCOMES.get(body.outcome() == null ? "" : body.outcome());
+        if (outcome == null) {
+            throw ApiException.badRequest("outcome", "must be 'failed', 'infra_error' or 'cancelled', was "
                     + (body.outcome() == null ? "missing" : "'" + body.outcome() + "'"));
         }
         InvalidRequestException.require(body.message() != null && !body.message().isBlank(), "message",
@@ -102,13 +113,11 @@ public final class WorkerRoutes {
                      String output) {
         String worker = WorkerBodies.requireWorker(rawWorker);
         int attempt = WorkerBodies.requireAttempt(rawAttempt);
-        requireExists(id);
-        if (!workers.complete(id, worker, attempt, outcome, error, output)) {
-            throw lost(id, worker, attempt);
-        }
+        Outcome recorded = workers.complete(id, worker, attempt, outcome, error, output)
+                .orElseThrow(() -> lost(id, worker, attempt));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", id);
-        body.put("outcome", outcome.wireName());
+        body.put("outcome", recorded.wireName());
         ctx.json(body);
     }
 
