@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("postgres")
 class PostgresClusterTest {
     private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/test";
-    private static final String DATABASE = "hourglass_server_cluster_test";
+    static final String DATABASE = "hourglass_server_cluster_test";
 
     @Test
     void twoServersOnOnePostgresShareJobsAndSeeEachOther(@TempDir Path a, @TempDir Path b) throws SQLException {
@@ -82,7 +82,8 @@ class PostgresClusterTest {
         }
     }
 
-    private static void recreateDatabase() {
+    /** A fresh, empty cluster database (also for the other cluster tests of this package). */
+    static void recreateDatabase() {
         try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", null);
              Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
