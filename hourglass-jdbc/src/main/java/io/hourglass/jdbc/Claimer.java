@@ -212,8 +212,8 @@ final class Claimer {
                 + attempt, c -> {
             Duration renewBy;
             boolean cancelRequested;
-            try (PreparedStatement ps = c.prepareStatement("SELECT lease_ms, cancel_requested FROM jobs" + FENCE
-                    + " FOR UPDATE")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT lease_ms, cancel_requested FROM jobs"
+                    + Completer.FENCE + " FOR UPDATE")) {
                 bindFence(ps, 1, jobId, owner, attempt);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -228,7 +228,8 @@ final class Claimer {
                 throw new StoreException("bug: running job " + jobId + " has no remembered lease (lease_ms)");
             }
             Instant leaseUntil = Sql.micros(now.plus(renewBy)); // as stored, so the answer matches later reads
-            try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET lease_until = ?, lease_ms = ?" + FENCE)) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET lease_until = ?, lease_ms = ?"
+                    + Completer.FENCE)) {
                 Sql.setInstant(ps, 1, leaseUntil);
                 ps.setLong(2, renewBy.toMillis());
                 bindFence(ps, 3, jobId, owner, attempt);
@@ -237,8 +238,6 @@ final class Claimer {
             return Optional.of(new LeaseRenewal(leaseUntil, renewBy, cancelRequested));
         });
     }
-
-    private static final String FENCE = " WHERE id = ? AND state = 'running' AND owner = ? AND attempts = ?";
 
     private static void bindFence(PreparedStatement ps, int first, long jobId, String owner, int attempt)
             throws SQLException {
