@@ -63,8 +63,8 @@ abstract class Dialect {
     abstract String upsertNodeSql();
 
     /**
-     * Creates a (worker, queue) row or refreshes when it was last seen (never backwards); parameters: name, queue,
-     * first seen at, last seen at.
+     * Creates a (worker, queue) row, or refreshes when it was last seen if that was at or before a given time (so
+     * never backwards); parameters: name, queue, first seen at, last seen at, refresh if seen at or before.
      */
     abstract String upsertWorkerSql();
 

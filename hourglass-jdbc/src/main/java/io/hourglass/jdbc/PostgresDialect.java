@@ -158,7 +158,7 @@ final class PostgresDialect extends Dialect {
     String upsertWorkerSql() {
         return "INSERT INTO workers (name, queue, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?)"
                 + " ON CONFLICT (name, queue) DO UPDATE SET last_seen_at = EXCLUDED.last_seen_at"
-                + " WHERE workers.last_seen_at < EXCLUDED.last_seen_at";
+                + " WHERE workers.last_seen_at <= ?";
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +17,13 @@ import java.util.TreeSet;
  * When remote workers were last seen, one row per (worker, queue) in the workers table, so every node of a
  * cluster lists the same workers. A pop writes its queue's row; a heartbeat or completion (which name no queue)
  * refreshes every row of the worker. The jobs a worker holds are not copied here: they are counted from the jobs
- * it owns, so the count cannot drift from the leases.
+ * it owns, so the count cannot drift from the leases. A row is rewritten only when it is {@link #PRECISION} or more
+ * out of date: a worker polling an empty queue many times a second costs no write per poll.
  */
 final class WorkerRepository {
+    /** How far behind a shown last-seen time may be. */
+    static final Duration PRECISION = Duration.ofSeconds(1);
+
     private final Tx tx;
     private final Dialect dialect;
 
@@ -35,14 +40,15 @@ final class WorkerRepository {
                     ps.setString(2, queue);
                     Sql.setInstant(ps, 3, now);
                     Sql.setInstant(ps, 4, now);
+                    Sql.setInstant(ps, 5, now.minus(PRECISION));
                     return ps.executeUpdate();
                 }
             }
             try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE workers SET last_seen_at = ? WHERE name = ? AND last_seen_at < ?")) {
+                    "UPDATE workers SET last_seen_at = ? WHERE name = ? AND last_seen_at <= ?")) {
                 Sql.setInstant(ps, 1, now);
                 ps.setString(2, worker);
-                Sql.setInstant(ps, 3, now);
+                Sql.setInstant(ps, 3, now.minus(PRECISION));
                 return ps.executeUpdate();
             }
         });

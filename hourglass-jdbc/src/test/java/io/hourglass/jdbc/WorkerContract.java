@@ -90,4 +90,18 @@ abstract class WorkerContract extends TaskDefinitionContract {
         assertThat(store.forgetWorkersSeenBefore(T0.plusSeconds(50))).isEqualTo(1);
         assertThat(store.findWorkers(T0)).extracting(RemoteWorker::name).containsExactly("recent", "worker-1");
     }
+
+    @Test
+    void aSightingLessThanASecondAfterTheLastOneWritesNothing() {
+        store.recordWorkerSeen("poller", "scans", T0);
+        store.recordWorkerSeen("poller", "scans", T0.plusMillis(400));
+        store.recordWorkerSeen("poller", null, T0.plusMillis(800));
+        assertThat(store.findWorkers(T0)).extracting(RemoteWorker::lastSeenAt).containsExactly(T0);
+
+        store.recordWorkerSeen("poller", "scans", T0.plusSeconds(1));
+        assertThat(store.findWorkers(T0)).extracting(RemoteWorker::lastSeenAt).containsExactly(T0.plusSeconds(1));
+        store.recordWorkerSeen("poller", null, T0.plusSeconds(3));
+        store.recordWorkerSeen("poller", "scans", T0.plusSeconds(2)); // late and out of order: never backwards
+        assertThat(store.findWorkers(T0)).extracting(RemoteWorker::lastSeenAt).containsExactly(T0.plusSeconds(3));
+    }
 }
