@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("postgres")
 class PostgresClusterTest {
     private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/test";
-    static final String DATABASE = "hourglass_server_cluster_test";
+    private static final String DATABASE = "hourglass_server_cluster_test";
 
     @Test
     void twoServersOnOnePostgresShareJobsAndSeeEachOther(@TempDir Path a, @TempDir Path b) throws SQLException {
@@ -82,12 +82,16 @@ class PostgresClusterTest {
         }
     }
 
-    /** A fresh, empty cluster database (also for the other cluster tests of this package). */
-    static void recreateDatabase() {
+    private static void recreateDatabase() {
+        recreateDatabase(DATABASE);
+    }
+
+    /** A fresh, empty database of this name (each cluster test class of this package has its own). */
+    static void recreateDatabase(String database) {
         try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", null);
              Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-            s.execute("CREATE DATABASE " + DATABASE);
+            s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            s.execute("CREATE DATABASE " + database);
         } catch (SQLException e) {
             Requirements.require("postgres", false, "PostgreSQL at " + ADMIN_URL + ": " + e.getMessage());
         }

@@ -22,11 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("postgres")
 class PostgresClusterWorkersTest {
+    private static final String DATABASE = "hourglass_server_cluster_workers_test";
 
     @Test
     void aWorkerPoppingFromOneServerHeartbeatsAndIsListedThroughTheOther(@TempDir Path a, @TempDir Path b) {
-        PostgresClusterTest.recreateDatabase();
-        String url = "jdbc:postgresql://127.0.0.1:5432/" + PostgresClusterTest.DATABASE;
+        PostgresClusterTest.recreateDatabase(DATABASE);
+        String url = "jdbc:postgresql://127.0.0.1:5432/" + DATABASE;
         ServerConfig first = ServerConfig.forTests(a).withDatabase(url, "postgres", null).withNodeName("node-a");
         ServerConfig second = ServerConfig.forTests(b).withDatabase(url, "postgres", null).withNodeName("node-b");
         try (TestServer one = TestServer.start(first); TestServer two = TestServer.start(second)) {
