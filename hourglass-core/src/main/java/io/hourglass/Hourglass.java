@@ -103,7 +103,7 @@ public final class Hourglass implements HourglassClient, AutoCloseable {
         return engine.tasks();
     }
 
-    /** Every node (and remote worker) that heartbeats into the store. */
+    /** Every node that heartbeats into the store (remote workers: {@link RemoteWorkers#workers()}). */
     public List<Node> nodes() {
         return config.store().findNodes();
     }

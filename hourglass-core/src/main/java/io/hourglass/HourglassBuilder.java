@@ -6,6 +6,7 @@ import io.hourglass.executor.Secrets;
 import io.hourglass.engine.EngineListener;
 import io.hourglass.store.Store;
 import io.hourglass.task.Task;
+import io.hourglass.task.TaskDefinition;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -131,6 +132,8 @@ public final class HourglassBuilder {
         Objects.requireNonNull(value, "executorType");
         InvalidRequestException.require(!executorTypes.containsKey(value.name()), "executorType",
                 "executor type '" + value.name() + "' is registered twice");
+        InvalidRequestException.require(!TaskDefinition.REMOTE.equals(value.name()), "executorType",
+                "the name '" + TaskDefinition.REMOTE + "' is reserved for tasks that remote workers run");
         executorTypes.put(value.name(), value);
         return this;
     }

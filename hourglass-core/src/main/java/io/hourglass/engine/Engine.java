@@ -67,7 +67,8 @@ public final class Engine implements HourglassClient {
         this.enqueuer = new Enqueuer(config, jobs);
         this.schedules = new ScheduleEditor(store, config.clock());
         this.events = new EngineEvents(config.listeners());
-        this.remoteWorkers = new RemoteWorkerGateway(config, retry, () -> wake(EngineRun::wakeDispatcherNow), events);
+        this.remoteWorkers = new RemoteWorkerGateway(config, tasks, retry, this::syncTasksIfNotStarted,
+                () -> wake(EngineRun::wakeDispatcherNow), events);
     }
 
     /** Starts the node's threads; false when it was already running. */

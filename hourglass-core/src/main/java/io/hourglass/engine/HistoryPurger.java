@@ -1,6 +1,7 @@
 package io.hourglass.engine;
 
 import io.hourglass.store.Store;
+import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,12 +9,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Deletes finished jobs (with their attempts) older than the history retention. It works in small batches, each
  * its own short transaction, so a large backlog never holds locks for long or competes with claims; a run stops
- * after {@link #MAX_BATCHES_PER_RUN} and leaves the rest for the next.
+ * after {@link #MAX_BATCHES_PER_RUN} and leaves the rest for the next. It also forgets remote workers not seen for
+ * {@link #WORKERS_FORGOTTEN_AFTER} (listing shows them for far less, see {@code RemoteWorkers.SHOWN_FOR}).
  */
 final class HistoryPurger {
     private static final Logger log = LoggerFactory.getLogger(HistoryPurger.class);
     static final int BATCH = 500;
     static final int MAX_BATCHES_PER_RUN = 20;
+    static final Duration WORKERS_FORGOTTEN_AFTER = Duration.ofDays(1);
 
     private final EngineConfig config;
     private final Store store;
@@ -24,7 +27,9 @@ final class HistoryPurger {
     }
 
     int purge() {
-        Instant cutoff = config.clock().instant().minus(config.historyRetention());
+        Instant now = config.clock().instant();
+        store.forgetWorkersSeenBefore(now.minus(WORKERS_FORGOTTEN_AFTER));
+        Instant cutoff = now.minus(config.historyRetention());
         int total = 0;
         for (int batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
             int deleted = store.deleteFinishedBefore(cutoff, BATCH);

@@ -12,7 +12,8 @@ import java.util.List;
  * Defines and deletes tasks at runtime, and keeps this node's {@link TaskRegistry} in line with the stored
  * definitions. A definition is built (its settings checked by this node's executor type) before it is saved, so
  * a definition the defining node cannot run is refused, not stored; other nodes learn it from the store's TASKS
- * change, or at their next periodic sync.
+ * change, or at their next periodic sync. A definition for remote workers ({@link TaskDefinition#REMOTE}) has
+ * nothing to build: it is saved and its rules apply from then on.
  *
  * <p>Deleting is refused while schedules use the task or jobs of it are unfinished: those would wait forever for
  * a node that runs them. The check and the delete are two statements, so a job enqueued between them is possible;
@@ -43,6 +44,14 @@ final class TaskEditor {
     TaskDefinition define(TaskDefinition definition, Long expectedVersion) {
         InvalidRequestException.require(definition != null, "definition", "must not be null");
         tasks.requireNotInCode(definition.name(), "defined");
+        if (definition.isRemote()) {
+            synchronized (writeAndApply) {
+                TaskDefinition saved = store.saveTaskDefinition(definition.saved(definition.version(),
+                        clock.instant()), expectedVersion);
+                tasks.learnRemote(saved);
+                return saved;
+            }
+        }
         Task built = tasks.build(definition);
         TaskDefinition saved;
         synchronized (writeAndApply) {

@@ -9,6 +9,7 @@ import io.hourglass.queue.Ranker;
 import io.hourglass.task.RetryPolicy;
 import io.hourglass.task.Task;
 import io.hourglass.task.TaskDefinition;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -29,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * the names every round); installs and removals are serialized, and a definition only ever replaces an older
  * version, so a late sync cannot bring back what a newer save replaced.
  *
+ * <p>A definition with the {@link TaskDefinition#REMOTE remote} executor is never built: remote workers run its
+ * jobs, so it only lends them its rules, and its name is not among those this node claims.
+ *
  * <p>A definition this node cannot build (no such executor type here, or settings outside this node's limits)
  * is left to nodes that can: it is logged once per version and its jobs are not claimed here.
  */
@@ -38,8 +42,8 @@ final class TaskRegistry {
     private record Defined(TaskDefinition definition, Task task, RetiringExecutor executor) {
     }
 
-    /** What enqueues and retries of a task's jobs follow, wherever the task runs. */
-    record Rules(String queue, RetryPolicy retryPolicy, Ranker ranker) {
+    /** What enqueues and retries of a task's jobs follow, wherever the task runs; {@code timeout} null for none. */
+    record Rules(String queue, RetryPolicy retryPolicy, Ranker ranker, Duration timeout) {
     }
 
     private final String nodeName;
@@ -77,11 +81,11 @@ final class TaskRegistry {
     Rules rules(String name) {
         Task task = get(name);
         if (task != null) {
-            return new Rules(task.queue(), task.retryPolicy(), task.ranker());
+            return new Rules(task.queue(), task.retryPolicy(), task.ranker(), task.timeout());
         }
         TaskDefinition definition = definitions.get(name);
-        return definition == null ? null
-                : new Rules(definition.queue(), definition.retryPolicy(), definition.ranker().toRanker());
+        return definition == null ? null : new Rules(definition.queue(), definition.retryPolicy(),
+                definition.ranker().toRanker(), definition.timeout());
     }
 
     /** The names of every task this node runs now. */
@@ -139,6 +143,22 @@ final class TaskRegistry {
                 definition.version(), definition.executor(), definition.queue());
     }
 
+    /**
+     * Applies a saved definition of a task that remote workers run, unless a newer version is already here: its
+     * rules from now on, and if this node ran an older definition of the name, it stops running it.
+     */
+    synchronized void learnRemote(TaskDefinition definition) {
+        TaskDefinition known = definitions.get(definition.name());
+        if (known != null && known.version() >= definition.version()) {
+            return;
+        }
+        remember(definition);
+        stopRunning(definition.name());
+        unbuildable.remove(definition.name());
+        log.info("{}: task '{}' version {} defined: run by remote workers, queue {}", nodeName, definition.name(),
+                definition.version(), definition.queue());
+    }
+
     /** Stops running a defined task here; attempts inside its executor finish. */
     synchronized void remove(String name) {
         forget(name);
@@ -162,6 +182,10 @@ final class TaskRegistry {
         for (TaskDefinition definition : stored) {
             present.add(definition.name());
             remember(definition);
+            if (definition.isRemote()) {
+                stopRunning(definition.name()); // if an older definition of the name ran here
+                continue;
+            }
             if (!runsWork) {
                 continue;
             }

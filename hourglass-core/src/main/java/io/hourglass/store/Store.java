@@ -10,6 +10,8 @@ import io.hourglass.job.Page;
 import io.hourglass.queue.QueueConfig;
 import io.hourglass.schedule.Schedule;
 import io.hourglass.task.TaskDefinition;
+import io.hourglass.worker.LeaseRenewal;
+import io.hourglass.worker.RemoteWorker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -87,7 +89,8 @@ public interface Store extends AutoCloseable {
     /**
      * Claims up to {@code limit} due jobs for {@code owner}, best first (priority descending, then due time),
      * in one statement with {@code FOR UPDATE SKIP LOCKED}: each claimed job is set running with the owner, the
-     * lease expiry, {@code startedAt = now} and its attempt count raised by one. Paused queues are skipped and
+     * lease expiry, {@code startedAt = now} and its attempt count raised by one; the lease asked for
+     * ({@code leaseUntil - now}) is remembered for {@link #renewLease}. Paused queues are skipped and
      * queue concurrency limits hold across all nodes.
      *
      * @param tasks  only jobs of these tasks (the ones this node can run); null for any
@@ -111,8 +114,12 @@ public interface Store extends AutoCloseable {
      */
     Set<Long> heartbeat(String owner, Instant now, Instant leaseUntil);
 
-    /** Extends the lease of one job, fenced by owner and attempt; false when the owner lost it. */
-    boolean renewLease(long jobId, String owner, int attempt, Instant leaseUntil);
+    /**
+     * Extends the lease of one job to {@code now + lease}, fenced by owner and attempt. With {@code lease} null it
+     * extends by the lease remembered for the running attempt (the one its claim asked for, or the last one given
+     * here, which is remembered in its place). Empty when the owner lost the job.
+     */
+    Optional<LeaseRenewal> renewLease(long jobId, String owner, int attempt, Instant now, Duration lease);
 
     /** Running jobs whose lease expired before {@code now}: their owner is presumed dead. */
     List<Job> findExpiredLeases(Instant now, int limit);
@@ -121,6 +128,23 @@ public interface Store extends AutoCloseable {
 
     /** Forgets a node that shut down cleanly. */
     void removeNode(String name);
+
+    // ---- remote workers
+
+    /**
+     * Records that {@code worker} called at {@code now}: a pop from {@code queue}, or, with {@code queue} null, a
+     * heartbeat or completion (which refreshes every queue it popped from).
+     */
+    void recordWorkerSeen(String worker, String queue, Instant now);
+
+    /**
+     * Workers seen at or after {@code seenSince}, and workers still holding a running job, by name: the queues
+     * seen in that time (or of the jobs they hold) and how many jobs each holds.
+     */
+    List<RemoteWorker> findWorkers(Instant seenSince);
+
+    /** Forgets workers (per queue) not seen since {@code cutoff}; returns how many rows went. */
+    int forgetWorkersSeenBefore(Instant cutoff);
 
     /** Deletes up to {@code limit} finished jobs (and their attempts) that finished before {@code cutoff}. */
     int deleteFinishedBefore(Instant cutoff, int limit);

@@ -14,9 +14,13 @@ import java.util.regex.Pattern;
  * policy, timeout and ranker. Definitions are stored, so every node of a cluster learns them, and a node builds
  * the task from one with the {@link io.hourglass.executor.ExecutorType} of the same name, if it has it.
  *
+ * <p>A definition with the executor {@link #REMOTE} describes a task that remote workers run (they pop its
+ * queue): no node runs it, but its queue, ranker, retry policy and timeout apply to its jobs as for any task.
+ *
  * <p>Tasks registered in code ({@link Task}) cannot be redefined this way: the code is their definition.
  *
- * @param executor  the executor type's name: {@code container}, {@code webhook}, {@code shell}, {@code celery}
+ * @param executor  the executor type's name: {@code container}, {@code webhook}, {@code shell}, {@code celery},
+ *                  or {@link #REMOTE} (no settings)
  * @param settings  the executor's settings, JSON-shaped values (strings, numbers, booleans, lists, maps)
  * @param timeout   null for none
  * @param version   1 for a new definition, raised by one on each update; set by the store
@@ -33,6 +37,12 @@ public record TaskDefinition(
         long version,
         Instant updatedAt) {
 
+    /**
+     * The executor of tasks run by remote workers only. It takes no settings, and no {@link
+     * io.hourglass.executor.ExecutorType} may take the name.
+     */
+    public static final String REMOTE = "remote";
+
     /** Task names: what fits in a URL path segment and a log line without quoting. */
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,199}");
 
@@ -43,6 +53,9 @@ public record TaskDefinition(
         InvalidRequestException.require(executor != null && !executor.isBlank(), "executor",
                 "task '" + name + "': must name an executor");
         settings = settings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        InvalidRequestException.require(!REMOTE.equals(executor) || settings.isEmpty(), "settings",
+                "task '" + name + "': the remote executor takes no settings (workers decide how to run it), was "
+                        + settings.keySet());
         queue = queue == null ? Task.DEFAULT_QUEUE : queue;
         InvalidRequestException.require(!queue.isBlank(), "queue", "task '" + name + "': must not be blank");
         retryPolicy = retryPolicy == null ? RetryPolicy.DEFAULT : retryPolicy;
@@ -70,6 +83,11 @@ public record TaskDefinition(
 
     public TaskDefinition withRanker(RankerSpec value) {
         return new TaskDefinition(name, executor, settings, queue, retryPolicy, timeout, value, version, updatedAt);
+    }
+
+    /** True for a task that remote workers run, and no node. */
+    public boolean isRemote() {
+        return REMOTE.equals(executor);
     }
 
     /** As saved: with the store's version and the save time. */

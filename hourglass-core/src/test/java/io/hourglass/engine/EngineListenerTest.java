@@ -100,7 +100,7 @@ class EngineListenerTest {
             assertThat(ended.outcome()).isEqualTo(Outcome.INFRA_ERROR);
             assertThat(ended.queue()).isEqualTo("far");
         });
-        assertThat(node.remoteWorkers().complete(id, "worker-1", 1, Outcome.SUCCEEDED, null, "late")).isFalse();
+        assertThat(node.remoteWorkers().complete(id, "worker-1", 1, Outcome.SUCCEEDED, null, "late")).isEmpty();
         assertThat(recorder.refused).containsExactly("remote-task:far:" + id + ":succeeded");
     }
 
@@ -109,7 +109,8 @@ class EngineListenerTest {
         start(new EngineListener() { });
         long id = node.enqueue(JobRequest.of("remote-task").queue("far").build()).jobId();
         node.remoteWorkers().pop("far", 1, "worker-2", Duration.ofSeconds(30));
-        assertThat(node.remoteWorkers().complete(id, "worker-2", 1, Outcome.SUCCEEDED, null, "ok")).isTrue();
+        assertThat(node.remoteWorkers().complete(id, "worker-2", 1, Outcome.SUCCEEDED, null, "ok"))
+                .contains(Outcome.SUCCEEDED);
         assertThat(recorder.ended).singleElement().satisfies(ended -> {
             assertThat(ended.task()).isEqualTo("remote-task");
             assertThat(ended.outcome()).isEqualTo(Outcome.SUCCEEDED);

@@ -19,6 +19,8 @@ import io.hourglass.store.Node;
 import io.hourglass.store.OutcomeCount;
 import io.hourglass.store.Store;
 import io.hourglass.task.TaskDefinition;
+import io.hourglass.worker.LeaseRenewal;
+import io.hourglass.worker.RemoteWorker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,6 +47,9 @@ final class InMemoryStore implements Store {
     private final Map<String, Schedule> schedules = new LinkedHashMap<>();
     private final Map<String, QueueConfig> queues = new LinkedHashMap<>();
     private final Map<String, Node> nodes = new LinkedHashMap<>();
+    private final Map<Long, Duration> leases = new TreeMap<>();
+    /** Worker name, then queue, then when last seen. */
+    private final Map<String, Map<String, Instant>> workersSeen = new TreeMap<>();
     private final Map<String, TaskDefinition> definitions = new java.util.TreeMap<>();
     private long nextId = 1;
     /** How many claim statements were made, to see that the dispatcher does not spin. */
@@ -205,6 +210,7 @@ final class InMemoryStore implements Store {
             Job c = with(j, JobState.RUNNING, j.attempts() + 1, owner, leaseUntil, now, null, j.lastOutcome(),
                     j.lastError(), false, j.dueAt());
             jobs.put(c.id(), c);
+            leases.put(c.id(), Duration.between(now, leaseUntil));
             claimed.add(c);
         }
         return claimed;
@@ -268,14 +274,57 @@ final class InMemoryStore implements Store {
     }
 
     @Override
-    public synchronized boolean renewLease(long jobId, String owner, int attempt, Instant leaseUntil) {
+    public synchronized Optional<LeaseRenewal> renewLease(long jobId, String owner, int attempt, Instant now,
+                                                          Duration lease) {
         Job j = jobs.get(jobId);
         if (j == null || j.state() != JobState.RUNNING || !owner.equals(j.owner()) || j.attempts() != attempt) {
-            return false;
+            return Optional.empty();
         }
+        Duration renewBy = lease != null ? lease : leases.get(jobId);
+        leases.put(jobId, renewBy);
+        Instant leaseUntil = now.plus(renewBy);
         jobs.put(jobId, with(j, j.state(), j.attempts(), owner, leaseUntil, j.startedAt(), null, j.lastOutcome(),
                 j.lastError(), j.cancelRequested(), j.dueAt()));
-        return true;
+        return Optional.of(new LeaseRenewal(leaseUntil, renewBy, j.cancelRequested()));
+    }
+
+    @Override
+    public synchronized void recordWorkerSeen(String worker, String queue, Instant now) {
+        Map<String, Instant> seen = workersSeen.computeIfAbsent(worker, w -> new TreeMap<>());
+        if (queue != null) {
+            seen.merge(queue, now, (a, b) -> a.isAfter(b) ? a : b);
+        } else {
+            seen.replaceAll((q, at) -> at.isAfter(now) ? at : now);
+        }
+    }
+
+    @Override
+    public synchronized List<RemoteWorker> findWorkers(Instant seenSince) {
+        List<RemoteWorker> found = new ArrayList<>();
+        workersSeen.forEach((name, seen) -> {
+            java.util.TreeSet<String> queues = new java.util.TreeSet<>();
+            seen.forEach((queue, at) -> {
+                if (!at.isBefore(seenSince)) {
+                    queues.add(queue);
+                }
+            });
+            List<Job> held = jobs.values().stream()
+                    .filter(j -> j.state() == JobState.RUNNING && name.equals(j.owner())).toList();
+            held.forEach(j -> queues.add(j.queue()));
+            if (!queues.isEmpty() && !seen.isEmpty()) {
+                found.add(new RemoteWorker(name, java.util.Collections.max(seen.values()), List.copyOf(queues),
+                        held.size()));
+            }
+        });
+        return found;
+    }
+
+    @Override
+    public synchronized int forgetWorkersSeenBefore(Instant cutoff) {
+        int before = workersSeen.values().stream().mapToInt(Map::size).sum();
+        workersSeen.values().forEach(seen -> seen.values().removeIf(at -> at.isBefore(cutoff)));
+        workersSeen.values().removeIf(Map::isEmpty);
+        return before - workersSeen.values().stream().mapToInt(Map::size).sum();
     }
 
     @Override

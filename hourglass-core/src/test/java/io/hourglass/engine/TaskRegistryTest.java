@@ -172,4 +172,40 @@ class TaskRegistryTest {
         assertThat(rules.retryPolicy()).isEqualTo(RetryPolicy.NONE);
         assertThat(rules.ranker().rank(null)).isEqualTo(7);
     }
+
+    private static TaskDefinition remote(long version) {
+        return TaskDefinition.of("hello", TaskDefinition.REMOTE, Map.of()).withQueue("far")
+                .withRanker(RankerSpec.fixed(9)).withTimeout(java.time.Duration.ofMinutes(5)).saved(version, NOW);
+    }
+
+    @Test
+    void aRemoteDefinitionLendsItsRulesButIsNeverRunHere() {
+        registry.sync(List.of(remote(1)));
+
+        assertThat(registry.names()).containsExactly("in-code");
+        TaskRegistry.Rules rules = registry.rules("hello");
+        assertThat(rules.queue()).isEqualTo("far");
+        assertThat(rules.ranker().rank(null)).isEqualTo(9);
+        assertThat(rules.timeout()).isEqualTo(java.time.Duration.ofMinutes(5));
+    }
+
+    @Test
+    void redefiningATaskForRemoteWorkersStopsRunningItHere() {
+        registry.install(hello("hi", 1), registry.build(hello("hi", 1)));
+
+        registry.learnRemote(remote(2));
+
+        assertThat(registry.names()).containsExactly("in-code");
+        assertThat(type.closed).containsExactly("hi");
+        assertThat(registry.rules("hello").queue()).isEqualTo("far");
+        registry.learnRemote(remote(1).withQueue("old")); // an older version changes nothing
+        assertThat(registry.rules("hello").queue()).isEqualTo("far");
+    }
+
+    @Test
+    void theRemoteExecutorTakesNoSettings() {
+        assertThatThrownBy(() -> TaskDefinition.of("hello", TaskDefinition.REMOTE, Map.of("url", "x")))
+                .isInstanceOf(InvalidRequestException.class)
+                .satisfies(e -> assertThat(((InvalidRequestException) e).field()).isEqualTo("settings"));
+    }
 }

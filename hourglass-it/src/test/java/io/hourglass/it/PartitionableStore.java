@@ -17,6 +17,8 @@ import io.hourglass.store.Node;
 import io.hourglass.store.OutcomeCount;
 import io.hourglass.store.Store;
 import io.hourglass.task.TaskDefinition;
+import io.hourglass.worker.LeaseRenewal;
+import io.hourglass.worker.RemoteWorker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -76,9 +78,9 @@ final class PartitionableStore implements Store {
     }
 
     @Override
-    public boolean renewLease(long jobId, String owner, int attempt, Instant leaseUntil) {
+    public Optional<LeaseRenewal> renewLease(long jobId, String owner, int attempt, Instant now, Duration lease) {
         link();
-        return real.renewLease(jobId, owner, attempt, leaseUntil);
+        return real.renewLease(jobId, owner, attempt, now, lease);
     }
 
     @Override
@@ -110,6 +112,9 @@ final class PartitionableStore implements Store {
     @Override public List<Job> findExpiredLeases(Instant now, int limit) { return real.findExpiredLeases(now, limit); }
     @Override public List<Node> findNodes() { return real.findNodes(); }
     @Override public void removeNode(String name) { real.removeNode(name); }
+    @Override public void recordWorkerSeen(String worker, String queue, Instant now) { real.recordWorkerSeen(worker, queue, now); }
+    @Override public List<RemoteWorker> findWorkers(Instant seenSince) { return real.findWorkers(seenSince); }
+    @Override public int forgetWorkersSeenBefore(Instant cutoff) { return real.forgetWorkersSeenBefore(cutoff); }
     @Override public int deleteFinishedBefore(Instant cutoff, int limit) { return real.deleteFinishedBefore(cutoff, limit); }
     @Override public void insertSchedule(Schedule schedule) { real.insertSchedule(schedule); }
     @Override public boolean updateSchedule(Schedule schedule) { return real.updateSchedule(schedule); }

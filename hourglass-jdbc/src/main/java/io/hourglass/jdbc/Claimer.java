@@ -1,10 +1,12 @@
 package io.hourglass.jdbc;
 
 import io.hourglass.job.Job;
+import io.hourglass.worker.LeaseRenewal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -130,16 +132,20 @@ final class Claimer {
         }
     }
 
-    /** Binds owner, lease until, started at and, for the single statement, now; returns the next index. */
+    /**
+     * Binds owner, lease until, the lease in ms (what a worker's heartbeat without a lease extends by), started
+     * at and, for the single statement, now; returns the next index.
+     */
     private int bindClaimant(PreparedStatement ps, Claim claim) throws SQLException {
         ps.setString(1, claim.owner());
         Sql.setInstant(ps, 2, claim.leaseUntil());
-        Sql.setInstant(ps, 3, claim.now());
-        if (dialect.claimsTakeTurns()) {
-            return 4;
-        }
+        ps.setLong(3, Duration.between(claim.now(), claim.leaseUntil()).toMillis());
         Sql.setInstant(ps, 4, claim.now());
-        return 5;
+        if (dialect.claimsTakeTurns()) {
+            return 5;
+        }
+        Sql.setInstant(ps, 5, claim.now());
+        return 6;
     }
 
     private static int bindFilters(Connection c, PreparedStatement ps, int first, Claim claim) throws SQLException {
@@ -196,17 +202,47 @@ final class Claimer {
         });
     }
 
-    /** Extends one job's lease, fenced by owner and attempt. */
-    boolean renewLease(long jobId, String owner, int attempt, Instant leaseUntil) {
-        return tx.read(() -> "lease renewal of job " + jobId + " for owner '" + owner + "' attempt " + attempt, c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET lease_until = ?"
-                    + " WHERE id = ? AND state = 'running' AND owner = ? AND attempts = ?")) {
-                Sql.setInstant(ps, 1, leaseUntil);
-                ps.setLong(2, jobId);
-                ps.setString(3, owner);
-                ps.setInt(4, attempt);
-                return ps.executeUpdate() == 1;
+    /**
+     * Extends one job's lease, fenced by owner and attempt: by {@code lease}, which is then remembered, or when null
+     * by the remembered one. Read and update go in one transaction, the read locking the row, so a concurrent
+     * renewal cannot pair one call's lease with the other's expiry.
+     */
+    Optional<LeaseRenewal> renewLease(long jobId, String owner, int attempt, Instant now, Duration lease) {
+        return tx.inTransaction(() -> "lease renewal of job " + jobId + " for owner '" + owner + "' attempt "
+                + attempt, c -> {
+            Duration renewBy;
+            boolean cancelRequested;
+            try (PreparedStatement ps = c.prepareStatement("SELECT lease_ms, cancel_requested FROM jobs"
+                    + Completer.FENCE + " FOR UPDATE")) {
+                bindFence(ps, 1, jobId, owner, attempt);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    Duration remembered = Sql.millis(rs, "lease_ms");
+                    renewBy = lease != null ? lease : remembered;
+                    cancelRequested = rs.getBoolean("cancel_requested");
+                }
             }
+            if (renewBy == null) {
+                throw new StoreException("bug: running job " + jobId + " has no remembered lease (lease_ms)");
+            }
+            Instant leaseUntil = Sql.micros(now.plus(renewBy)); // as stored, so the answer matches later reads
+            try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET lease_until = ?, lease_ms = ?"
+                    + Completer.FENCE)) {
+                Sql.setInstant(ps, 1, leaseUntil);
+                ps.setLong(2, renewBy.toMillis());
+                bindFence(ps, 3, jobId, owner, attempt);
+                ps.executeUpdate();
+            }
+            return Optional.of(new LeaseRenewal(leaseUntil, renewBy, cancelRequested));
         });
+    }
+
+    private static void bindFence(PreparedStatement ps, int first, long jobId, String owner, int attempt)
+            throws SQLException {
+        ps.setLong(first, jobId);
+        ps.setString(first + 1, owner);
+        ps.setInt(first + 2, attempt);
     }
 }

@@ -20,7 +20,8 @@ import java.util.Set;
  * ends in its final state and frees its dedup key.
  */
 final class Completer {
-    private static final String FENCE = " WHERE id = ? AND state = 'running' AND owner = ? AND attempts = ?";
+    /** The fence of every write by a job's owner: it still runs the job, under this owner and attempt number. */
+    static final String FENCE = " WHERE id = ? AND state = 'running' AND owner = ? AND attempts = ?";
 
     private static final String RETRY = "UPDATE jobs SET state = 'scheduled', due_at = ?, owner = NULL,"
             + " lease_until = NULL, last_outcome = ?, last_error = ?" + FENCE;

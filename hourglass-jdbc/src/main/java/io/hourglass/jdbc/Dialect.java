@@ -40,7 +40,7 @@ abstract class Dialect {
 
     /**
      * One statement that claims due jobs and returns them with {@link Rows#JOB_COLUMNS}. Parameters: owner, lease
-     * until, started at, now, then those of {@code filters} (an SQL fragment starting with " AND"), then the limit.
+     * until, lease in ms, started at, now, then those of {@code filters} (an SQL fragment starting with " AND"), then the limit.
      * Null where claims go in two steps instead ({@link #claimsTakeTurns()}).
      */
     abstract String claimSql(String filters);
@@ -52,7 +52,7 @@ abstract class Dialect {
      */
     abstract boolean claimsTakeTurns();
 
-    /** Claims the given ids that are still scheduled. Parameters: owner, lease until, started at, id array. */
+    /** Claims the given ids that are still scheduled. Parameters: owner, lease until, lease in ms, started at, ids. */
     static final String CLAIM_BY_IDS = "SELECT " + Rows.JOB_COLUMNS + " FROM FINAL TABLE (" + claimSet()
             + " WHERE id = ANY(?) AND state = 'scheduled')";
 
@@ -61,6 +61,12 @@ abstract class Dialect {
 
     /** Creates a node row or refreshes its heartbeat; parameters: name, started at, heartbeat at. */
     abstract String upsertNodeSql();
+
+    /**
+     * Creates a (worker, queue) row, or refreshes when it was last seen if that was at or before a given time (so
+     * never backwards); parameters: name, queue, first seen at, last seen at, refresh if seen at or before.
+     */
+    abstract String upsertWorkerSql();
 
     /**
      * The completion of {@link Completer} as one statement over column arrays (see there for its parameters), or
@@ -85,7 +91,7 @@ abstract class Dialect {
     }
 
     static String claimSet() {
-        return "UPDATE jobs SET state = 'running', owner = ?, lease_until = ?, started_at = ?,"
+        return "UPDATE jobs SET state = 'running', owner = ?, lease_until = ?, lease_ms = ?, started_at = ?,"
                 + " attempts = attempts + 1";
     }
 }

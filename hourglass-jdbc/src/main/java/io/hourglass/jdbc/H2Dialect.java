@@ -131,6 +131,18 @@ final class H2Dialect extends Dialect {
     }
 
     @Override
+    String upsertWorkerSql() {
+        return "MERGE INTO workers USING (VALUES (CAST(? AS VARCHAR(200)), CAST(? AS VARCHAR(200)),"
+                + " CAST(? AS TIMESTAMP(6) WITH TIME ZONE), CAST(? AS TIMESTAMP(6) WITH TIME ZONE)))"
+                + " AS seen(name, queue, first_seen_at, last_seen_at)"
+                + " ON workers.name = seen.name AND workers.queue = seen.queue"
+                + " WHEN MATCHED AND workers.last_seen_at <= CAST(? AS TIMESTAMP(6) WITH TIME ZONE)"
+                + " THEN UPDATE SET last_seen_at = seen.last_seen_at"
+                + " WHEN NOT MATCHED THEN INSERT (name, queue, first_seen_at, last_seen_at)"
+                + " VALUES (seen.name, seen.queue, seen.first_seen_at, seen.last_seen_at)";
+    }
+
+    @Override
     void notifyChange(Connection connection, String payload) {
         // One process owns an H2 database: there is nobody to tell.
     }

@@ -19,6 +19,8 @@ import io.hourglass.store.Node;
 import io.hourglass.store.OutcomeCount;
 import io.hourglass.store.Store;
 import io.hourglass.task.TaskDefinition;
+import io.hourglass.worker.LeaseRenewal;
+import io.hourglass.worker.RemoteWorker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -77,6 +79,7 @@ public final class JdbcStore implements Store {
     private final Canceller canceller;
     private final Retention retention;
     private final NodeRepository nodes;
+    private final WorkerRepository workers;
     private final ScheduleRepository schedules;
     private final ScheduleFirer firer;
     private final QueueRepository queues;
@@ -105,6 +108,7 @@ public final class JdbcStore implements Store {
         this.canceller = new Canceller(tx, dialect);
         this.retention = new Retention(tx);
         this.nodes = new NodeRepository(tx, dialect);
+        this.workers = new WorkerRepository(tx, dialect);
         this.schedules = new ScheduleRepository(tx, dialect, json, rows);
         this.firer = new ScheduleFirer(tx, dialect, rows, writer);
         this.queues = new QueueRepository(tx, dialect);
@@ -262,8 +266,8 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public boolean renewLease(long jobId, String owner, int attempt, Instant leaseUntil) {
-        return claimer.renewLease(jobId, owner, attempt, leaseUntil);
+    public Optional<LeaseRenewal> renewLease(long jobId, String owner, int attempt, Instant now, Duration lease) {
+        return claimer.renewLease(jobId, owner, attempt, now, lease);
     }
 
     @Override
@@ -279,6 +283,21 @@ public final class JdbcStore implements Store {
     @Override
     public void removeNode(String name) {
         nodes.removeNode(name);
+    }
+
+    @Override
+    public void recordWorkerSeen(String worker, String queue, Instant now) {
+        workers.recordSeen(worker, queue, now);
+    }
+
+    @Override
+    public List<RemoteWorker> findWorkers(Instant seenSince) {
+        return workers.find(seenSince);
+    }
+
+    @Override
+    public int forgetWorkersSeenBefore(Instant cutoff) {
+        return workers.forgetSeenBefore(cutoff);
     }
 
     @Override

@@ -155,6 +155,13 @@ final class PostgresDialect extends Dialect {
     }
 
     @Override
+    String upsertWorkerSql() {
+        return "INSERT INTO workers (name, queue, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT (name, queue) DO UPDATE SET last_seen_at = EXCLUDED.last_seen_at"
+                + " WHERE workers.last_seen_at <= ?";
+    }
+
+    @Override
     void notifyChange(Connection connection, String payload) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT pg_notify('" + CHANNEL + "', ?)")) {
             ps.setString(1, payload);

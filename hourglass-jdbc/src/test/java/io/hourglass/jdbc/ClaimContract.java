@@ -8,6 +8,7 @@ import io.hourglass.job.Job;
 import io.hourglass.job.JobState;
 import io.hourglass.queue.QueueConfig;
 import io.hourglass.store.Completion;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -248,9 +249,9 @@ abstract class ClaimContract extends JobContract {
         insert(job("t", T0));
         Job running = claimOne("node-1", T0);
 
-        assertThat(store.renewLease(running.id(), "node-2", 1, T0.plusSeconds(99))).isFalse();
-        assertThat(store.renewLease(running.id(), "node-1", 2, T0.plusSeconds(99))).isFalse();
-        assertThat(store.renewLease(running.id(), "node-1", 1, T0.plusSeconds(60))).isTrue();
+        assertThat(store.renewLease(running.id(), "node-2", 1, T0, Duration.ofSeconds(99))).isEmpty();
+        assertThat(store.renewLease(running.id(), "node-1", 2, T0, Duration.ofSeconds(99))).isEmpty();
+        assertThat(store.renewLease(running.id(), "node-1", 1, T0, Duration.ofSeconds(60))).isPresent();
         assertThat(reload(running.id()).leaseUntil()).isEqualTo(T0.plusSeconds(60));
     }
 

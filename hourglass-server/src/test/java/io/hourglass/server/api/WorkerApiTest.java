@@ -10,6 +10,8 @@ import io.hourglass.server.TestServer.Response;
 import io.hourglass.server.config.ServerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -114,6 +116,11 @@ class WorkerApiTest {
                 map("worker", "worker-new", "attempt", newAttempt)).status()).isEqualTo(200);
         JsonNode attempts = server.get("/api/v1/jobs/" + id).json().get("attemptHistory");
         assertThat(attempts.findValuesAsText("outcome")).contains("infra_error", "succeeded");
+        assertThat(attempts.get(0).get("owner").asText()).isEqualTo("worker-lost");
+        assertThat(attempts.get(0).get("error").asText()).contains("lease expired", "'worker-lost'");
+        Response afterReap = server.postJson("/api/v1/jobs/" + id + "/fail", map("worker", "worker-lost",
+                "attempt", lostAttempt, "outcome", "infra_error", "message", "crashed"));
+        assertThat(afterReap.status()).isEqualTo(409); // the reaper's infra_error is not this worker's report
     }
 
     @Test
@@ -137,5 +144,173 @@ class WorkerApiTest {
                 map("worker", "w", "attempt", 1, "outcome", "exploded", "message", "x"));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().get("field").asText()).isEqualTo("outcome");
+    }
+
+    private static JsonNode popOne(String queue, String worker, int leaseSeconds) {
+        AtomicReference<JsonNode> popped = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            popped.set(pop(queue, worker, leaseSeconds));
+            return popped.get().size() == 1;
+        });
+        return popped.get().get(0);
+    }
+
+    @Test
+    void heartbeatWithoutLeaseSecondsKeepsTheLeaseAskedForAtPop() {
+        long id = enqueue("w-long");
+        JsonNode job = popOne("w-long", "worker-long", 3600);
+
+        Response beat = server.postJson("/api/v1/jobs/" + id + "/heartbeat",
+                map("worker", "worker-long", "attempt", job.get("attempt").asInt()));
+
+        assertThat(beat.status()).as(beat.body()).isEqualTo(200);
+        assertThat(beat.json().get("leaseSeconds").asLong()).isEqualTo(3600);
+        Instant leaseUntil = Instant.parse(beat.json().get("leaseUntil").asText());
+        assertThat(leaseUntil).isAfter(Instant.parse(job.get("leaseUntil").asText()).minusSeconds(60));
+        assertThat(leaseUntil).isAfter(Instant.now().plusSeconds(1800)); // the server default is 60 s
+        assertThat(Instant.parse(server.get("/api/v1/jobs/" + id).json().get("leaseUntil").asText()))
+                .isEqualTo(leaseUntil);
+    }
+
+    @Test
+    void heartbeatWithLeaseSecondsSetsTheLeaseForLaterHeartbeats() {
+        long id = enqueue("w-relet");
+        int attempt = popOne("w-relet", "worker-relet", 3600).get("attempt").asInt();
+
+        Response shorter = server.postJson("/api/v1/jobs/" + id + "/heartbeat",
+                map("worker", "worker-relet", "attempt", attempt, "leaseSeconds", 120));
+        Response next = server.postJson("/api/v1/jobs/" + id + "/heartbeat",
+                map("worker", "worker-relet", "attempt", attempt));
+
+        assertThat(shorter.json().get("leaseSeconds").asLong()).isEqualTo(120);
+        assertThat(next.json().get("leaseSeconds").asLong()).isEqualTo(120);
+        Response bad = server.postJson("/api/v1/jobs/" + id + "/heartbeat",
+                map("worker", "worker-relet", "attempt", attempt, "leaseSeconds", 0));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("field").asText()).isEqualTo("leaseSeconds");
+    }
+
+    @Test
+    void heartbeatOfAnUnknownJobIsA404() {
+        Response r = server.postJson("/api/v1/jobs/987654321/heartbeat", map("worker", "w", "attempt", 1));
+        assertThat(r.status()).isEqualTo(404);
+    }
+
+    @Test
+    void heartbeatAnswersCancellationRequestedOnceTheJobIsCancelled() {
+        long id = enqueue("w-cancel");
+        int attempt = popOne("w-cancel", "worker-c", 60).get("attempt").asInt();
+        Map<String, Object> beat = map("worker", "worker-c", "attempt", attempt);
+        assertThat(server.postJson("/api/v1/jobs/" + id + "/heartbeat", beat).json()
+                .get("cancellationRequested").asBoolean()).isFalse();
+
+        assertThat(server.postJson("/api/v1/jobs/" + id + "/cancel", map()).json().get("result").asText())
+                .isEqualTo("cancellation_requested");
+
+        assertThat(server.postJson("/api/v1/jobs/" + id + "/heartbeat", beat).json()
+                .get("cancellationRequested").asBoolean()).isTrue();
+    }
+
+    @Test
+    void failAfterACancelRequestIsRecordedAsCancelledAndNotRetried() {
+        long id = enqueue("w-cancel-fail");
+        int attempt = popOne("w-cancel-fail", "worker-cf", 60).get("attempt").asInt();
+        server.postJson("/api/v1/jobs/" + id + "/cancel", map());
+
+        Response r = server.postJson("/api/v1/jobs/" + id + "/fail", map("worker", "worker-cf",
+                "attempt", attempt, "outcome", "infra_error", "message", "stopped: browser session closed"));
+
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().get("outcome").asText()).isEqualTo("cancelled");
+        JsonNode job = server.get("/api/v1/jobs/" + id).json();
+        assertThat(job.get("state").asText()).isEqualTo("cancelled");
+        assertThat(job.get("lastError").asText()).contains("cancelled on request", "infra_error",
+                "browser session closed");
+    }
+
+    @Test
+    void completeAfterACancelRequestIsRecordedAsSucceeded() {
+        long id = enqueue("w-cancel-done");
+        int attempt = popOne("w-cancel-done", "worker-cd", 60).get("attempt").asInt();
+        server.postJson("/api/v1/jobs/" + id + "/cancel", map());
+
+        Response r = server.postJson("/api/v1/jobs/" + id + "/complete", map("worker", "worker-cd",
+                "attempt", attempt));
+
+        assertThat(r.json().get("outcome").asText()).isEqualTo("succeeded");
+        assertThat(server.get("/api/v1/jobs/" + id).json().get("state").asText()).isEqualTo("succeeded");
+    }
+
+    @Test
+    void failWithCancelledOutcomeEndsTheJobAsCancelled() {
+        long id = enqueue("w-stopped");
+        int attempt = popOne("w-stopped", "worker-s", 60).get("attempt").asInt();
+        server.postJson("/api/v1/jobs/" + id + "/cancel", map());
+
+        Response r = server.postJson("/api/v1/jobs/" + id + "/fail", map("worker", "worker-s",
+                "attempt", attempt, "outcome", "cancelled", "message", "stopped on request"));
+
+        assertThat(r.json().get("outcome").asText()).isEqualTo("cancelled");
+        assertThat(server.get("/api/v1/jobs/" + id).json().get("lastError").asText())
+                .isEqualTo("stopped on request");
+    }
+
+    @Test
+    void repeatedIdenticalCompleteAnswersTheRecordedOutcome() {
+        long id = enqueue("w-again");
+        int attempt = popOne("w-again", "worker-r", 60).get("attempt").asInt();
+        Map<String, Object> done = map("worker", "worker-r", "attempt", attempt, "output", "ok");
+        assertThat(server.postJson("/api/v1/jobs/" + id + "/complete", done).status()).isEqualTo(200);
+
+        Response again = server.postJson("/api/v1/jobs/" + id + "/complete", done);
+
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        assertThat(again.json().get("outcome").asText()).isEqualTo("succeeded");
+        assertThat(server.get("/api/v1/jobs/" + id).json().get("attemptHistory")).hasSize(1);
+        Response different = server.postJson("/api/v1/jobs/" + id + "/fail",
+                map("worker", "worker-r", "attempt", attempt, "outcome", "failed", "message", "no"));
+        assertThat(different.status()).isEqualTo(409);
+        assertThat(server.postJson("/api/v1/jobs/" + id + "/complete", map("worker", "someone-else",
+                "attempt", attempt)).status()).isEqualTo(409);
+    }
+
+    @Test
+    void repeatedIdenticalFailIsIdempotentEvenWhenTheJobWentBackForARetry() {
+        long id = enqueue("w-again-fail");
+        int attempt = popOne("w-again-fail", "worker-rf", 60).get("attempt").asInt();
+        Map<String, Object> fail = map("worker", "worker-rf", "attempt", attempt, "outcome", "infra_error",
+                "message", "no browser session");
+        assertThat(server.postJson("/api/v1/jobs/" + id + "/fail", fail).status()).isEqualTo(200);
+
+        Response again = server.postJson("/api/v1/jobs/" + id + "/fail", fail);
+
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        assertThat(again.json().get("outcome").asText()).isEqualTo("infra_error");
+        assertThat(server.get("/api/v1/jobs/" + id).json().get("attemptHistory")).hasSize(1);
+    }
+
+    @Test
+    void workersAreListedWithLastSeenQueuesAndJobsHeld() {
+        enqueue("w-listed");
+        enqueue("w-listed");
+        java.util.concurrent.atomic.AtomicInteger popped = new java.util.concurrent.atomic.AtomicInteger();
+        await().atMost(Duration.ofSeconds(10)).until(() -> popped.addAndGet(pop("w-listed", "worker-listed", 60)
+                .size()) == 2);
+        pop("w-listed-empty", "worker-listed", 60);
+
+        Response r = server.get("/api/v1/workers");
+
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().get("shownForSeconds").asLong()).isEqualTo(600);
+        JsonNode worker = null;
+        for (JsonNode item : r.json().get("items")) {
+            if (item.get("name").asText().equals("worker-listed")) {
+                worker = item;
+            }
+        }
+        assertThat(worker).as(r.body()).isNotNull();
+        assertThat(worker.get("jobsHeld").asInt()).isEqualTo(2);
+        assertThat(worker.get("queues").toString()).isEqualTo("[\"w-listed\",\"w-listed-empty\"]");
+        assertThat(Instant.parse(worker.get("lastSeenAt").asText())).isBefore(Instant.now().plusSeconds(1));
     }
 }

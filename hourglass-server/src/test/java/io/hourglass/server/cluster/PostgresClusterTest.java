@@ -83,10 +83,15 @@ class PostgresClusterTest {
     }
 
     private static void recreateDatabase() {
+        recreateDatabase(DATABASE);
+    }
+
+    /** A fresh, empty database of this name (each cluster test class of this package has its own). */
+    static void recreateDatabase(String database) {
         try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", null);
              Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-            s.execute("CREATE DATABASE " + DATABASE);
+            s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            s.execute("CREATE DATABASE " + database);
         } catch (SQLException e) {
             Requirements.require("postgres", false, "PostgreSQL at " + ADMIN_URL + ": " + e.getMessage());
         }

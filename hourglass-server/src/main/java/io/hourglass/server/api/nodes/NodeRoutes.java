@@ -13,6 +13,6 @@ public final class NodeRoutes {
 
     public static void register(Routes routes, Hourglass hourglass) {
         routes.get("/api/v1/nodes", Access.READ, ctx -> ctx.json(new Items<>(hourglass.nodes())))
-                .summary("Nodes and remote workers with their last heartbeat").response(Items.class, Node.class);
+                .summary("Nodes with their last heartbeat (remote workers: GET /api/v1/workers)").response(Items.class, Node.class);
     }
 }

@@ -1,6 +1,7 @@
 package io.hourglass.server.api.workers;
 
 import io.hourglass.InvalidRequestException;
+import io.hourglass.worker.RemoteWorker;
 import java.time.Instant;
 import java.util.List;
 
@@ -12,17 +13,27 @@ final class WorkerBodies {
     private WorkerBodies() {
     }
 
-    /** {@code leaseSeconds} overrides the server's default lease for this pop (1 to 3600). */
+    /**
+     * {@code leaseSeconds} overrides the server's default lease for this pop (1 to 3600); each popped job
+     * remembers the lease it got, for its heartbeats.
+     */
     record Pop(String worker, Integer leaseSeconds) {
     }
 
+    /**
+     * {@code leaseSeconds} (1 to 3600), when given, is the new lease, remembered for later heartbeats; when left
+     * out the lease is extended by the one the job was popped with (or the last one a heartbeat gave).
+     */
     record Heartbeat(String worker, Integer attempt, Integer leaseSeconds) {
     }
 
     record Complete(String worker, Integer attempt, String output) {
     }
 
-    /** {@code outcome} is {@code failed} (the work's own fault) or {@code infra_error} (could not run it). */
+    /**
+     * {@code outcome} is {@code failed} (the work's own fault), {@code infra_error} (could not run it) or
+     * {@code cancelled} (stopped because the heartbeat said cancellation was requested).
+     */
     record Fail(String worker, Integer attempt, String outcome, String message, String output) {
     }
 
@@ -30,8 +41,16 @@ final class WorkerBodies {
     record Popped(List<PoppedJob> jobs) {
     }
 
-    /** A heartbeat's answer: the lease now runs until {@code leaseUntil}. */
-    record Lease(long id, Instant leaseUntil) {
+    /**
+     * A heartbeat's answer: the lease now runs until {@code leaseUntil}, and later heartbeats without a lease extend
+     * it by {@code leaseSeconds}; {@code cancellationRequested} asks the worker to stop and report {@code fail}
+     * with outcome {@code cancelled}.
+     */
+    record Lease(long id, Instant leaseUntil, long leaseSeconds, boolean cancellationRequested) {
+    }
+
+    /** The workers seen in the last {@code shownForSeconds}, or holding a job. */
+    record Workers(List<RemoteWorker> items, long shownForSeconds) {
     }
 
     /** The outcome recorded for a completed or failed attempt. */

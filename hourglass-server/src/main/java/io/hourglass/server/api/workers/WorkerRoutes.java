@@ -12,9 +12,10 @@ import io.hourglass.server.auth.Access;
 import io.hourglass.server.http.Params;
 import io.hourglass.server.http.QueryParam;
 import io.hourglass.server.http.Routes;
+import io.hourglass.worker.LeaseRenewal;
+import io.hourglass.worker.RemoteWorker;
 import io.hourglass.worker.RemoteWorkers;
 import io.javalin.http.Context;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,25 +23,27 @@ import java.util.Map;
 /**
  * Remote workers, in any language, pull work over HTTP: {@code POST /api/v1/queues/{queue}/pop?limit=N} claims up
  * to N due jobs with a lease; {@code /api/v1/jobs/{id}/heartbeat} keeps it; {@code /complete} and {@code /fail}
- * end the attempt. Calls after the pop carry the worker's name and the attempt number; a worker that lost its
- * lease (it stopped heartbeating and the job went back to the queue) gets 409 and changes nothing.
+ * end the attempt; {@code GET /api/v1/workers} lists the workers seen lately. Calls after the pop carry the
+ * worker's name and the attempt number; a worker that lost its lease (it stopped heartbeating and the job went back
+ * to the queue) gets 409 and changes nothing. A heartbeat answer says whether the job's cancellation was
+ * requested; a repeat of the completion that was recorded gets 200 with the recorded outcome.
  */
 public final class WorkerRoutes {
     public static final int MAX_POP = 100;
     public static final int MAX_LEASE_SECONDS = 3600;
+    private static final Map<String, Outcome> FAIL_OUTCOMES = Map.of("failed", Outcome.FAILED,
+            "infra_error", Outcome.INFRA_ERROR, "cancelled", Outcome.CANCELLED);
 
     private final HourglassClient client;
     private final RemoteWorkers workers;
     private final JsonBodies bodies;
     private final Duration defaultLease;
-    private final Clock clock;
 
     private WorkerRoutes(ServerServices services) {
         this.client = services.client();
         this.workers = services.workers();
         this.bodies = services.bodies();
         this.defaultLease = services.config().workerLease();
-        this.clock = services.clock();
     }
 
     static final QueryParam LIMIT = QueryParam.integer("limit", "How many jobs to claim, 1 to " + MAX_POP)
@@ -52,14 +55,26 @@ public final class WorkerRoutes {
                 .summary("Remote worker: claims up to limit (1.." + MAX_POP + ") due jobs of the queue with a lease")
                 .response(WorkerBodies.Popped.class);
         routes.post("/api/v1/jobs/{id}/heartbeat", Access.WRITE, r::heartbeat).body(WorkerBodies.Heartbeat.class)
-                .summary("Remote worker: extends the lease of a popped job (409 when lost)")
+                .summary("Remote worker: extends the lease of a popped job by leaseSeconds, else by the lease it was"
+                        + " popped with; answers cancellationRequested (409 when lost)")
                 .response(WorkerBodies.Lease.class);
         routes.post("/api/v1/jobs/{id}/complete", Access.WRITE, r::complete).body(WorkerBodies.Complete.class)
-                .summary("Remote worker: the job succeeded (409 when the lease was lost)")
+                .summary("Remote worker: the job succeeded; a repeat answers the recorded outcome (409 when the"
+                        + " lease was lost)")
                 .response(WorkerBodies.Ended.class);
         routes.post("/api/v1/jobs/{id}/fail", Access.WRITE, r::fail).body(WorkerBodies.Fail.class)
-                .summary("Remote worker: the job failed or hit an infra_error (409 when the lease was lost)")
+                .summary("Remote worker: the job failed, hit an infra_error or was cancelled (recorded as cancelled"
+                        + " after a cancel request); a repeat answers the recorded outcome (409 when the lease was"
+                        + " lost)")
                 .response(WorkerBodies.Ended.class);
+        routes.get("/api/v1/workers", Access.READ, r::list)
+                .summary("Remote workers seen in the last 10 minutes or holding a job: last seen, queues popped,"
+                        + " jobs held")
+                .response(WorkerBodies.Workers.class);
+    }
+
+    private void list(Context ctx) {
+        ctx.json(new WorkerBodies.Workers(workers.workers(), RemoteWorkers.SHOWN_FOR.toSeconds()));
     }
 
     private void pop(Context ctx) {
@@ -79,12 +94,13 @@ public final class WorkerRoutes {
         WorkerBodies.Heartbeat body = bodies.read(ctx, WorkerBodies.Heartbeat.class);
         String worker = WorkerBodies.requireWorker(body.worker());
         int attempt = WorkerBodies.requireAttempt(body.attempt());
-        Duration lease = lease(body.leaseSeconds());
-        requireExists(id);
-        if (!workers.heartbeat(id, worker, attempt, lease)) {
-            throw lost(id, worker, attempt);
-        }
-        ctx.json(new WorkerBodies.Lease(id, clock.instant().plus(lease)));
+        Duration lease = body.leaseSeconds() == null ? null : lease(body.leaseSeconds());
+        LeaseRenewal renewed = workers.heartbeat(id, worker, attempt, lease).orElseThrow(() -> {
+            requireExists(id);
+            return lost(id, worker, attempt);
+        });
+        ctx.json(new WorkerBodies.Lease(id, renewed.leaseUntil(), renewed.lease().toSeconds(),
+                renewed.cancellationRequested()));
     }
 
     private void complete(Context ctx) {
@@ -96,13 +112,9 @@ public final class WorkerRoutes {
     private void fail(Context ctx) {
         long id = Params.pathId(ctx, "id");
         WorkerBodies.Fail body = bodies.read(ctx, WorkerBodies.Fail.class);
-        Outcome outcome;
-        if ("failed".equals(body.outcome())) {
-            outcome = Outcome.FAILED;
-        } else if ("infra_error".equals(body.outcome())) {
-            outcome = Outcome.INFRA_ERROR;
-        } else {
-            throw ApiException.badRequest("outcome", "must be 'failed' or 'infra_error', was "
+        Outcome outcome = FAIL_OUTCOMES.get(body.outcome() == null ? "" : body.outcome());
+        if (outcome == null) {
+            throw ApiException.badRequest("outcome", "must be 'failed', 'infra_error' or 'cancelled', was "
                     + (body.outcome() == null ? "missing" : "'" + body.outcome() + "'"));
         }
         InvalidRequestException.require(body.message() != null && !body.message().isBlank(), "message",
@@ -114,11 +126,11 @@ public final class WorkerRoutes {
                      String output) {
         String worker = WorkerBodies.requireWorker(rawWorker);
         int attempt = WorkerBodies.requireAttempt(rawAttempt);
-        requireExists(id);
-        if (!workers.complete(id, worker, attempt, outcome, error, output)) {
-            throw lost(id, worker, attempt);
-        }
-        ctx.json(new WorkerBodies.Ended(id, outcome.wireName()));
+        Outcome recorded = workers.complete(id, worker, attempt, outcome, error, output).orElseThrow(() -> {
+            requireExists(id);
+            return lost(id, worker, attempt);
+        });
+        ctx.json(new WorkerBodies.Ended(id, recorded.wireName()));
     }
 
     private Duration lease(Integer seconds) {
