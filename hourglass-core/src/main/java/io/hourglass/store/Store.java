@@ -106,10 +106,12 @@ public interface Store extends AutoCloseable {
     boolean[] complete(List<Completion> completions);
 
     /**
-     * The owner's heartbeat: records it as alive and extends the lease of every job it runs to
-     * {@code leaseUntil}. Returns the ids of its running jobs that somebody asked to cancel.
+     * A node's heartbeat: records the node as alive with the tasks it runs, and extends the lease of every job
+     * this incarnation owns (owner {@link Incarnation#owner()}, never another incarnation of the same name) to
+     * {@code leaseUntil}. The node's row is keyed by name: a new incarnation replaces the previous one's, with
+     * {@code startedAt = now}. Returns the ids of its running jobs that somebody asked to cancel.
      */
-    Set<Long> heartbeat(String owner, Instant now, Instant leaseUntil);
+    Set<Long> heartbeat(Incarnation node, Collection<String> tasks, Instant now, Instant leaseUntil);
 
     /** Extends the lease of one job, fenced by owner and attempt; false when the owner lost it. */
     boolean renewLease(long jobId, String owner, int attempt, Instant leaseUntil);
@@ -117,10 +119,16 @@ public interface Store extends AutoCloseable {
     /** Running jobs whose lease expired before {@code now}: their owner is presumed dead. */
     List<Job> findExpiredLeases(Instant now, int limit);
 
+    /**
+     * Running jobs owned by a previous incarnation of {@code current}'s node name (see
+     * {@link Incarnation#isPrevious}): that process is gone, since this one took its name.
+     */
+    List<Job> findRunningOfPreviousIncarnations(Incarnation current, int limit);
+
     List<Node> findNodes();
 
-    /** Forgets a node that shut down cleanly. */
-    void removeNode(String name);
+    /** Forgets a node that shut down cleanly; a newer incarnation of the same name is left alone. */
+    void removeNode(Incarnation node);
 
     /** Deletes up to {@code limit} finished jobs (and their attempts) that finished before {@code cutoff}. */
     int deleteFinishedBefore(Instant cutoff, int limit);

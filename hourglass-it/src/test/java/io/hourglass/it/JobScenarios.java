@@ -44,7 +44,7 @@ abstract class JobScenarios extends EngineTestSupport {
         List<Attempt> attempts = node.attempts(id);
         assertThat(attempts).singleElement().satisfies(attempt -> {
             assertThat(attempt.outcome()).isEqualTo(Outcome.SUCCEEDED);
-            assertThat(attempt.owner()).isEqualTo(node.nodeName());
+            assertThat(attempt.owner()).isEqualTo(node.incarnation().orElseThrow().owner());
         });
     }
 

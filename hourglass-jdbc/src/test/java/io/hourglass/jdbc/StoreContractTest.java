@@ -5,7 +5,7 @@ package io.hourglass.jdbc;
  * One store per class, migrated once; every test starts from empty tables. The tests are split by topic into a
  * chain of abstract classes so each file stays short: jobs ({@link JobContract}), claims, completion and leases
  * ({@link ClaimContract}), schedules, queues and retention ({@link ScheduleContract}), counts for stats
- * ({@link StatsContract}), task definitions ({@link TaskDefinitionContract}), on {@link StoreFixture}.
+ * ({@link StatsContract}), task definitions ({@link TaskDefinitionContract}), nodes and incarnations ({@link NodeContract}), on {@link StoreFixture}.
  */
-abstract class StoreContractTest extends TaskDefinitionContract {
+abstract class StoreContractTest extends NodeContract {
 }

@@ -110,7 +110,8 @@ public final class JobRoutes {
                     + "; it is being tried now (cancel it to stop it)");
         }
         JobRequest.Builder copy = JobRequest.of(job.task()).args(job.args()).kwargs(job.kwargs()).queue(job.queue())
-                .priority(job.priority()).dedupKey(job.dedupKey());
+                .priority(job.priority()).dedupKey(job.dedupKey())
+                .allowUnknownTask(true); // the job was accepted once: a retry repeats it, as asked
         if (job.maxAttempts() != null) {
             copy.maxAttempts(job.maxAttempts());
         }
@@ -127,7 +128,7 @@ public final class JobRoutes {
 
     private void overdue(Context ctx) {
         int limit = Params.queryInt(ctx, "limit", 1, MAX_OVERDUE, 100);
-        ctx.json(Map.of("items", client.overdue(limit).stream().map(JobView::of).toList()));
+        ctx.json(Map.of("items", client.overdue(limit).stream().map(OverdueView::of).toList()));
     }
 
     private Job find(Context ctx) {

@@ -4,7 +4,11 @@ import io.hourglass.Hourglass;
 import io.javalin.Javalin;
 import java.util.Map;
 
-/** The cluster as seen from here: {@code /api/v1/nodes}, every node and remote worker with its last heartbeat. */
+/**
+ * The cluster as seen from here: {@code /api/v1/nodes}, every node with its current incarnation ({@code name#id},
+ * the owner its jobs carry; a restart under the same name shows a new one and a new {@code startedAt}), its last
+ * heartbeat and the tasks it runs.
+ */
 public final class NodeRoutes {
     private NodeRoutes() {
     }
