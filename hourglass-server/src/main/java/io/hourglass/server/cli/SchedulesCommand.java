@@ -52,6 +52,10 @@ final class SchedulesCommand {
         @Option(names = "--queue")
         String queue;
 
+        @Option(names = "--allow-unknown-task",
+                description = "accept a task no node knows (e.g. one only remote workers run); refused (422) otherwise")
+        boolean allowUnknownTask;
+
         @Override
         public void run() {
             Map<String, Object> body = new LinkedHashMap<>();
@@ -62,6 +66,9 @@ final class SchedulesCommand {
             RequestParts.putIfSet(body, "every", every);
             RequestParts.putIfSet(body, "once", once);
             RequestParts.putIfSet(body, "queue", queue);
+            if (allowUnknownTask) {
+                body.put("allowUnknownTask", true);
+            }
             if (kwargs != null) {
                 try {
                     body.put("kwargs", new ObjectMapper().readValue(kwargs, Map.class));

@@ -74,7 +74,8 @@ public final class ApiDocs {
                 .put("description", "Errors are {\"error\", \"message\", \"field\"} (the /job(s) API: {\"message\"})."
                         + " 400: the request is malformed (not JSON, an unknown or wrong-typed field, a value out of"
                         + " range, a bad duration). 422: a well-formed task definition that this node's executor"
-                        + " type refuses (field \"executor\" or \"settings.<key>\"). 409: a conflict with the"
+                        + " type refuses (field \"executor\" or \"settings.<key>\"), or a job or schedule of a task"
+                        + " no node knows (field \"task\"; allowUnknownTask accepts it). 409: a conflict with the"
                         + " current state.");
         doc.putObject("components").putObject("securitySchemes").putObject("bearer")
                 .put("type", "http").put("scheme", "bearer");
