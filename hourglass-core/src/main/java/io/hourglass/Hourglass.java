@@ -114,7 +114,10 @@ public final class Hourglass implements HourglassClient, AutoCloseable {
         return engine.tasks();
     }
 
-    /** Every node (and remote worker) that heartbeats into the store. */
+    /**
+     * Every node that heartbeats into the store, by name, with its current incarnation, start time and the tasks it
+     * runs (remote workers are not nodes: they heartbeat their jobs, not themselves).
+     */
     public List<Node> nodes() {
         return config.store().findNodes();
     }
