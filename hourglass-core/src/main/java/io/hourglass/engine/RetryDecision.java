@@ -46,7 +46,8 @@ final class RetryDecision {
      * try. The retry limit still applies, so a job that kills every node it runs on stops after max attempts.
      */
     Instant retryInPlace(Job job) {
-        return retryAt(job, Outcome.INFRA_ERROR, job.dueAt()) == null ? null : job.dueAt();
+        boolean again = policyFor(job.task()).shouldRetry(Outcome.INFRA_ERROR, job.attempts(), job.maxAttempts());
+        return again ? job.dueAt() : null;
     }
 
     /** The completion of {@code owner}'s current attempt at {@code job}, with the retry decided here. */

@@ -151,7 +151,9 @@ public interface Store extends AutoCloseable {
      * Fires enabled schedules whose next fire time is at or before {@code now}, up to {@code limit}, each locked
      * with {@code SKIP LOCKED} so nodes share the work. For each, in one transaction: asks {@code planner} what to
      * do, inserts the plan's jobs (skipping any (schedule, fire time) that exists) and stores the next fire time,
-     * the last fire time and the run count. Returns how many schedules fired.
+     * the last fire time and the run count. A plan that says {@link FirePlan#skipIfPending} inserts nothing while
+     * the schedule's previous job is scheduled or running: it stores the next fire time and adds the skipped fire
+     * times to the skipped count. Returns how many schedules fired.
      */
     int fireDueSchedules(Instant now, int limit, Function<Schedule, FirePlan> planner);
 
