@@ -13,12 +13,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The threads of one start-to-stop run of a node, wired together. Each run is a new {@link Incarnation} of the
- * node's name: its claims, heartbeats and completions are fenced on it, and before it claims anything it releases
- * what a previous incarnation of the name left running (that process is gone: this one took its name), so those
- * jobs re-run at once instead of after their leases; if that fails, the lease reaper frees them later. A node that runs work has the dispatcher,
+ * The threads of one start-to-stop run of a node, wired together. A node that runs work has the dispatcher,
  * worker pool and completer; every started node plans schedules, heartbeats and reaps expired leases (a
  * client-only node still helps keep the cluster's schedules and leases moving).
+ *
+ * <p>Each run is a new {@link Incarnation} of the node's name: its claims, heartbeats and completions are fenced on
+ * it, and before it claims anything it releases what a previous incarnation of the name left running (that process
+ * is gone: this one took its name), so those jobs re-run at once instead of after their leases; if that fails, the
+ * lease reaper frees them later.
  *
  * <p>Stopping goes in the order that loses nothing: stop claiming and planning, let running attempts finish
  * within the grace, stop the rest and record them as infra_error due again now (so another node takes them at

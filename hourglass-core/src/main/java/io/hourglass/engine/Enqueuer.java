@@ -17,9 +17,9 @@ import java.util.Optional;
 /**
  * Enqueues jobs: refuses jobs of tasks nothing runs (unless the request allows it, see {@link KnownTasks}),
  * resolves their defaults, enforces queue max sizes, inserts them in one store call. A refusal refuses the whole
- * call: nothing is inserted. The size check
- * counts a queue's scheduled jobs once per call, so it is a guard against runaway producers, not an exact limit
- * under concurrent enqueues from several nodes (that would need a lock per queue, which the design avoids).
+ * call: nothing is inserted. The size check counts a queue's scheduled jobs once per call, so it is a guard against
+ * runaway producers, not an exact limit under concurrent enqueues from several nodes (that would need a lock per
+ * queue, which the design avoids).
  */
 final class Enqueuer {
     private final EngineConfig config;
