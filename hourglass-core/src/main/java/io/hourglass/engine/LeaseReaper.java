@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A taken-over job keeps its place: when its retry policy allows another try it is due again at its original
  * due time with its priority unchanged (see {@link RetryDecision#retryInPlace}), so it is claimed ahead of
- * younger jobs and re-runs within one lease plus one reaper period of its owner's death.
+ * younger jobs and re-runs within one lease plus one reaper period of its owner's death. A job somebody asked to
+ * cancel is not retried: its lost attempt is recorded {@code cancelled} and the job ends cancelled, since its owner
+ * can no longer stop it (nor ever will: the previous incarnation is gone).
  *
  * <p>Because the completion is fenced like any other, two nodes reaping the same job (or the owner coming back and
  * completing first) cannot both win: the store accepts exactly one.
@@ -67,9 +69,12 @@ final class LeaseReaper {
             }
             List<Completion> completions = new ArrayList<>(found.size());
             for (Job job : found) {
-                completions.add(new Completion(job.id(), job.owner(), job.attempts(), Outcome.INFRA_ERROR,
-                        job.startedAt() != null ? job.startedAt() : now, now, reason.apply(job), null, false,
-                        retry.retryInPlace(job)));
+                boolean cancelled = job.cancelRequested();
+                completions.add(new Completion(job.id(), job.owner(), job.attempts(),
+                        cancelled ? Outcome.CANCELLED : Outcome.INFRA_ERROR,
+                        job.startedAt() != null ? job.startedAt() : now, now,
+                        reason.apply(job) + (cancelled ? "; cancellation was requested, so it is not retried" : ""),
+                        null, false, cancelled ? null : retry.retryInPlace(job)));
             }
             boolean[] accepted = store.complete(completions);
             for (int i = 0; i < accepted.length; i++) {
@@ -78,7 +83,7 @@ final class LeaseReaper {
                     Job job = found.get(i);
                     Completion completion = completions.get(i);
                     events.leaseExpired(job);
-                    events.attemptEnded(job, Outcome.INFRA_ERROR, completion.startedAt(), completion.finishedAt());
+                    events.attemptEnded(job, completion.outcome(), completion.startedAt(), completion.finishedAt());
                     log.warn("{}: took over job {} (task '{}', attempt {}) of owner '{}': {} {}", config.nodeName(),
                             job.id(), job.task(), job.attempts(), job.owner(), logReason, job.leaseUntil());
                 }

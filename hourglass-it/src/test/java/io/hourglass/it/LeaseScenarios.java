@@ -122,6 +122,24 @@ abstract class LeaseScenarios extends EngineTestSupport {
                 .isEqualTo(JobState.SCHEDULED));
     }
 
+    @Test
+    void jobOfALostOwnerThatWasAskedToCancelEndsCancelledInsteadOfRetried() {
+        String task = unique("cancel-me");
+        Hourglass client = node(b -> b.workerThreads(0).task(Task.of(task, ctx -> { })));
+        long id = client.enqueue(JobRequest.of(task).build()).jobId();
+        store.claim("dead-node#0000dead", Instant.now(), Instant.now().minusSeconds(1), 1, Set.of(task), null);
+        assertThat(client.cancel(id)).isEqualTo(io.hourglass.job.CancelResult.CANCELLATION_REQUESTED);
+
+        client.start();
+
+        Job job = awaitState(client, id, JobState.CANCELLED);
+        assertThat(job.lastOutcome()).isEqualTo(Outcome.CANCELLED);
+        assertThat(client.attempts(id)).singleElement().satisfies(attempt -> {
+            assertThat(attempt.owner()).isEqualTo("dead-node#0000dead");
+            assertThat(attempt.error()).contains("lease expired", "cancellation was requested");
+        });
+    }
+
     private static Node nodeNamed(Hourglass node, String name) {
         return node.nodes().stream().filter(n -> n.name().equals(name)).findFirst().orElseThrow();
     }
