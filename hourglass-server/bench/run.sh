@@ -12,7 +12,7 @@ trap 'kill -TERM $pid; wait $pid; rm -rf "$data"' EXIT
 until curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null; do sleep 0.1; done
 # seed the pop queue with more jobs than the run can pop, in bulk
 for i in $(seq 1 60); do
-  body=$(python3 -c 'import json; print(json.dumps({"jobs":[{"task":"bench-pop","queue":"bench-pop"}]*1000}))')
+  body=$(python3 -c 'import json; print(json.dumps({"jobs":[{"task":"bench-pop","queue":"bench-pop","allowUnknownTask":True}]*1000}))')
   curl -sf -XPOST -H 'Content-Type: application/json' -d "$body" "http://127.0.0.1:$port/api/v1/jobs/bulk" >/dev/null
 done
 echo "== enqueue: POST /api/v1/jobs, $conns connections, ${secs}s"

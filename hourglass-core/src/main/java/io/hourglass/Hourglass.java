@@ -9,9 +9,11 @@ import io.hourglass.job.Job;
 import io.hourglass.job.JobQuery;
 import io.hourglass.job.JobRequest;
 import io.hourglass.job.JobState;
+import io.hourglass.job.OverdueJob;
 import io.hourglass.job.Page;
 import io.hourglass.queue.QueueConfig;
 import io.hourglass.schedule.Schedule;
+import io.hourglass.store.Incarnation;
 import io.hourglass.store.Node;
 import io.hourglass.task.Task;
 import io.hourglass.task.TaskDefinition;
@@ -61,10 +63,11 @@ public final class Hourglass implements HourglassClient, AutoCloseable {
     /** Creates or upgrades the schema and starts the node's threads; does nothing when already running. */
     public void start() {
         if (engine.start()) {
-            log.info("Hourglass node '{}' started: store {}, {} worker threads (prefetch up to {}), tasks {}, claim batch {}, lease {},"
+            log.info("Hourglass node '{}' started as {}: store {}, {} worker threads (prefetch up to {}), tasks {}, claim batch {}, lease {},"
                             + " heartbeat {}, poll {}, misfire grace {}, output cut at {} chars, history kept {},"
                             + " completion batch {}, clock {}",
-                    config.nodeName(), config.store().describe(), config.workerThreads(), config.prefetch(),
+                    config.nodeName(), engine.incarnation().map(Incarnation::owner).orElse("?"),
+                    config.store().describe(), config.workerThreads(), config.prefetch(),
                     engine.tasks().stream().map(Task::name).toList(),
                     config.claimBatchSize(), config.leaseDuration(), config.heartbeatInterval(),
                     config.pollInterval(), config.misfireGrace(), config.maxOutputChars(),
@@ -98,12 +101,23 @@ public final class Hourglass implements HourglassClient, AutoCloseable {
         return config.nodeName();
     }
 
+    /**
+     * This start of the node, while it runs: the owner its jobs and attempts carry ({@code name#startId}). Each
+     * start is a new incarnation, so a restart under the same name never renews the previous process's leases.
+     */
+    public Optional<Incarnation> incarnation() {
+        return engine.incarnation();
+    }
+
     /** The tasks this node runs now: registered in code, and those defined at runtime that it could build. */
     public Collection<Task> tasks() {
         return engine.tasks();
     }
 
-    /** Every node that heartbeats into the store (remote workers: {@link RemoteWorkers#workers()}). */
+    /**
+     * Every node that heartbeats into the store, by name, with its current incarnation, start time and the tasks it
+     * runs (remote workers are not nodes: {@link RemoteWorkers#workers()} lists them).
+     */
     public List<Node> nodes() {
         return config.store().findNodes();
     }
@@ -155,7 +169,7 @@ public final class Hourglass implements HourglassClient, AutoCloseable {
     @Override public Optional<Job> job(long id) { return engine.job(id); }
     @Override public Page<Job> jobs(JobQuery query) { return engine.jobs(query); }
     @Override public List<Attempt> attempts(long jobId) { return engine.attempts(jobId); }
-    @Override public List<Job> overdue(int limit) { return engine.overdue(limit); }
+    @Override public List<OverdueJob> overdue(int limit) { return engine.overdue(limit); }
     @Override public Job runNow(long jobId) { return engine.runNow(jobId); }
     @Override public CancelResult cancel(long jobId) { return engine.cancel(jobId); }
     @Override public Schedule createSchedule(Schedule definition) { return engine.createSchedule(definition); }

@@ -6,6 +6,7 @@ import io.hourglass.job.EnqueueResult;
 import io.hourglass.job.Job;
 import io.hourglass.job.JobQuery;
 import io.hourglass.job.JobRequest;
+import io.hourglass.job.OverdueJob;
 import io.hourglass.job.Page;
 import io.hourglass.queue.QueueConfig;
 import io.hourglass.schedule.Schedule;
@@ -42,8 +43,11 @@ public interface HourglassClient {
     /** Every attempt at a job, oldest first. */
     List<Attempt> attempts(long jobId);
 
-    /** Jobs whose due time has passed but that nobody has claimed, oldest due first. */
-    List<Job> overdue(int limit);
+    /**
+     * Jobs whose due time has passed but that nobody has claimed, oldest due first, each with why it waits (its
+     * queue is paused, no live node runs its task, its queue is at its concurrency limit, or it is just due).
+     */
+    List<OverdueJob> overdue(int limit);
 
     /**
      * Makes a scheduled job due now, keeping its queue and priority: "run now" for a job due later, or waiting

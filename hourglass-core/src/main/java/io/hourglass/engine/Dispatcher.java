@@ -22,6 +22,7 @@ final class Dispatcher {
 
     private final EngineConfig config;
     private final Store store;
+    private final String owner;
     private final Clock clock;
     private final TaskRegistry tasks;
     private final WorkerPool pool;
@@ -29,8 +30,10 @@ final class Dispatcher {
     private final EngineEvents events;
     private volatile boolean slotLimited;
 
-    Dispatcher(EngineConfig config, TaskRegistry tasks, WorkerPool pool, EngineEvents events) {
+    /** @param owner what claimed jobs carry: this start's {@link io.hourglass.store.Incarnation#owner()} */
+    Dispatcher(EngineConfig config, String owner, TaskRegistry tasks, WorkerPool pool, EngineEvents events) {
         this.config = config;
+        this.owner = owner;
         this.store = config.store();
         this.clock = config.clock();
         this.tasks = tasks;
@@ -76,7 +79,7 @@ final class Dispatcher {
             int free = pool.freeSlots();
             int limit = Math.min(free, config.claimBatchSize());
             lastClaim = clock.instant();
-            List<Job> claimed = store.claim(config.nodeName(), lastClaim, lastClaim.plus(config.leaseDuration()),
+            List<Job> claimed = store.claim(owner, lastClaim, lastClaim.plus(config.leaseDuration()),
                     limit, taskNames, null);
             events.jobsClaimed(claimed);
             for (Job job : claimed) {

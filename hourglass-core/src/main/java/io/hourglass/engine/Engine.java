@@ -11,10 +11,12 @@ import io.hourglass.job.Job;
 import io.hourglass.job.JobQuery;
 import io.hourglass.job.JobRequest;
 import io.hourglass.job.JobState;
+import io.hourglass.job.OverdueJob;
 import io.hourglass.job.Page;
 import io.hourglass.queue.QueueConfig;
 import io.hourglass.schedule.Schedule;
 import io.hourglass.store.Change;
+import io.hourglass.store.Incarnation;
 import io.hourglass.store.Store;
 import io.hourglass.task.Task;
 import io.hourglass.task.TaskDefinition;
@@ -50,6 +52,7 @@ public final class Engine implements HourglassClient {
     private final TaskEditor taskEditor;
     private final RemoteWorkerGateway remoteWorkers;
     private final EngineEvents events;
+    private final OverdueReasons overdueReasons;
     private final AtomicBoolean listening = new AtomicBoolean();
     private final Object lifecycle = new Object();
     private volatile EngineRun run;
@@ -64,9 +67,11 @@ public final class Engine implements HourglassClient {
         this.retry = new RetryDecision(tasks, () -> ThreadLocalRandom.current().nextDouble());
         this.jobs = new JobFactory(tasks, store);
         this.taskEditor = new TaskEditor(config, tasks, () -> wake(EngineRun::wakeDispatcherNow));
-        this.enqueuer = new Enqueuer(config, jobs);
-        this.schedules = new ScheduleEditor(store, config.clock());
+        KnownTasks known = new KnownTasks(tasks, store);
+        this.enqueuer = new Enqueuer(config, jobs, known);
+        this.schedules = new ScheduleEditor(store, config.clock(), known);
         this.events = new EngineEvents(config.listeners());
+        this.overdueReasons = new OverdueReasons(config);
         this.remoteWorkers = new RemoteWorkerGateway(config, tasks, retry, this::syncTasksIfNotStarted,
                 () -> wake(EngineRun::wakeDispatcherNow), events);
     }
@@ -102,6 +107,12 @@ public final class Engine implements HourglassClient {
 
     public boolean isRunning() {
         return run != null;
+    }
+
+    /** The incarnation of the current start, while the node runs. */
+    public Optional<Incarnation> incarnation() {
+        EngineRun current = run;
+        return current == null ? Optional.empty() : Optional.of(current.incarnation());
     }
 
     public RemoteWorkers remoteWorkers() {
@@ -185,10 +196,11 @@ public final class Engine implements HourglassClient {
     }
 
     @Override
-    public List<Job> overdue(int limit) {
+    public List<OverdueJob> overdue(int limit) {
         InvalidRequestException.require(limit >= 1 && limit <= JobQuery.MAX_LIMIT, "limit",
                 "must be between 1 and " + JobQuery.MAX_LIMIT + ", was " + limit);
-        return store.findOverdue(config.clock().instant(), limit);
+        Instant now = config.clock().instant();
+        return overdueReasons.explain(store.findOverdue(now, limit), now);
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.hourglass.engine;
 
 import io.hourglass.store.Change;
+import io.hourglass.store.Incarnation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +17,11 @@ import org.slf4j.LoggerFactory;
  * worker pool and completer; every started node plans schedules, heartbeats and reaps expired leases (a
  * client-only node still helps keep the cluster's schedules and leases moving).
  *
+ * <p>Each run is a new {@link Incarnation} of the node's name: its claims, heartbeats and completions are fenced on
+ * it, and before it claims anything it releases what a previous incarnation of the name left running (that process
+ * is gone: this one took its name), so those jobs re-run at once instead of after their leases; if that fails, the
+ * lease reaper frees them later.
+ *
  * <p>Stopping goes in the order that loses nothing: stop claiming and planning, let running attempts finish
  * within the grace, stop the rest and record them as infra_error due again now (so another node takes them at
  * once instead of after the lease), write every pending completion, then stop heartbeating and leave.
@@ -25,6 +32,7 @@ final class EngineRun {
     static final Duration FIRST_PURGE_AFTER = Duration.ofMinutes(1);
 
     private final EngineConfig config;
+    private final Incarnation incarnation;
     private final Completer completer;
     private final WorkerPool pool;
     private final Dispatcher dispatcher;
@@ -39,31 +47,33 @@ final class EngineRun {
     EngineRun(EngineConfig config, TaskRegistry tasks, Runnable syncTasks, RetryDecision retry, JobFactory jobs,
               EngineEvents events) {
         this.config = config;
+        this.incarnation = Incarnation.start(config.nodeName());
         this.syncTasks = syncTasks;
         if (config.runsWork()) {
             this.completer = new Completer(config.store(), config.nodeName(), config.completionBatchSize(),
                     this::wakeDispatcherAt, events);
             this.pool = new WorkerPool(config, tasks, retry, completer, this::slotFreed);
-            this.dispatcher = new Dispatcher(config, tasks, pool, events);
+            this.dispatcher = new Dispatcher(config, incarnation.owner(), tasks, pool, events);
         } else {
             this.completer = null;
             this.pool = null;
             this.dispatcher = null;
         }
         this.planner = new Planner(config, jobs, this::wakeDispatcherNow, events);
-        this.heartbeater = new Heartbeater(config, pool);
+        this.heartbeater = new Heartbeater(config, incarnation, pool == null ? Set::of : tasks::names, pool);
         this.reaper = new LeaseReaper(config, retry, this::wakeDispatcherNow, events);
         this.purger = new HistoryPurger(config);
     }
 
     void start() {
         heartbeater.start();
+        guarded("release of previous incarnations", () -> reaper.releasePreviousIncarnations(incarnation));
         if (dispatcher != null) {
             completer.start();
             dispatcher.start();
         }
         planner.start();
-        long reapEvery = Math.max(100, config.leaseDuration().toMillis() / 2);
+        long reapEvery = reapPeriod(config).toMillis();
         housekeeping.scheduleWithFixedDelay(() -> guarded("lease reaper", reaper::reap), 0, reapEvery,
                 TimeUnit.MILLISECONDS);
         // definitions changed while a notification was lost (a reconnecting listener) still arrive within this
@@ -71,6 +81,16 @@ final class EngineRun {
                 config.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(() -> guarded("history purge", purger::purge),
                 FIRST_PURGE_AFTER.toMillis(), PURGE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** How often every node looks for expired leases: half a lease, at least 100 ms. */
+    static Duration reapPeriod(EngineConfig config) {
+        return Duration.ofMillis(Math.max(100, config.leaseDuration().toMillis() / 2));
+    }
+
+    /** This run's incarnation: the owner its jobs carry. */
+    Incarnation incarnation() {
+        return incarnation;
     }
 
     void onChange(Change change) {
@@ -130,7 +150,7 @@ final class EngineRun {
         }
         heartbeater.stop();
         try {
-            config.store().removeNode(config.nodeName());
+            config.store().removeNode(incarnation);
         } catch (RuntimeException e) {
             log.warn("{}: could not remove the node from the store; it ages out by its last heartbeat",
                     config.nodeName(), e);

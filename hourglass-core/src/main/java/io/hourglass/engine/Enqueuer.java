@@ -15,9 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Enqueues jobs: resolves their defaults, enforces queue max sizes, inserts them in one store call. The size check
- * counts a queue's scheduled jobs once per call, so it is a guard against runaway producers, not an exact limit
- * under concurrent enqueues from several nodes (that would need a lock per queue, which the design avoids).
+ * Enqueues jobs: refuses jobs of tasks nothing runs (unless the request allows it, see {@link KnownTasks}),
+ * resolves their defaults, enforces queue max sizes, inserts them in one store call. A refusal refuses the whole
+ * call: nothing is inserted. The size check counts a queue's scheduled jobs once per call, so it is a guard against
+ * runaway producers, not an exact limit under concurrent enqueues from several nodes (that would need a lock per
+ * queue, which the design avoids).
  */
 final class Enqueuer {
     private final EngineConfig config;
@@ -36,10 +38,13 @@ final class Enqueuer {
 
     private final Map<String, KnownQueue> queueSettings = new java.util.concurrent.ConcurrentHashMap<>();
 
-    Enqueuer(EngineConfig config, JobFactory jobs) {
+    private final KnownTasks known;
+
+    Enqueuer(EngineConfig config, JobFactory jobs, KnownTasks known) {
         this.config = config;
         this.store = config.store();
         this.jobs = jobs;
+        this.known = known;
     }
 
     /**
@@ -53,10 +58,15 @@ final class Enqueuer {
         InvalidRequestException.require(requests != null, "requests", "must not be null");
         Instant now = config.clock().instant();
         List<NewJob> newJobs = new ArrayList<>(requests.size());
+        java.util.Set<String> mustBeKnown = new java.util.LinkedHashSet<>();
         for (JobRequest request : requests) {
             InvalidRequestException.require(request != null, "requests", "must not contain null");
+            if (!request.allowUnknownTask()) {
+                mustBeKnown.add(request.task());
+            }
             newJobs.add(jobs.fromRequest(request, now));
         }
+        known.require(mustBeKnown);
         return insert(newJobs);
     }
 

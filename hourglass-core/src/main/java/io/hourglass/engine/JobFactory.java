@@ -11,7 +11,8 @@ import java.time.Instant;
 /**
  * Resolves what a job request or a schedule's fire time leaves open, from the task's rules (registered in code or
  * defined at runtime): the queue (the task's default), the priority (the task's ranker). Unknown tasks may still
- * be enqueued (a remote worker runs them); they get {@link Task#DEFAULT_QUEUE} and priority 0.
+ * be enqueued when the request allows it (a remote worker runs them); they get {@link Task#DEFAULT_QUEUE} and
+ * priority 0.
  * Timeout and retry limit stay per-job overrides: null means "the task's", decided when the job runs.
  */
 final class JobFactory {

@@ -75,7 +75,7 @@ final class Planner {
             now = at;
             // Counted per queue as planned and reported once the store committed them; a (schedule, fire time)
             // that already had its job is skipped by the store but still counted here, which only a schedule
-            // edited back to an earlier fire time can cause.
+            // edited back to an earlier fire time can cause, and a fire a skipIfPending schedule skipped.
             java.util.Map<String, Integer> planned = new java.util.HashMap<>();
             fired = store.fireDueSchedules(at, BATCH, schedule -> plan(schedule, at, planned));
             planned.forEach(events::jobsEnqueued);
@@ -100,6 +100,6 @@ final class Planner {
         for (NewJob job : planned) {
             plannedPerQueue.merge(job.queue(), 1, Integer::sum);
         }
-        return new FirePlan(planned, firing.nextFireAt());
+        return new FirePlan(planned, firing.nextFireAt(), schedule.skipIfPending());
     }
 }

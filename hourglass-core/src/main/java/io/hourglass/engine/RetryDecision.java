@@ -39,6 +39,17 @@ final class RetryDecision {
         return now.plus(policy.delayBeforeRetry(job.attempts(), random.getAsDouble()));
     }
 
+    /**
+     * When a job whose owner was lost (its lease expired, or its process restarted) should be tried again: at its
+     * own due time, so it keeps its place in its queue (priority, then due time) ahead of younger jobs, and no
+     * backoff, since the attempt was lost with the node rather than failed; null when its policy allows no other
+     * try. The retry limit still applies, so a job that kills every node it runs on stops after max attempts.
+     */
+    Instant retryInPlace(Job job) {
+        boolean again = policyFor(job.task()).shouldRetry(Outcome.INFRA_ERROR, job.attempts(), job.maxAttempts());
+        return again ? job.dueAt() : null;
+    }
+
     /** The completion of {@code owner}'s current attempt at {@code job}, with the retry decided here. */
     Completion completion(Job job, String owner, Outcome outcome, Instant startedAt, Instant finishedAt,
                           String error, OutputBuffer output) {

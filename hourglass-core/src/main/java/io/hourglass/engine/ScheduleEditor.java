@@ -18,14 +18,17 @@ import java.util.List;
 final class ScheduleEditor {
     private final Store store;
     private final Clock clock;
+    private final KnownTasks known;
 
-    ScheduleEditor(Store store, Clock clock) {
+    ScheduleEditor(Store store, Clock clock, KnownTasks known) {
         this.store = store;
         this.clock = clock;
+        this.known = known;
     }
 
     Schedule create(Schedule definition) {
         InvalidRequestException.require(definition != null, "schedule", "must not be null");
+        requireKnownTask(definition);
         Instant now = clock.instant();
         if (definition.spec() instanceof OnceSpec once) {
             InvalidRequestException.require(once.at().isAfter(now), "at", "schedule '" + definition.name()
@@ -39,9 +42,10 @@ final class ScheduleEditor {
     Schedule update(Schedule definition) {
         InvalidRequestException.require(definition != null, "schedule", "must not be null");
         Schedule existing = find(definition.name());
+        requireKnownTask(definition);
         Instant now = clock.instant();
-        Schedule updated = withNextFire(definition.withRunState(null, existing.lastFireAt(), existing.runCount(),
-                existing.createdAt(), now), now);
+        Schedule updated = withNextFire(definition.withSkippedCount(existing.skippedCount())
+                .withRunState(null, existing.lastFireAt(), existing.runCount(), existing.createdAt(), now), now);
         if (!store.updateSchedule(updated)) {
             throw new NotFoundException("schedule", definition.name());
         }
@@ -63,6 +67,13 @@ final class ScheduleEditor {
         InvalidRequestException.require(definition != null, "schedule", "must not be null");
         InvalidRequestException.require(after != null, "after", "must not be null");
         return FireTimes.preview(definition, after, count);
+    }
+
+    /** A schedule of a task nothing runs is refused, unless it says it means it. */
+    private void requireKnownTask(Schedule definition) {
+        if (!definition.allowUnknownTask()) {
+            known.require(List.of(definition.task()));
+        }
     }
 
     Schedule find(String name) {

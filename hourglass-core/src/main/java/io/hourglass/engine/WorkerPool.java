@@ -109,7 +109,7 @@ final class WorkerPool {
                     + "', which it no longer runs (its definition was deleted or changed meanwhile); released";
             log.warn(error);
             Instant now = clock.instant();
-            completer.submit(new Completion(job.id(), config.nodeName(), job.attempts(), Outcome.INFRA_ERROR,
+            completer.submit(new Completion(job.id(), job.owner(), job.attempts(), Outcome.INFRA_ERROR,
                     now, now, error, null, false, now.plus(config.pollInterval())), job);
             return;
         }
@@ -174,7 +174,7 @@ final class WorkerPool {
         Instant now = clock.instant();
         for (Job job : List.copyOf(waiting.values())) {
             if (waiting.remove(job.id()) != null) {
-                completer.submit(new Completion(job.id(), config.nodeName(), job.attempts(), Outcome.INFRA_ERROR,
+                completer.submit(new Completion(job.id(), job.owner(), job.attempts(), Outcome.INFRA_ERROR,
                         now, now, "node shutting down before the job started: " + config.nodeName(), null, false,
                         now), job);
                 stopped.add(job.id());
@@ -262,7 +262,7 @@ final class WorkerPool {
                 }
                 Instant now = clock.instant();
                 Job job = attempt.job();
-                completer.submit(new Completion(job.id(), config.nodeName(), job.attempts(), Outcome.INFRA_ERROR,
+                completer.submit(new Completion(job.id(), job.owner(), job.attempts(), Outcome.INFRA_ERROR,
                         attempt.startedAt(), now, "node shutting down: " + config.nodeName(), attempt.output().text(),
                         attempt.output().truncated(), now), job);
                 yield true;
@@ -274,7 +274,7 @@ final class WorkerPool {
         if (!attempt.markEnded()) {
             return false;
         }
-        completer.submit(retry.completion(attempt.job(), config.nodeName(), outcome, attempt.startedAt(),
+        completer.submit(retry.completion(attempt.job(), attempt.job().owner(), outcome, attempt.startedAt(),
                 clock.instant(), error, attempt.output()), attempt.job());
         return true;
     }

@@ -19,6 +19,11 @@ import java.util.Objects;
  *
  * Arguments must be JSON-compatible: maps with string keys, lists, strings, numbers, booleans and null.
  * Unset fields take the task's defaults: its queue, its ranker's priority, its retry limit and timeout.
+ *
+ * @param allowUnknownTask enqueue even when no node knows the task (not registered in code on this node, not
+ *                         defined at runtime, not run by any node in the nodes table), e.g. for a remote worker
+ *                         that pops its queue; otherwise such a request is refused with {@link
+ *                         io.hourglass.UnknownTaskException}, since nothing would ever run the job
  */
 public record JobRequest(
         String task,
@@ -30,7 +35,8 @@ public record JobRequest(
         Duration delay,
         String dedupKey,
         Integer maxAttempts,
-        Duration timeout) {
+        Duration timeout,
+        boolean allowUnknownTask) {
 
     public static final int MAX_NAME_LENGTH = 200;
     public static final int MAX_DEDUP_KEY_LENGTH = 500;
@@ -79,6 +85,7 @@ public record JobRequest(
         private String dedupKey;
         private Integer maxAttempts;
         private Duration timeout;
+        private boolean allowUnknownTask;
 
         private Builder(String task) {
             this.task = task;
@@ -133,8 +140,15 @@ public record JobRequest(
             return this;
         }
 
+        /** Enqueue even when no node knows the task (see {@link JobRequest#allowUnknownTask}); false by default. */
+        public Builder allowUnknownTask(boolean value) {
+            this.allowUnknownTask = value;
+            return this;
+        }
+
         public JobRequest build() {
-            return new JobRequest(task, args, kwargs, queue, priority, at, delay, dedupKey, maxAttempts, timeout);
+            return new JobRequest(task, args, kwargs, queue, priority, at, delay, dedupKey, maxAttempts, timeout,
+                    allowUnknownTask);
         }
     }
 }

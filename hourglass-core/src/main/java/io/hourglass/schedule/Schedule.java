@@ -21,9 +21,16 @@ import java.util.Objects;
  * @param startAt       no fire before this instant; null: from creation
  * @param endAt         no fire at or after this instant; null: forever
  * @param misfireCap    with {@link MisfirePolicy#RUN_ALL}: at most this many missed fire times are run
+ * @param skipIfPending a fire whose previous job (the latest this schedule created) is still scheduled or running
+ *                      creates nothing: the next fire time moves on and {@code skippedCount} counts it, so a paused
+ *                      or slow queue does not pile up this schedule's jobs. False by default
+ * @param allowUnknownTask accept the schedule even when no node knows its task (see
+ *                      {@link io.hourglass.job.JobRequest#allowUnknownTask}); false by default, and then saving a
+ *                      schedule of an unknown task is refused with {@link io.hourglass.UnknownTaskException}
  * @param nextFireAt    run state: the next fire time, null when there is none (ended, or disabled)
  * @param lastFireAt    run state: the latest fire time a job was created for
  * @param runCount      run state: how many jobs it created
+ * @param skippedCount  run state: how many fires created nothing because of {@code skipIfPending}
  */
 public record Schedule(
         String name,
@@ -38,9 +45,12 @@ public record Schedule(
         Instant endAt,
         MisfirePolicy misfirePolicy,
         int misfireCap,
+        boolean skipIfPending,
+        boolean allowUnknownTask,
         Instant nextFireAt,
         Instant lastFireAt,
         long runCount,
+        long skippedCount,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -79,18 +89,28 @@ public record Schedule(
         b.endAt = endAt;
         b.misfirePolicy = misfirePolicy;
         b.misfireCap = misfireCap;
+        b.skipIfPending = skipIfPending;
+        b.allowUnknownTask = allowUnknownTask;
         return b;
     }
 
-    /** This definition with new run state. */
+    /** This definition with new run state; the skipped count is kept (see {@link #withSkippedCount}). */
     public Schedule withRunState(Instant next, Instant last, long count, Instant created, Instant updated) {
         return new Schedule(name, task, spec, args, kwargs, queue, priority, enabled, startAt, endAt, misfirePolicy,
-                misfireCap, next, last, count, created, updated);
+                misfireCap, skipIfPending, allowUnknownTask, next, last, count, skippedCount, created, updated);
+    }
+
+    /** This schedule with another count of fires skipped because the previous job was pending. */
+    public Schedule withSkippedCount(long value) {
+        return new Schedule(name, task, spec, args, kwargs, queue, priority, enabled, startAt, endAt, misfirePolicy,
+                misfireCap, skipIfPending, allowUnknownTask, nextFireAt, lastFireAt, runCount, value, createdAt,
+                updatedAt);
     }
 
     public Schedule withEnabled(boolean value) {
         return new Schedule(name, task, spec, args, kwargs, queue, priority, value, startAt, endAt, misfirePolicy,
-                misfireCap, nextFireAt, lastFireAt, runCount, createdAt, updatedAt);
+                misfireCap, skipIfPending, allowUnknownTask, nextFireAt, lastFireAt, runCount, skippedCount,
+                createdAt, updatedAt);
     }
 
     public static final class Builder {
@@ -106,6 +126,8 @@ public record Schedule(
         private Instant endAt;
         private MisfirePolicy misfirePolicy = MisfirePolicy.RUN_ONCE;
         private int misfireCap = DEFAULT_MISFIRE_CAP;
+        private boolean skipIfPending;
+        private boolean allowUnknownTask;
 
         private Builder(String name) {
             this.name = name;
@@ -178,9 +200,21 @@ public record Schedule(
             return this;
         }
 
+        /** Skip a fire while the previous job is still scheduled or running (see {@link Schedule#skipIfPending}). */
+        public Builder skipIfPending(boolean value) {
+            this.skipIfPending = value;
+            return this;
+        }
+
+        /** Accept the schedule even when no node knows its task (see {@link Schedule#allowUnknownTask}). */
+        public Builder allowUnknownTask(boolean value) {
+            this.allowUnknownTask = value;
+            return this;
+        }
+
         public Schedule build() {
             return new Schedule(name, task, spec, args, kwargs, queue, priority, enabled, startAt, endAt,
-                    misfirePolicy, misfireCap, null, null, 0, null, null);
+                    misfirePolicy, misfireCap, skipIfPending, allowUnknownTask, null, null, 0, 0, null, null);
         }
     }
 }

@@ -109,10 +109,12 @@ public interface Store extends AutoCloseable {
     boolean[] complete(List<Completion> completions);
 
     /**
-     * The owner's heartbeat: records it as alive and extends the lease of every job it runs to
-     * {@code leaseUntil}. Returns the ids of its running jobs that somebody asked to cancel.
+     * A node's heartbeat: records the node as alive with the tasks it runs, and extends the lease of every job
+     * this incarnation owns (owner {@link Incarnation#owner()}, never another incarnation of the same name) to
+     * {@code leaseUntil}. The node's row is keyed by name: a new incarnation replaces the previous one's, with
+     * {@code startedAt = now}. Returns the ids of its running jobs that somebody asked to cancel.
      */
-    Set<Long> heartbeat(String owner, Instant now, Instant leaseUntil);
+    Set<Long> heartbeat(Incarnation node, Collection<String> tasks, Instant now, Instant leaseUntil);
 
     /**
      * Extends the lease of one job to {@code now + lease}, fenced by owner and attempt. With {@code lease} null it
@@ -124,10 +126,16 @@ public interface Store extends AutoCloseable {
     /** Running jobs whose lease expired before {@code now}: their owner is presumed dead. */
     List<Job> findExpiredLeases(Instant now, int limit);
 
+    /**
+     * Running jobs owned by a previous incarnation of {@code current}'s node name (see
+     * {@link Incarnation#isPrevious}): that process is gone, since this one took its name.
+     */
+    List<Job> findRunningOfPreviousIncarnations(Incarnation current, int limit);
+
     List<Node> findNodes();
 
-    /** Forgets a node that shut down cleanly. */
-    void removeNode(String name);
+    /** Forgets a node that shut down cleanly; a newer incarnation of the same name is left alone. */
+    void removeNode(Incarnation node);
 
     // ---- remote workers
 
@@ -167,7 +175,9 @@ public interface Store extends AutoCloseable {
      * Fires enabled schedules whose next fire time is at or before {@code now}, up to {@code limit}, each locked
      * with {@code SKIP LOCKED} so nodes share the work. For each, in one transaction: asks {@code planner} what to
      * do, inserts the plan's jobs (skipping any (schedule, fire time) that exists) and stores the next fire time,
-     * the last fire time and the run count. Returns how many schedules fired.
+     * the last fire time and the run count. A plan that says {@link FirePlan#skipIfPending} inserts nothing while
+     * the schedule's previous job is scheduled or running: it stores the next fire time and adds the skipped fire
+     * times to the skipped count. Returns how many schedules fired.
      */
     int fireDueSchedules(Instant now, int limit, Function<Schedule, FirePlan> planner);
 

@@ -90,7 +90,7 @@ class EngineListenerTest {
     @Test
     void lostRemoteLeaseIsReportedAsExpiryAndTheLateCompletionAsRefused() {
         start(new EngineListener() { });
-        long id = node.enqueue(JobRequest.of("remote-task").queue("far").build()).jobId();
+        long id = node.enqueue(JobRequest.of("remote-task").allowUnknownTask(true).queue("far").build()).jobId();
         List<Job> popped = node.remoteWorkers().pop("far", 5, "worker-1", Duration.ofSeconds(1));
         assertThat(popped).extracting(Job::id).containsExactly(id);
         assertThat(recorder.claimed).containsExactly("far:1");
@@ -107,7 +107,7 @@ class EngineListenerTest {
     @Test
     void acceptedRemoteCompletionIsReportedAsAnEndedAttempt() {
         start(new EngineListener() { });
-        long id = node.enqueue(JobRequest.of("remote-task").queue("far").build()).jobId();
+        long id = node.enqueue(JobRequest.of("remote-task").allowUnknownTask(true).queue("far").build()).jobId();
         node.remoteWorkers().pop("far", 1, "worker-2", Duration.ofSeconds(30));
         assertThat(node.remoteWorkers().complete(id, "worker-2", 1, Outcome.SUCCEEDED, null, "ok"))
                 .contains(Outcome.SUCCEEDED);

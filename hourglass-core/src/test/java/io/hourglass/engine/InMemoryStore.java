@@ -15,6 +15,7 @@ import io.hourglass.store.Change;
 import io.hourglass.store.Completion;
 import io.hourglass.store.FirePlan;
 import io.hourglass.store.NewJob;
+import io.hourglass.store.Incarnation;
 import io.hourglass.store.Node;
 import io.hourglass.store.OutcomeCount;
 import io.hourglass.store.Store;
@@ -257,9 +258,13 @@ final class InMemoryStore implements Store {
     }
 
     @Override
-    public synchronized Set<Long> heartbeat(String owner, Instant now, Instant leaseUntil) {
-        Node previous = nodes.get(owner);
-        nodes.put(owner, new Node(owner, previous == null ? now : previous.startedAt(), now));
+    public synchronized Set<Long> heartbeat(Incarnation node, Collection<String> tasks, Instant now,
+                                            Instant leaseUntil) {
+        String owner = node.owner();
+        Node previous = nodes.get(node.name());
+        boolean same = previous != null && owner.equals(previous.incarnation());
+        nodes.put(node.name(), new Node(node.name(), owner, same ? previous.startedAt() : now, now,
+                Set.copyOf(tasks)));
         Set<Long> cancel = new HashSet<>();
         for (Job j : List.copyOf(jobs.values())) {
             if (j.state() == JobState.RUNNING && owner.equals(j.owner())) {
@@ -334,7 +339,16 @@ final class InMemoryStore implements Store {
     }
 
     @Override public synchronized List<Node> findNodes() { return List.copyOf(nodes.values()); }
-    @Override public synchronized void removeNode(String name) { nodes.remove(name); }
+    @Override
+    public synchronized void removeNode(Incarnation node) {
+        nodes.computeIfPresent(node.name(), (name, n) -> node.owner().equals(n.incarnation()) ? null : n);
+    }
+
+    @Override
+    public synchronized List<Job> findRunningOfPreviousIncarnations(Incarnation current, int limit) {
+        return jobs.values().stream().filter(j -> j.state() == JobState.RUNNING && current.isPrevious(j.owner()))
+                .limit(limit).toList();
+    }
     @Override
     public synchronized int deleteFinishedBefore(Instant cutoff, int limit) {
         List<Long> old = jobs.values().stream()

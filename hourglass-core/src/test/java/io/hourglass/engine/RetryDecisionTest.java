@@ -46,6 +46,17 @@ class RetryDecisionTest {
     }
 
     @Test
+    void jobWhoseOwnerWasLostIsRetriedAtItsOwnDueTimeWithoutBackoff() {
+        Job lost = job("known", 2, null);
+        assertThat(decision.retryInPlace(lost)).isEqualTo(lost.dueAt());
+    }
+
+    @Test
+    void jobWhoseOwnerWasLostFailsOnceAttemptsAreUsedUp() {
+        assertThat(decision.retryInPlace(job("known", 3, null))).isNull();
+    }
+
+    @Test
     void failedAndTimedOutAreNotRetriedByDefault() {
         assertThat(decision.retryAt(job("known", 1, null), Outcome.FAILED, NOW)).isNull();
         assertThat(decision.retryAt(job("known", 1, null), Outcome.TIMED_OUT, NOW)).isNull();

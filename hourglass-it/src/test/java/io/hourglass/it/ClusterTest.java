@@ -132,12 +132,12 @@ class ClusterTest {
 
         Job job = await().atMost(WAIT).until(() -> healthy.job(id).orElseThrow(),
                 j -> j.state() == JobState.SUCCEEDED);
-        assertThat(job.owner() == null || job.owner().equals("healthy")).isTrue();
+        assertThat(job.owner() == null || job.owner().equals(healthy.incarnation().orElseThrow().owner())).isTrue();
         List<Attempt> attempts = healthy.attempts(id);
         assertThat(attempts).extracting(Attempt::outcome).containsExactly(Outcome.INFRA_ERROR, Outcome.SUCCEEDED);
-        assertThat(attempts.get(0).owner()).isEqualTo("hung");
-        assertThat(attempts.get(0).error()).contains("lease expired", "'hung'");
-        assertThat(attempts.get(1).owner()).isEqualTo("healthy");
+        assertThat(attempts.get(0).owner()).isEqualTo(hung.incarnation().orElseThrow().owner());
+        assertThat(attempts.get(0).error()).contains("lease expired", "'hung#");
+        assertThat(attempts.get(1).owner()).isEqualTo(healthy.incarnation().orElseThrow().owner());
 
         hungStore.cutHeartbeats(false);
         release.countDown();
@@ -145,7 +145,7 @@ class ClusterTest {
         await().atMost(WAIT).until(() -> !hungStore.refusedCompletions().isEmpty());
         assertThat(hungStore.refusedCompletions()).singleElement().satisfies(refused -> {
             assertThat(refused.jobId()).isEqualTo(id);
-            assertThat(refused.owner()).isEqualTo("hung");
+            assertThat(refused.owner()).isEqualTo(hung.incarnation().orElseThrow().owner());
             assertThat(refused.attempt()).isEqualTo(1);
         });
         assertThat(healthy.attempts(id)).hasSize(2);
@@ -175,7 +175,7 @@ class ClusterTest {
         Job job = await().atMost(WAIT).until(() -> runner.job(id).orElseThrow(), j -> j.state() == JobState.CANCELLED);
         assertThat(job.lastOutcome()).isEqualTo(Outcome.CANCELLED);
         assertThat(runner.attempts(id)).singleElement()
-                .satisfies(attempt -> assertThat(attempt.owner()).isEqualTo("runner"));
+                .satisfies(attempt -> assertThat(attempt.owner()).isEqualTo(runner.incarnation().orElseThrow().owner()));
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.hourglass.store.Change;
 import io.hourglass.store.Completion;
 import io.hourglass.store.FirePlan;
 import io.hourglass.store.NewJob;
+import io.hourglass.store.Incarnation;
 import io.hourglass.store.Node;
 import io.hourglass.store.OutcomeCount;
 import io.hourglass.store.Store;
@@ -72,9 +73,9 @@ final class PartitionableStore implements Store {
     }
 
     @Override
-    public Set<Long> heartbeat(String owner, Instant now, Instant leaseUntil) {
+    public Set<Long> heartbeat(Incarnation node, Collection<String> tasks, Instant now, Instant leaseUntil) {
         link();
-        return real.heartbeat(owner, now, leaseUntil);
+        return real.heartbeat(node, tasks, now, leaseUntil);
     }
 
     @Override
@@ -111,7 +112,10 @@ final class PartitionableStore implements Store {
     @Override public Optional<Instant> nextDueAt(Collection<String> tasks) { return real.nextDueAt(tasks); }
     @Override public List<Job> findExpiredLeases(Instant now, int limit) { return real.findExpiredLeases(now, limit); }
     @Override public List<Node> findNodes() { return real.findNodes(); }
-    @Override public void removeNode(String name) { real.removeNode(name); }
+    @Override public void removeNode(Incarnation node) { real.removeNode(node); }
+    @Override public List<Job> findRunningOfPreviousIncarnations(Incarnation current, int limit) {
+        return real.findRunningOfPreviousIncarnations(current, limit);
+    }
     @Override public void recordWorkerSeen(String worker, String queue, Instant now) { real.recordWorkerSeen(worker, queue, now); }
     @Override public List<RemoteWorker> findWorkers(Instant seenSince) { return real.findWorkers(seenSince); }
     @Override public int forgetWorkersSeenBefore(Instant cutoff) { return real.forgetWorkersSeenBefore(cutoff); }

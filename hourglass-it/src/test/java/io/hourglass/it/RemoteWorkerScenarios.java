@@ -22,7 +22,10 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Workers outside the JVM pull, heartbeat and complete jobs; a worker that lost its lease is refused. */
+/**
+ * Workers outside the JVM pull, heartbeat and complete jobs; a worker that lost its lease is refused. Their task,
+ * scan-host, is known to no node (only the workers run it), so its jobs are enqueued with allowUnknownTask.
+ */
 abstract class RemoteWorkerScenarios extends EngineTestSupport {
     private static final Duration LEASE = Duration.ofSeconds(30);
 
@@ -30,7 +33,7 @@ abstract class RemoteWorkerScenarios extends EngineTestSupport {
     void workerPopsHeartbeatsAndCompletesJob() {
         String queue = unique("remote");
         Hourglass client = node(b -> b.workerThreads(0).maxOutputChars(8));
-        long id = client.enqueue(JobRequest.of("scan-host").queue(queue).kwargs(java.util.Map.of("host", "a"))
+        long id = client.enqueue(JobRequest.of("scan-host").allowUnknownTask(true).queue(queue).kwargs(java.util.Map.of("host", "a"))
                 .build()).jobId();
         RemoteWorkers workers = client.remoteWorkers();
 
@@ -59,7 +62,7 @@ abstract class RemoteWorkerScenarios extends EngineTestSupport {
     void workerInfraErrorIsRetriedByDefaultPolicy() {
         String queue = unique("remote");
         Hourglass client = node(b -> b.workerThreads(0));
-        long id = client.enqueue(JobRequest.of("scan-host").queue(queue).build()).jobId();
+        long id = client.enqueue(JobRequest.of("scan-host").allowUnknownTask(true).queue(queue).build()).jobId();
         RemoteWorkers workers = client.remoteWorkers();
         workers.pop(queue, 1, "worker-1", LEASE);
 
@@ -85,7 +88,7 @@ abstract class RemoteWorkerScenarios extends EngineTestSupport {
         ManualClock clock = ManualClock.atEpochDay();
         String queue = unique("remote");
         Hourglass node = started(b -> b.workerThreads(0).clock(clock).leaseDuration(Duration.ofSeconds(2)));
-        long id = node.enqueue(JobRequest.of("scan-host").queue(queue).build()).jobId();
+        long id = node.enqueue(JobRequest.of("scan-host").allowUnknownTask(true).queue(queue).build()).jobId();
         RemoteWorkers workers = node.remoteWorkers();
         assertThat(workers.pop(queue, 1, "slow-worker", Duration.ofSeconds(5))).hasSize(1);
 

@@ -130,6 +130,40 @@ abstract class ScheduleScenarios extends EngineTestSupport {
     }
 
     @Test
+    void skipIfPendingScheduleSkipsFiresWhileItsJobWaitsInAPausedQueue() {
+        String task = unique("check");
+        String queue = unique("checks");
+        AtomicInteger runs = new AtomicInteger();
+        Hourglass node = started(b -> b.task(Task.of(task, ctx -> runs.incrementAndGet())));
+        node.pauseQueue(queue);
+        String name = unique("skipping");
+
+        node.createSchedule(Schedule.builder(name).task(task).queue(queue).every(Duration.ofMillis(100))
+                .skipIfPending(true).build());
+
+        await().atMost(WAIT).until(() -> node.schedule(name).orElseThrow().skippedCount() >= 3);
+        assertThat(jobsOf(node, name)).hasSize(1);
+        assertThat(node.schedule(name).orElseThrow().runCount()).isEqualTo(1);
+        node.resumeQueue(queue);
+        await().atMost(WAIT).until(() -> runs.get() >= 2);
+        assertThat(node.schedule(name).orElseThrow().runCount()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void scheduleWithoutSkipIfPendingKeepsCreatingJobsWhileOthersWait() {
+        String task = unique("check");
+        String queue = unique("checks");
+        Hourglass node = started(b -> b.task(Task.of(task, ctx -> { })));
+        node.pauseQueue(queue);
+        String name = unique("piling");
+
+        node.createSchedule(Schedule.builder(name).task(task).queue(queue).every(Duration.ofMillis(100)).build());
+
+        await().atMost(WAIT).until(() -> jobsOf(node, name).size() >= 3);
+        assertThat(node.schedule(name).orElseThrow().skippedCount()).isZero();
+    }
+
+    @Test
     void skipPolicyRunsOnlyTheOnTimeFireAfterDowntime() {
         assertThat(fireTimesAfterDowntime(MisfirePolicy.SKIP, 100)).containsExactly(minutes(10));
     }

@@ -132,7 +132,9 @@ abstract class TaskDefinitionScenarios extends EngineTestSupport {
         assertThat(node.deleteTask(task)).isFalse();
         assertThat(node.taskDefinition(task)).isEmpty();
         assertThat(node.tasks()).extracting(Task::name).doesNotContain(task);
-        long orphan = node.enqueue(JobRequest.of(task).build()).jobId();
+        assertThatThrownBy(() -> node.enqueue(JobRequest.of(task).build()))
+                .isInstanceOf(io.hourglass.UnknownTaskException.class);
+        long orphan = node.enqueue(JobRequest.of(task).allowUnknownTask(true).build()).jobId();
         long controlJob = node.enqueue(JobRequest.of(control).build()).jobId();
         awaitState(node, controlJob, JobState.SUCCEEDED);
         assertThat(node.job(orphan).orElseThrow().state()).isEqualTo(JobState.SCHEDULED);

@@ -59,7 +59,10 @@ abstract class Dialect {
     /** Creates or replaces a queue row; parameters in the order of {@link Rows#QUEUE_COLUMNS}. */
     abstract String upsertQueueSql();
 
-    /** Creates a node row or refreshes its heartbeat; parameters: name, started at, heartbeat at. */
+    /**
+     * Creates a node row or refreshes its heartbeat; parameters: name, incarnation, started at, heartbeat at, tasks
+     * (JSON). A new incarnation under the same name replaces the row's incarnation and its start time.
+     */
     abstract String upsertNodeSql();
 
     /**

@@ -122,12 +122,16 @@ final class H2Dialect extends Dialect {
 
     @Override
     String upsertNodeSql() {
-        return "MERGE INTO nodes USING (VALUES (CAST(? AS VARCHAR(200)), CAST(? AS TIMESTAMP(6) WITH TIME ZONE),"
-                + " CAST(? AS TIMESTAMP(6) WITH TIME ZONE))) AS beat(name, started_at, heartbeat_at)"
+        return "MERGE INTO nodes USING (VALUES (CAST(? AS VARCHAR(200)), CAST(? AS VARCHAR(250)),"
+                + " CAST(? AS TIMESTAMP(6) WITH TIME ZONE), CAST(? AS TIMESTAMP(6) WITH TIME ZONE),"
+                + " CAST(? AS CHARACTER VARYING(1000000))))"
+                + " AS beat(name, incarnation, started_at, heartbeat_at, tasks)"
                 + " ON nodes.name = beat.name"
-                + " WHEN MATCHED THEN UPDATE SET last_heartbeat_at = beat.heartbeat_at"
-                + " WHEN NOT MATCHED THEN INSERT (name, started_at, last_heartbeat_at)"
-                + " VALUES (beat.name, beat.started_at, beat.heartbeat_at)";
+                + " WHEN MATCHED THEN UPDATE SET last_heartbeat_at = beat.heartbeat_at, tasks = beat.tasks,"
+                + " started_at = CASE WHEN nodes.incarnation = beat.incarnation THEN nodes.started_at"
+                + " ELSE beat.started_at END, incarnation = beat.incarnation"
+                + " WHEN NOT MATCHED THEN INSERT (name, incarnation, started_at, last_heartbeat_at, tasks)"
+                + " VALUES (beat.name, beat.incarnation, beat.started_at, beat.heartbeat_at, beat.tasks)";
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.hourglass.store.Change;
 import io.hourglass.store.Completion;
 import io.hourglass.store.FirePlan;
 import io.hourglass.store.NewJob;
+import io.hourglass.store.Incarnation;
 import io.hourglass.store.Node;
 import io.hourglass.store.OutcomeCount;
 import io.hourglass.store.Store;
@@ -107,7 +108,7 @@ public final class JdbcStore implements Store {
         this.completer = new Completer(tx, dialect);
         this.canceller = new Canceller(tx, dialect);
         this.retention = new Retention(tx);
-        this.nodes = new NodeRepository(tx, dialect);
+        this.nodes = new NodeRepository(tx, dialect, json, rows);
         this.workers = new WorkerRepository(tx, dialect);
         this.schedules = new ScheduleRepository(tx, dialect, json, rows);
         this.firer = new ScheduleFirer(tx, dialect, rows, writer);
@@ -261,8 +262,8 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public Set<Long> heartbeat(String owner, Instant now, Instant leaseUntil) {
-        return nodes.heartbeat(owner, now, leaseUntil);
+    public Set<Long> heartbeat(Incarnation node, Collection<String> tasks, Instant now, Instant leaseUntil) {
+        return nodes.heartbeat(node, tasks, now, leaseUntil);
     }
 
     @Override
@@ -276,13 +277,18 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public List<Job> findRunningOfPreviousIncarnations(Incarnation current, int limit) {
+        return nodes.findRunningOfPreviousIncarnations(current, limit);
+    }
+
+    @Override
     public List<Node> findNodes() {
         return nodes.findNodes();
     }
 
     @Override
-    public void removeNode(String name) {
-        nodes.removeNode(name);
+    public void removeNode(Incarnation node) {
+        nodes.removeNode(node);
     }
 
     @Override

@@ -1,30 +1,47 @@
 package io.hourglass.jdbc;
 
+import io.hourglass.job.Job;
+import io.hourglass.store.Incarnation;
 import io.hourglass.store.Node;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
-/** Nodes and their heartbeats. A heartbeat also extends the leases of the node's running jobs. */
+/**
+ * Nodes and their heartbeats. A node's row is keyed by its name and holds its current incarnation: a heartbeat of
+ * a new incarnation replaces the previous one's row (and its start time). A heartbeat also extends the leases of
+ * the running jobs owned by that incarnation, never those of another incarnation of the same name.
+ */
 final class NodeRepository {
     private final Tx tx;
     private final Dialect dialect;
+    private final JsonCodec json;
+    private final Rows rows;
 
-    NodeRepository(Tx tx, Dialect dialect) {
+    NodeRepository(Tx tx, Dialect dialect, JsonCodec json, Rows rows) {
         this.tx = tx;
         this.dialect = dialect;
+        this.json = json;
+        this.rows = rows;
     }
 
-    Set<Long> heartbeat(String owner, Instant now, Instant leaseUntil) {
-        return tx.inTransaction(() -> "heartbeat of owner '" + owner + "'", c -> {
-            try (PreparedStatement node = c.prepareStatement(dialect.upsertNodeSql())) {
-                node.setString(1, owner);
-                Sql.setInstant(node, 2, now);
-                Sql.setInstant(node, 3, now);
-                node.executeUpdate();
+    Set<Long> heartbeat(Incarnation node, Collection<String> tasks, Instant now, Instant leaseUntil) {
+        String owner = node.owner();
+        return tx.inTransaction(() -> "heartbeat of node " + owner, c -> {
+            try (PreparedStatement upsert = c.prepareStatement(dialect.upsertNodeSql())) {
+                upsert.setString(1, node.name());
+                upsert.setString(2, owner);
+                Sql.setInstant(upsert, 3, now);
+                Sql.setInstant(upsert, 4, now);
+                upsert.setString(5, json.args(new ArrayList<>(new TreeSet<>(tasks))));
+                upsert.executeUpdate();
             }
             try (PreparedStatement leases = c.prepareStatement(
                     "UPDATE jobs SET lease_until = ? WHERE owner = ? AND state = 'running'")) {
@@ -46,20 +63,63 @@ final class NodeRepository {
         });
     }
 
-    List<Node> findNodes() {
-        return tx.read(() -> "read of nodes", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT name, started_at, last_heartbeat_at FROM nodes ORDER BY name");
-                 ResultSet rs = ps.executeQuery()) {
-                return Rows.all(rs, Rows::node);
+    /**
+     * Running jobs of previous incarnations of the node's name: owners {@code name#<start id>} of the same length
+     * as the current owner, other than it (the LIKE prefix is escaped, so a name with '%' or '_' matches only
+     * itself; {@link Incarnation#isPrevious} checks the start id).
+     */
+    List<Job> findRunningOfPreviousIncarnations(Incarnation current, int limit) {
+        return tx.read(() -> "read of running jobs of previous incarnations of node " + current.name(), c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.JOB_COLUMNS + " FROM jobs"
+                    + " WHERE state = 'running' AND owner LIKE ? ESCAPE '!' AND owner <> ?"
+                    + " AND CHAR_LENGTH(owner) = ? ORDER BY id LIMIT ?")) {
+                ps.setString(1, likePrefix(current.ownerPrefix()));
+                ps.setString(2, current.owner());
+                ps.setInt(3, current.owner().length());
+                ps.setInt(4, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<Job> found = new ArrayList<>();
+                    for (Job job : Rows.all(rs, rows::job)) {
+                        if (current.isPrevious(job.owner())) {
+                            found.add(job);
+                        }
+                    }
+                    return found;
+                }
             }
         });
     }
 
-    void removeNode(String name) {
-        tx.read(() -> "removal of node '" + name + "'", c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM nodes WHERE name = ?")) {
-                ps.setString(1, name);
+    private static String likePrefix(String prefix) {
+        return prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+    }
+
+    List<Node> findNodes() {
+        return tx.read(() -> "read of nodes", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT name, incarnation, started_at, last_heartbeat_at, tasks FROM nodes ORDER BY name");
+                 ResultSet rs = ps.executeQuery()) {
+                return Rows.all(rs, this::node);
+            }
+        });
+    }
+
+    private Node node(ResultSet rs) throws SQLException {
+        String tasks = rs.getString("tasks");
+        Set<String> names = new TreeSet<>();
+        if (tasks != null) {
+            json.readArgs(tasks).forEach(name -> names.add(String.valueOf(name)));
+        }
+        return new Node(rs.getString("name"), rs.getString("incarnation"), Sql.instant(rs, "started_at"),
+                Sql.instant(rs, "last_heartbeat_at"), names);
+    }
+
+    /** Deletes the node's row if it still belongs to this incarnation (a restart may have taken it over). */
+    void removeNode(Incarnation node) {
+        tx.read(() -> "removal of node " + node.owner(), c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM nodes WHERE name = ? AND incarnation = ?")) {
+                ps.setString(1, node.name());
+                ps.setString(2, node.owner());
                 return ps.executeUpdate();
             }
         });

@@ -150,8 +150,10 @@ final class PostgresDialect extends Dialect {
 
     @Override
     String upsertNodeSql() {
-        return "INSERT INTO nodes (name, started_at, last_heartbeat_at) VALUES (?, ?, ?) ON CONFLICT (name)"
-                + " DO UPDATE SET last_heartbeat_at = EXCLUDED.last_heartbeat_at";
+        return "INSERT INTO nodes (name, incarnation, started_at, last_heartbeat_at, tasks) VALUES (?, ?, ?, ?, ?)"
+                + " ON CONFLICT (name) DO UPDATE SET last_heartbeat_at = EXCLUDED.last_heartbeat_at,"
+                + " tasks = EXCLUDED.tasks, started_at = CASE WHEN nodes.incarnation = EXCLUDED.incarnation"
+                + " THEN nodes.started_at ELSE EXCLUDED.started_at END, incarnation = EXCLUDED.incarnation";
     }
 
     @Override

@@ -12,7 +12,6 @@ import io.hourglass.schedule.MisfirePolicy;
 import io.hourglass.schedule.OnceSpec;
 import io.hourglass.schedule.Schedule;
 import io.hourglass.schedule.ScheduleSpec;
-import io.hourglass.store.Node;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -31,7 +30,8 @@ final class Rows {
 
     static final String SCHEDULE_COLUMNS = "name, task, spec_kind, cron_expression, cron_zone, cron_style,"
             + " interval_ms, once_at, args, kwargs, queue, priority, enabled, start_at, end_at, misfire_policy,"
-            + " misfire_cap, next_fire_at, last_fire_at, run_count, created_at, updated_at";
+            + " misfire_cap, next_fire_at, last_fire_at, run_count, created_at, updated_at, skip_if_pending,"
+            + " allow_unknown_task, skipped_count";
 
     static final String QUEUE_COLUMNS = "name, concurrency, paused, max_size, bypass_priority";
 
@@ -108,9 +108,12 @@ final class Rows {
                 Sql.instant(rs, "end_at"),
                 MisfirePolicy.fromWireName(rs.getString("misfire_policy")),
                 rs.getInt("misfire_cap"),
+                rs.getBoolean("skip_if_pending"),
+                rs.getBoolean("allow_unknown_task"),
                 Sql.instant(rs, "next_fire_at"),
                 Sql.instant(rs, "last_fire_at"),
                 rs.getLong("run_count"),
+                rs.getLong("skipped_count"),
                 Sql.instant(rs, "created_at"),
                 Sql.instant(rs, "updated_at"));
     }
@@ -134,9 +137,5 @@ final class Rows {
                 rs.getBoolean("paused"),
                 Sql.integer(rs, "max_size"),
                 Sql.integer(rs, "bypass_priority"));
-    }
-
-    static Node node(ResultSet rs) throws SQLException {
-        return new Node(rs.getString("name"), Sql.instant(rs, "started_at"), Sql.instant(rs, "last_heartbeat_at"));
     }
 }

@@ -17,7 +17,7 @@ final class ScheduleColumns {
     private ScheduleColumns() {
     }
 
-    /** Binds the 22 columns starting at parameter 1. */
+    /** Binds the 25 columns starting at parameter 1. */
     static void bind(PreparedStatement ps, Schedule s, JsonCodec json) throws SQLException {
         ps.setString(1, s.name());
         ps.setString(2, s.task());
@@ -47,6 +47,9 @@ final class ScheduleColumns {
         ps.setLong(20, s.runCount());
         Sql.setInstant(ps, 21, s.createdAt());
         Sql.setInstant(ps, 22, s.updatedAt());
+        ps.setBoolean(23, s.skipIfPending());
+        ps.setBoolean(24, s.allowUnknownTask());
+        ps.setLong(25, s.skippedCount());
     }
 
     private static String kind(Schedule s) {

@@ -2,6 +2,7 @@ package io.hourglass.jdbc;
 
 import io.hourglass.HourglassException;
 import io.hourglass.job.EnqueueResult;
+import io.hourglass.job.JobState;
 import io.hourglass.schedule.Schedule;
 import io.hourglass.store.FirePlan;
 import io.hourglass.store.NewJob;
@@ -18,7 +19,8 @@ import java.util.function.Function;
  * Fires due schedules. One transaction locks the due schedules with {@code FOR UPDATE SKIP LOCKED} (another node
  * firing at the same time takes the others, or none), asks the planner for each, inserts the plan's jobs and moves
  * the schedule's run state on. Even if two nodes planned the same fire time, the unique (schedule, fire time) key
- * lets only one job in. (H2 locks every due schedule its query reads, not only the first {@code limit}, so there
+ * lets only one job in. A plan that skips while the previous job is pending is decided here, in the same
+ * transaction, with the schedule row locked. (H2 locks every due schedule its query reads, not only the first {@code limit}, so there
  * one node fires at a time while the others find nothing; correct, and schedules are few.)
  */
 final class ScheduleFirer {
@@ -26,7 +28,12 @@ final class ScheduleFirer {
             + " WHERE enabled AND next_fire_at <= ? ORDER BY next_fire_at, name LIMIT ? FOR UPDATE SKIP LOCKED";
 
     private static final String ADVANCE = "UPDATE schedules SET next_fire_at = ?,"
-            + " last_fire_at = COALESCE(?, last_fire_at), run_count = run_count + ?, updated_at = ? WHERE name = ?";
+            + " last_fire_at = COALESCE(?, last_fire_at), run_count = run_count + ?,"
+            + " skipped_count = skipped_count + ?, updated_at = ? WHERE name = ?";
+
+    /** The state of the schedule's previous job: the one with its latest fire time (the unique key's order). */
+    private static final String PREVIOUS_JOB_STATE = "SELECT state FROM jobs WHERE schedule_name = ?"
+            + " ORDER BY fire_at DESC LIMIT 1";
 
     private final Tx tx;
     private final Dialect dialect;
@@ -50,8 +57,15 @@ final class ScheduleFirer {
             List<EnqueueResult> allResults = new ArrayList<>();
             for (Schedule schedule : due) {
                 FirePlan plan = plan(planner, schedule);
+                if (plan.skipIfPending() && !plan.jobs().isEmpty() && previousJobPending(c, schedule)) {
+                    advance(c, schedule, plan.nextFireAt(), null, 0, plan.jobs().size(), now);
+                    continue;
+                }
                 List<EnqueueResult> results = writer.insert(c, plan.jobs());
-                advance(c, schedule, plan, results, now);
+                Instant lastFire = plan.jobs().stream().map(NewJob::fireAt).filter(t -> t != null)
+                        .max(Instant::compareTo).orElse(null);
+                long created = results.stream().filter(EnqueueResult::created).count();
+                advance(c, schedule, plan.nextFireAt(), lastFire, created, 0, now);
                 allJobs.addAll(plan.jobs());
                 allResults.addAll(results);
             }
@@ -84,17 +98,28 @@ final class ScheduleFirer {
         }
     }
 
-    private static void advance(Connection c, Schedule schedule, FirePlan plan, List<EnqueueResult> results,
-                                Instant now) throws SQLException {
-        Instant lastFire = plan.jobs().stream().map(NewJob::fireAt).filter(t -> t != null)
-                .max(Instant::compareTo).orElse(null);
-        long created = results.stream().filter(EnqueueResult::created).count();
+    private static boolean previousJobPending(Connection c, Schedule schedule) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(PREVIOUS_JOB_STATE)) {
+            ps.setString(1, schedule.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return false;
+                }
+                JobState state = JobState.fromWireName(rs.getString(1));
+                return state == JobState.SCHEDULED || state == JobState.RUNNING;
+            }
+        }
+    }
+
+    private static void advance(Connection c, Schedule schedule, Instant nextFireAt, Instant lastFire, long created,
+                                long skipped, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(ADVANCE)) {
-            Sql.setInstant(ps, 1, plan.nextFireAt());
+            Sql.setInstant(ps, 1, nextFireAt);
             Sql.setInstant(ps, 2, lastFire);
             ps.setLong(3, created);
-            Sql.setInstant(ps, 4, now);
-            ps.setString(5, schedule.name());
+            ps.setLong(4, skipped);
+            Sql.setInstant(ps, 5, now);
+            ps.setString(6, schedule.name());
             ps.executeUpdate();
         }
     }

@@ -223,28 +223,6 @@ abstract class ClaimContract extends JobContract {
     }
 
     @Test
-    void heartbeatExtendsLeasesAndReportsCancelRequests() {
-        insertMany(3, "t", T0);
-        List<Job> mine = store.claim("node-1", T0, T0.plusSeconds(30), 2, null, null);
-        Job theirs = claimOne("node-2", T0);
-        store.cancel(mine.get(1).id(), T0);
-
-        Set<Long> cancel = store.heartbeat("node-1", T0.plusSeconds(10), T0.plusSeconds(40));
-
-        assertThat(cancel).containsExactly(mine.get(1).id());
-        assertThat(reload(mine.get(0).id()).leaseUntil()).isEqualTo(T0.plusSeconds(40));
-        assertThat(reload(theirs.id()).leaseUntil()).isEqualTo(T0.plusSeconds(30));
-        store.heartbeat("node-1", T0.plusSeconds(20), T0.plusSeconds(50));
-        assertThat(store.findNodes()).singleElement().satisfies(node -> {
-            assertThat(node.name()).isEqualTo("node-1");
-            assertThat(node.startedAt()).isEqualTo(T0.plusSeconds(10));
-            assertThat(node.lastHeartbeatAt()).isEqualTo(T0.plusSeconds(20));
-        });
-        store.removeNode("node-1");
-        assertThat(store.findNodes()).isEmpty();
-    }
-
-    @Test
     void renewLeaseIsFencedByOwnerAndAttempt() {
         insert(job("t", T0));
         Job running = claimOne("node-1", T0);

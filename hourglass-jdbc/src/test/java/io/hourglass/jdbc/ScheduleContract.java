@@ -102,6 +102,66 @@ abstract class ScheduleContract extends ClaimContract {
         assertThat(later.runCount()).isZero();
     }
 
+    /** {@link #oneJobPerFire} for a schedule that skips while its previous job is pending. */
+    static Function<Schedule, FirePlan> oneJobPerFireSkippingIfPending(Duration interval) {
+        return s -> {
+            FirePlan plan = oneJobPerFire(interval).apply(s);
+            return new FirePlan(plan.jobs(), plan.nextFireAt(), true);
+        };
+    }
+
+    @Test
+    void fireOfSkipIfPendingScheduleCreatesNothingWhilePreviousJobIsPending() {
+        store.insertSchedule(every("checks", Duration.ofMinutes(1), T0));
+        Duration minute = Duration.ofMinutes(1);
+        assertThat(store.fireDueSchedules(T0, 10, oneJobPerFireSkippingIfPending(minute))).isEqualTo(1);
+        Job first = store.findJobs(JobQuery.all().withScheduleName("checks")).items().get(0);
+
+        assertThat(store.fireDueSchedules(T0.plusSeconds(60), 10, oneJobPerFireSkippingIfPending(minute)))
+                .isEqualTo(1); // still scheduled: skipped
+        claimOne("node-1#0000000a", T0.plusSeconds(61));
+        assertThat(store.fireDueSchedules(T0.plusSeconds(120), 10, oneJobPerFireSkippingIfPending(minute)))
+                .isEqualTo(1); // running: skipped
+
+        Schedule skipping = store.findSchedule("checks").orElseThrow();
+        assertThat(skipping.skippedCount()).isEqualTo(2);
+        assertThat(skipping.runCount()).isEqualTo(1);
+        assertThat(skipping.lastFireAt()).isEqualTo(T0);
+        assertThat(skipping.nextFireAt()).isEqualTo(T0.plusSeconds(180));
+        assertThat(store.findJobs(JobQuery.all().withScheduleName("checks")).items()).extracting(Job::id)
+                .containsExactly(first.id());
+    }
+
+    @Test
+    void fireOfSkipIfPendingScheduleCreatesTheJobOncePreviousJobFinished() {
+        store.insertSchedule(every("checks", Duration.ofMinutes(1), T0));
+        Duration minute = Duration.ofMinutes(1);
+        store.fireDueSchedules(T0, 10, oneJobPerFireSkippingIfPending(minute));
+        Job running = claimOne("node-1#0000000a", T0);
+        assertThat(store.complete(List.of(success(running, T0.plusSeconds(1))))).containsExactly(true);
+
+        store.fireDueSchedules(T0.plusSeconds(60), 10, oneJobPerFireSkippingIfPending(minute));
+
+        Schedule fired = store.findSchedule("checks").orElseThrow();
+        assertThat(fired.skippedCount()).isZero();
+        assertThat(fired.runCount()).isEqualTo(2);
+        assertThat(store.findJobs(JobQuery.all().withScheduleName("checks")).items()).hasSize(2);
+    }
+
+    @Test
+    void scheduleKeepsSkipIfPendingAllowUnknownTaskAndSkippedCount() {
+        Schedule saved = Schedule.builder("flags").task("report").every(Duration.ofMinutes(5)).skipIfPending(true)
+                .allowUnknownTask(true).build().withRunState(T0, null, 0, T0, T0).withSkippedCount(7);
+        store.insertSchedule(saved);
+
+        Schedule read = store.findSchedule("flags").orElseThrow();
+        assertThat(read.skipIfPending()).isTrue();
+        assertThat(read.allowUnknownTask()).isTrue();
+        assertThat(read.skippedCount()).isEqualTo(7);
+        store.updateSchedule(read.toBuilder().skipIfPending(false).build().withRunState(T0, null, 0, T0, T0));
+        assertThat(store.findSchedule("flags").orElseThrow().skipIfPending()).isFalse();
+    }
+
     @Test
     void concurrentFiringNeverCreatesDuplicateJobs() throws Exception {
         for (int i = 0; i < 20; i++) {

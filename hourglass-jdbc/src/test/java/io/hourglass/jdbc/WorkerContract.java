@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Remote workers: the lease a claim remembers for heartbeats, cancel requests seen on renewal, sightings. */
-abstract class WorkerContract extends TaskDefinitionContract {
+abstract class WorkerContract extends NodeContract {
 
     @Test
     void renewalWithoutALeaseExtendsByTheLeaseOfTheClaim() {

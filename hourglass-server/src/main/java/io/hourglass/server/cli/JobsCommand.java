@@ -132,6 +132,10 @@ final class JobsCommand {
                 description = "while a job with this key is unfinished, answer with it instead of adding another")
         String dedupKey;
 
+        @Option(names = "--allow-unknown-task",
+                description = "accept a task no node knows (e.g. one only remote workers run); refused (422) otherwise")
+        boolean allowUnknownTask;
+
         @Override
         public void run() {
             Map<String, Object> body = new LinkedHashMap<>();
@@ -141,6 +145,9 @@ final class JobsCommand {
             RequestParts.putIfSet(body, "priority", priority);
             RequestParts.putIfSet(body, "delay", delay);
             RequestParts.putIfSet(body, "dedupKey", dedupKey);
+            if (allowUnknownTask) {
+                body.put("allowUnknownTask", true);
+            }
             JsonNode result = client.client().post("/api/v1/jobs", body);
             client.print(spec.commandLine().getOut(), result, r -> r.get("jobId").asText()
                     + (r.get("created").asBoolean() ? "" : " (existing job with the same dedup key)"));

@@ -35,6 +35,14 @@ final class ScheduleOptions {
     String misfirePolicy;
     @Option(names = "--misfire-cap", paramLabel = "N", description = "run_all runs at most N missed fires")
     Integer misfireCap;
+    @Option(names = "--skip-if-pending", paramLabel = "BOOLEAN", arity = "0..1", fallbackValue = "true",
+            description = "true: a fire whose previous job is still scheduled or running creates nothing (counted as"
+                    + " skipped); default false")
+    Boolean skipIfPending;
+    @Option(names = "--allow-unknown-task", paramLabel = "BOOLEAN", arity = "0..1", fallbackValue = "true",
+            description = "true: accept a task no node knows (e.g. one only remote workers run); refused (422)"
+                    + " otherwise")
+    Boolean allowUnknownTask;
 
     /** The fields given, for a new schedule. */
     Map<String, Object> fields() {
@@ -50,6 +58,8 @@ final class ScheduleOptions {
         RequestParts.putIfSet(body, "endAt", endAt);
         RequestParts.putIfSet(body, "misfirePolicy", misfirePolicy);
         RequestParts.putIfSet(body, "misfireCap", misfireCap);
+        RequestParts.putIfSet(body, "skipIfPending", skipIfPending);
+        RequestParts.putIfSet(body, "allowUnknownTask", allowUnknownTask);
         return body;
     }
 

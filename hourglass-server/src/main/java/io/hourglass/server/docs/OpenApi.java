@@ -25,7 +25,8 @@ final class OpenApi {
             + " `{\"message\"}`). 400: the request is malformed (not JSON, an unknown or wrong-typed field, an"
             + " unknown query parameter, a value out of range, a bad duration). 401: a token is needed; 403: the"
             + " token's role is too low. 422: a well-formed task definition that this node's executor type refuses"
-            + " (field `executor` or `settings.<key>`). 409: a conflict with the current state. Each operation's"
+            + " (field `executor` or `settings.<key>`), or a job or schedule of a task no node knows (field `task`;"
+            + " `allowUnknownTask` accepts it). 409: a conflict with the current state. Each operation's"
             + " `x-access` is the role it needs once the server has tokens (public: none).";
 
     private OpenApi() {

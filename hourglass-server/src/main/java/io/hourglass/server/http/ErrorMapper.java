@@ -4,6 +4,7 @@ import io.hourglass.ConflictException;
 import io.hourglass.InvalidRequestException;
 import io.hourglass.NotFoundException;
 import io.hourglass.QueueFullException;
+import io.hourglass.UnknownTaskException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -28,6 +29,9 @@ public final class ErrorMapper {
         });
         app.exception(InvalidRequestException.class, (e, ctx) ->
                 respond(ctx, 400, "invalid_request", e.getMessage(), e.field()));
+        // well-formed, but nothing would run it: a 422, as for a task definition this node cannot build
+        app.exception(UnknownTaskException.class, (e, ctx) ->
+                respond(ctx, 422, "unprocessable", e.getMessage(), e.field()));
         app.exception(NotFoundException.class, (e, ctx) -> respond(ctx, 404, "not_found", e.getMessage(), null));
         app.exception(QueueFullException.class, (e, ctx) -> {
             ctx.header("Retry-After", String.valueOf(Math.max(1, e.retryAfter().toSeconds())));

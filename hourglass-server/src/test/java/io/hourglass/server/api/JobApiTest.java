@@ -42,7 +42,8 @@ class JobApiTest {
     @Test
     void delaysTakeTheShortFormsAsWellAsIso() {
         for (String delay : List.of("90m", "PT90M")) {
-            JsonNode job = server.get("/api/v1/jobs/" + enqueue(map("task", "remote-delay", "delay", delay))).json();
+            JsonNode job = server.get("/api/v1/jobs/" + enqueue(map("task", "remote-delay", "allowUnknownTask", true,
+                    "delay", delay))).json();
             Instant created = Instant.parse(job.get("createdAt").asText());
             assertThat(Instant.parse(job.get("dueAt").asText())).isEqualTo(created.plus(Duration.ofMinutes(90)));
         }
@@ -50,8 +51,8 @@ class JobApiTest {
 
     @Test
     void enqueueCreatesAJobThatShowsWithItsArguments() {
-        long id = enqueue(map("task", "remote-report", "args", List.of(1, "two"), "kwargs", map("k", "v"),
-                "queue", "reports", "priority", 7, "delay", "PT1H"));
+        long id = enqueue(map("task", "remote-report", "allowUnknownTask", true, "args", List.of(1, "two"),
+                "kwargs", map("k", "v"), "queue", "reports", "priority", 7, "delay", "PT1H"));
         JsonNode job = server.get("/api/v1/jobs/" + id).json();
         assertThat(job.get("task").asText()).isEqualTo("remote-report");
         assertThat(job.get("queue").asText()).isEqualTo("reports");
@@ -64,8 +65,10 @@ class JobApiTest {
 
     @Test
     void duplicateDedupKeyReturnsTheExistingJobWith200() {
-        long first = enqueue(map("task", "remote-dedup", "dedupKey", "account:1", "delay", "PT1H"));
-        Response again = server.postJson("/api/v1/jobs", map("task", "remote-dedup", "dedupKey", "account:1"));
+        long first = enqueue(map("task", "remote-dedup", "allowUnknownTask", true, "dedupKey", "account:1", "delay",
+                "PT1H"));
+        Response again = server.postJson("/api/v1/jobs", map("task", "remote-dedup", "allowUnknownTask", true,
+                "dedupKey", "account:1"));
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().get("jobId").asLong()).isEqualTo(first);
         assertThat(again.json().get("created").asBoolean()).isFalse();
@@ -74,9 +77,9 @@ class JobApiTest {
     @Test
     void bulkEnqueueAnswersPerJobInOrder() {
         Response r = server.postJson("/api/v1/jobs/bulk", map("jobs", List.of(
-                map("task", "remote-bulk", "dedupKey", "b1", "delay", "PT1H"),
-                map("task", "remote-bulk", "dedupKey", "b1", "delay", "PT1H"),
-                map("task", "remote-bulk", "dedupKey", "b2", "delay", "PT1H"))));
+                map("task", "remote-bulk", "allowUnknownTask", true, "dedupKey", "b1", "delay", "PT1H"),
+                map("task", "remote-bulk", "allowUnknownTask", true, "dedupKey", "b1", "delay", "PT1H"),
+                map("task", "remote-bulk", "allowUnknownTask", true, "dedupKey", "b2", "delay", "PT1H"))));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         JsonNode results = r.json().get("results");
         assertThat(results).hasSize(3);
@@ -89,7 +92,7 @@ class JobApiTest {
     @Test
     void listFiltersByTaskAndStateAndPagesWithACursor() {
         for (int i = 0; i < 5; i++) {
-            enqueue(map("task", "remote-paged", "delay", "PT1H"));
+            enqueue(map("task", "remote-paged", "allowUnknownTask", true, "delay", "PT1H"));
         }
         Response first = server.get("/api/v1/jobs?task=remote-paged&state=scheduled&limit=3");
         assertThat(first.json().get("items")).hasSize(3);
@@ -102,7 +105,8 @@ class JobApiTest {
 
     @Test
     void cancelThenRetryEnqueuesAFreshCopy() {
-        long id = enqueue(map("task", "remote-cancel", "kwargs", map("a", 1), "delay", "PT1H"));
+        long id = enqueue(map("task", "remote-cancel", "allowUnknownTask", true, "kwargs", map("a", 1), "delay",
+                "PT1H"));
         Response cancel = server.postJson("/api/v1/jobs/" + id + "/cancel", "{}");
         assertThat(cancel.status()).isEqualTo(200);
         assertThat(cancel.json().get("result").asText()).isEqualTo("cancelled");
@@ -118,7 +122,7 @@ class JobApiTest {
 
     @Test
     void retryNowMakesAScheduledJobDueNowItself() {
-        long id = enqueue(map("task", "remote-later", "delay", "PT1H"));
+        long id = enqueue(map("task", "remote-later", "allowUnknownTask", true, "delay", "PT1H"));
         Instant before = Instant.now();
         Response r = server.postJson("/api/v1/jobs/" + id + "/retry", "{}");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
@@ -130,7 +134,7 @@ class JobApiTest {
 
     @Test
     void retryOfARunningJobIsAConflict() {
-        long id = enqueue(map("task", "remote-running", "queue", "retry-running"));
+        long id = enqueue(map("task", "remote-running", "allowUnknownTask", true, "queue", "retry-running"));
         JsonNode popped = server.postJson("/api/v1/queues/retry-running/pop?limit=1", map("worker", "w-retry"))
                 .json().get("jobs");
         assertThat(popped.findValuesAsText("id")).containsExactly(String.valueOf(id));
@@ -149,17 +153,59 @@ class JobApiTest {
     }
 
     @Test
-    void overdueListsDueUnclaimedJobs() {
-        long id = enqueue(map("task", "remote-overdue"));
+    void overdueListsDueUnclaimedJobsWithWhyEachWaits() {
+        long id = enqueue(map("task", "remote-overdue", "allowUnknownTask", true));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             JsonNode items = server.get("/api/v1/overdue?limit=100").json().get("items");
-            assertThat(items.findValuesAsText("id")).contains(String.valueOf(id));
+            JsonNode item = null;
+            for (JsonNode candidate : items) {
+                if (candidate.get("id").asLong() == id) {
+                    item = candidate;
+                }
+            }
+            assertThat(item).isNotNull();
+            assertThat(item.get("task").asText()).isEqualTo("remote-overdue");
+            assertThat(item.get("reason").asText()).isEqualTo("no_node_runs_task");
+            assertThat(item.get("because").asText()).contains("remote-overdue");
         });
     }
 
     @Test
-    void nodesAreListed() {
-        assertThat(server.get("/api/v1/nodes").json().get("items")).isNotEmpty();
+    void enqueueOfUnknownTaskIs422NamingTheTaskAndInsertsNothing() {
+        Response r = server.postJson("/api/v1/jobs", map("task", "nobody-runs-this", "dedupKey", "unknown:1"));
+
+        assertThat(r.status()).as(r.body()).isEqualTo(422);
+        assertThat(r.json().get("error").asText()).isEqualTo("unprocessable");
+        assertThat(r.json().get("field").asText()).isEqualTo("task");
+        assertThat(r.json().get("message").asText()).contains("nobody-runs-this", "allowUnknownTask");
+        assertThat(server.get("/api/v1/jobs?task=nobody-runs-this").json().get("items")).isEmpty();
+    }
+
+    @Test
+    void bulkEnqueueWithAnUnknownTaskIs422AndInsertsNothing() {
+        Response r = server.postJson("/api/v1/jobs/bulk", map("jobs", List.of(
+                map("task", "remote-bulk-known", "allowUnknownTask", true, "delay", "PT1H"),
+                map("task", "nobody-runs-this-either", "delay", "PT1H"))));
+
+        assertThat(r.status()).as(r.body()).isEqualTo(422);
+        assertThat(r.json().get("field").asText()).isEqualTo("task");
+        assertThat(server.get("/api/v1/jobs?task=remote-bulk-known").json().get("items")).isEmpty();
+    }
+
+    @Test
+    void enqueueOfUnknownTaskIsAcceptedWithAllowUnknownTask() {
+        Response r = server.postJson("/api/v1/jobs", map("task", "remote-only-task", "allowUnknownTask", true));
+
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+    }
+
+    @Test
+    void nodesAreListedWithIncarnationAndTasks() {
+        JsonNode node = server.get("/api/v1/nodes").json().get("items").get(0);
+        String name = node.get("name").asText();
+        assertThat(node.get("incarnation").asText()).startsWith(name + "#");
+        assertThat(node.get("tasks").toString()).contains("container");
+        assertThat(node.get("startedAt").asText()).isNotBlank();
     }
 
     @Test

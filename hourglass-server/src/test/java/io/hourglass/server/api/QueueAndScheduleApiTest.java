@@ -34,8 +34,10 @@ class QueueAndScheduleApiTest {
 
     @Test
     void queuesListSizesAndPauseResume() {
-        server.postJson("/api/v1/jobs", map("task", "q-task", "queue", "sized", "delay", "PT1H"));
-        server.postJson("/api/v1/jobs", map("task", "q-task", "queue", "sized", "delay", "PT1H"));
+        server.postJson("/api/v1/jobs", map("task", "q-task", "allowUnknownTask", true, "queue", "sized", "delay",
+                "PT1H"));
+        server.postJson("/api/v1/jobs", map("task", "q-task", "allowUnknownTask", true, "queue", "sized", "delay",
+                "PT1H"));
         JsonNode sized = server.get("/api/v1/queues/sized").json();
         assertThat(sized.get("scheduled").asLong()).isEqualTo(2);
         assertThat(sized.get("running").asLong()).isZero();
@@ -49,14 +51,16 @@ class QueueAndScheduleApiTest {
     void fullQueueAnswers429WithRetryAfterUnlessPriorityBypasses() {
         Response set = server.putJson("/api/v1/queues/small", map("maxSize", 1, "bypassPriority", 100));
         assertThat(set.status()).as(set.body()).isEqualTo(200);
-        assertThat(server.postJson("/api/v1/jobs", map("task", "q-task", "queue", "small", "delay", "PT1H"))
+        assertThat(server.postJson("/api/v1/jobs", map("task", "q-task", "allowUnknownTask", true, "queue", "small",
+                "delay", "PT1H"))
                 .status()).isEqualTo(201);
-        Response full = server.postJson("/api/v1/jobs", map("task", "q-task", "queue", "small", "delay", "PT1H"));
+        Response full = server.postJson("/api/v1/jobs", map("task", "q-task", "allowUnknownTask", true, "queue",
+                "small", "delay", "PT1H"));
         assertThat(full.status()).isEqualTo(429);
         assertThat(full.header("Retry-After")).isNotNull();
         assertThat(full.json().get("message").asText()).contains("small");
-        assertThat(server.postJson("/api/v1/jobs", map("task", "q-task", "queue", "small", "priority", 100,
-                "delay", "PT1H")).status()).isEqualTo(201);
+        assertThat(server.postJson("/api/v1/jobs", map("task", "q-task", "allowUnknownTask", true, "queue", "small",
+                "priority", 100, "delay", "PT1H")).status()).isEqualTo(201);
     }
 
     @Test
@@ -69,10 +73,12 @@ class QueueAndScheduleApiTest {
     @Test
     void scheduleLifecycleCreateShowDisableEnableTriggerDelete() {
         Response created = server.postJson("/api/v1/schedules", map("name", "nightly", "task", "report",
+                "allowUnknownTask", true,
                 "cron", "0 2 * * *", "zone", "Europe/Amsterdam", "kwargs", map("kind", "full")));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         assertThat(created.json().get("nextFireAt").isNull()).isFalse();
-        assertThat(server.postJson("/api/v1/schedules", map("name", "nightly", "task", "report", "every", "5m"))
+        assertThat(server.postJson("/api/v1/schedules", map("name", "nightly", "task", "report", "allowUnknownTask",
+                true, "every", "5m"))
                 .status()).isEqualTo(409);
         assertThat(server.get("/api/v1/schedules/nightly").json().get("zone").asText())
                 .isEqualTo("Europe/Amsterdam");
@@ -86,7 +92,8 @@ class QueueAndScheduleApiTest {
         assertThat(job.get("task").asText()).isEqualTo("report");
         assertThat(job.get("kwargs").get("kind").asText()).isEqualTo("full");
         assertThat(job.get("scheduleName").asText()).isEqualTo("nightly");
-        Response updated = server.putJson("/api/v1/schedules/nightly", map("task", "report", "every", "10m"));
+        Response updated = server.putJson("/api/v1/schedules/nightly", map("task", "report", "allowUnknownTask",
+                true, "every", "10m"));
         assertThat(updated.status()).as(updated.body()).isEqualTo(200);
         assertThat(updated.json().get("every").asText()).isEqualTo("PT10M");
         assertThat(server.get("/api/v1/schedules").json().get("items").findValuesAsText("name")).contains("nightly");
@@ -105,10 +112,52 @@ class QueueAndScheduleApiTest {
 
     @Test
     void intervalScheduleCreatesJobs() {
-        server.postJson("/api/v1/schedules", map("name", "often", "task", "tick", "every", "1s"));
+        server.postJson("/api/v1/schedules", map("name", "often", "task", "tick", "allowUnknownTask", true, "every",
+                "1s"));
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
                 assertThat(server.get("/api/v1/jobs?schedule=often").json().get("items").size()).isPositive());
         assertThat(server.get("/api/v1/schedules/often").json().get("runCount").asLong()).isPositive();
+    }
+
+    @Test
+    void scheduleOfUnknownTaskIs422UnlessItAllowsUnknownTask() {
+        Response refused = server.postJson("/api/v1/schedules", map("name", "orphan", "task", "no-such-task",
+                "every", "5m"));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.json().get("field").asText()).isEqualTo("task");
+        assertThat(server.get("/api/v1/schedules/orphan").status()).isEqualTo(404);
+
+        Response created = server.postJson("/api/v1/schedules", map("name", "orphan", "task", "no-such-task",
+                "every", "5m", "allowUnknownTask", true));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().get("allowUnknownTask").asBoolean()).isTrue();
+        Response update = server.putJson("/api/v1/schedules/orphan", map("task", "no-such-task", "every", "10m"));
+        assertThat(update.status()).as(update.body()).isEqualTo(422);
+        assertThat(server.get("/api/v1/schedules/orphan").json().get("every").asText()).isEqualTo("PT5M");
+    }
+
+    @Test
+    void skipIfPendingScheduleSkipsFiresWhileItsJobWaitsInAPausedQueue() {
+        server.postJson("/api/v1/queues/skip-checks/pause", "{}");
+        Response created = server.postJson("/api/v1/schedules", map("name", "skipping", "task", "remote-check",
+                "allowUnknownTask", true, "queue", "skip-checks", "every", "200ms", "skipIfPending", true));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().get("skipIfPending").asBoolean()).isTrue();
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(server.get("/api/v1/schedules/skipping").json().get("skippedCount").asLong())
+                        .isGreaterThanOrEqualTo(2));
+        assertThat(server.get("/api/v1/jobs?schedule=skipping").json().get("items").size()).isEqualTo(1);
+        assertThat(server.get("/api/v1/schedules/skipping").json().get("runCount").asLong()).isEqualTo(1);
+        server.delete("/api/v1/schedules/skipping");
+    }
+
+    @Test
+    void skipIfPendingIsOffUnlessAsked() {
+        Response created = server.postJson("/api/v1/schedules", map("name", "plain", "task", "remote-plain",
+                "allowUnknownTask", true, "every", "1h"));
+        assertThat(created.json().get("skipIfPending").asBoolean()).isFalse();
+        assertThat(created.json().get("skippedCount").asLong()).isZero();
     }
 
     @Test

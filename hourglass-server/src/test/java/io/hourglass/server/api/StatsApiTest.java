@@ -37,9 +37,11 @@ class StatsApiTest {
     @Test
     void statsCountJobsByStateAndAttemptsByOutcomeInTheirBucket() {
         Instant before = Instant.now();
-        long id = server.postJson("/api/v1/jobs", map("task", "py-stats", "queue", "s-work")).json()
+        long id = server.postJson("/api/v1/jobs", map("task", "py-stats", "allowUnknownTask", true, "queue",
+                "s-work")).json()
                 .get("jobId").asLong();
-        server.postJson("/api/v1/jobs", map("task", "py-stats", "queue", "s-work", "delay", "PT1H"));
+        server.postJson("/api/v1/jobs", map("task", "py-stats", "allowUnknownTask", true, "queue", "s-work", "delay",
+                "PT1H"));
         AtomicReference<JsonNode> popped = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             popped.set(server.postJson("/api/v1/queues/s-work/pop?limit=1", map("worker", "w", "leaseSeconds", 60))

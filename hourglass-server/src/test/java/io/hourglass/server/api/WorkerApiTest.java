@@ -35,7 +35,8 @@ class WorkerApiTest {
     }
 
     private static long enqueue(String queue) {
-        Response r = server.postJson("/api/v1/jobs", map("task", "py-work", "queue", queue, "kwargs", map("n", 1)));
+        Response r = server.postJson("/api/v1/jobs", map("task", "py-work", "allowUnknownTask", true, "queue", queue,
+                "kwargs", map("n", 1)));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().get("jobId").asLong();
     }

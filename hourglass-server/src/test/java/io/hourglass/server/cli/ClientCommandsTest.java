@@ -38,7 +38,7 @@ class ClientCommandsTest {
     @Test
     void submitListShowAndCancelAJob() throws Exception {
         CliRun submitted = run("jobs", "submit", "cli-task", "--kwargs", "{\"a\":1}", "--queue", "cli-q",
-                "--delay", "PT1H");
+                "--delay", "PT1H", "--allow-unknown-task");
         assertThat(submitted.exit()).as(submitted.err()).isZero();
         String id = submitted.out().trim();
         assertThat(id).matches("[0-9]+");
@@ -54,6 +54,14 @@ class ClientCommandsTest {
     }
 
     @Test
+    void submitOfUnknownTaskIsRefusedUnlessAllowed() {
+        Run refused = run("jobs", "submit", "cli-nobody-runs");
+        assertThat(refused.exit()).isEqualTo(HourglassCommand.EXIT_REFUSED);
+        assertThat(refused.err()).contains("cli-nobody-runs", "allowUnknownTask");
+        assertThat(run("jobs", "submit", "cli-nobody-runs", "--allow-unknown-task").exit()).isZero();
+    }
+
+    @Test
     void unknownJobExitsWithNotFound() {
         CliRun r = run("jobs", "show", "99999");
         assertThat(r.exit()).isEqualTo(HourglassCommand.EXIT_NOT_FOUND);
@@ -63,7 +71,8 @@ class ClientCommandsTest {
 
     @Test
     void schedulesAndQueuesFromTheCommandLine() {
-        assertThat(run("schedules", "create", "cli-every", "cli-task", "--every", "1h").exit()).isZero();
+        assertThat(run("schedules", "create", "cli-every", "cli-task", "--every", "1h", "--allow-unknown-task")
+                .exit()).isZero();
         assertThat(run("schedules", "list").out()).contains("cli-every").contains("PT1H");
         assertThat(run("schedules", "disable", "cli-every").out()).contains("disabled");
         assertThat(run("schedules", "enable", "cli-every").out()).contains("enabled");
@@ -71,7 +80,7 @@ class ClientCommandsTest {
         assertThat(badCron.exit()).isEqualTo(HourglassCommand.EXIT_REFUSED);
         assertThat(run("schedules", "delete", "cli-every").exit()).isZero();
         assertThat(run("schedules", "delete", "cli-every").exit()).isEqualTo(HourglassCommand.EXIT_NOT_FOUND);
-        run("jobs", "submit", "cli-task", "--queue", "cli-paused", "--delay", "PT1H");
+        run("jobs", "submit", "cli-task", "--queue", "cli-paused", "--delay", "PT1H", "--allow-unknown-task");
         assertThat(run("queues", "pause", "cli-paused").out()).contains("paused");
         assertThat(run("queues", "list").out()).contains("cli-paused").contains("true");
         assertThat(run("queues", "resume", "cli-paused").exit()).isZero();
@@ -116,7 +125,7 @@ class ClientCommandsTest {
 
     @Test
     void statsPrintsJobsByStateAndOutcomesPerBucket() throws Exception {
-        run("jobs", "submit", "cli-stats", "--delay", "PT1H");
+        run("jobs", "submit", "cli-stats", "--delay", "PT1H", "--allow-unknown-task");
         CliRun quiet = run("stats", "--bucket", "1d", "--from", "2024-05-01T00:00:00Z", "--to", "2024-05-02T00:00:00Z");
         assertThat(quiet.out()).contains("scheduled").contains("(no attempt ended in this range)");
         // the built-in container task ends with infra_error at once on a server without a container engine

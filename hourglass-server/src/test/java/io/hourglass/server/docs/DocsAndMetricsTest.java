@@ -73,7 +73,8 @@ class DocsAndMetricsTest {
 
     @Test
     void metricsShowRequestsAndQueueDepth() {
-        server.postJson("/api/v1/jobs", map("task", "metered", "queue", "metered-q", "delay", "PT1H"));
+        server.postJson("/api/v1/jobs", map("task", "metered", "allowUnknownTask", true, "queue", "metered-q",
+                "delay", "PT1H"));
         Response r = server.get("/metrics");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.contentType()).startsWith("text/plain");

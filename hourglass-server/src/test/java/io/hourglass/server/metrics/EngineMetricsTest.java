@@ -84,7 +84,7 @@ class EngineMetricsTest {
     }
 
     private static long enqueue(String queue) {
-        Response r = server.postJson("/api/v1/jobs", map("task", "py-work", "queue", queue));
+        Response r = server.postJson("/api/v1/jobs", map("task", "py-work", "allowUnknownTask", true, "queue", queue));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().get("jobId").asLong();
     }

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * The body of an enqueue: the task, its arguments, and optionally where, when ({@code at}, or {@code delay} as a
  * duration such as {@code 30s}, {@code 5m} or {@code PT30S}; neither means as soon as possible), how important and
- * a dedup key.
+ * a dedup key. A job of a task no node knows is refused (422, field {@code task}) unless {@code allowUnknownTask}
+ * is true (for a task that only remote workers run).
  */
 public record EnqueueBody(
         String task,
@@ -22,11 +23,13 @@ public record EnqueueBody(
         Instant at,
         Duration delay,
         Integer maxAttempts,
-        Duration timeout) {
+        Duration timeout,
+        Boolean allowUnknownTask) {
 
     JobRequest toRequest() {
         InvalidRequestException.require(task != null, "task", "is required");
-        return new JobRequest(task, args, kwargs, queue, priority, at, delay, dedupKey, maxAttempts, timeout);
+        return new JobRequest(task, args, kwargs, queue, priority, at, delay, dedupKey, maxAttempts, timeout,
+                Boolean.TRUE.equals(allowUnknownTask));
     }
 
     /** Many enqueues in one request. */

@@ -45,7 +45,8 @@ public final class JobRoutes {
     public static void register(Routes routes, ServerServices services) {
         JobRoutes r = new JobRoutes(services);
         routes.post("/api/v1/jobs", Access.WRITE, r::enqueue).body(EnqueueBody.class)
-                .summary("Enqueues a job (201 created; 200 with created=false when the dedup key is taken)")
+                .summary("Enqueues a job (201 created; 200 with created=false when the dedup key is taken; 422 for a"
+                        + " task no node knows unless allowUnknownTask)")
                 .response(201, EnqueueResult.class).response(200, EnqueueResult.class);
         routes.post("/api/v1/jobs/bulk", Access.WRITE, r::enqueueAll).body(EnqueueBody.Bulk.class)
                 .summary("Enqueues up to " + MAX_BULK + " jobs; results in request order")
@@ -63,7 +64,8 @@ public final class JobRoutes {
                         + " waiting for its retry backoff, is made due now (200, the job); a running one is a 409")
                 .response(201, JobAnswers.Retried.class).response(200, JobView.class);
         routes.get("/api/v1/overdue", Access.READ, r::overdue).query(OVERDUE_LIMIT)
-                .summary("Due jobs nobody has claimed, oldest first").response(Items.class, JobView.class);
+                .summary("Due jobs nobody has claimed, oldest first, each with why it waits (reason, because)")
+                .response(Items.class, OverdueView.class);
     }
 
     private void enqueue(Context ctx) {
@@ -124,7 +126,8 @@ public final class JobRoutes {
                     + "; it is being tried now (cancel it to stop it)");
         }
         JobRequest.Builder copy = JobRequest.of(job.task()).args(job.args()).kwargs(job.kwargs()).queue(job.queue())
-                .priority(job.priority()).dedupKey(job.dedupKey());
+                .priority(job.priority()).dedupKey(job.dedupKey())
+                .allowUnknownTask(true); // the job was accepted once: a retry repeats it, as asked
         if (job.maxAttempts() != null) {
             copy.maxAttempts(job.maxAttempts());
         }
@@ -138,7 +141,7 @@ public final class JobRoutes {
 
     private void overdue(Context ctx) {
         int limit = OVERDUE_LIMIT.integer(ctx, 1, MAX_OVERDUE, 100);
-        ctx.json(new Items<>(client.overdue(limit).stream().map(JobView::of).toList()));
+        ctx.json(new Items<>(client.overdue(limit).stream().map(OverdueView::of).toList()));
     }
 
     private Job find(Context ctx) {

@@ -15,6 +15,8 @@ import java.util.Map;
 /**
  * A schedule definition as sent by a client. Exactly one of {@code cron} (with {@code zone}, default UTC),
  * {@code every} (a duration such as {@code 30s}, {@code 5m} or {@code PT1H}) or {@code once} (an instant).
+ * {@code skipIfPending} (default false) skips a fire while the schedule's previous job is still scheduled or
+ * running; {@code allowUnknownTask} (default false) accepts a task no node knows, which is otherwise a 422.
  */
 record ScheduleBody(
         String name,
@@ -31,7 +33,9 @@ record ScheduleBody(
         Instant startAt,
         Instant endAt,
         String misfirePolicy,
-        Integer misfireCap) {
+        Integer misfireCap,
+        Boolean skipIfPending,
+        Boolean allowUnknownTask) {
 
     Schedule toSchedule(String pathName) {
         String resolvedName = pathName != null ? pathName : name;
@@ -40,7 +44,8 @@ record ScheduleBody(
         InvalidRequestException.require(resolvedName != null, "name", "is required");
         InvalidRequestException.require(task != null, "task", "is required");
         Schedule.Builder b = Schedule.builder(resolvedName).task(task).spec(spec()).args(args).kwargs(kwargs)
-                .queue(queue).priority(priority).enabled(enabled == null || enabled).startAt(startAt).endAt(endAt);
+                .queue(queue).priority(priority).enabled(enabled == null || enabled).startAt(startAt).endAt(endAt)
+                .skipIfPending(Boolean.TRUE.equals(skipIfPending)).allowUnknownTask(Boolean.TRUE.equals(allowUnknownTask));
         if (misfirePolicy != null) {
             try {
                 b.misfirePolicy(MisfirePolicy.fromWireName(misfirePolicy));

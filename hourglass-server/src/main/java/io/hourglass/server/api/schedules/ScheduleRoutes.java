@@ -53,7 +53,8 @@ public final class ScheduleRoutes {
                 .response(FireTimes.class);
         routes.post("/api/v1/schedules", Access.WRITE, ctx -> ctx.status(201).json(ScheduleView.of(
                 r.client.createSchedule(r.bodies.read(ctx, ScheduleBody.class).toSchedule(null)))))
-                .body(ScheduleBody.class).summary("Creates a schedule (cron with zone, every, or once)")
+                .body(ScheduleBody.class).summary("Creates a schedule (cron with zone, every, or once; skipIfPending; 422 for a task no node"
+                        + " knows unless allowUnknownTask)")
                 .response(201, ScheduleView.class);
         routes.get("/api/v1/schedules", Access.READ, ctx -> ctx.json(new Items<>(
                 r.client.schedules().stream().map(ScheduleView::of).toList())))

@@ -8,7 +8,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A schedule as the REST API shows it: the definition in the same shape it is sent, plus its run state. */
+/**
+ * A schedule as the REST API shows it: the definition in the same shape it is sent, plus its run state
+ * ({@code skippedCount}: fires that created nothing because of {@code skipIfPending}).
+ */
 record ScheduleView(
         String name,
         String task,
@@ -25,9 +28,12 @@ record ScheduleView(
         Instant endAt,
         String misfirePolicy,
         int misfireCap,
+        boolean skipIfPending,
+        boolean allowUnknownTask,
         Instant nextFireAt,
         Instant lastFireAt,
         long runCount,
+        long skippedCount,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -46,6 +52,7 @@ record ScheduleView(
         }
         return new ScheduleView(s.name(), s.task(), cron, zone, every, once, s.args(), s.kwargs(), s.queue(),
                 s.priority(), s.enabled(), s.startAt(), s.endAt(), s.misfirePolicy().wireName(), s.misfireCap(),
-                s.nextFireAt(), s.lastFireAt(), s.runCount(), s.createdAt(), s.updatedAt());
+                s.skipIfPending(), s.allowUnknownTask(), s.nextFireAt(), s.lastFireAt(), s.runCount(),
+                s.skippedCount(), s.createdAt(), s.updatedAt());
     }
 }

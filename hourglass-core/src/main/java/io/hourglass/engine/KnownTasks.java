@@ -1,0 +1,53 @@
+package io.hourglass.engine;
+
+import io.hourglass.UnknownTaskException;
+import io.hourglass.store.Node;
+import io.hourglass.store.Store;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * Whether anything would run a task's jobs, asked before a job or schedule of it is accepted. A task is known when
+ * it is registered in code on this node, defined at runtime (read from the store on a miss, so a definition saved
+ * a moment ago on another node counts before its notification arrives), or run by a node in the nodes table (a
+ * task in code on another node; the table lists what each node ran at its last heartbeat, and a node that stopped
+ * cleanly has left it). The store is only read for names this node does not know itself, so enqueues of known
+ * tasks cost nothing extra.
+ */
+final class KnownTasks {
+    private final TaskRegistry tasks;
+    private final Store store;
+
+    KnownTasks(TaskRegistry tasks, Store store) {
+        this.tasks = tasks;
+        this.store = store;
+    }
+
+    /** Throws {@link UnknownTaskException} for the first of {@code names} that nothing runs. */
+    void require(Collection<String> names) {
+        Set<String> missing = new LinkedHashSet<>();
+        for (String name : names) {
+            if (tasks.rules(name) == null) {
+                missing.add(name);
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        missing.removeIf(name -> store.findTaskDefinition(name).isPresent());
+        if (missing.isEmpty()) {
+            return;
+        }
+        Set<String> runByNodes = new HashSet<>();
+        for (Node node : store.findNodes()) {
+            runByNodes.addAll(node.tasks());
+        }
+        for (String name : missing) {
+            if (!runByNodes.contains(name)) {
+                throw new UnknownTaskException(name);
+            }
+        }
+    }
+}
