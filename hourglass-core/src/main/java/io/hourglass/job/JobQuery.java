@@ -1,5 +1,7 @@
 package io.hourglass.job;
 
+import io.hourglass.internal.Instants;
+import io.hourglass.internal.Names;
 import io.hourglass.InvalidRequestException;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -29,6 +31,12 @@ public record JobQuery(
                 "must be between 1 and " + MAX_LIMIT + ", was " + limit);
         InvalidRequestException.require(dueFrom == null || dueTo == null || dueFrom.isBefore(dueTo), "dueTo",
                 "must be after dueFrom (" + dueFrom + "), was " + dueTo);
+        Names.requireText("queue", queue);
+        Names.requireText("task", task);
+        Names.requireText("dedupKey", dedupKey);
+        Names.requireText("schedule", scheduleName);
+        Instants.requireInRange("dueFrom", dueFrom);
+        Instants.requireInRange("dueTo", dueTo);
         InvalidRequestException.require(cursor == null || cursor.matches("[0-9]{1,19}"), "cursor",
                 "must be a cursor returned by a previous page, was '" + cursor + "'");
     }

@@ -1,5 +1,7 @@
 package io.hourglass.task;
 
+import io.hourglass.job.JobRequest;
+import io.hourglass.internal.Names;
 import io.hourglass.InvalidRequestException;
 import io.hourglass.queue.RankerSpec;
 import java.time.Duration;
@@ -44,7 +46,7 @@ public record TaskDefinition(
                 "task '" + name + "': must name an executor");
         settings = settings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(settings));
         queue = queue == null ? Task.DEFAULT_QUEUE : queue;
-        InvalidRequestException.require(!queue.isBlank(), "queue", "task '" + name + "': must not be blank");
+        Names.require("queue", queue, JobRequest.MAX_NAME_LENGTH);
         retryPolicy = retryPolicy == null ? RetryPolicy.DEFAULT : retryPolicy;
         InvalidRequestException.require(timeout == null || (!timeout.isNegative() && !timeout.isZero()), "timeout",
                 "task '" + name + "': must be positive, was " + timeout);
