@@ -85,16 +85,17 @@ public final class TestServer implements AutoCloseable {
         return sendJson(path, "PUT", body);
     }
 
-    /** Sends {@code body} as is when it is a String, else as JSON. */
+    /** Sends {@code body} as is when it is a String (as UTF-8) or bytes, else as JSON. */
     public Response sendJson(String path, String method, Object body) {
-        String text;
+        byte[] bytes;
         try {
-            text = body instanceof String s ? s : JSON.writeValueAsString(body);
+            bytes = body instanceof byte[] b ? b : body instanceof String s ? s.getBytes(StandardCharsets.UTF_8)
+                    : JSON.writeValueAsBytes(body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return send(builder(path).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(text)));
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes)));
     }
 
     public static Map<String, Object> map(Object... keysAndValues) {

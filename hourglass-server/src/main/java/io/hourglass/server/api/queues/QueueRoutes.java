@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Queues under {@code /api/v1/queues}: list with sizes (scheduled jobs waiting) and running counts, show, change
  * settings (concurrency, max size and the priority that may bypass it: admin role), pause and resume.
- * A queue exists once it has settings or jobs; setting a queue that does not exist yet creates it. Sizes come from
+ * A queue exists once it has settings or jobs; setting a queue that does not exist yet creates it, pausing or
+ * resuming one is a 404 (a typo in a queue name must not create a paused queue nobody uses). Sizes come from
  * one grouped count in the store per request, exact however many jobs a queue holds.
  */
 public final class QueueRoutes {
@@ -47,9 +48,9 @@ public final class QueueRoutes {
         app.get("/api/v1/queues/{name}", ctx -> ctx.json(routes.view(routes.find(ctx.pathParam("name")))));
         app.put("/api/v1/queues/{name}", routes::configure);
         app.post("/api/v1/queues/{name}/pause", ctx -> ctx.json(routes.view(
-                routes.client.pauseQueue(ctx.pathParam("name")))));
+                routes.client.pauseQueue(routes.find(ctx.pathParam("name")).name()))));
         app.post("/api/v1/queues/{name}/resume", ctx -> ctx.json(routes.view(
-                routes.client.resumeQueue(ctx.pathParam("name")))));
+                routes.client.resumeQueue(routes.find(ctx.pathParam("name")).name()))));
     }
 
     private void configure(Context ctx) {

@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Schedules under {@code /api/v1/schedules}: create, list, show, replace, delete, enable, disable, trigger now and
- * preview. "Trigger" enqueues one job from the schedule's definition, due now, without moving its next fire time.
+ * Schedules under {@code /api/v1/schedules}: create, list, show, replace ({@code PUT}: omitted fields take their
+ * defaults, except {@code enabled}, which is kept), edit in part ({@code PATCH}, see {@link SchedulePatch}), delete,
+ * enable, disable, trigger now and preview. "Trigger" enqueues one job from the schedule's definition, due now, without moving its next fire time.
  * Preview works for a stored schedule ({@code GET .../{name}/preview}) and for a definition not yet saved
  * ({@code POST /api/v1/schedules/preview}).
  */
@@ -43,9 +44,14 @@ public final class ScheduleRoutes {
                 r.client.schedules().stream().map(ScheduleView::of).toList())));
         app.get("/api/v1/schedules/{name}", ctx -> ctx.json(ScheduleView.of(r.find(ctx))));
         app.put("/api/v1/schedules/{name}", ctx -> {
-            r.find(ctx);
-            ctx.json(ScheduleView.of(r.client.updateSchedule(
-                    r.bodies.read(ctx, ScheduleBody.class).toSchedule(ctx.pathParam("name")))));
+            Schedule current = r.find(ctx);
+            ctx.json(ScheduleView.of(r.client.updateSchedule(r.bodies.read(ctx, ScheduleBody.class)
+                    .toSchedule(current.name(), current.enabled()))));
+        });
+        app.patch("/api/v1/schedules/{name}", ctx -> {
+            Schedule current = r.find(ctx);
+            ctx.json(ScheduleView.of(r.client.updateSchedule(SchedulePatch.apply(current, r.bodies.readObject(ctx),
+                    r.bodies).toSchedule(current.name(), current.enabled()))));
         });
         app.delete("/api/v1/schedules/{name}", ctx -> {
             if (!r.client.deleteSchedule(ctx.pathParam("name"))) {
