@@ -32,11 +32,7 @@ public final class HttpApp {
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.http.defaultContentType = "application/json";
             config.http.prefer405over404 = true;
-            // on stop, requests in flight finish (up to this long) before the engine and the database go away
-            config.jetty.modifyServer(server -> {
-                server.setStopTimeout(STOP_TIMEOUT_MS);
-                server.setErrorHandler(new JsonErrorPages(mapper));
-            });
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPages(mapper)));
             config.jetty.modifyServletContextHandler(handler -> {
                 handler.setErrorHandler(new JsonErrorPages(mapper));
                 handler.addFilter(new FilterHolder(new BodyLimit(MAX_BODY_BYTES)), "/*",
@@ -56,5 +52,14 @@ public final class HttpApp {
         });
         ErrorMapper.install(app);
         return app;
+    }
+
+    /**
+     * Once the server listens: on stop, requests in flight finish (up to {@link #STOP_TIMEOUT_MS}) before the
+     * engine and the database go away. Set after the start, not before: a graceful stop of a server that failed to
+     * start (a port in use) fails itself, and its error would hide the reason the start failed.
+     */
+    public static void stopGracefully(Javalin app) {
+        app.jettyServer().server().setStopTimeout(STOP_TIMEOUT_MS);
     }
 }
