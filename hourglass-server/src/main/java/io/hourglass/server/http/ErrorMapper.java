@@ -65,7 +65,8 @@ public final class ErrorMapper {
                 + RETRY_AFTER_OUTAGE_SECONDS + " seconds (Retry-After)", null);
     }
 
-    private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
+    /** {@code e} or the first of its causes that is a {@code type}; null when none is. */
+    static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {
                 return type.cast(t);

@@ -90,7 +90,7 @@ public final class JsonBodies {
             throw ApiException.badRequest(field, field == null ? "the request body must be a JSON object"
                     : "must be " + typeName(e.getTargetType()));
         } catch (JsonMappingException e) {
-            InvalidRequestException cause = findInvalidRequest(e);
+            InvalidRequestException cause = ErrorMapper.causeOf(e, InvalidRequestException.class);
             if (cause != null) {
                 throw cause;
             }
@@ -138,15 +138,6 @@ public final class JsonBodies {
             path.append(part);
         }
         return path.length() == 0 ? null : path.toString();
-    }
-
-    private static InvalidRequestException findInvalidRequest(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof InvalidRequestException invalid) {
-                return invalid;
-            }
-        }
-        return null;
     }
 
     private static String path(JsonMappingException e) {

@@ -7,16 +7,12 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.hourglass.server.PostgresDatabases;
 import io.hourglass.server.TcpProxy;
 import io.hourglass.server.TestServer;
 import io.hourglass.server.TestServer.Response;
 import io.hourglass.server.config.ServerConfig;
-import io.hourglass.testing.Requirements;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -30,19 +26,17 @@ import org.slf4j.LoggerFactory;
  */
 @Tag("postgres")
 class DatabaseOutageOnPostgresTest {
-    private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     private static final String DATABASE = "hourglass_outage";
 
     @Test
     void databaseOutageAnswers503WithRetryAfterAndTheServerRecovers(@TempDir Path dir) throws Exception {
-        recreateDatabase();
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
         logged.start();
         Logger errors = (Logger) LoggerFactory.getLogger(ErrorMapper.class);
         errors.addAppender(logged);
         try (TcpProxy proxy = TcpProxy.to("127.0.0.1", 5432);
              TestServer server = TestServer.start(ServerConfig.forTests(dir).withDatabase(
-                     "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + DATABASE, "postgres", null))) {
+                     PostgresDatabases.recreate(DATABASE, proxy.port()), "postgres", null))) {
             assertThat(server.get("/api/v1/jobs").status()).isEqualTo(200);
 
             proxy.cut();
@@ -67,15 +61,5 @@ class DatabaseOutageOnPostgresTest {
                     assertThat(e.getThrowableProxy()).isNull();
                 })
                 .hasSizeGreaterThanOrEqualTo(2);
-    }
-
-    private static void recreateDatabase() {
-        try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", null);
-             Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-            s.execute("CREATE DATABASE " + DATABASE);
-        } catch (SQLException e) {
-            Requirements.require("postgres", false, "PostgreSQL at " + ADMIN_URL + ": " + e.getMessage());
-        }
     }
 }
