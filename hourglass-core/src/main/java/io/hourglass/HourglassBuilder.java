@@ -1,10 +1,10 @@
 package io.hourglass;
 
-import io.hourglass.internal.Names;
 import io.hourglass.engine.EngineConfig;
+import io.hourglass.engine.EngineListener;
 import io.hourglass.executor.ExecutorType;
 import io.hourglass.executor.Secrets;
-import io.hourglass.engine.EngineListener;
+import io.hourglass.internal.Names;
 import io.hourglass.store.Store;
 import io.hourglass.task.Task;
 import java.lang.management.ManagementFactory;
@@ -14,8 +14,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;

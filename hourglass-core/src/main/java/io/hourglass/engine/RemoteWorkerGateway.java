@@ -1,11 +1,11 @@
 package io.hourglass.engine;
 
-import io.hourglass.job.JobRequest;
-import io.hourglass.internal.Names;
 import io.hourglass.InvalidRequestException;
 import io.hourglass.NotFoundException;
 import io.hourglass.attempt.Outcome;
+import io.hourglass.internal.Names;
 import io.hourglass.job.Job;
+import io.hourglass.job.JobRequest;
 import io.hourglass.store.Completion;
 import io.hourglass.store.Store;
 import io.hourglass.worker.RemoteWorkers;

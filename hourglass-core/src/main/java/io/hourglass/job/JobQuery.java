@@ -1,8 +1,8 @@
 package io.hourglass.job;
 
+import io.hourglass.InvalidRequestException;
 import io.hourglass.internal.Instants;
 import io.hourglass.internal.Names;
-import io.hourglass.InvalidRequestException;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;

@@ -1,10 +1,10 @@
 package io.hourglass.task;
 
-import io.hourglass.job.JobRequest;
-import io.hourglass.internal.Names;
 import io.hourglass.InvalidRequestException;
 import io.hourglass.executor.ExecutionResult;
 import io.hourglass.executor.JobExecutor;
+import io.hourglass.internal.Names;
+import io.hourglass.job.JobRequest;
 import io.hourglass.queue.Ranker;
 import java.time.Duration;
 import java.util.Objects;

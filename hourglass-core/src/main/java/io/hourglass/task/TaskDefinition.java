@@ -1,8 +1,8 @@
 package io.hourglass.task;
 
-import io.hourglass.job.JobRequest;
-import io.hourglass.internal.Names;
 import io.hourglass.InvalidRequestException;
+import io.hourglass.internal.Names;
+import io.hourglass.job.JobRequest;
 import io.hourglass.queue.RankerSpec;
 import java.time.Duration;
 import java.time.Instant;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hourglass.server.TestServer;
 import io.hourglass.server.TestServer.Response;
 import io.hourglass.server.config.ServerConfig;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Bad input of every kind gets a 4xx in the error format with a message, and changes nothing: the counts of jobs,
@@ -31,6 +33,11 @@ class BadInputFuzzTest {
     @BeforeAll
     static void start() {
         server = TestServer.start(ServerConfig.forTests(dataDir));
+        server.putJson("/api/v1/tasks/fuzz-scheduled", map("executor", "webhook",
+                "settings", map("url", "http://127.0.0.1:1/")));
+        Response created = server.postJson("/api/v1/schedules", map("name", SCHEDULE.substring(SCHEDULE.lastIndexOf('/') + 1),
+                "task", "fuzz-scheduled", "cron", "0 3 * * *"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
     }
 
     @AfterAll
@@ -39,6 +46,7 @@ class BadInputFuzzTest {
     }
 
     private static final String TASK = "/api/v1/tasks/fuzz-task";
+    private static final String SCHEDULE = "/api/v1/schedules/fuzz-schedule";
 
     /** A well-formed webhook task definition with {@code extra} fields added. */
     private static String hook(String extra) {
@@ -196,6 +204,16 @@ class BadInputFuzzTest {
                 Arguments.of("POST", "/api/v1/queues/no-such-queue/pause", "", 404, null),
                 Arguments.of("POST", "/api/v1/queues/no-such-queue/resume", "", 404, null),
                 Arguments.of("PATCH", "/api/v1/schedules/no-such-schedule", "{\"every\":\"5m\"}", 404, null),
+                Arguments.of("PATCH", SCHEDULE, "{\"cron\":\"0 0 30 2 *\"}", 400, "cron"),
+                Arguments.of("PATCH", SCHEDULE, "{\"task\":null}", 400, "task"),
+                Arguments.of("PATCH", SCHEDULE, "{\"enabled\":null}", 400, "enabled"),
+                Arguments.of("PATCH", SCHEDULE, "{\"colour\":\"red\"}", 400, "colour"),
+                Arguments.of("PATCH", SCHEDULE, "{\"every\":\"100000000d\"}", 400, "every"),
+                Arguments.of("PATCH", SCHEDULE, "{\"endAt\":\"+294277-01-01T00:00:00Z\"}", 400, "endAt"),
+                Arguments.of("PATCH", SCHEDULE, "{\"zone\":\"Mars/Base\"}", 400, "zone"),
+                Arguments.of("PATCH", SCHEDULE, "{\"priority\":1,\"priority\":2}", 400, "priority"),
+                Arguments.of("PATCH", SCHEDULE, "[]", 400, null),
+                Arguments.of("PATCH", SCHEDULE, "", 400, null),
                 Arguments.of("DELETE", "/api/v1/jobs", null, 405, null));
     }
 
@@ -222,6 +240,28 @@ class BadInputFuzzTest {
         if (field != null) {
             assertThat(r.json().get("field").asText()).as(r.body()).isEqualTo(field);
         }
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @ParameterizedTest(name = "GET {0}")
+    @ValueSource(strings = {"/api/v1/jobs/%00", "/api/v1/jobs/%zz", "/api/v1/%", "/../../etc/passwd",
+            "/api/../../x", "/job/%00", "/jobs/%zz"})
+    void malformedPathsGetAJson400AndChangeNothing(String path) throws IOException {
+        List<Integer> before = counts();
+        TestServer.RawResponse r = server.raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertThat(r.status()).as(r.text()).isEqualTo(400);
+        assertThat(r.header("Content-Type")).as(r.text()).startsWith("application/json");
+        assertThat(TestServer.JSON.readTree(r.body()).get("message").asText()).isNotBlank();
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
+    void chunkedBodyOverTheLimitGets413AndChangesNothing() {
+        List<Integer> before = counts();
+        Response r = server.postChunked("/api/v1/jobs", ("{\"task\":\"t\",\"kwargs\":{\"blob\":\""
+                + "x".repeat(2_000_000) + "\"}}").getBytes(StandardCharsets.UTF_8));
+        assertThat(r.status()).as(r.body()).isEqualTo(413);
+        assertThat(r.json().get("error").asText()).isEqualTo("payload_too_large");
         assertThat(counts()).isEqualTo(before);
     }
 

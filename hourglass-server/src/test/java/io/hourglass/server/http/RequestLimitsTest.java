@@ -7,23 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hourglass.server.TestServer;
 import io.hourglass.server.TestServer.Response;
 import io.hourglass.server.config.ServerConfig;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.Flow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,23 +43,23 @@ class RequestLimitsTest {
     }
 
     @Test
-    void chunkedBodyOverTheLimitIsRefusedWith413WhileReading() throws Exception {
+    void chunkedBodyOverTheLimitIsRefusedWith413WhileReading() throws IOException {
         byte[] body = ("{\"task\":\"" + TASK + "\",\"kwargs\":{\"blob\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}}")
                 .getBytes(StandardCharsets.UTF_8);
         int before = jobCount();
-        HttpResponse<String> r = sendChunked("/api/v1/jobs", body);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
-        JsonNode error = TestServer.JSON.readTree(r.body());
+        Response r = server.postChunked("/api/v1/jobs", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(413);
+        JsonNode error = r.json();
         assertThat(error.get("error").asText()).isEqualTo("payload_too_large");
         assertThat(error.get("message").asText()).contains(String.valueOf(HttpApp.MAX_BODY_BYTES));
         assertThat(jobCount()).isEqualTo(before);
     }
 
     @Test
-    void chunkedBodyUnderTheLimitIsAccepted() throws Exception {
+    void chunkedBodyUnderTheLimitIsAccepted() throws IOException {
         byte[] body = ("{\"task\":\"" + TASK + "\",\"delay\":\"1h\"}").getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> r = sendChunked("/api/v1/jobs", body);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        Response r = server.postChunked("/api/v1/jobs", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
     }
 
     @Test
@@ -98,88 +87,32 @@ class RequestLimitsTest {
     @ValueSource(strings = {"/api/v1/jobs/%00", "/api/v1/jobs/%zz", "/api/v1/%", "/../../etc/passwd",
             "/api/v1/../../x", "/api/v1/jobs/%C0%AF"})
     void pathsJettyRefusesGetAJsonError(String path) throws IOException {
-        RawResponse r = raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-        assertThat(r.status).as(r.text).isBetween(400, 499);
-        assertThat(r.header("content-type")).as(r.text).startsWith("application/json");
-        JsonNode error = TestServer.JSON.readTree(r.body);
-        assertThat(error.get("error").asText()).as(r.body).isNotBlank();
-        assertThat(error.get("message").asText()).as(r.body).isNotBlank();
+        TestServer.RawResponse r = server.raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertThat(r.status()).as(r.text()).isBetween(400, 499);
+        assertThat(r.header("content-type")).as(r.text()).startsWith("application/json");
+        JsonNode error = TestServer.JSON.readTree(r.body());
+        assertThat(error.get("error").asText()).as(r.body()).isNotBlank();
+        assertThat(error.get("message").asText()).as(r.body()).isNotBlank();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"/job/%00", "/job/%zz", "/jobs/%"})
     void containerJobsPathsJettyRefusesGetTheContainerJobsErrorShape(String path) throws IOException {
-        RawResponse r = raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-        assertThat(r.status).as(r.text).isEqualTo(400);
-        assertThat(r.header("content-type")).as(r.text).startsWith("application/json");
-        assertThat(TestServer.JSON.readTree(r.body).get("message").asText()).as(r.body).isNotBlank();
+        TestServer.RawResponse r = server.raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertThat(r.status()).as(r.text()).isEqualTo(400);
+        assertThat(r.header("content-type")).as(r.text()).startsWith("application/json");
+        assertThat(TestServer.JSON.readTree(r.body()).get("message").asText()).as(r.body()).isNotBlank();
     }
 
     @Test
     void aRequestJettyCannotParseGetsAJsonError() throws IOException {
-        RawResponse r = raw("GET /api/v1/jobs HTTP/1.1\r\nHost: localhost\r\nBad Header\r\nConnection: close\r\n\r\n");
-        assertThat(r.status).as(r.text).isEqualTo(400);
-        assertThat(r.header("content-type")).as(r.text).startsWith("application/json");
-        assertThat(TestServer.JSON.readTree(r.body).get("message").asText()).isNotBlank();
+        TestServer.RawResponse r = server.raw("GET /api/v1/jobs HTTP/1.1\r\nHost: localhost\r\nBad Header\r\nConnection: close\r\n\r\n");
+        assertThat(r.status()).as(r.text()).isEqualTo(400);
+        assertThat(r.header("content-type")).as(r.text()).startsWith("application/json");
+        assertThat(TestServer.JSON.readTree(r.body()).get("message").asText()).isNotBlank();
     }
 
     private static int jobCount() {
         return server.get("/api/v1/jobs?limit=1000").json().get("items").size();
-    }
-
-    /** POSTs {@code body} with no Content-Length: java.net.http then sends it chunked. */
-    private static HttpResponse<String> sendChunked(String path, byte[] body) throws Exception {
-        HttpRequest.BodyPublisher unknownLength = new HttpRequest.BodyPublisher() {
-            private final HttpRequest.BodyPublisher bytes = HttpRequest.BodyPublishers.ofByteArray(body);
-
-            @Override
-            public long contentLength() {
-                return -1; // unknown: the client uses chunked transfer encoding
-            }
-
-            @Override
-            public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
-                bytes.subscribe(subscriber);
-            }
-        };
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(server.server.url() + path))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .POST(unknownLength).build();
-        return client.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** One answer read off a raw socket: status, headers and body as text. */
-    private record RawResponse(int status, String text, String body) {
-        String header(String name) {
-            for (String line : text.split("\r\n")) {
-                int colon = line.indexOf(':');
-                if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
-                    return line.substring(colon + 1).trim();
-                }
-                if (line.isEmpty()) {
-                    break;
-                }
-            }
-            return null;
-        }
-    }
-
-    private static RawResponse raw(String request) throws IOException {
-        URI url = URI.create(server.server.url());
-        try (Socket socket = new Socket(url.getHost(), url.getPort())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            in.transferTo(all);
-            String text = all.toString(StandardCharsets.UTF_8);
-            int status = Integer.parseInt(text.substring(9, 12));
-            int split = text.indexOf("\r\n\r\n");
-            String body = split < 0 ? "" : text.substring(split + 4);
-            return new RawResponse(status, text, body);
-        }
     }
 }
