@@ -6,8 +6,8 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
-import org.eclipse.jetty.servlet.FilterHolder;
 import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.servlet.FilterHolder;
 
 /**
  * The Javalin application shell every feature registers its routes on: our JSON mapper, the 1 MiB body limit
