@@ -49,8 +49,7 @@ public final class Json {
                         .addDeserializer(Instant.class, new RangedInstantDeserializer())
                         // untyped values (args, kwargs, settings) read numbers with the Number deserializer
                         .addDeserializer(Number.class, new FiniteNumberDeserializer<>(Number.class))
-                        .addDeserializer(Double.class, new FiniteNumberDeserializer<>(Double.class))
-                        .addDeserializer(double.class, new FiniteNumberDeserializer<>(double.class)));
+                        .addDeserializer(Double.class, new FiniteNumberDeserializer<>(Double.class)));
         // a number or boolean where a string belongs is a client mistake, not something to quietly convert
         mapper.coercionConfigFor(LogicalType.Textual)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
