@@ -1,9 +1,10 @@
 package io.hourglass;
 
 import io.hourglass.engine.EngineConfig;
+import io.hourglass.engine.EngineListener;
 import io.hourglass.executor.ExecutorType;
 import io.hourglass.executor.Secrets;
-import io.hourglass.engine.EngineListener;
+import io.hourglass.internal.Names;
 import io.hourglass.store.Store;
 import io.hourglass.task.Task;
 import io.hourglass.task.TaskDefinition;
@@ -14,8 +15,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -210,8 +211,7 @@ public final class HourglassBuilder {
         InvalidRequestException.require(store != null, "store", "a store is required (e.g. JdbcStore.embedded(path))");
         InvalidRequestException.require(clock != null, "clock", "must not be null");
         String name = nodeName != null ? nodeName : defaultNodeName();
-        InvalidRequestException.require(!name.isBlank() && name.length() <= MAX_NODE_NAME_LENGTH, "nodeName",
-                "must be 1 to " + MAX_NODE_NAME_LENGTH + " non-blank characters, was '" + name + "'");
+        Names.require("nodeName", name, MAX_NODE_NAME_LENGTH);
         InvalidRequestException.require(workerThreads >= 0 && workerThreads <= 10_000, "workerThreads",
                 "must be between 0 and 10000, was " + workerThreads);
         InvalidRequestException.require(claimBatchSize >= 1 && claimBatchSize <= 10_000, "claimBatchSize",

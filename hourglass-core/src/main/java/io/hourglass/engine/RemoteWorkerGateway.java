@@ -3,7 +3,9 @@ package io.hourglass.engine;
 import io.hourglass.InvalidRequestException;
 import io.hourglass.NotFoundException;
 import io.hourglass.attempt.Outcome;
+import io.hourglass.internal.Names;
 import io.hourglass.job.Job;
+import io.hourglass.job.JobRequest;
 import io.hourglass.job.JobState;
 import io.hourglass.store.Completion;
 import io.hourglass.store.Store;
@@ -57,7 +59,7 @@ final class RemoteWorkerGateway implements RemoteWorkers {
     /** Each popped job carries its timeout: its own, else its task's (null when neither has one). */
     @Override
     public List<Job> pop(String queue, int limit, String worker, Duration lease) {
-        InvalidRequestException.require(queue != null && !queue.isBlank(), "queue", "must not be blank");
+        Names.require("queue", queue, JobRequest.MAX_NAME_LENGTH);
         InvalidRequestException.require(limit >= 1 && limit <= MAX_POP, "limit",
                 "must be between 1 and " + MAX_POP + ", was " + limit);
         requireWorker(worker);
@@ -148,8 +150,7 @@ final class RemoteWorkerGateway implements RemoteWorkers {
     }
 
     private static void requireWorker(String worker) {
-        InvalidRequestException.require(worker != null && !worker.isBlank() && worker.length() <= 200, "worker",
-                "worker name must be 1 to 200 non-blank characters");
+        Names.require("worker", worker, 200);
     }
 
     private static void requireLease(Duration lease) {

@@ -2,6 +2,7 @@ package io.hourglass.engine;
 
 import io.hourglass.InvalidRequestException;
 import io.hourglass.NotFoundException;
+import io.hourglass.schedule.CronSpec;
 import io.hourglass.schedule.FireTimes;
 import io.hourglass.schedule.OnceSpec;
 import io.hourglass.schedule.Schedule;
@@ -35,6 +36,7 @@ final class ScheduleEditor {
                     + "': a one-off schedule must be in the future, was " + once.at() + " (now " + now + ")");
         }
         Schedule created = withNextFire(definition.withRunState(null, null, 0, now, now), now);
+        requireFires(created, now);
         store.insertSchedule(created);
         return stored(created.name());
     }
@@ -46,6 +48,7 @@ final class ScheduleEditor {
         Instant now = clock.instant();
         Schedule updated = withNextFire(definition.withSkippedCount(existing.skippedCount())
                 .withRunState(null, existing.lastFireAt(), existing.runCount(), existing.createdAt(), now), now);
+        requireFires(updated, now);
         if (!store.updateSchedule(updated)) {
             throw new NotFoundException("schedule", definition.name());
         }
@@ -84,6 +87,30 @@ final class ScheduleEditor {
     /** The schedule as the store keeps it (instants at the store's precision), as every later read returns it. */
     private Schedule stored(String name) {
         return store.findSchedule(name).orElseThrow(() -> new NotFoundException("schedule", name));
+    }
+
+    /**
+     * Refuses a definition that would never fire again, enabled or not: a cron expression no date matches
+     * ({@code 0 0 30 2 *}), a one-off instant already past, or bounds ({@code startAt}, {@code endAt}) that leave
+     * no fire time. Saving it would only create a schedule that silently does nothing.
+     */
+    private static void requireFires(Schedule schedule, Instant now) {
+        if (FireTimes.next(schedule, now).isPresent()) {
+            return;
+        }
+        Instant anchor = schedule.startAt() != null ? schedule.startAt() : schedule.createdAt();
+        if (schedule.spec() instanceof CronSpec cron && cron.nextAfter(now, anchor).isEmpty()) {
+            throw new InvalidRequestException("cron", "schedule '" + schedule.name() + "': '" + cron.expression()
+                    + "' never fires after " + now + " (no date matches it)");
+        }
+        if (schedule.spec() instanceof OnceSpec once && !once.at().isAfter(now)) {
+            throw new InvalidRequestException("once", "schedule '" + schedule.name() + "': " + once.at()
+                    + " is past (now " + now + "), so it would never fire");
+        }
+        throw new InvalidRequestException(schedule.endAt() != null ? "endAt" : "startAt", "schedule '"
+                + schedule.name() + "': no fire time from " + (schedule.startAt() == null ? "now" : "startAt "
+                + schedule.startAt()) + (schedule.endAt() == null ? "" : " to endAt " + schedule.endAt())
+                + " (now " + now + ")");
     }
 
     private static Schedule withNextFire(Schedule schedule, Instant now) {

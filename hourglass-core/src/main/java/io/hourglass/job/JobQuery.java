@@ -2,6 +2,8 @@ package io.hourglass.job;
 
 import io.hourglass.InvalidRequestException;
 import io.hourglass.attempt.Outcome;
+import io.hourglass.internal.Instants;
+import io.hourglass.internal.Names;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
@@ -42,6 +44,17 @@ public record JobQuery(
         requireRange("dueFrom", dueFrom, "dueTo", dueTo);
         requireRange("createdFrom", createdFrom, "createdTo", createdTo);
         requireRange("finishedFrom", finishedFrom, "finishedTo", finishedTo);
+        Names.requireText("queue", queue);
+        Names.requireText("task", task);
+        Names.requireText("dedupKey", dedupKey);
+        Names.requireText("schedule", scheduleName);
+        Names.requireText("node", node);
+        Instants.requireInRange("dueFrom", dueFrom);
+        Instants.requireInRange("dueTo", dueTo);
+        Instants.requireInRange("createdFrom", createdFrom);
+        Instants.requireInRange("createdTo", createdTo);
+        Instants.requireInRange("finishedFrom", finishedFrom);
+        Instants.requireInRange("finishedTo", finishedTo);
         InvalidRequestException.require(cursor == null || cursor.matches("[0-9]{1,19}"), "cursor",
                 "must be a cursor returned by a previous page, was '" + cursor + "'");
     }

@@ -1,6 +1,9 @@
 package io.hourglass.job;
 
 import io.hourglass.InvalidRequestException;
+import io.hourglass.internal.Durations;
+import io.hourglass.internal.Instants;
+import io.hourglass.internal.Names;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,21 +45,22 @@ public record JobRequest(
     public static final int MAX_DEDUP_KEY_LENGTH = 500;
 
     public JobRequest {
-        InvalidRequestException.require(task != null && !task.isBlank(), "task", "must not be blank");
-        InvalidRequestException.require(task.length() <= MAX_NAME_LENGTH, "task",
-                "must be at most " + MAX_NAME_LENGTH + " characters, was " + task.length());
-        InvalidRequestException.require(queue == null || (!queue.isBlank() && queue.length() <= MAX_NAME_LENGTH),
-                "queue", "must be 1 to " + MAX_NAME_LENGTH + " non-blank characters when given, was '" + queue + "'");
+        Names.require("task", task, MAX_NAME_LENGTH);
+        Names.optional("queue", queue, MAX_NAME_LENGTH);
         InvalidRequestException.require(at == null || delay == null, "at",
                 "give either 'at' or 'delay', not both");
+        Instants.requireInRange("at", at);
         InvalidRequestException.require(delay == null || !delay.isNegative(), "delay",
                 "must not be negative, was " + delay);
-        InvalidRequestException.require(dedupKey == null || (!dedupKey.isBlank() && dedupKey.length() <= MAX_DEDUP_KEY_LENGTH),
-                "dedupKey", "must be 1 to " + MAX_DEDUP_KEY_LENGTH + " non-blank characters when given");
+        InvalidRequestException.require(delay == null || delay.compareTo(Durations.MAX) <= 0, "delay",
+                "must be " + Durations.RANGE + ", was " + delay);
+        Names.optional("dedupKey", dedupKey, MAX_DEDUP_KEY_LENGTH);
         InvalidRequestException.require(maxAttempts == null || maxAttempts >= 1, "maxAttempts",
                 "must be at least 1, was " + maxAttempts);
         InvalidRequestException.require(timeout == null || (!timeout.isNegative() && !timeout.isZero()), "timeout",
                 "must be positive, was " + timeout);
+        InvalidRequestException.require(timeout == null || timeout.compareTo(Durations.MAX) <= 0, "timeout",
+                "must be " + Durations.RANGE + ", was " + timeout);
         args = args == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(args));
         kwargs = kwargs == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(kwargs));
     }

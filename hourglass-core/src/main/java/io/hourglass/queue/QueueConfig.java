@@ -1,6 +1,7 @@
 package io.hourglass.queue;
 
 import io.hourglass.InvalidRequestException;
+import io.hourglass.internal.Names;
 
 /**
  * A named lane for jobs. Jobs leave a queue by priority (higher first), then due time.
@@ -14,8 +15,7 @@ import io.hourglass.InvalidRequestException;
 public record QueueConfig(String name, Integer concurrency, boolean paused, Integer maxSize, Integer bypassPriority) {
 
     public QueueConfig {
-        InvalidRequestException.require(name != null && !name.isBlank() && name.length() <= 200, "name",
-                "queue name must be 1 to 200 non-blank characters");
+        Names.require("name", name, 200);
         InvalidRequestException.require(concurrency == null || concurrency >= 1, "concurrency",
                 "queue '" + name + "': concurrency must be >= 1, was " + concurrency);
         InvalidRequestException.require(maxSize == null || maxSize >= 1, "maxSize",

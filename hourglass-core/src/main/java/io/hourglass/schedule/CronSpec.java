@@ -30,6 +30,8 @@ import java.util.Optional;
  */
 public record CronSpec(String expression, ZoneId zone, CronType style) implements ScheduleSpec {
 
+    /** The longest expression accepted (what the store keeps). */
+    public static final int MAX_LENGTH = 200;
     private static final int CACHE_SIZE = 1024;
 
     /** Parsed expressions, so a schedule is parsed once, not on every fire-time search. */
@@ -52,6 +54,8 @@ public record CronSpec(String expression, ZoneId zone, CronType style) implement
     public static CronSpec parse(String expression, ZoneId zone) {
         InvalidRequestException.require(expression != null && !expression.isBlank(), "cron", "must not be blank");
         String trimmed = expression.trim();
+        InvalidRequestException.require(trimmed.length() <= MAX_LENGTH, "cron", "must be at most " + MAX_LENGTH
+                + " characters, was " + trimmed.length());
         int fields = trimmed.split("\\s+").length;
         CronType style = switch (fields) {
             case 5 -> CronType.UNIX;

@@ -1,6 +1,7 @@
 package io.hourglass.schedule;
 
 import io.hourglass.InvalidRequestException;
+import io.hourglass.internal.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -17,6 +18,8 @@ public record IntervalSpec(Duration every) implements ScheduleSpec {
     public IntervalSpec {
         InvalidRequestException.require(every != null && every.compareTo(MIN_INTERVAL) >= 0, "every",
                 "interval must be at least " + MIN_INTERVAL.toMillis() + " ms, was " + every);
+        InvalidRequestException.require(every.compareTo(Durations.MAX) <= 0, "every",
+                "interval must be " + Durations.RANGE + ", was " + every);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.hourglass.schedule;
 
 import io.hourglass.InvalidRequestException;
+import io.hourglass.internal.Instants;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -9,6 +10,7 @@ public record OnceSpec(Instant at) implements ScheduleSpec {
 
     public OnceSpec {
         InvalidRequestException.require(at != null, "at", "a one-off schedule needs an instant");
+        Instants.requireInRange("once", at);
     }
 
     @Override

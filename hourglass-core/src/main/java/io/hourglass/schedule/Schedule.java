@@ -1,6 +1,8 @@
 package io.hourglass.schedule;
 
 import io.hourglass.InvalidRequestException;
+import io.hourglass.internal.Instants;
+import io.hourglass.internal.Names;
 import io.hourglass.job.JobRequest;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -57,10 +59,11 @@ public record Schedule(
     public static final int DEFAULT_MISFIRE_CAP = 100;
 
     public Schedule {
-        InvalidRequestException.require(name != null && !name.isBlank() && name.length() <= JobRequest.MAX_NAME_LENGTH,
-                "name", "schedule name must be 1 to " + JobRequest.MAX_NAME_LENGTH + " non-blank characters");
-        InvalidRequestException.require(task != null && !task.isBlank(), "task",
-                "schedule '" + name + "': task must not be blank");
+        Names.require("name", name, JobRequest.MAX_NAME_LENGTH);
+        Names.require("task", task, JobRequest.MAX_NAME_LENGTH);
+        Names.optional("queue", queue, JobRequest.MAX_NAME_LENGTH);
+        Instants.requireInRange("startAt", startAt);
+        Instants.requireInRange("endAt", endAt);
         InvalidRequestException.require(spec != null, "spec", "schedule '" + name + "' needs a cron, interval or once");
         InvalidRequestException.require(startAt == null || endAt == null || startAt.isBefore(endAt), "endAt",
                 "schedule '" + name + "': endAt must be after startAt (" + startAt + "), was " + endAt);

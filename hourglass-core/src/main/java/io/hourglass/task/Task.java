@@ -3,6 +3,8 @@ package io.hourglass.task;
 import io.hourglass.InvalidRequestException;
 import io.hourglass.executor.ExecutionResult;
 import io.hourglass.executor.JobExecutor;
+import io.hourglass.internal.Names;
+import io.hourglass.job.JobRequest;
 import io.hourglass.queue.Ranker;
 import java.time.Duration;
 import java.util.Objects;
@@ -26,10 +28,9 @@ public record Task(
     public static final String DEFAULT_QUEUE = "default";
 
     public Task {
-        InvalidRequestException.require(name != null && !name.isBlank(), "name", "task name must not be blank");
+        Names.require("name", name, JobRequest.MAX_NAME_LENGTH);
         Objects.requireNonNull(executor, "executor");
-        InvalidRequestException.require(queue != null && !queue.isBlank(), "queue",
-                "task '" + name + "': queue must not be blank");
+        Names.require("queue", queue, JobRequest.MAX_NAME_LENGTH);
         Objects.requireNonNull(retryPolicy, "retryPolicy");
         InvalidRequestException.require(timeout == null || (!timeout.isNegative() && !timeout.isZero()), "timeout",
                 "task '" + name + "': timeout must be positive, was " + timeout);

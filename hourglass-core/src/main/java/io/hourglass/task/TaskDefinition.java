@@ -1,6 +1,8 @@
 package io.hourglass.task;
 
 import io.hourglass.InvalidRequestException;
+import io.hourglass.internal.Names;
+import io.hourglass.job.JobRequest;
 import io.hourglass.queue.RankerSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,7 +59,7 @@ public record TaskDefinition(
                 "task '" + name + "': the remote executor takes no settings (workers decide how to run it), was "
                         + settings.keySet());
         queue = queue == null ? Task.DEFAULT_QUEUE : queue;
-        InvalidRequestException.require(!queue.isBlank(), "queue", "task '" + name + "': must not be blank");
+        Names.require("queue", queue, JobRequest.MAX_NAME_LENGTH);
         retryPolicy = retryPolicy == null ? RetryPolicy.DEFAULT : retryPolicy;
         InvalidRequestException.require(timeout == null || (!timeout.isNegative() && !timeout.isZero()), "timeout",
                 "task '" + name + "': must be positive, was " + timeout);

@@ -26,6 +26,16 @@ class DurationsTest {
     }
 
     @Test
+    void overflowingOrHugeDurationsAreRefusedWithTheAcceptedRange() {
+        for (String huge : new String[] {"PT2562047788015215H", "PT2562047788015216H", "100000000d", "P999999999D",
+                "99999999999999999999d", "36501d", "-P36501D"}) {
+            assertThatThrownBy(() -> Durations.parse(huge)).as(huge).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("outside the accepted range of durations: at most 36500d");
+        }
+        assertThat(Durations.parse("36500d")).isEqualTo(Durations.MAX);
+    }
+
+    @Test
     void formatsTheShortestExactForm() {
         assertThat(Durations.format(Duration.ofMillis(250))).isEqualTo("250ms");
         assertThat(Durations.format(Duration.ofSeconds(90))).isEqualTo("90s");

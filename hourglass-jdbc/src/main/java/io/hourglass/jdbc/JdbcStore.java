@@ -62,6 +62,12 @@ import org.slf4j.LoggerFactory;
 public final class JdbcStore implements Store {
     /** Connections in a pool the store creates. */
     public static final int DEFAULT_POOL_SIZE = 10;
+    /**
+     * How long a call waits for a pooled connection, in ms, before it fails as
+     * {@link io.hourglass.store.StoreUnavailableException}: during a database outage callers hear of it within
+     * this time (HikariCP's default, 30 s, would hold every API request that long).
+     */
+    public static final long DEFAULT_CONNECTION_TIMEOUT_MILLIS = 5_000;
     /** How long an H2 statement waits for a row another transaction holds, in ms. */
     public static final int H2_LOCK_TIMEOUT_MILLIS = 10_000;
 
@@ -148,6 +154,7 @@ public final class JdbcStore implements Store {
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(DEFAULT_POOL_SIZE);
+        config.setConnectionTimeout(DEFAULT_CONNECTION_TIMEOUT_MILLIS);
         if (url.startsWith("jdbc:postgresql:")) {
             config.addDataSourceProperty("reWriteBatchedInserts", "true");
         }

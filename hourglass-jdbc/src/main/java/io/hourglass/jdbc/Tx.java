@@ -7,7 +7,8 @@ import javax.sql.DataSource;
 
 /**
  * Runs work on a pooled connection, in one transaction, and turns a failure into a {@link StoreException} whose
- * message names the operation. Connections go back to the pool in auto-commit mode.
+ * message names the operation, or a {@link io.hourglass.store.StoreUnavailableException} when the database could
+ * not be reached ({@link ConnectionFailures}). Connections go back to the pool in auto-commit mode.
  */
 final class Tx {
     @FunctionalInterface
@@ -40,7 +41,7 @@ final class Tx {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StoreException(operation.get() + " failed: " + e.getMessage(), e);
+            throw ConnectionFailures.of(operation.get(), e);
         }
     }
 
@@ -49,7 +50,7 @@ final class Tx {
         try (Connection connection = dataSource.getConnection()) {
             return work.apply(connection);
         } catch (SQLException e) {
-            throw new StoreException(operation.get() + " failed: " + e.getMessage(), e);
+            throw ConnectionFailures.of(operation.get(), e);
         }
     }
 

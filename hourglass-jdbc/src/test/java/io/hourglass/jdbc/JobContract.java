@@ -51,6 +51,17 @@ abstract class JobContract extends StoreFixture {
     }
 
     @Test
+    void argumentsOfMoreThanAMillionCharactersAreStoredAndReadBack() {
+        // a 1 MiB request body can come to more than a million characters as stored JSON (1e6 is "1000000.0")
+        List<Object> args = new ArrayList<>(java.util.Collections.nCopies(150_000, 1_000_000.0));
+        Map<String, Object> kwargs = Map.of("blob", "x".repeat(1_100_000));
+        long id = insert(new NewJob("big", "default", 0, args, kwargs, null, T0, T0, null, null, null, null));
+        Job job = reload(id);
+        assertThat(job.args()).hasSize(150_000);
+        assertThat((String) job.kwargs().get("blob")).hasSize(1_100_000);
+    }
+
+    @Test
     void resultsComeInInputOrderWithIncreasingIds() {
         List<Long> ids = insertMany(JobWriter.BULK_THRESHOLD, "bulk", T0);
         assertThat(ids).hasSize(JobWriter.BULK_THRESHOLD).doesNotHaveDuplicates().isSorted();

@@ -15,15 +15,19 @@ import io.hourglass.server.config.Setting;
 import io.hourglass.server.docs.ApiDocs;
 import io.hourglass.server.health.HealthRoutes;
 import io.hourglass.server.health.Readiness;
-import io.hourglass.server.metrics.ServerMetrics;
 import io.hourglass.server.http.HttpApp;
 import io.hourglass.server.http.Routes;
 import io.hourglass.server.http.Json;
 import io.hourglass.server.http.JsonBodies;
+import io.hourglass.server.metrics.ServerMetrics;
 import io.hourglass.store.Store;
 import io.hourglass.task.Task;
 import io.javalin.Javalin;
+import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,6 +78,7 @@ public final class HourglassServer implements AutoCloseable {
         long began = System.nanoTime();
         TokenStore tokens = new TokenStore(config.dataDir(), clock);
         boolean open = checkAccess(config, tokens);
+        requirePortFree(config);
         Store store = StoreFactory.open(config);
         Readiness readiness = new Readiness(store);
         Hourglass hourglass = null;
@@ -209,13 +214,37 @@ public final class HourglassServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Fails fast, before the database is opened, when the port is taken: the message then names the cause. Jetty
+     * binds the same way (address reuse on), so a port free here is free for it unless taken in between, which
+     * {@link #startHttp} still reports.
+     */
+    private static void requirePortFree(ServerConfig config) {
+        if (config.port() == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(config.bind(), config.port()));
+        } catch (BindException e) {
+            throw new StartupException(cannotListen(config) + "port " + config.port()
+                    + " is already in use by another process (choose another with --port / HOURGLASS_PORT)");
+        } catch (IOException e) {
+            throw new StartupException(cannotListen(config) + StartupException.rootMessage(e), e);
+        }
+    }
+
+    private static String cannotListen(ServerConfig config) {
+        return "cannot listen on " + config.bind() + ":" + config.port() + ": ";
+    }
+
     private static void startHttp(Javalin app, ServerConfig config) {
         try {
             app.start(config.bind(), config.port());
-        } catch (RuntimeException e) {
-            throw new StartupException("cannot listen on " + config.bind() + ":" + config.port() + ": "
-                    + StartupException.rootMessage(e), e);
+        } catch (Exception e) { // Javalin is Kotlin: checked exceptions arrive undeclared
+            throw new StartupException(cannotListen(config) + StartupException.rootMessage(e), e);
         }
+        HttpApp.stopGracefully(app);
     }
 
     public int port() {

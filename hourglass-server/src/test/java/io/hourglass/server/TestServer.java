@@ -5,17 +5,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hourglass.server.config.EnvironmentSecrets;
 import io.hourglass.server.config.ServerConfig;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Flow;
 import java.util.stream.Collectors;
 
 /**
@@ -85,16 +89,17 @@ public final class TestServer implements AutoCloseable {
         return sendJson(path, "PUT", body);
     }
 
-    /** Sends {@code body} as is when it is a String, else as JSON. */
+    /** Sends {@code body} as is when it is a String (as UTF-8) or bytes, else as JSON. */
     public Response sendJson(String path, String method, Object body) {
-        String text;
+        byte[] bytes;
         try {
-            text = body instanceof String s ? s : JSON.writeValueAsString(body);
+            bytes = body instanceof byte[] b ? b : body instanceof String s ? s.getBytes(StandardCharsets.UTF_8)
+                    : JSON.writeValueAsBytes(body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return send(builder(path).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(text)));
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes)));
     }
 
     public static Map<String, Object> map(Object... keysAndValues) {
@@ -103,6 +108,60 @@ public final class TestServer implements AutoCloseable {
             map.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
         return map;
+    }
+
+    /** POSTs {@code body} with no Content-Length, so java.net.http sends it with chunked transfer encoding. */
+    public Response postChunked(String path, byte[] body) {
+        HttpRequest.BodyPublisher unknownLength = new HttpRequest.BodyPublisher() {
+            private final HttpRequest.BodyPublisher bytes = HttpRequest.BodyPublishers.ofByteArray(body);
+
+            @Override
+            public long contentLength() {
+                return -1; // unknown: the client sends the body chunked
+            }
+
+            @Override
+            public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
+                bytes.subscribe(subscriber);
+            }
+        };
+        return send(builder(path).header("Content-Type", "application/json").POST(unknownLength));
+    }
+
+    /** One answer read off a raw socket: status, the whole answer as text, and its body. */
+    public record RawResponse(int status, String text, String body) {
+        public String header(String name) {
+            for (String line : text.split("\r\n")) {
+                if (line.isEmpty()) {
+                    break;
+                }
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+                    return line.substring(colon + 1).trim();
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Sends {@code request} (request line, headers, blank line) as is on a socket of its own and reads the answer
+     * until the server closes it: for paths java.net.http would normalise or refuse to send.
+     */
+    public RawResponse raw(String request) {
+        URI url = URI.create(server.url());
+        try (Socket socket = new Socket(url.getHost(), url.getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            String text = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int split = text.indexOf("\r\n\r\n");
+            return new RawResponse(Integer.parseInt(text.substring(9, 12)), text,
+                    split < 0 ? "" : text.substring(split + 4));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private HttpRequest.Builder builder(String path) {

@@ -5,6 +5,7 @@ import io.hourglass.InvalidRequestException;
 import io.hourglass.NotFoundException;
 import io.hourglass.QueueFullException;
 import io.hourglass.UnknownTaskException;
+import io.hourglass.store.StoreUnavailableException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -13,10 +14,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Maps every exception to the API's error body ({@link ApiError}) and status. Domain exceptions carry what the
- * client did wrong, so they map one to one; anything else is our fault: a 500 with a generic message, logged with
- * its stack trace and the request line.
+ * client did wrong, so they map one to one; a database outage ({@link StoreUnavailableException}, also as a cause)
+ * is a 503 with Retry-After, logged as one line; anything else is our fault: a 500 with a generic message, logged
+ * with its stack trace and the request line.
  */
 public final class ErrorMapper {
+    /** What a 503 for a database outage tells clients to wait before retrying, in seconds. */
+    public static final int RETRY_AFTER_OUTAGE_SECONDS = 2;
     private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
 
     private ErrorMapper() {
@@ -40,14 +44,47 @@ public final class ErrorMapper {
         app.exception(ConflictException.class, (e, ctx) -> respond(ctx, 409, "conflict", e.getMessage(), null));
         app.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, e.getStatus(),
                 codeFor(e.getStatus()), messageFor(e, ctx), null));
+        app.exception(StoreUnavailableException.class, (e, ctx) -> unavailable(ctx, e));
         app.exception(Exception.class, (e, ctx) -> {
+            StoreUnavailableException outage = causeOf(e, StoreUnavailableException.class);
+            if (outage != null) {
+                unavailable(ctx, outage);
+                return;
+            }
             log.error("bug: unhandled error on {} {}", ctx.method(), ctx.path(), e);
             respond(ctx, 500, "internal_error", "internal error on " + ctx.method() + " " + ctx.path()
                     + "; the server log has the details", null);
         });
     }
 
+    /**
+     * The database is down or unreachable: nobody's bug, so a 503 that tells the client to retry, and one WARN line
+     * (no stack trace: during an outage every request fails the same way).
+     */
+    private static void unavailable(Context ctx, StoreUnavailableException e) {
+        log.warn("database unavailable, answered 503 to {} {}: {}", ctx.method(), ctx.path(), e.getMessage()
+                .lines().findFirst().orElse(""));
+        ctx.header("Retry-After", String.valueOf(RETRY_AFTER_OUTAGE_SECONDS));
+        respond(ctx, 503, "unavailable", "the database is unavailable right now; retry in "
+                + RETRY_AFTER_OUTAGE_SECONDS + " seconds (Retry-After)", null);
+    }
+
+    /** {@code e} or the first of its causes that is a {@code type}; null when none is. */
+    static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    /** The error body: {@link ApiError}, or on the container-jobs API ({@code /job}, {@code /jobs}) its own shape. */
     public static void respond(Context ctx, int status, String code, String message, String field) {
+        if (JsonErrorPages.isCompat(ctx.path())) {
+            ctx.status(status).json(java.util.Map.of("message", message));
+            return;
+        }
         ctx.status(status).json(new ApiError(code, message, field));
     }
 
@@ -60,7 +97,7 @@ public final class ErrorMapper {
         };
     }
 
-    private static String codeFor(int status) {
+    static String codeFor(int status) {
         return switch (status) {
             case 400 -> "invalid_request";
             case 401 -> "unauthorized";

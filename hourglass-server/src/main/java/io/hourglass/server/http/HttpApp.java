@@ -3,12 +3,17 @@ package io.hourglass.server.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
 import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.servlet.FilterHolder;
 
 /**
- * The Javalin application shell every feature registers its routes on: our JSON mapper, the 1 MiB body limit,
- * the start-up check before every request and the error mapping after. Routes are
- * registered on it through {@link Routes}, which puts each route's access check in front of it. Jetty's own thread pool serves requests.
+ * The Javalin application shell every feature registers its routes on: our JSON mapper, the 1 MiB body limit
+ * (checked on the declared length, and counted while reading for chunked bodies: {@link BodyLimit}), the start-up
+ * check before every request, the error mapping after, and JSON for the errors Jetty answers itself
+ * ({@link JsonErrorPages}). Routes are registered on it through {@link Routes}, which puts each route's access
+ * check in front of it. Jetty's own thread pool serves requests.
  */
 public final class HttpApp {
     public static final long MAX_BODY_BYTES = 1024 * 1024;
@@ -27,14 +32,17 @@ public final class HttpApp {
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.http.defaultContentType = "application/json";
             config.http.prefer405over404 = true;
-            // on stop, requests in flight finish (up to this long) before the engine and the database go away
-            config.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT_MS));
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPages(mapper)));
+            config.jetty.modifyServletContextHandler(handler -> {
+                handler.setErrorHandler(new JsonErrorPages(mapper));
+                handler.addFilter(new FilterHolder(new BodyLimit(MAX_BODY_BYTES)), "/*",
+                        EnumSet.of(DispatcherType.REQUEST));
+            });
         });
         app.before(ctx -> {
             long length = ctx.contentLength();
             if (length > MAX_BODY_BYTES) {
-                throw new ApiException(413, "payload_too_large", null, "the request body is " + length
-                        + " bytes, larger than the limit of " + MAX_BODY_BYTES + " bytes", java.util.Map.of());
+                throw BodyLimit.tooLarge(length + " bytes", MAX_BODY_BYTES);
             }
             if (!started.getAsBoolean() && !ctx.path().startsWith("/health/")) {
                 throw new ApiException(503, "unavailable", null, "the server is starting; try again shortly",
@@ -43,5 +51,14 @@ public final class HttpApp {
         });
         ErrorMapper.install(app);
         return app;
+    }
+
+    /**
+     * Once the server listens: on stop, requests in flight finish (up to {@link #STOP_TIMEOUT_MS}) before the
+     * engine and the database go away. Set after the start, not before: a graceful stop of a server that failed to
+     * start (a port in use) fails itself, and its error would hide the reason the start failed.
+     */
+    public static void stopGracefully(Javalin app) {
+        app.jettyServer().server().setStopTimeout(STOP_TIMEOUT_MS);
     }
 }

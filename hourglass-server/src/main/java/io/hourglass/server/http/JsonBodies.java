@@ -1,18 +1,28 @@
 package io.hourglass.server.http;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hourglass.InvalidRequestException;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.stream.Collectors;
 
 /**
  * Reads request bodies into records and turns every way a body can be wrong into a 400 that says what: not JSON,
- * an unknown field (named), a wrong type (field named, expected type given), a missing body.
+ * not UTF-8, a duplicate key, an unknown field (named), a wrong type (field named, expected type given), a value
+ * out of range, a missing body. Bodies are parsed from their bytes, so invalid UTF-8 is refused instead of being
+ * replaced with U+FFFD on the way in.
  */
 public final class JsonBodies {
     private final ObjectMapper mapper;
@@ -21,20 +31,57 @@ public final class JsonBodies {
         this.mapper = mapper;
     }
 
+    /** The body as a {@code type}. */
     public <T> T read(Context ctx, Class<T> type) {
-        String body = ctx.body();
-        if (body.isBlank()) {
+        byte[] body = body(ctx);
+        return mapped(() -> mapper.readValue(body, type));
+    }
+
+    /** The body as a JSON object, for a merge patch: refused unless it is one. */
+    public ObjectNode readObject(Context ctx) {
+        byte[] body = body(ctx);
+        JsonNode tree = mapped(() -> mapper.readTree(body));
+        if (!tree.isObject()) {
+            throw ApiException.badRequest(null, "the request body must be a JSON object, was " + tree.getNodeType()
+                    .toString().toLowerCase(java.util.Locale.ROOT));
+        }
+        return (ObjectNode) tree;
+    }
+
+    /** A JSON tree as a {@code type}, refused the way a body would be. */
+    public <T> T convert(JsonNode tree, Class<T> type) {
+        return mapped(() -> mapper.treeToValue(tree, type));
+    }
+
+    /** What a merge patch's target is read from: a value as JSON. */
+    public ObjectNode tree(Object value) {
+        return mapper.valueToTree(value);
+    }
+
+    private static byte[] body(Context ctx) {
+        byte[] body = ctx.bodyAsBytes();
+        if (isBlank(body)) {
             throw ApiException.badRequest(null, "the request needs a JSON body");
         }
+        return body;
+    }
+
+    private interface Reading<T> {
+        T read() throws IOException;
+    }
+
+    private static <T> T mapped(Reading<T> reading) {
         try {
-            T value = mapper.readValue(body, type);
-            if (value == null) {
+            T value = reading.read();
+            if (value == null || value instanceof JsonNode node && node.isNull()) {
                 throw ApiException.badRequest(null, "the request body must be a JSON object, was null");
             }
             return value;
         } catch (UnrecognizedPropertyException e) {
             throw ApiException.badRequest(path(e), "unknown field '" + e.getPropertyName() + "'; known fields: "
                     + e.getKnownPropertyIds());
+        } catch (Json.InvalidValueException e) {
+            throw ApiException.badRequest(path(e), e.getOriginalMessage());
         } catch (InvalidFormatException e) {
             throw ApiException.badRequest(path(e), "must be " + typeName(e.getTargetType()) + ", was '"
                     + e.getValue() + "'");
@@ -43,23 +90,54 @@ public final class JsonBodies {
             throw ApiException.badRequest(field, field == null ? "the request body must be a JSON object"
                     : "must be " + typeName(e.getTargetType()));
         } catch (JsonMappingException e) {
-            InvalidRequestException cause = findInvalidRequest(e);
+            InvalidRequestException cause = ErrorMapper.causeOf(e, InvalidRequestException.class);
             if (cause != null) {
                 throw cause;
             }
+            if (e.getCause() instanceof JsonProcessingException notJson && parsingPath(notJson) != null) {
+                // a parse error inside an untyped value (a duplicate key in kwargs): where the parser stopped
+                throw ApiException.badRequest(parsingPath(notJson), "the request body is not valid JSON: "
+                        + notJson.getOriginalMessage());
+            }
             throw ApiException.badRequest(path(e), "invalid value: " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest(null, "the request body is not valid JSON: " + e.getOriginalMessage());
+            throw ApiException.badRequest(parsingPath(e), "the request body is not valid JSON: "
+                    + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("bug: reading a body already in memory failed", e);
         }
     }
 
-    private static InvalidRequestException findInvalidRequest(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof InvalidRequestException invalid) {
-                return invalid;
+    private static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return false;
             }
         }
-        return null;
+        return true;
+    }
+
+    /** Where the parser was when the body stopped being JSON (a duplicate key, bad UTF-8): the field, or null. */
+    private static String parsingPath(JsonProcessingException e) {
+        if (!(e.getProcessor() instanceof JsonParser parser)) {
+            return null;
+        }
+        Deque<String> parts = new ArrayDeque<>(); // root first
+        for (JsonStreamContext c = parser.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                parts.addFirst("[" + Math.max(0, c.getCurrentIndex()) + "]");
+            } else if (c.getCurrentName() != null) {
+                parts.addFirst(c.getCurrentName());
+            }
+        }
+        StringBuilder path = new StringBuilder();
+        for (String part : parts) {
+            if (path.length() > 0 && !part.startsWith("[")) {
+                path.append('.');
+            }
+            path.append(part);
+        }
+        return path.length() == 0 ? null : path.toString();
     }
 
     private static String path(JsonMappingException e) {

@@ -1,10 +1,14 @@
 package io.hourglass.server.http;
 
+import io.hourglass.internal.Instants;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
-/** Path and query parameters read strictly: a malformed value is a 400 naming the parameter, never a 500. */
+/**
+ * Path and query parameters read strictly: a malformed value is a 400 naming the parameter, never a 500. Instants
+ * must be within {@link Instants}' range.
+ */
 public final class Params {
     private Params() {
     }
@@ -46,11 +50,16 @@ public final class Params {
         if (value == null) {
             return null;
         }
+        Instant instant;
         try {
-            return Instant.parse(value.trim());
+            instant = Instant.parse(value.trim());
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest(name, "must be an ISO-8601 instant such as 2024-05-01T12:00:00Z, was '"
                     + value + "'");
         }
+        if (!Instants.inRange(instant)) {
+            throw ApiException.badRequest(name, Instants.outOfRange(value));
+        }
+        return instant;
     }
 }

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hourglass.server.TestServer;
 import io.hourglass.server.TestServer.Response;
 import io.hourglass.server.config.ServerConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Bad input of every kind gets a 4xx in the error format with a message, and changes nothing: the counts of jobs,
@@ -29,6 +33,11 @@ class BadInputFuzzTest {
     @BeforeAll
     static void start() {
         server = TestServer.start(ServerConfig.forTests(dataDir));
+        server.putJson("/api/v1/tasks/fuzz-scheduled", map("executor", "webhook",
+                "settings", map("url", "http://127.0.0.1:1/")));
+        Response created = server.postJson("/api/v1/schedules", map("name", SCHEDULE.substring(SCHEDULE.lastIndexOf('/') + 1),
+                "task", "fuzz-scheduled", "cron", "0 3 * * *"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
     }
 
     @AfterAll
@@ -37,6 +46,7 @@ class BadInputFuzzTest {
     }
 
     private static final String TASK = "/api/v1/tasks/fuzz-task";
+    private static final String SCHEDULE = "/api/v1/schedules/fuzz-schedule";
 
     /** A well-formed webhook task definition with {@code extra} fields added. */
     private static String hook(String extra) {
@@ -142,12 +152,91 @@ class BadInputFuzzTest {
                 Arguments.of("DELETE", "/api/v1/tasks/container", null, 409, null),
                 Arguments.of("DELETE", TASK, null, 404, null),
                 Arguments.of("GET", "/api/v1/no-such-thing", null, 404, null),
+                // instants far outside 1970..9999 and durations that overflow
+                Arguments.of("POST", "/api/v1/jobs", "{\"task\":\"t\",\"at\":\"+294277-01-01T00:00:00Z\"}", 400, "at"),
+                Arguments.of("POST", "/api/v1/jobs", "{\"task\":\"t\",\"at\":\"+1000000000-01-01T00:00:00Z\"}", 400,
+                        "at"),
+                Arguments.of("POST", "/api/v1/jobs", "{\"task\":\"t\",\"at\":\"-1000000000-01-01T00:00:00Z\"}", 400,
+                        "at"),
+                Arguments.of("POST", "/api/v1/jobs/bulk", "{\"jobs\":[{\"task\":\"t\",\"at\":\"+294277-01-01T00:00:00Z\"}]}",
+                        400, "jobs[0].at"),
+                Arguments.of("POST", "/api/v1/jobs", "{\"task\":\"t\",\"delay\":\"P999999999D\"}", 400, "delay"),
+                Arguments.of("POST", "/api/v1/jobs", "{\"task\":\"t\",\"delay\":\"PT2562047788015215H\"}", 400, "delay"),
+                Arguments.of("POST", "/api/v1/jobs", "{\"task\":\"t\",\"delay\":\"100000000d\"}", 400, "delay"),
+                Arguments.of("POST", "/api/v1/jobs", "{\"task\":\"t\",\"timeout\":\"PT2562047788015216H\"}", 400,
+                        "timeout"),
+                Arguments.of("POST", "/api/v1/schedules", "{\"name\":\"s\",\"task\":\"t\",\"every\":\"100000000d\"}",
+                        400, "every"),
+                Arguments.of("POST", "/api/v1/schedules",
+                        "{\"name\":\"s\",\"task\":\"t\",\"once\":\"+1000000000-01-01T00:00:00Z\"}", 400, "once"),
+                Arguments.of("POST", "/api/v1/schedules", "{\"name\":\"s\",\"task\":\"t\",\"every\":\"5m\","
+                        + "\"startAt\":\"-1000000000-01-01T00:00:00Z\"}", 400, "startAt"),
+                Arguments.of("POST", "/api/v1/schedules", "{\"name\":\"s\",\"task\":\"t\",\"every\":\"5m\","
+                        + "\"endAt\":\"+294277-01-01T00:00:00Z\"}", 400, "endAt"),
+                Arguments.of("POST", "/api/v1/schedules/preview?after=%2B1000000000-01-01T00:00:00Z",
+                        "{\"task\":\"t\",\"every\":\"5m\"}", 400, "after"),
+                Arguments.of("PUT", TASK, hook("\"timeout\":\"P999999999D\""), 400, "timeout"),
+                Arguments.of("PUT", TASK, hook("\"retry\":{\"maxDelay\":\"100000000d\"}"), 400, "retry.maxDelay"),
+                Arguments.of("GET", "/api/v1/jobs?dueFrom=%2B294277-01-01T00:00:00Z", null, 400, "dueFrom"),
+                Arguments.of("GET", "/api/v1/jobs?dueTo=-1000000000-01-01T00:00:00Z", null, 400, "dueTo"),
+                Arguments.of("GET", "/api/v1/stats?from=-1000000000-01-01T00:00:00Z", null, 400, "from"),
+                Arguments.of("GET", "/api/v1/stats?to=%2B1000000000-01-01T00:00:00Z", null, 400, "to"),
+                // numbers that are not finite, duplicate keys, NUL and broken Unicode in names
+                Arguments.of("POST", "/api/v1/jobs", "{\"task\":\"t\",\"kwargs\":{\"x\":1e400}}", 400, "kwargs.x"),
+                Arguments.of("POST", "/api/v1/jobs", "{\"task\":\"t\",\"args\":[1,-1e400]}", 400, "args[1]"),
+                Arguments.of("PUT", TASK, hook("\"retry\":{\"multiplier\":1e400}"), 400, "retry.multiplier"),
+                Arguments.of("POST", "/api/v1/jobs", "{\"task\":\"t\",\"task\":\"u\"}", 400, "task"),
+                Arguments.of("POST", "/api/v1/jobs", "{\"task\":\"t\",\"kwargs\":{\"a\":1,\"a\":2}}", 400, "kwargs.a"),
+                Arguments.of("POST", "/api/v1/jobs", "{\"task\":\"t\\u0000x\"}", 400, "task"),
+                Arguments.of("POST", "/api/v1/jobs", "{\"task\":\"t\",\"dedupKey\":\"k\\u0000\"}", 400, "dedupKey"),
+                Arguments.of("POST", "/api/v1/jobs", "{\"task\":\"t\",\"queue\":\"q\\u0000\"}", 400, "queue"),
+                Arguments.of("POST", "/api/v1/jobs", "{\"task\":\"t\\ud800\"}", 400, "task"),
+                Arguments.of("POST", "/api/v1/jobs", invalidUtf8("{\"task\":\"t", "\"}"), 400, "task"),
+                Arguments.of("POST", "/api/v1/schedules", invalidUtf8("{\"name\":\"s", "\",\"task\":\"t\",\"every\":\"5m\"}"),
+                        400, "name"),
+                Arguments.of("POST", "/api/v1/schedules", "{\"name\":\"s\\u0000\",\"task\":\"t\",\"every\":\"5m\"}",
+                        400, "name"),
+                Arguments.of("POST", "/api/v1/schedules", "{\"name\":\"s\",\"task\":\"" + "t".repeat(201)
+                        + "\",\"every\":\"5m\"}", 400, "task"),
+                Arguments.of("POST", "/api/v1/schedules", "{\"name\":\"s\",\"task\":\"t\",\"cron\":\"0 "
+                        + "1,".repeat(100) + "2 * * *\"}", 400, "cron"),
+                Arguments.of("POST", "/api/v1/queues/q/pop?limit=1", "{\"worker\":\"w\\u0000\"}", 400, "worker"),
+                Arguments.of("GET", "/api/v1/jobs?task=t%00", null, 400, "task"),
+                // schedules that never fire
+                Arguments.of("POST", "/api/v1/schedules", "{\"name\":\"s\",\"task\":\"t\",\"cron\":\"0 0 30 2 *\"}",
+                        400, "cron"),
+                Arguments.of("POST", "/api/v1/schedules", "{\"name\":\"s\",\"task\":\"t\",\"every\":\"5m\","
+                        + "\"endAt\":\"2001-01-01T00:00:00Z\"}", 400, "endAt"),
+                // queues that do not exist are not created by pausing them; a patch of no schedule
+                Arguments.of("POST", "/api/v1/queues/no-such-queue/pause", "", 404, null),
+                Arguments.of("POST", "/api/v1/queues/no-such-queue/resume", "", 404, null),
+                Arguments.of("PATCH", "/api/v1/schedules/no-such-schedule", "{\"every\":\"5m\"}", 404, null),
+                Arguments.of("PATCH", SCHEDULE, "{\"cron\":\"0 0 30 2 *\"}", 400, "cron"),
+                Arguments.of("PATCH", SCHEDULE, "{\"task\":null}", 400, "task"),
+                Arguments.of("PATCH", SCHEDULE, "{\"enabled\":null}", 400, "enabled"),
+                Arguments.of("PATCH", SCHEDULE, "{\"colour\":\"red\"}", 400, "colour"),
+                Arguments.of("PATCH", SCHEDULE, "{\"every\":\"100000000d\"}", 400, "every"),
+                Arguments.of("PATCH", SCHEDULE, "{\"endAt\":\"+294277-01-01T00:00:00Z\"}", 400, "endAt"),
+                Arguments.of("PATCH", SCHEDULE, "{\"zone\":\"Mars/Base\"}", 400, "zone"),
+                Arguments.of("PATCH", SCHEDULE, "{\"priority\":1,\"priority\":2}", 400, "priority"),
+                Arguments.of("PATCH", SCHEDULE, "[]", 400, null),
+                Arguments.of("PATCH", SCHEDULE, "", 400, null),
                 Arguments.of("DELETE", "/api/v1/jobs", null, 405, null));
+    }
+
+    /** {@code before}, one byte that is not UTF-8 (0xFF), then {@code after}. */
+    private static byte[] invalidUtf8(String before, String after) {
+        byte[] head = before.getBytes(StandardCharsets.UTF_8);
+        byte[] tail = after.getBytes(StandardCharsets.UTF_8);
+        byte[] body = Arrays.copyOf(head, head.length + 1 + tail.length);
+        body[head.length] = (byte) 0xFF;
+        System.arraycopy(tail, 0, body, head.length + 1, tail.length);
+        return body;
     }
 
     @ParameterizedTest(name = "{0} {1} -> {3}")
     @MethodSource("badRequests")
-    void badInputGets4xxWithAMessageAndChangesNothing(String method, String path, String body, int status,
+    void badInputGets4xxWithAMessageAndChangesNothing(String method, String path, Object body, int status,
                                                       String field) {
         List<Integer> before = counts();
         Response r = body == null ? send(method, path) : server.sendJson(path, method, body);
@@ -158,6 +247,28 @@ class BadInputFuzzTest {
         if (field != null) {
             assertThat(r.json().get("field").asText()).as(r.body()).isEqualTo(field);
         }
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @ParameterizedTest(name = "GET {0}")
+    @ValueSource(strings = {"/api/v1/jobs/%00", "/api/v1/jobs/%zz", "/api/v1/%", "/../../etc/passwd",
+            "/api/../../x", "/job/%00", "/jobs/%zz"})
+    void malformedPathsGetAJson400AndChangeNothing(String path) throws IOException {
+        List<Integer> before = counts();
+        TestServer.RawResponse r = server.raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertThat(r.status()).as(r.text()).isEqualTo(400);
+        assertThat(r.header("Content-Type")).as(r.text()).startsWith("application/json");
+        assertThat(TestServer.JSON.readTree(r.body()).get("message").asText()).isNotBlank();
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
+    void chunkedBodyOverTheLimitGets413AndChangesNothing() {
+        List<Integer> before = counts();
+        Response r = server.postChunked("/api/v1/jobs", ("{\"task\":\"t\",\"kwargs\":{\"blob\":\""
+                + "x".repeat(2_000_000) + "\"}}").getBytes(StandardCharsets.UTF_8));
+        assertThat(r.status()).as(r.body()).isEqualTo(413);
+        assertThat(r.json().get("error").asText()).isEqualTo("payload_too_large");
         assertThat(counts()).isEqualTo(before);
     }
 

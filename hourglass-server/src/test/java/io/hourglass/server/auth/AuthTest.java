@@ -67,8 +67,7 @@ class AuthTest {
     @Test
     void writeTokenWritesButCannotChangeQueueSettings() {
         assertThat(server.withToken(writer).postJson("/api/v1/jobs", map("task", "t", "allowUnknownTask", true,
-                "delay", "PT1H")).status())
-                .isEqualTo(201);
+                "queue", "q1", "delay", "PT1H")).status()).isEqualTo(201);
         assertThat(server.withToken(writer).putJson("/api/v1/queues/q1", map("concurrency", 2)).status())
                 .isEqualTo(403);
         assertThat(server.withToken(writer).postJson("/api/v1/queues/q1/pause", "{}").status()).isEqualTo(200);

@@ -55,7 +55,7 @@ class ClientCommandsTest {
 
     @Test
     void submitOfUnknownTaskIsRefusedUnlessAllowed() {
-        Run refused = run("jobs", "submit", "cli-nobody-runs");
+        CliRun refused = run("jobs", "submit", "cli-nobody-runs");
         assertThat(refused.exit()).isEqualTo(HourglassCommand.EXIT_REFUSED);
         assertThat(refused.err()).contains("cli-nobody-runs", "allowUnknownTask");
         assertThat(run("jobs", "submit", "cli-nobody-runs", "--allow-unknown-task").exit()).isZero();

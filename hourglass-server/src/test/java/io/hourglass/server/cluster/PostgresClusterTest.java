@@ -4,15 +4,12 @@ import static io.hourglass.server.TestServer.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.hourglass.server.PostgresDatabases;
 import io.hourglass.server.TestServer;
 import io.hourglass.server.WebhookReceiver;
 import io.hourglass.server.config.ServerConfig;
-import io.hourglass.testing.Requirements;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("postgres")
 class PostgresClusterTest {
-    private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     private static final String DATABASE = "hourglass_server_cluster_test";
 
     @Test
     void twoServersOnOnePostgresShareJobsAndSeeEachOther(@TempDir Path a, @TempDir Path b) throws SQLException {
-        recreateDatabase();
-        String url = "jdbc:postgresql://127.0.0.1:5432/" + DATABASE;
+        String url = PostgresDatabases.recreate(DATABASE, 5432);
         ServerConfig first = ServerConfig.forTests(a).withDatabase(url, "postgres", null).withNodeName("node-a");
         ServerConfig second = ServerConfig.forTests(b).withDatabase(url, "postgres", null).withNodeName("node-b");
         try (TestServer one = TestServer.start(first); TestServer two = TestServer.start(second)) {
@@ -56,8 +51,7 @@ class PostgresClusterTest {
 
     @Test
     void aTaskDefinedThroughOneServerRunsOnTheNodesThatHaveItsExecutorType(@TempDir Path a, @TempDir Path b) {
-        recreateDatabase();
-        String url = "jdbc:postgresql://127.0.0.1:5432/" + DATABASE;
+        String url = PostgresDatabases.recreate(DATABASE, 5432);
         ServerConfig withWebhooks = ServerConfig.forTests(a).withDatabase(url, "postgres", null)
                 .withNodeName("node-hooks");
         ServerConfig without = ServerConfig.forTests(b).withDatabase(url, "postgres", null)
@@ -81,21 +75,6 @@ class PostgresClusterTest {
             assertThat(two.get("/api/v1/jobs/" + id).json().get("attemptHistory").get(0).get("owner").asText())
                     .startsWith("node-hooks#");
             assertThat(hooks.calls("/cluster")).hasSize(1);
-        }
-    }
-
-    private static void recreateDatabase() {
-        recreateDatabase(DATABASE);
-    }
-
-    /** A fresh, empty database of this name (each cluster test class of this package has its own). */
-    static void recreateDatabase(String database) {
-        try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", null);
-             Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-            s.execute("CREATE DATABASE " + database);
-        } catch (SQLException e) {
-            Requirements.require("postgres", false, "PostgreSQL at " + ADMIN_URL + ": " + e.getMessage());
         }
     }
 }

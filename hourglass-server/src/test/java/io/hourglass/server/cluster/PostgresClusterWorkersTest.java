@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hourglass.server.PostgresDatabases;
 import io.hourglass.server.TestServer;
 import io.hourglass.server.TestServer.Response;
 import io.hourglass.server.config.ServerConfig;
@@ -26,8 +27,7 @@ class PostgresClusterWorkersTest {
 
     @Test
     void aWorkerPoppingFromOneServerHeartbeatsAndIsListedThroughTheOther(@TempDir Path a, @TempDir Path b) {
-        PostgresClusterTest.recreateDatabase(DATABASE);
-        String url = "jdbc:postgresql://127.0.0.1:5432/" + DATABASE;
+        String url = PostgresDatabases.recreate(DATABASE, 5432);
         ServerConfig first = ServerConfig.forTests(a).withDatabase(url, "postgres", null).withNodeName("node-a");
         ServerConfig second = ServerConfig.forTests(b).withDatabase(url, "postgres", null).withNodeName("node-b");
         try (TestServer one = TestServer.start(first); TestServer two = TestServer.start(second)) {

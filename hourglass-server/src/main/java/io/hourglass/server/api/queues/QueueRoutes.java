@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * Queues under {@code /api/v1/queues}: list with sizes (scheduled jobs waiting) and running counts, show, change
  * settings (concurrency, max size and the priority that may bypass it: admin role), pause and resume.
- * A queue exists once it has settings or jobs; setting a queue that does not exist yet creates it. Sizes come from
+ * A queue exists once it has settings or jobs; setting a queue that does not exist yet creates it, pausing or
+ * resuming one is a 404 (a typo in a queue name must not create a paused queue nobody uses). Sizes come from
  * one grouped count in the store per request, exact however many jobs a queue holds.
  */
 public final class QueueRoutes {
@@ -51,10 +52,11 @@ public final class QueueRoutes {
         routes.put("/api/v1/queues/{name}", Access.ADMIN, r::configure).body(SettingsBody.class)
                 .summary("Sets a queue's concurrency, maxSize and bypassPriority (admin)").response(QueueView.class);
         routes.post("/api/v1/queues/{name}/pause", Access.WRITE, ctx -> ctx.json(r.view(
-                r.client.pauseQueue(ctx.pathParam("name")))))
-                .summary("Pauses a queue: none of its jobs are claimed").response(QueueView.class);
+                r.client.pauseQueue(r.find(ctx.pathParam("name")).name()))))
+                .summary("Pauses a queue: none of its jobs are claimed (404 for a queue with neither jobs nor"
+                        + " settings)").response(QueueView.class);
         routes.post("/api/v1/queues/{name}/resume", Access.WRITE, ctx -> ctx.json(r.view(
-                r.client.resumeQueue(ctx.pathParam("name")))))
+                r.client.resumeQueue(r.find(ctx.pathParam("name")).name()))))
                 .summary("Resumes a paused queue").response(QueueView.class);
     }
 

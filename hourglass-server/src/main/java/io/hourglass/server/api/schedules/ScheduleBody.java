@@ -38,14 +38,20 @@ record ScheduleBody(
         Boolean allowUnknownTask) {
 
     Schedule toSchedule(String pathName) {
+        return toSchedule(pathName, true);
+    }
+
+    /** @param enabledIfAbsent whether the schedule is enabled when the body does not say */
+    Schedule toSchedule(String pathName, boolean enabledIfAbsent) {
         String resolvedName = pathName != null ? pathName : name;
         InvalidRequestException.require(pathName == null || name == null || name.equals(pathName), "name",
                 "the body names '" + name + "' but the path names '" + pathName + "'");
         InvalidRequestException.require(resolvedName != null, "name", "is required");
         InvalidRequestException.require(task != null, "task", "is required");
         Schedule.Builder b = Schedule.builder(resolvedName).task(task).spec(spec()).args(args).kwargs(kwargs)
-                .queue(queue).priority(priority).enabled(enabled == null || enabled).startAt(startAt).endAt(endAt)
-                .skipIfPending(Boolean.TRUE.equals(skipIfPending)).allowUnknownTask(Boolean.TRUE.equals(allowUnknownTask));
+                .queue(queue).priority(priority).enabled(enabled != null ? enabled : enabledIfAbsent)
+                .startAt(startAt).endAt(endAt).skipIfPending(Boolean.TRUE.equals(skipIfPending))
+                .allowUnknownTask(Boolean.TRUE.equals(allowUnknownTask));
         if (misfirePolicy != null) {
             try {
                 b.misfirePolicy(MisfirePolicy.fromWireName(misfirePolicy));
@@ -78,9 +84,8 @@ record ScheduleBody(
             Duration interval;
             try {
                 interval = Durations.parse(every);
-            } catch (RuntimeException e) {
-                throw new InvalidRequestException("every", "'" + every + "' is not a duration such as 30s, 5m or"
-                        + " PT1H");
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException("every", e.getMessage());
             }
             return ScheduleSpec.interval(interval);
         }

@@ -16,8 +16,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Schedules under {@code /api/v1/schedules}: create, list, show, replace, delete, enable, disable, trigger now and
- * preview. "Trigger" enqueues one job from the schedule's definition, due now, without moving its next fire time.
+ * Schedules under {@code /api/v1/schedules}: create, list, show, replace ({@code PUT}: omitted fields take their
+ * defaults, except {@code enabled}, which is kept), edit in part ({@code PATCH}, see {@link SchedulePatch}), delete,
+ * enable, disable, trigger now and preview. "Trigger" enqueues one job from the schedule's definition, due now, without moving its next fire time.
  * Preview works for a stored schedule ({@code GET .../{name}/preview}) and for a definition not yet saved
  * ({@code POST /api/v1/schedules/preview}).
  */
@@ -63,10 +64,18 @@ public final class ScheduleRoutes {
         routes.get("/api/v1/schedules/{name}", Access.READ, ctx -> ctx.json(ScheduleView.of(r.find(ctx))))
                 .summary("One schedule").response(ScheduleView.class);
         routes.put("/api/v1/schedules/{name}", Access.WRITE, ctx -> {
-            r.find(ctx);
-            ctx.json(ScheduleView.of(r.client.updateSchedule(
-                    r.bodies.read(ctx, ScheduleBody.class).toSchedule(ctx.pathParam("name")))));
-        }).body(ScheduleBody.class).summary("Replaces a schedule's definition").response(ScheduleView.class);
+            Schedule current = r.find(ctx);
+            ctx.json(ScheduleView.of(r.client.updateSchedule(r.bodies.read(ctx, ScheduleBody.class)
+                    .toSchedule(current.name(), current.enabled()))));
+        }).body(ScheduleBody.class).summary("Replaces a schedule's definition (enabled stays as it is unless given)")
+                .response(ScheduleView.class);
+        routes.patch("/api/v1/schedules/{name}", Access.WRITE, ctx -> {
+            Schedule current = r.find(ctx);
+            ctx.json(ScheduleView.of(r.client.updateSchedule(SchedulePatch.apply(current, r.bodies.readObject(ctx),
+                    r.bodies).toSchedule(current.name(), current.enabled()))));
+        }).body(ScheduleBody.class).summary("Changes only the fields given (JSON merge patch: null clears a field;"
+                + " cron, every or once replaces the timing); the result is checked as a whole")
+                .response(ScheduleView.class);
         routes.delete("/api/v1/schedules/{name}", Access.WRITE, ctx -> {
             if (!r.client.deleteSchedule(ctx.pathParam("name"))) {
                 throw new NotFoundException("schedule", ctx.pathParam("name"));

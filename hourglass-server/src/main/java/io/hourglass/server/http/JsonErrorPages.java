@@ -1,0 +1,68 @@
+package io.hourglass.server.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+
+/**
+ * Jetty's own error answers, in the API's JSON instead of Jetty's HTML "Bad Message 400" page. Jetty answers
+ * before any route runs when a request cannot be routed at all: a path with {@code %00}, a bad %-escape or
+ * {@code ..} above the root, a malformed request line or header. Those errors reach neither the routes nor
+ * {@link ErrorMapper}, so this handler writes them: {@link ApiError} for the REST API and, for the container-jobs
+ * API ({@code /job}, {@code /jobs}), its own {@code {"message"}} shape. A request Jetty could not parse has no
+ * trustworthy path; it gets {@link ApiError}, whose {@code message} the container-jobs clients read as well.
+ */
+final class JsonErrorPages extends ErrorHandler {
+    private final ObjectMapper mapper;
+
+    JsonErrorPages(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true; // PUT, DELETE and PATCH get a body too, not only GET and POST
+    }
+
+    @Override
+    protected void generateAcceptableResponse(Request baseRequest, HttpServletRequest request,
+                                              HttpServletResponse response, int code, String message)
+            throws IOException {
+        byte[] body = mapper.writeValueAsBytes(isCompat(request.getRequestURI())
+                ? Map.of("message", sentence(code, message))
+                : new ApiError(ErrorMapper.codeFor(code), sentence(code, message), null));
+        response.setContentType("application/json");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+        baseRequest.setHandled(true);
+    }
+
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+        fields.put(new HttpField(HttpHeader.CONTENT_TYPE, "application/json"));
+        try {
+            return ByteBuffer.wrap(mapper.writeValueAsString(new ApiError(ErrorMapper.codeFor(status),
+                    sentence(status, reason), null)).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("bug: an error body could not be written as JSON", e);
+        }
+    }
+
+    static boolean isCompat(String path) {
+        return path != null && (path.equals("/jobs") || path.equals("/job") || path.startsWith("/job/"));
+    }
+
+    private static String sentence(int status, String reason) {
+        String why = reason == null || reason.isBlank() ? "HTTP " + status : reason;
+        return status == 400 ? "the request is malformed and was not routed: " + why : why;
+    }
+}
