@@ -115,7 +115,7 @@ abstract class RemoteWorkerScenarios extends EngineTestSupport {
         String queue = unique("remote");
         Hourglass first = node(b -> b.workerThreads(0).clock(clock).nodeName(unique("first")));
         Hourglass second = node(b -> b.workerThreads(0).clock(clock).nodeName(unique("second")));
-        long id = first.enqueue(JobRequest.of("scan-host").queue(queue).build()).jobId();
+        long id = first.enqueue(JobRequest.of("scan-host").allowUnknownTask(true).queue(queue).build()).jobId();
         first.remoteWorkers().pop(queue, 1, "worker-1", Duration.ofHours(1));
 
         clock.advance(Duration.ofMinutes(30));
@@ -172,7 +172,7 @@ abstract class RemoteWorkerScenarios extends EngineTestSupport {
         String worker = unique("worker");
         Hourglass first = node(b -> b.workerThreads(0).clock(clock));
         Hourglass second = node(b -> b.workerThreads(0).clock(clock));
-        first.enqueue(JobRequest.of("scan-host").queue(queue).build());
+        first.enqueue(JobRequest.of("scan-host").allowUnknownTask(true).queue(queue).build());
         first.remoteWorkers().pop(queue, 1, worker, LEASE);
 
         assertThat(second.remoteWorkers().workers()).filteredOn(w -> w.name().equals(worker))
