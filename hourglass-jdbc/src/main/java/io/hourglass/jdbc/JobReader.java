@@ -5,6 +5,7 @@ import io.hourglass.job.Job;
 import io.hourglass.job.JobQuery;
 import io.hourglass.job.JobState;
 import io.hourglass.job.Page;
+import io.hourglass.store.Incarnation;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -51,7 +52,11 @@ final class JobReader {
         condition(sql, params, " AND dedup_key = ?", query.dedupKey());
         condition(sql, params, " AND schedule_name = ?", query.scheduleName());
         condition(sql, params, " AND last_outcome = ?", query.outcome() == null ? null : query.outcome().wireName());
-        condition(sql, params, " AND owner = ?", query.node());
+        if (query.node() != null) { // a node name stands for each of its incarnations' owner strings (name#startid)
+            sql.append(" AND (owner = ? OR owner LIKE ? ESCAPE '!')");
+            params.add(query.node());
+            params.add(Sql.likePrefix(query.node() + Incarnation.SEPARATOR));
+        }
         condition(sql, params, " AND due_at >= ?", Sql.utc(query.dueFrom()));
         condition(sql, params, " AND due_at < ?", Sql.utc(query.dueTo()));
         condition(sql, params, " AND created_at >= ?", Sql.utc(query.createdFrom()));

@@ -73,7 +73,7 @@ final class NodeRepository {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.JOB_COLUMNS + " FROM jobs"
                     + " WHERE state = 'running' AND owner LIKE ? ESCAPE '!' AND owner <> ?"
                     + " AND CHAR_LENGTH(owner) = ? ORDER BY id LIMIT ?")) {
-                ps.setString(1, likePrefix(current.ownerPrefix()));
+                ps.setString(1, Sql.likePrefix(current.ownerPrefix()));
                 ps.setString(2, current.owner());
                 ps.setInt(3, current.owner().length());
                 ps.setInt(4, limit);
@@ -88,10 +88,6 @@ final class NodeRepository {
                 }
             }
         });
-    }
-
-    private static String likePrefix(String prefix) {
-        return prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
     }
 
     List<Node> findNodes() {

@@ -21,6 +21,11 @@ final class Sql {
     private Sql() {
     }
 
+    /** A LIKE pattern (with {@code ESCAPE '!'}) matching every string that starts with {@code prefix}. */
+    static String likePrefix(String prefix) {
+        return prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+    }
+
     static Instant micros(Instant value) {
         return value == null ? null : value.truncatedTo(ChronoUnit.MICROS);
     }

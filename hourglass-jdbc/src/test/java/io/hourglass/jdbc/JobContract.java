@@ -9,6 +9,7 @@ import io.hourglass.job.Job;
 import io.hourglass.job.JobQuery;
 import io.hourglass.job.JobState;
 import io.hourglass.job.Page;
+import io.hourglass.store.Incarnation;
 import io.hourglass.store.NewJob;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -222,6 +223,24 @@ abstract class JobContract extends StoreFixture {
         assertThat(ids(JobQuery.all().withFinishedBetween(T0.plusSeconds(10), T0.plusSeconds(30))))
                 .containsExactly(first.id());
         assertThat(ids(JobQuery.all().withFinishedBetween(T0, null))).containsExactly(second.id(), first.id());
+    }
+
+    @Test
+    void nodeFilterByNameFindsTheJobsOfEveryIncarnationOfThatNameAndNoOtherName() {
+        insert(job("t", T0));
+        Job earlier = claimOne(new Incarnation("node-x", "0000abcd").owner(), T0);
+        store.complete(List.of(success(earlier, T0.plusSeconds(1))));
+        insert(job("t", T0));
+        Job current = claimOne(new Incarnation("node-x", "1234abcd").owner(), T0.plusSeconds(2));
+        insert(job("t", T0));
+        claimOne(new Incarnation("node-x_2", "1234abcd").owner(), T0.plusSeconds(3)); // '_' is no wildcard
+        insert(job("t", T0));
+        Job worker = claimOne("scanner-1", T0.plusSeconds(4));
+
+        assertThat(ids(JobQuery.all().withNode("node-x"))).containsExactly(current.id(), earlier.id());
+        assertThat(ids(JobQuery.all().withNode("node-x#1234abcd"))).containsExactly(current.id());
+        assertThat(ids(JobQuery.all().withNode("node"))).isEmpty();
+        assertThat(ids(JobQuery.all().withNode("scanner-1"))).containsExactly(worker.id());
     }
 
     private List<Long> ids(JobQuery query) {
