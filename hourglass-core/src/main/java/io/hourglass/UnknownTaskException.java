@@ -10,9 +10,9 @@ public class UnknownTaskException extends InvalidRequestException {
     private final String task;
 
     public UnknownTaskException(String task) {
-        super("task", "task '" + task + "' is unknown: not registered in code on this node, not defined at runtime"
-                + " and run by no node; define it (a task definition), register it in code on a node, or set"
-                + " allowUnknownTask to enqueue it anyway (e.g. for a remote worker)");
+        super("task", "'" + task + "' is unknown: not registered in code on this node, not defined at runtime"
+                + " and run by no node; define it (a task definition, with executor 'remote' for a task only remote"
+                + " workers run), register it in code on a node, or set allowUnknownTask to accept it anyway");
         this.task = task;
     }
 

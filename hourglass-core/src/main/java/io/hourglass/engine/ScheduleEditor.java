@@ -29,7 +29,6 @@ final class ScheduleEditor {
 
     Schedule create(Schedule definition) {
         InvalidRequestException.require(definition != null, "schedule", "must not be null");
-        requireKnownTask(definition);
         Instant now = clock.instant();
         if (definition.spec() instanceof OnceSpec once) {
             InvalidRequestException.require(once.at().isAfter(now), "at", "schedule '" + definition.name()
@@ -37,6 +36,7 @@ final class ScheduleEditor {
         }
         Schedule created = withNextFire(definition.withRunState(null, null, 0, now, now), now);
         requireFires(created, now);
+        requireKnownTask(definition); // after the definition's own checks: a malformed one is a 400 before any 422
         store.insertSchedule(created);
         return stored(created.name());
     }
@@ -44,11 +44,11 @@ final class ScheduleEditor {
     Schedule update(Schedule definition) {
         InvalidRequestException.require(definition != null, "schedule", "must not be null");
         Schedule existing = find(definition.name());
-        requireKnownTask(definition);
         Instant now = clock.instant();
         Schedule updated = withNextFire(definition.withSkippedCount(existing.skippedCount())
                 .withRunState(null, existing.lastFireAt(), existing.runCount(), existing.createdAt(), now), now);
         requireFires(updated, now);
+        requireKnownTask(definition);
         if (!store.updateSchedule(updated)) {
             throw new NotFoundException("schedule", definition.name());
         }

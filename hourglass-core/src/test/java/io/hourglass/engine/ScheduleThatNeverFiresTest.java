@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.hourglass.Hourglass;
 import io.hourglass.InvalidRequestException;
 import io.hourglass.schedule.Schedule;
+import io.hourglass.task.Task;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,7 @@ class ScheduleThatNeverFiresTest {
     @BeforeEach
     void build() {
         node = Hourglass.builder().store(store).nodeName("test-node").clock(Clock.fixed(NOW, ZoneOffset.UTC))
-                .workerThreads(0).build();
+                .task(Task.of("t", ctx -> { })).workerThreads(0).build();
     }
 
     @AfterEach

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  * without a CLI change).
  */
 @Command(name = "nodes", mixinStandardHelpOptions = true,
-        description = "List the cluster's nodes (and remote workers) with their last heartbeat.")
+        description = "List the cluster's nodes with their incarnation, start, last heartbeat and tasks.")
 final class NodesCommand extends ListItems {
     static final List<String> COLUMNS = List.of("name", "startedAt", "lastHeartbeatAt");
 

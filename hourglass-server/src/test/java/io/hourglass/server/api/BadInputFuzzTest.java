@@ -221,6 +221,15 @@ class BadInputFuzzTest {
                 Arguments.of("PATCH", SCHEDULE, "{\"priority\":1,\"priority\":2}", 400, "priority"),
                 Arguments.of("PATCH", SCHEDULE, "[]", 400, null),
                 Arguments.of("PATCH", SCHEDULE, "", 400, null),
+                // a task no node knows, in code or defined, is refused unless the request says allowUnknownTask
+                Arguments.of("POST", "/api/v1/jobs", "{\"task\":\"nobody-runs-this\"}", 422, "task"),
+                Arguments.of("POST", "/api/v1/jobs/bulk", "{\"jobs\":[{\"task\":\"nobody-runs-this\"}]}", 422,
+                        "jobs[0].task"),
+                Arguments.of("POST", "/api/v1/schedules", "{\"name\":\"s\",\"task\":\"nobody-runs-this\","
+                        + "\"every\":\"5m\"}", 422, "task"),
+                Arguments.of("PATCH", SCHEDULE, "{\"task\":\"nobody-runs-this\"}", 422, "task"),
+                Arguments.of("POST", "/api/v1/schedules", "{\"name\":\"s\",\"task\":\"t\",\"every\":\"5m\","
+                        + "\"skipIfPending\":\"yes\"}", 400, "skipIfPending"),
                 Arguments.of("DELETE", "/api/v1/jobs", null, 405, null));
     }
 

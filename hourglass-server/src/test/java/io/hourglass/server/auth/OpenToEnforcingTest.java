@@ -18,18 +18,18 @@ class OpenToEnforcingTest {
     @Test
     void firstTokenCreatedByTheCliWhileTheServerRunsOpenMakesItRequireTokens(@TempDir Path dataDir) {
         try (TestServer server = TestServer.start(ServerConfig.forTests(dataDir))) {
-            assertThat(server.postJson("/api/v1/jobs", map("task", "t", "delay", "PT1H")).status()).isEqualTo(201);
+            assertThat(server.postJson("/api/v1/jobs", map("task", "t", "allowUnknownTask", true, "delay", "PT1H")).status()).isEqualTo(201);
 
             String writer = createToken(dataDir, "write", "ci");
             String reader = createToken(dataDir, "read", "dashboard");
 
-            assertThat(server.withToken(null).postJson("/api/v1/jobs", map("task", "t", "delay", "PT1H")).status())
+            assertThat(server.withToken(null).postJson("/api/v1/jobs", map("task", "t", "allowUnknownTask", true, "delay", "PT1H")).status())
                     .isEqualTo(401);
             assertThat(server.withToken(null).get("/api/v1/jobs").status()).isEqualTo(401);
-            assertThat(server.withToken(writer).postJson("/api/v1/jobs", map("task", "t", "delay", "PT1H"))
+            assertThat(server.withToken(writer).postJson("/api/v1/jobs", map("task", "t", "allowUnknownTask", true, "delay", "PT1H"))
                     .status()).isEqualTo(201);
             assertThat(server.withToken(reader).get("/api/v1/jobs").status()).isEqualTo(200);
-            assertThat(server.withToken(reader).postJson("/api/v1/jobs", map("task", "t")).status()).isEqualTo(403);
+            assertThat(server.withToken(reader).postJson("/api/v1/jobs", map("task", "t", "allowUnknownTask", true)).status()).isEqualTo(403);
             assertThat(server.withToken(writer).putJson("/api/v1/queues/q", map("concurrency", 1)).status())
                     .isEqualTo(403);
             assertThat(server.withToken(null).get("/health/live").status()).isEqualTo(200);

@@ -119,6 +119,22 @@ class CompleteCommandsTest {
     }
 
     @Test
+    void workersListsAWorkerThatPoppedWithItsQueueAndTheJobsItHolds() throws Exception {
+        assertThat(server.putJson("/api/v1/tasks/cli-remote", TestServer.map("executor", "remote", "queue",
+                "cli-remote-q")).status()).isEqualTo(201);
+        assertThat(run("jobs", "submit", "cli-remote").exit()).isZero();
+        assertThat(server.postJson("/api/v1/queues/cli-remote-q/pop?limit=1", TestServer.map("worker",
+                "cli-worker-1")).json().get("jobs")).hasSize(1);
+        CliRun table = run("workers");
+        assertThat(table.exit()).as(table.err()).isZero();
+        assertThat(table.out()).contains("NAME", "LASTSEENAT", "QUEUES", "JOBSHELD").contains("cli-worker-1");
+        JsonNode worker = json(run("workers", "--json")).get("items").get(0);
+        assertThat(worker.get("name").asText()).isEqualTo("cli-worker-1");
+        assertThat(worker.get("queues").get(0).asText()).isEqualTo("cli-remote-q");
+        assertThat(worker.get("jobsHeld").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void schedulesShowTriggerAndPreview() throws Exception {
         assertThat(run("schedules", "create", "cli-show", TASK, "--cron", "0 3 * * *", "--zone",
                 "Europe/Amsterdam", "--priority", "4").exit()).isZero();

@@ -31,7 +31,7 @@ class PostgresClusterWorkersTest {
         ServerConfig first = ServerConfig.forTests(a).withDatabase(url, "postgres", null).withNodeName("node-a");
         ServerConfig second = ServerConfig.forTests(b).withDatabase(url, "postgres", null).withNodeName("node-b");
         try (TestServer one = TestServer.start(first); TestServer two = TestServer.start(second)) {
-            long id = one.postJson("/api/v1/jobs", map("task", "scan", "queue", "far")).json().get("jobId").asLong();
+            long id = one.postJson("/api/v1/jobs", map("task", "scan", "queue", "far", "allowUnknownTask", true)).json().get("jobId").asLong();
             AtomicReference<JsonNode> popped = new AtomicReference<>();
             await().atMost(Duration.ofSeconds(20)).until(() -> {
                 popped.set(one.postJson("/api/v1/queues/far/pop?limit=1",

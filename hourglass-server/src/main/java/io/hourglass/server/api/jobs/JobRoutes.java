@@ -2,6 +2,7 @@ package io.hourglass.server.api.jobs;
 
 import io.hourglass.HourglassClient;
 import io.hourglass.NotFoundException;
+import io.hourglass.UnknownTaskException;
 import io.hourglass.job.CancelResult;
 import io.hourglass.job.EnqueueResult;
 import io.hourglass.job.Job;
@@ -19,6 +20,7 @@ import io.hourglass.server.http.Routes;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Jobs under {@code /api/v1/jobs}: enqueue (201 when created; 200 with {@code created: false} and the existing
@@ -91,7 +93,15 @@ public final class JobRoutes {
                 throw ApiException.badRequest("jobs[" + i + "]." + e.field(), e.getMessage());
             }
         }
-        ctx.json(new JobAnswers.BulkResults(client.enqueueAll(requests)));
+        try {
+            ctx.json(new JobAnswers.BulkResults(client.enqueueAll(requests)));
+        } catch (UnknownTaskException e) { // nothing was enqueued: name the first job that has the task
+            int i = 0;
+            while (i < requests.size() - 1 && !requests.get(i).task().equals(e.task())) {
+                i++;
+            }
+            throw new ApiException(422, "unprocessable", "jobs[" + i + "].task", e.getMessage(), Map.of());
+        }
     }
 
     private void list(Context ctx) {
