@@ -57,7 +57,9 @@ final class RequestParts {
         try {
             return JSON.readValue(text, Object.class);
         } catch (JsonProcessingException e) {
-            throw new HourglassCommand.UsageError(what + " must be a JSON " + kind + ": " + e.getOriginalMessage());
+            // Jackson names the source it hides ("[Source: REDACTED (...); line: 1, ...]"): keep the position only
+            throw new HourglassCommand.UsageError(what + " must be a JSON " + kind + ": "
+                    + e.getOriginalMessage().replaceAll("\\[Source: [^;]*; ", "["));
         }
     }
 

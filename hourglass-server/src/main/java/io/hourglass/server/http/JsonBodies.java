@@ -3,6 +3,7 @@ package io.hourglass.server.http;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -94,6 +95,9 @@ public final class JsonBodies {
             if (cause != null) {
                 throw cause;
             }
+            if (e.getCause() instanceof JsonProcessingException notJson && endsEarly(notJson)) {
+                throw endedEarly(notJson);
+            }
             if (e.getCause() instanceof JsonProcessingException notJson && parsingPath(notJson) != null) {
                 // a parse error inside an untyped value (a duplicate key in kwargs): where the parser stopped
                 throw ApiException.badRequest(parsingPath(notJson), "the request body is not valid JSON: "
@@ -101,11 +105,29 @@ public final class JsonBodies {
             }
             throw ApiException.badRequest(path(e), "invalid value: " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
+            if (endsEarly(e)) {
+                throw endedEarly(e);
+            }
             throw ApiException.badRequest(parsingPath(e), "the request body is not valid JSON: "
                     + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UncheckedIOException("bug: reading a body already in memory failed", e);
         }
+    }
+
+    /**
+     * True when the body stops before its JSON value ends: Jackson throws a {@link JsonEOFException} inside a value
+     * and a plain parse exception "Unexpected end-of-input" between an object's entries.
+     */
+    private static boolean endsEarly(JsonProcessingException e) {
+        return e instanceof JsonEOFException || String.valueOf(e.getOriginalMessage())
+                .startsWith("Unexpected end-of-input");
+    }
+
+    /** No field is at fault when the body ends early: say where it stops instead. */
+    private static ApiException endedEarly(JsonProcessingException e) {
+        return ApiException.badRequest(null, "the request body is not valid JSON: it ends early (line "
+                + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
     }
 
     private static boolean isBlank(byte[] body) {

@@ -105,6 +105,14 @@ class RequestLimitsTest {
     }
 
     @Test
+    void aBodyThatEndsEarlyIsA400NamingNoFieldButWhereItEnds() {
+        Response r = server.postJson("/api/v1/jobs", "{\"task\": \"" + TASK + "\", ");
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.json().get("field").isNull()).as(r.body()).isTrue();
+        assertThat(r.json().get("message").asText()).contains("ends early", "line 1");
+    }
+
+    @Test
     void aRequestJettyCannotParseGetsAJsonError() throws IOException {
         TestServer.RawResponse r = server.raw("GET /api/v1/jobs HTTP/1.1\r\nHost: localhost\r\nBad Header\r\nConnection: close\r\n\r\n");
         assertThat(r.status()).as(r.text()).isEqualTo(400);
