@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The protocol v2 message, checked against shared/reference/celery-protocol.md's description. */
+/** The protocol v2 message, checked against Celery's documented message format (task protocol 2). */
 class CeleryMessageBuilderTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
