@@ -109,7 +109,7 @@ public final class HourglassServer implements AutoCloseable {
             CompletableFuture<Void> engineStart = CompletableFuture.runAsync(hourglass::start,
                     task -> new Thread(task, "hourglass-engine-start").start());
             ObjectMapper mapper = Json.mapper();
-            ServerServices services = new ServerServices(config, hourglass, hourglass.remoteWorkers(), store, clock,
+            ServerServices services = new ServerServices(config, hourglass, hourglass.remoteWorkers(), clock,
                     mapper, new JsonBodies(mapper), codeTasks);
             app = HttpApp.create(mapper, readiness::isMigrated);
             Routes routes = new Routes(app, new AccessControl(tokens, open, compatAccess(config)));
