@@ -12,7 +12,6 @@ import io.hourglass.server.auth.ConsoleRefusal;
 import io.hourglass.server.console.web.Pages;
 import io.hourglass.server.http.Routes;
 import io.javalin.http.Context;
-import java.util.Map;
 
 /**
  * The console's jobs: the list (filters in the URL, cursor paging through {@code HourglassClient.jobs}, never a
@@ -46,14 +45,14 @@ public final class JobPages {
     private void list(Context ctx) {
         JobFilters filters = JobFilters.from(ctx);
         Page<Job> page = filters.query() == null ? new Page<>(java.util.List.of(), null) : client.jobs(filters.query());
-        pages.render(ctx, filters.query() == null ? 400 : 200, "jobs/list.jte", Map.of(
+        pages.render(ctx, filters.query() == null ? 400 : 200, "jobs/list.jte", Pages.params(
                 "chrome", pages.chrome(ctx, "Jobs", "jobs"), "filters", filters, "page", page,
                 "notice", notice(ctx)));
     }
 
     private void show(Context ctx) {
         Job job = find(ctx);
-        pages.render(ctx, "jobs/detail.jte", Map.of("chrome", pages.chrome(ctx, "Job #" + job.id(), "jobs"),
+        pages.render(ctx, "jobs/detail.jte", Pages.params("chrome", pages.chrome(ctx, "Job #" + job.id(), "jobs"),
                 "job", job, "attempts", client.attempts(job.id()), "actions", JobActions.of(job),
                 "notice", notice(ctx)));
     }

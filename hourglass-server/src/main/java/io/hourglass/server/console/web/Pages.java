@@ -28,6 +28,15 @@ public final class Pages {
         return new Chrome(base, title, nav, ctx.attribute(Viewer.ATTRIBUTE));
     }
 
+    /** Template parameters from name, value pairs; a value may be null (an optional parameter left out). */
+    public static Map<String, Object> params(Object... namesAndValues) {
+        Map<String, Object> params = new java.util.HashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            params.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return params;
+    }
+
     public void render(Context ctx, int status, String template, Map<String, Object> params) {
         StringOutput out = new StringOutput();
         engine.render(template, params, out);
