@@ -8,6 +8,7 @@ import io.hourglass.server.console.jobs.JobPages;
 import io.hourglass.server.console.overdue.OverduePage;
 import io.hourglass.server.console.overview.OverviewPage;
 import io.hourglass.server.console.queues.QueuePages;
+import io.hourglass.server.console.schedules.SchedulePages;
 import io.hourglass.server.console.session.LoginPages;
 import io.hourglass.server.console.web.Pages;
 import io.hourglass.server.http.Routes;
@@ -38,6 +39,7 @@ public final class ConsoleRoutes {
         OverviewPage.register(routes, client, pages, clock);
         JobPages.register(routes, client, pages);
         QueuePages.register(routes, client, pages);
+        SchedulePages.register(routes, client, pages);
         OverduePage.register(routes, client, pages, clock);
         routes.get(base + "/assets/{file}", Access.PUBLIC, ConsoleRoutes::asset)
                 .summary("Console: stylesheet and scripts").undocumented();

@@ -295,4 +295,42 @@ class ConsoleTest {
         assertThat(new ConsoleBrowser(server.server.url()).get("/console/assets/htmx.min.js").status())
                 .isEqualTo(200);
     }
+
+    @Test
+    void schedulesListTimingInWordsAndAWriteTokenDisablesEnablesAndTriggersOne() {
+        Response created = server.withToken(admin).postJson("/api/v1/schedules", map("name", "nightly-console",
+                "task", "console-remote", "allowUnknownTask", true, "cron", "0 2 * * *", "zone", "Europe/Amsterdam"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        ConsoleBrowser reading = loggedIn(reader);
+        Page list = reading.get("/console/schedules");
+        String row = "tr[data-schedule=nightly-console]";
+        assertThat(list.doc().select(row + " .timing").text()).containsIgnoringCase("02:00")
+                .contains("Europe/Amsterdam");
+        assertThat(list.doc().select(row + " code").text()).isEqualTo("0 2 * * *");
+        assertThat(list.doc().select(row + " .schedule-state").text()).isEqualTo("enabled");
+        assertThat(list.doc().select(".schedule-toggle, .schedule-trigger")).isEmpty();
+
+        ConsoleBrowser browser = loggedIn(writer);
+        Page page = browser.get("/console/schedules");
+        Page disabled = browser.post("/console/schedules/nightly-console/disable",
+                Map.of("csrf", ConsoleBrowser.csrf(page)));
+        Page after = browser.get(disabled.location());
+        assertThat(after.doc().select(row + " .schedule-state").text()).isEqualTo("disabled");
+        assertThat(after.doc().select("#notice").text()).contains("Disabled schedule nightly-console");
+
+        Page triggered = browser.post("/console/schedules/nightly-console/trigger",
+                Map.of("csrf", ConsoleBrowser.csrf(after)));
+        Page job = browser.get(triggered.location());
+        assertThat(job.doc().select("#notice").text()).contains("Triggered schedule nightly-console");
+        assertThat(job.doc().select("#schedule-link").text()).isEqualTo("nightly-console");
+        assertThat(browser.get("/console/schedules").doc().select(row + " td a").eachText())
+                .anyMatch(text -> text.startsWith("#"));
+
+        Page enabled = browser.post("/console/schedules/nightly-console/enable",
+                Map.of("csrf", ConsoleBrowser.csrf(job)));
+        assertThat(browser.get(enabled.location()).doc().select(row + " .schedule-state").text())
+                .isEqualTo("enabled");
+        assertThat(browser.post("/console/schedules/nope/enable", Map.of("csrf", ConsoleBrowser.csrf(job)))
+                .status()).isEqualTo(404);
+    }
 }
