@@ -11,17 +11,18 @@ import io.hourglass.job.JobRequest;
 import io.hourglass.job.JobState;
 import io.hourglass.job.OverdueJob;
 import io.hourglass.job.Page;
+import io.hourglass.job.RetryResult;
 import io.hourglass.queue.QueueConfig;
 import io.hourglass.schedule.Schedule;
 import io.hourglass.store.Incarnation;
 import io.hourglass.store.Node;
 import io.hourglass.task.Task;
 import io.hourglass.task.TaskDefinition;
+import io.hourglass.worker.RemoteWorker;
 import io.hourglass.worker.RemoteWorkers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.List;
 import java.util.Optional;
@@ -114,56 +115,16 @@ public final class Hourglass implements HourglassClient, AutoCloseable {
         return engine.tasks();
     }
 
-    /**
-     * Every node that heartbeats into the store, by name, with its current incarnation, start time and the tasks it
-     * runs (remote workers are not nodes: {@link RemoteWorkers#workers()} lists them).
-     */
-    public List<Node> nodes() {
-        return config.store().findNodes();
-    }
-
-    /** At most this many time buckets in one {@link #stats} call. */
-    public static final int MAX_STATS_BUCKETS = 1000;
-
-    /**
-     * How many jobs each queue holds in each state (states without jobs left out), counted by the store. This
-     * reads the whole jobs table's state index, so call it for dashboards and metrics, not per job.
-     */
-    public Map<String, Map<JobState, Long>> jobCountsByQueue() {
-        return config.store().countJobsByQueueAndState();
-    }
-
-    /**
-     * Jobs by state now, and attempts by outcome per {@code bucket} for attempts that ended in {@code [from, to)}.
-     *
-     * @param bucket whole seconds, at least one; the range may span at most {@link #MAX_STATS_BUCKETS} buckets
-     */
-    public Stats stats(Instant from, Instant to, Duration bucket) {
-        InvalidRequestException.require(from != null, "from", "must not be null");
-        InvalidRequestException.require(to != null, "to", "must not be null");
-        InvalidRequestException.require(from.isBefore(to), "to", "must be after from (" + from + "), was " + to);
-        InvalidRequestException.require(bucket != null && bucket.getSeconds() >= 1 && bucket.getNano() == 0,
-                "bucket", "must be a whole number of seconds, at least one, was " + bucket);
-        long size = bucket.getSeconds();
-        long first = Math.floorDiv(from.getEpochSecond(), size);
-        long last = Math.floorDiv(to.minusNanos(1).getEpochSecond(), size);
-        InvalidRequestException.require(last - first + 1 <= MAX_STATS_BUCKETS, "bucket",
-                "the range from " + from + " to " + to + " spans " + (last - first + 1) + " buckets of " + bucket
-                        + "; at most " + MAX_STATS_BUCKETS + " are allowed (use a larger bucket or a shorter range)");
-        Map<JobState, Long> byState = new EnumMap<>(JobState.class);
-        for (JobState state : JobState.values()) {
-            byState.put(state, 0L);
-        }
-        config.store().countJobsByQueueAndState().values().forEach(counts ->
-                counts.forEach((state, count) -> byState.merge(state, count, Long::sum)));
-        return new Stats(from, to, bucket, byState, config.store().countAttempts(from, to, bucket));
-    }
-
     /** The entry point for workers outside this JVM that pull jobs. */
     public RemoteWorkers remoteWorkers() {
         return engine.remoteWorkers();
     }
 
+    @Override public List<Node> nodes() { return engine.nodes(); }
+    @Override public Map<String, Map<JobState, Long>> jobCountsByQueue() { return engine.jobCountsByQueue(); }
+    @Override public Stats stats(Instant from, Instant to, Duration bucket) { return engine.stats(from, to, bucket); }
+    @Override public List<RemoteWorker> workers() { return engine.workers(); }
+    @Override public RetryResult retry(long jobId) { return engine.retry(jobId); }
     @Override public EnqueueResult enqueue(JobRequest request) { return engine.enqueue(request); }
     @Override public List<EnqueueResult> enqueueAll(List<JobRequest> requests) { return engine.enqueueAll(requests); }
     @Override public Optional<Job> job(long id) { return engine.job(id); }

@@ -7,12 +7,19 @@ import io.hourglass.job.Job;
 import io.hourglass.job.JobQuery;
 import io.hourglass.job.JobRequest;
 import io.hourglass.job.OverdueJob;
+import io.hourglass.job.JobState;
 import io.hourglass.job.Page;
+import io.hourglass.job.RetryResult;
 import io.hourglass.queue.QueueConfig;
 import io.hourglass.schedule.Schedule;
+import io.hourglass.store.Node;
 import io.hourglass.task.TaskDefinition;
+import io.hourglass.worker.RemoteWorker;
+import io.hourglass.worker.RemoteWorkers;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -57,6 +64,16 @@ public interface HourglassClient {
      * @throws ConflictException when the job is running or finished (enqueue a copy to run it again)
      */
     Job runNow(long jobId);
+
+    /**
+     * Retry now: runs a job now, whatever kept it waiting. A finished job gets a fresh copy due now (same task,
+     * arguments, queue, priority, limits and dedup key); a scheduled one, due later or waiting out its retry
+     * backoff, is made due now; a running one is refused (it is being tried now). The result says which.
+     *
+     * @throws NotFoundException for an unknown job
+     * @throws ConflictException when a scheduled job started running during the call
+     */
+    RetryResult retry(long jobId);
 
     /**
      * Cancels a scheduled job at once, or asks the node running it to stop (its handler sees
@@ -130,4 +147,35 @@ public interface HourglassClient {
 
     /** Every queue that has settings or jobs. */
     List<QueueConfig> queues();
+
+    /**
+     * How many jobs each queue holds in each state (states without jobs left out), counted by the store in one
+     * grouped query over the jobs' state index: for dashboards and metrics, not per job.
+     */
+    Map<String, Map<JobState, Long>> jobCountsByQueue();
+
+    // ---- the cluster
+
+    /** At most this many time buckets in one {@link #stats} call. */
+    int MAX_STATS_BUCKETS = 1000;
+
+    /**
+     * Every node that heartbeats into the store, by name, with its current incarnation, start time, last heartbeat
+     * and the tasks it runs (remote workers are not nodes: {@link #workers()} lists them).
+     */
+    List<Node> nodes();
+
+    /**
+     * The remote workers seen within {@link RemoteWorkers#SHOWN_FOR} or holding a job, with the queues they popped
+     * from and how many jobs each holds, as recorded by every node of the cluster.
+     */
+    List<RemoteWorker> workers();
+
+    /**
+     * Jobs by state now, and attempts by outcome per {@code bucket} for attempts that ended in {@code [from, to)}.
+     *
+     * @param bucket whole seconds, at least one; the range may span at most {@link #MAX_STATS_BUCKETS} buckets
+     * @throws InvalidRequestException naming {@code from}, {@code to} or {@code bucket}
+     */
+    Stats stats(Instant from, Instant to, Duration bucket);
 }

@@ -4,6 +4,7 @@ import io.hourglass.ConflictException;
 import io.hourglass.InvalidRequestException;
 import io.hourglass.NotFoundException;
 import io.hourglass.HourglassClient;
+import io.hourglass.Stats;
 import io.hourglass.attempt.Attempt;
 import io.hourglass.job.CancelResult;
 import io.hourglass.job.EnqueueResult;
@@ -13,18 +14,22 @@ import io.hourglass.job.JobRequest;
 import io.hourglass.job.JobState;
 import io.hourglass.job.OverdueJob;
 import io.hourglass.job.Page;
+import io.hourglass.job.RetryResult;
 import io.hourglass.queue.QueueConfig;
 import io.hourglass.schedule.Schedule;
 import io.hourglass.store.Change;
 import io.hourglass.store.Incarnation;
+import io.hourglass.store.Node;
 import io.hourglass.store.Store;
 import io.hourglass.task.Task;
 import io.hourglass.task.TaskDefinition;
+import io.hourglass.worker.RemoteWorker;
 import io.hourglass.worker.RemoteWorkers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,6 +58,7 @@ public final class Engine implements HourglassClient {
     private final RemoteWorkerGateway remoteWorkers;
     private final EngineEvents events;
     private final OverdueReasons overdueReasons;
+    private final ClusterReads cluster;
     private final AtomicBoolean listening = new AtomicBoolean();
     private final Object lifecycle = new Object();
     private volatile EngineRun run;
@@ -72,6 +78,7 @@ public final class Engine implements HourglassClient {
         this.schedules = new ScheduleEditor(store, config.clock(), known);
         this.events = new EngineEvents(config.listeners());
         this.overdueReasons = new OverdueReasons(config);
+        this.cluster = new ClusterReads(store);
         this.remoteWorkers = new RemoteWorkerGateway(config, tasks, retry, this::syncTasksIfNotStarted,
                 () -> wake(EngineRun::wakeDispatcherNow), events);
     }
@@ -117,6 +124,28 @@ public final class Engine implements HourglassClient {
 
     public RemoteWorkers remoteWorkers() {
         return remoteWorkers;
+    }
+
+    // ---- the cluster
+
+    @Override
+    public List<Node> nodes() {
+        return cluster.nodes();
+    }
+
+    @Override
+    public Map<String, Map<JobState, Long>> jobCountsByQueue() {
+        return cluster.jobCountsByQueue();
+    }
+
+    @Override
+    public Stats stats(Instant from, Instant to, Duration bucket) {
+        return cluster.stats(from, to, bucket);
+    }
+
+    @Override
+    public List<RemoteWorker> workers() {
+        return remoteWorkers.workers();
     }
 
     /** The tasks this node runs now: registered in code, and defined ones it could build. */
@@ -216,6 +245,29 @@ public final class Engine implements HourglassClient {
         }
         wake(current -> current.wakeDispatcherAt(now));
         return store.findJob(jobId).orElseThrow(() -> new NotFoundException("job", jobId));
+    }
+
+    @Override
+    public RetryResult retry(long jobId) {
+        Job job = store.findJob(jobId).orElseThrow(() -> new NotFoundException("job", jobId));
+        if (job.state() == JobState.SCHEDULED) {
+            return new RetryResult(RetryResult.Action.MADE_DUE, jobId, runNow(jobId), false); // started since: 409
+        }
+        if (!job.state().isFinished()) {
+            return new RetryResult(RetryResult.Action.REFUSED_RUNNING, jobId, job, false);
+        }
+        JobRequest.Builder copy = JobRequest.of(job.task()).args(job.args()).kwargs(job.kwargs()).queue(job.queue())
+                .priority(job.priority()).dedupKey(job.dedupKey())
+                .allowUnknownTask(true); // the job was accepted once: a retry repeats it, as asked
+        if (job.maxAttempts() != null) {
+            copy.maxAttempts(job.maxAttempts());
+        }
+        if (job.timeout() != null) {
+            copy.timeout(job.timeout());
+        }
+        EnqueueResult result = enqueue(copy.build());
+        Job runs = store.findJob(result.jobId()).orElseThrow(() -> new NotFoundException("job", result.jobId()));
+        return new RetryResult(RetryResult.Action.COPIED, jobId, runs, result.created());
     }
 
     @Override

@@ -6,10 +6,12 @@ import io.hourglass.HourglassBuilder;
 import io.hourglass.server.api.RestApi;
 import io.hourglass.server.auth.AccessControl;
 import io.hourglass.server.auth.CompatAccess;
+import io.hourglass.server.auth.ConsoleSessions;
 import io.hourglass.server.auth.TokenStore;
 import io.hourglass.server.compat.CompatRoutes;
 import io.hourglass.server.compat.ContainerTask;
 import io.hourglass.server.config.EnvironmentSecrets;
+import io.hourglass.server.console.ConsoleRoutes;
 import io.hourglass.server.config.ServerConfig;
 import io.hourglass.server.config.Setting;
 import io.hourglass.server.docs.ApiDocs;
@@ -109,14 +111,17 @@ public final class HourglassServer implements AutoCloseable {
             CompletableFuture<Void> engineStart = CompletableFuture.runAsync(hourglass::start,
                     task -> new Thread(task, "hourglass-engine-start").start());
             ObjectMapper mapper = Json.mapper();
-            ServerServices services = new ServerServices(config, hourglass, hourglass.remoteWorkers(), store, clock,
+            ServerServices services = new ServerServices(config, hourglass, hourglass.remoteWorkers(), clock,
                     mapper, new JsonBodies(mapper), codeTasks);
             app = HttpApp.create(mapper, readiness::isMigrated);
-            Routes routes = new Routes(app, new AccessControl(tokens, open, compatAccess(config)));
+            AccessControl access = new AccessControl(tokens, open, compatAccess(config),
+                    new ConsoleSessions(clock, config.consolePath()));
+            Routes routes = new Routes(app, access);
             metrics.register(routes);
             HealthRoutes.register(routes, readiness);
             CompatRoutes.register(routes, services);
             RestApi.register(routes, services, hourglass);
+            ConsoleRoutes.register(routes, hourglass, access, config.consolePath(), clock);
             ApiDocs.register(routes, mapper);
             routes.install();
             startHttp(app, config);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hourglass.HourglassClient;
 import io.hourglass.server.config.ServerConfig;
 import io.hourglass.server.http.JsonBodies;
-import io.hourglass.store.Store;
 import io.hourglass.task.Task;
 import io.hourglass.worker.RemoteWorkers;
 import java.time.Clock;
@@ -12,14 +11,13 @@ import java.util.List;
 
 /**
  * What the HTTP features need from the running server, handed to each feature's routes at start: the client API,
- * the remote-worker gateway, the store (for sizes and health), the clock, the JSON setup, and the tasks this
+ * the remote-worker gateway, the clock, the JSON setup, and the tasks this
  * server registered in code (fixed at start; everything else in the task list was defined at runtime).
  */
 public record ServerServices(
         ServerConfig config,
         HourglassClient client,
         RemoteWorkers workers,
-        Store store,
         Clock clock,
         ObjectMapper mapper,
         JsonBodies bodies,

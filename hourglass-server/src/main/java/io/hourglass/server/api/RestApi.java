@@ -21,8 +21,8 @@ public final class RestApi {
         ScheduleRoutes.register(routes, services);
         QueueRoutes.register(routes, services);
         WorkerRoutes.register(routes, services);
-        NodeRoutes.register(routes, hourglass);
+        NodeRoutes.register(routes, services);
         TaskRoutes.register(routes, services, hourglass);
-        StatsRoutes.register(routes, hourglass, services.clock());
+        StatsRoutes.register(routes, services);
     }
 }

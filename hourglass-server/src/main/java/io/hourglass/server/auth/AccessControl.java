@@ -21,15 +21,30 @@ public final class AccessControl {
     private final TokenStore tokens;
     private final CompatAccess compat;
     private final AtomicBoolean enforcing;
+    private final ConsoleSessions sessions;
 
     /**
      * @param startedOpen true when the server started without tokens on loopback: requests pass until a token
      *                    exists
      */
-    public AccessControl(TokenStore tokens, boolean startedOpen, CompatAccess compat) {
+    public AccessControl(TokenStore tokens, boolean startedOpen, CompatAccess compat, ConsoleSessions sessions) {
         this.tokens = tokens;
         this.compat = compat;
         this.enforcing = new AtomicBoolean(!startedOpen);
+        this.sessions = sessions;
+    }
+
+    public TokenStore tokens() {
+        return tokens;
+    }
+
+    public ConsoleSessions sessions() {
+        return sessions;
+    }
+
+    /** True while the server runs open: no token exists yet and it started on loopback without one. */
+    public boolean isOpen() {
+        return !enforcing();
     }
 
     private boolean enforcing() {
@@ -47,6 +62,10 @@ public final class AccessControl {
 
     /** Passes, or throws the 401/403 the request deserves. */
     public void check(Context ctx, Access access) {
+        if (access.isConsole()) {
+            ConsoleGuard.check(ctx, access, this);
+            return;
+        }
         if (access == Access.PUBLIC || (access.isCompat() && compat == CompatAccess.OPEN) || !enforcing()) {
             return;
         }

@@ -91,6 +91,10 @@ final class ServerCommand implements Callable<Integer> {
             description = "comma-separated executables shell tasks defined at runtime may run, e.g. /bin/echo;"
                     + " default none: no shell tasks (env HOURGLASS_SHELL_ALLOW)")
     String shellAllow;
+    @Option(names = "--console-path", paramLabel = "PATH",
+            description = "where the operators' console is served, e.g. /ops/hourglass behind a proxy"
+                    + " (env HOURGLASS_CONSOLE_PATH, default /console)")
+    String consolePath;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -151,6 +155,7 @@ final class ServerCommand implements Callable<Integer> {
         put(given, Setting.EXECUTORS, executors);
         put(given, Setting.SHELL_ALLOW, shellAllow);
         put(given, Setting.COMPAT_ACCESS, compatAccess);
+        put(given, Setting.CONSOLE_PATH, consolePath);
         return given;
     }
 

@@ -23,6 +23,8 @@ import java.util.List;
  * @param shellAllow      the executables shell tasks defined at runtime may run; empty: no shell executor type
  * @param compatAccess    whether the container-jobs API needs a token; null: by the bind address (open on
  *                        loopback, token elsewhere: {@link CompatAccess#defaultFor})
+ * @param consolePath     the path the operators' console is served under ({@code /console}; another one lets a
+ *                        proxy mount it where it wants): starts with a slash, no trailing slash
  */
 public record ServerConfig(
         int port,
@@ -42,7 +44,11 @@ public record ServerConfig(
         List<String> containerCommand,
         List<String> executors,
         List<String> shellAllow,
-        CompatAccess compatAccess) {
+        CompatAccess compatAccess,
+        String consolePath) {
+
+    /** Where the operators' console is served unless configured otherwise. */
+    public static final String DEFAULT_CONSOLE_PATH = "/console";
 
     /** The executor types {@link #executors} may name; the others are enabled by their own settings. */
     public static final List<String> UNLIMITED_EXECUTORS = List.of("webhook", "celery");
@@ -73,72 +79,78 @@ public record ServerConfig(
     public static ServerConfig forTests(Path dataDir) {
         return new ServerConfig(0, "127.0.0.1", dataDir, null, null, null, "INFO", ZoneId.of("UTC"), null, 4,
                 Duration.ofSeconds(5), Duration.ofSeconds(60), null, List.of(), List.of(), UNLIMITED_EXECUTORS,
-                List.of(), null);
+                List.of(), null, DEFAULT_CONSOLE_PATH);
     }
 
     public ServerConfig withPort(int value) {
         return new ServerConfig(value, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
                 nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages,
-                containerCommand, executors, shellAllow, compatAccess);
+                containerCommand, executors, shellAllow, compatAccess, consolePath);
     }
 
     public ServerConfig withBind(String value) {
         return new ServerConfig(port, value, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
                 nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages,
-                containerCommand, executors, shellAllow, compatAccess);
+                containerCommand, executors, shellAllow, compatAccess, consolePath);
     }
 
     public ServerConfig withDatabase(String url, String user, String password) {
         return new ServerConfig(port, bind, dataDir, url, user, password, logLevel, zone, nodeName, workerThreads,
                 shutdownGrace, workerLease, containerEngine, containerImages, containerCommand, executors,
-                shellAllow, compatAccess);
+                shellAllow, compatAccess, consolePath);
     }
 
     public ServerConfig withZone(ZoneId value) {
         return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, value,
                 nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages,
-                containerCommand, executors, shellAllow, compatAccess);
+                containerCommand, executors, shellAllow, compatAccess, consolePath);
     }
 
     public ServerConfig withContainerEngine(String endpoint, List<String> images) {
         return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
                 nodeName, workerThreads, shutdownGrace, workerLease, endpoint, images, containerCommand, executors,
-                shellAllow, compatAccess);
+                shellAllow, compatAccess, consolePath);
     }
 
     public ServerConfig withContainerCommand(List<String> value) {
         return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
                 nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages, value,
-                executors, shellAllow, compatAccess);
+                executors, shellAllow, compatAccess, consolePath);
     }
 
     public ServerConfig withNodeName(String value) {
         return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
                 value, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages,
-                containerCommand, executors, shellAllow, compatAccess);
+                containerCommand, executors, shellAllow, compatAccess, consolePath);
     }
 
     public ServerConfig withWorkerLease(Duration value) {
         return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
                 nodeName, workerThreads, shutdownGrace, value, containerEngine, containerImages, containerCommand,
-                executors, shellAllow, compatAccess);
+                executors, shellAllow, compatAccess, consolePath);
     }
 
     public ServerConfig withExecutors(List<String> value) {
         return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
                 nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages,
-                containerCommand, value, shellAllow, compatAccess);
+                containerCommand, value, shellAllow, compatAccess, consolePath);
     }
 
     public ServerConfig withCompatAccess(CompatAccess value) {
         return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
                 nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages,
-                containerCommand, executors, shellAllow, value);
+                containerCommand, executors, shellAllow, value, consolePath);
     }
 
     public ServerConfig withShellAllow(List<String> value) {
         return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
                 nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages,
-                containerCommand, executors, value, compatAccess);
+                containerCommand, executors, value, compatAccess, consolePath);
+    }
+
+    public ServerConfig withConsolePath(String value) {
+        return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
+                nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages,
+                containerCommand, executors, shellAllow, compatAccess, value);
     }
 }

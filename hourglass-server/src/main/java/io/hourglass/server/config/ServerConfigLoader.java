@@ -85,7 +85,17 @@ public final class ServerConfigLoader {
                 intIn(raw, Setting.WORKER_THREADS, 1, 1024), duration(raw, Setting.SHUTDOWN_GRACE),
                 duration(raw, Setting.WORKER_LEASE), engine, list(raw.get(Setting.CONTAINER_IMAGES)),
                 command(raw.get(Setting.CONTAINER_COMMAND)), executors(raw.get(Setting.EXECUTORS)),
-                list(raw.get(Setting.SHELL_ALLOW)), compatAccess(raw.get(Setting.COMPAT_ACCESS)));
+                list(raw.get(Setting.SHELL_ALLOW)), compatAccess(raw.get(Setting.COMPAT_ACCESS)),
+                consolePath(raw.get(Setting.CONSOLE_PATH)));
+    }
+
+    /** One or more path segments of letters, digits, dots, dashes and underscores: {@code /console}, {@code /ops/hg}. */
+    private static String consolePath(String value) {
+        String path = value.trim();
+        require(path.matches("(/[A-Za-z0-9._-]+)+") && !path.startsWith("/api/"), Setting.CONSOLE_PATH, value,
+                "must be a path such as /console (segments of letters, digits, '.', '_' and '-', no trailing slash,"
+                        + " not under /api/)");
+        return path;
     }
 
     private static CompatAccess compatAccess(String value) {

@@ -24,7 +24,8 @@ public enum Setting {
     CONTAINER_COMMAND("--container-command", "HOURGLASS_CONTAINER_COMMAND", "containerCommand", null),
     EXECUTORS("--executors", "HOURGLASS_EXECUTORS", "executors", "webhook,celery"),
     SHELL_ALLOW("--shell-allow", "HOURGLASS_SHELL_ALLOW", "shellAllow", null),
-    COMPAT_ACCESS("--compat-access", "HOURGLASS_COMPAT_ACCESS", "compatAccess", null);
+    COMPAT_ACCESS("--compat-access", "HOURGLASS_COMPAT_ACCESS", "compatAccess", null),
+    CONSOLE_PATH("--console-path", "HOURGLASS_CONSOLE_PATH", "consolePath", "/console");
 
     private final String option;
     private final String env;

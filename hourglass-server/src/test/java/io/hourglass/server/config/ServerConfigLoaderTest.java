@@ -59,6 +59,22 @@ class ServerConfigLoaderTest {
     }
 
     @Test
+    void consolePathIsConfigurableByOptionEnvironmentOrFileAndMustBeAPath() throws IOException {
+        assertThat(ServerConfigLoader.load(Map.of(), null, Map.of()).consolePath()).isEqualTo("/console");
+        assertThat(ServerConfigLoader.load(Map.of(Setting.CONSOLE_PATH, "/ops/hg"), null, Map.of()).consolePath())
+                .isEqualTo("/ops/hg");
+        assertThat(ServerConfigLoader.load(Map.of(), null, Map.of("HOURGLASS_CONSOLE_PATH", "/admin")).consolePath())
+                .isEqualTo("/admin");
+        Path yaml = dir.resolve("console.yaml");
+        Files.writeString(yaml, "consolePath: /dash\n");
+        assertThat(ServerConfigLoader.load(Map.of(), yaml, Map.of()).consolePath()).isEqualTo("/dash");
+        for (String bad : new String[] {"console", "/console/", "/", "/api/v1/x", "/a b"}) {
+            assertThatThrownBy(() -> ServerConfigLoader.load(Map.of(Setting.CONSOLE_PATH, bad), null, Map.of()))
+                    .as(bad).isInstanceOf(ConfigException.class).hasMessageContaining("--console-path");
+        }
+    }
+
+    @Test
     void compatAccessIsOpenOrTokenAndUnsetMeansByTheBindAddress() {
         assertThat(ServerConfigLoader.load(Map.of(), null, Map.of()).compatAccess()).isNull();
         assertThat(ServerConfigLoader.load(Map.of(Setting.COMPAT_ACCESS, "token"), null, Map.of()).compatAccess())

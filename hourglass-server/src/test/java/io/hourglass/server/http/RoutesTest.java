@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.hourglass.server.auth.Access;
 import io.hourglass.server.auth.AccessControl;
 import io.hourglass.server.auth.CompatAccess;
+import io.hourglass.server.auth.ConsoleSessions;
 import io.hourglass.server.auth.TokenStore;
 import io.javalin.Javalin;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ class RoutesTest {
 
     private Routes routes() {
         return new Routes(Javalin.create(), new AccessControl(new TokenStore(dataDir, Clock.systemUTC()), true,
-                CompatAccess.OPEN));
+                CompatAccess.OPEN, new ConsoleSessions(Clock.systemUTC(), "/console")));
     }
 
     @Test

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * documents and reads, and the only ones it accepts. Time ranges are ISO-8601 instants, {@code ...From} inclusive
  * and {@code ...To} exclusive.
  */
-final class JobQueries {
+public final class JobQueries {
     private static final String STATES = Arrays.stream(JobState.values()).map(JobState::wireName)
             .collect(Collectors.joining(", "));
     private static final String OUTCOMES = Arrays.stream(Outcome.values()).map(Outcome::wireName)
@@ -48,7 +48,7 @@ final class JobQueries {
     private JobQueries() {
     }
 
-    static JobQuery from(Context ctx) {
+    public static JobQuery from(Context ctx) {
         return JobQuery.all()
                 .withStates(states(STATE.value(ctx)))
                 .withQueue(QUEUE.value(ctx))

@@ -7,8 +7,8 @@ import io.hourglass.job.CancelResult;
 import io.hourglass.job.EnqueueResult;
 import io.hourglass.job.Job;
 import io.hourglass.job.JobRequest;
-import io.hourglass.job.JobState;
 import io.hourglass.job.Page;
+import io.hourglass.job.RetryResult;
 import io.hourglass.server.ServerServices;
 import io.hourglass.server.http.ApiException;
 import io.hourglass.server.http.JsonBodies;
@@ -126,27 +126,15 @@ public final class JobRoutes {
     }
 
     private void retry(Context ctx) {
-        Job job = find(ctx);
-        if (job.state() == JobState.SCHEDULED) {
-            ctx.json(JobView.of(client.runNow(job.id()))); // a job started since is a 409 from runNow
-            return;
-        }
-        if (!job.state().isFinished()) {
-            throw ApiException.conflict("job " + job.id() + " is " + job.state().wireName()
+        RetryResult result = client.retry(Params.pathId(ctx, "id"));
+        Job job = result.job();
+        switch (result.action()) {
+            case MADE_DUE -> ctx.json(JobView.of(job));
+            case REFUSED_RUNNING -> throw ApiException.conflict("job " + job.id() + " is " + job.state().wireName()
                     + "; it is being tried now (cancel it to stop it)");
+            case COPIED -> ctx.status(result.created() ? 201 : 200).json(new JobAnswers.Retried(job.id(),
+                    result.created(), result.sourceJobId()));
         }
-        JobRequest.Builder copy = JobRequest.of(job.task()).args(job.args()).kwargs(job.kwargs()).queue(job.queue())
-                .priority(job.priority()).dedupKey(job.dedupKey())
-                .allowUnknownTask(true); // the job was accepted once: a retry repeats it, as asked
-        if (job.maxAttempts() != null) {
-            copy.maxAttempts(job.maxAttempts());
-        }
-        if (job.timeout() != null) {
-            copy.timeout(job.timeout());
-        }
-        EnqueueResult result = client.enqueue(copy.build());
-        ctx.status(result.created() ? 201 : 200).json(new JobAnswers.Retried(result.jobId(), result.created(),
-                job.id()));
     }
 
     private void overdue(Context ctx) {

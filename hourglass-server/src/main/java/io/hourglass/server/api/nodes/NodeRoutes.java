@@ -1,6 +1,6 @@
 package io.hourglass.server.api.nodes;
 
-import io.hourglass.Hourglass;
+import io.hourglass.server.ServerServices;
 import io.hourglass.server.auth.Access;
 import io.hourglass.server.http.Items;
 import io.hourglass.server.http.Routes;
@@ -15,8 +15,8 @@ public final class NodeRoutes {
     private NodeRoutes() {
     }
 
-    public static void register(Routes routes, Hourglass hourglass) {
-        routes.get("/api/v1/nodes", Access.READ, ctx -> ctx.json(new Items<>(hourglass.nodes())))
+    public static void register(Routes routes, ServerServices services) {
+        routes.get("/api/v1/nodes", Access.READ, ctx -> ctx.json(new Items<>(services.client().nodes())))
                 .summary("Nodes with their incarnation, start, last heartbeat and tasks (remote workers: GET"
                         + " /api/v1/workers)").response(Items.class, Node.class);
     }

@@ -6,7 +6,6 @@ import io.hourglass.job.JobState;
 import io.hourglass.queue.QueueConfig;
 import io.hourglass.server.ServerServices;
 import io.hourglass.server.http.JsonBodies;
-import io.hourglass.store.Store;
 import io.hourglass.server.auth.Access;
 import io.hourglass.server.http.Items;
 import io.hourglass.server.http.Routes;
@@ -18,7 +17,7 @@ import java.util.Map;
  * settings (concurrency, max size and the priority that may bypass it: admin role), pause and resume.
  * A queue exists once it has settings or jobs; setting a queue that does not exist yet creates it, pausing or
  * resuming one is a 404 (a typo in a queue name must not create a paused queue nobody uses). Sizes come from
- * one grouped count in the store per request, exact however many jobs a queue holds.
+ * one grouped count ({@code HourglassClient.jobCountsByQueue}) per request, exact however many jobs a queue holds.
  */
 public final class QueueRoutes {
 
@@ -32,19 +31,17 @@ public final class QueueRoutes {
     }
 
     private final HourglassClient client;
-    private final Store store;
     private final JsonBodies bodies;
 
     private QueueRoutes(ServerServices services) {
         this.client = services.client();
-        this.store = services.store();
         this.bodies = services.bodies();
     }
 
     public static void register(Routes routes, ServerServices services) {
         QueueRoutes r = new QueueRoutes(services);
         routes.get("/api/v1/queues", Access.READ, ctx -> {
-            Map<String, Map<JobState, Long>> counts = r.store.countJobsByQueueAndState();
+            Map<String, Map<JobState, Long>> counts = r.client.jobCountsByQueue();
             ctx.json(new Items<>(r.client.queues().stream().map(q -> view(q, counts)).toList()));
         }).summary("Queues with settings, scheduled and running counts").response(Items.class, QueueView.class);
         routes.get("/api/v1/queues/{name}", Access.READ, ctx -> ctx.json(r.view(r.find(ctx.pathParam("name")))))
@@ -78,7 +75,7 @@ public final class QueueRoutes {
     }
 
     private QueueView view(QueueConfig q) {
-        return view(q, store.countJobsByQueueAndState());
+        return view(q, client.jobCountsByQueue());
     }
 
     private static QueueView view(QueueConfig q, Map<String, Map<JobState, Long>> counts) {

@@ -1,9 +1,10 @@
 package io.hourglass.server.api.stats;
 
-import io.hourglass.Hourglass;
+import io.hourglass.HourglassClient;
 import io.hourglass.Stats;
 import io.hourglass.attempt.Outcome;
 import io.hourglass.job.JobState;
+import io.hourglass.server.ServerServices;
 import io.hourglass.server.http.ApiException;
 import io.hourglass.server.auth.Access;
 import io.hourglass.server.http.QueryParam;
@@ -22,7 +23,7 @@ import java.util.Map;
  * {@code GET /api/v1/stats?from=&to=&bucket=}: jobs by state now, and attempts by outcome for every bucket of the
  * range (empty buckets included, so a chart needs no gap filling). Buckets are aligned to the epoch, not to
  * {@code from}: the first one may start before it. The store does the counting; the range is at most
- * {@link Hourglass#MAX_STATS_BUCKETS} buckets so a response stays small.
+ * {@link HourglassClient#MAX_STATS_BUCKETS} buckets so a response stays small.
  */
 public final class StatsRoutes {
     /** The bucket sizes a client may ask for, by their query value. */
@@ -38,11 +39,11 @@ public final class StatsRoutes {
     record StatsView(Instant from, Instant to, String bucket, Map<String, Long> jobs, List<BucketView> attempts) {
     }
 
-    private final Hourglass hourglass;
+    private final HourglassClient client;
     private final Clock clock;
 
-    private StatsRoutes(Hourglass hourglass, Clock clock) {
-        this.hourglass = hourglass;
+    private StatsRoutes(HourglassClient client, Clock clock) {
+        this.client = client;
         this.clock = clock;
     }
 
@@ -50,11 +51,11 @@ public final class StatsRoutes {
     static final QueryParam TO = QueryParam.instant("to", "End of the range (default: now, or from + 24 h)");
     static final QueryParam BUCKET = QueryParam.string("bucket", "Bucket size: 1m, 5m, 1h or 1d (default 1h)");
 
-    public static void register(Routes routes, Hourglass hourglass, Clock clock) {
-        StatsRoutes r = new StatsRoutes(hourglass, clock);
+    public static void register(Routes routes, ServerServices services) {
+        StatsRoutes r = new StatsRoutes(services.client(), services.clock());
         routes.get("/api/v1/stats", Access.READ, r::stats).query(FROM, TO, BUCKET)
                 .summary("Jobs by state now and attempts by outcome per bucket (at most "
-                        + Hourglass.MAX_STATS_BUCKETS + " buckets)")
+                        + HourglassClient.MAX_STATS_BUCKETS + " buckets)")
                 .response(StatsView.class);
     }
 
@@ -75,7 +76,7 @@ public final class StatsRoutes {
         if (!from.isBefore(to)) {
             throw ApiException.badRequest("to", "must be after from (" + from + "), was " + to);
         }
-        ctx.json(view(hourglass.stats(from, to, bucket), bucketName));
+        ctx.json(view(client.stats(from, to, bucket), bucketName));
     }
 
     private static StatsView view(Stats stats, String bucketName) {

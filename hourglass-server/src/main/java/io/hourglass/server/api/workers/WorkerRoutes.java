@@ -74,7 +74,7 @@ public final class WorkerRoutes {
     }
 
     private void list(Context ctx) {
-        ctx.json(new WorkerBodies.Workers(workers.workers(), RemoteWorkers.SHOWN_FOR.toSeconds()));
+        ctx.json(new WorkerBodies.Workers(client.workers(), RemoteWorkers.SHOWN_FOR.toSeconds()));
     }
 
     private void pop(Context ctx) {

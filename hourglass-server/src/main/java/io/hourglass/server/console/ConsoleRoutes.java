@@ -1,0 +1,80 @@
+package io.hourglass.server.console;
+
+import io.hourglass.HourglassClient;
+import io.hourglass.server.auth.Access;
+import io.hourglass.server.auth.AccessControl;
+import io.hourglass.server.auth.ConsoleRefusal;
+import io.hourglass.server.console.jobs.JobPages;
+import io.hourglass.server.console.overdue.OverduePage;
+import io.hourglass.server.console.overview.OverviewPage;
+import io.hourglass.server.console.queues.QueuePages;
+import io.hourglass.server.console.schedules.SchedulePages;
+import io.hourglass.server.console.session.LoginPages;
+import io.hourglass.server.console.web.Pages;
+import io.hourglass.server.http.Routes;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * The operators' console under its configured path: server-rendered pages that read and act only through
+ * {@link HourglassClient}, declared on the {@link Routes} registry like every route (left out of the OpenAPI
+ * document: they answer HTML). Every page works without JavaScript; htmx, served from its webjar, only boosts
+ * links and forms. A browser that asks for HTML at {@code /} is sent here; other clients of {@code /} get the
+ * container-jobs API's answer as before.
+ */
+public final class ConsoleRoutes {
+    /** The htmx build served at {@code <console>/assets/htmx.min.js}, from the org.webjars.npm:htmx.org jar. */
+    static final String HTMX = "/META-INF/resources/webjars/htmx.org/2.0.4/dist/htmx.min.js";
+
+    private ConsoleRoutes() {
+    }
+
+    public static void register(Routes routes, HourglassClient client, AccessControl access, String base,
+                                Clock clock) {
+        Pages pages = new Pages(base);
+        LoginPages.register(routes, access, pages);
+        OverviewPage.register(routes, client, pages, clock);
+        JobPages.register(routes, client, pages);
+        QueuePages.register(routes, client, pages);
+        SchedulePages.register(routes, client, pages);
+        OverduePage.register(routes, client, pages, clock);
+        routes.get(base + "/assets/{file}", Access.PUBLIC, ConsoleRoutes::asset)
+                .summary("Console: stylesheet and scripts").undocumented();
+        routes.app().exception(ConsoleRefusal.class, (e, ctx) -> refused(e, ctx, pages));
+        routes.app().before("/", ctx -> {
+            String accept = ctx.header("Accept");
+            if (ctx.method() == HandlerType.GET && accept != null && accept.contains("text/html")) {
+                ctx.status(303).header("Location", base);
+                ctx.skipRemainingHandlers();
+            }
+        });
+    }
+
+    private static void refused(ConsoleRefusal e, Context ctx, Pages pages) {
+        if (e.status() == 401) {
+            ctx.status(303).header("Location", pages.base() + "/login");
+            return;
+        }
+        pages.render(ctx, e.status(), "refused.jte", Map.of("chrome", pages.chrome(ctx, "Refused", ""),
+                "status", e.status(), "message", e.getMessage()));
+    }
+
+    private static void asset(Context ctx) {
+        String file = ctx.pathParam("file");
+        String resource = switch (file) {
+            case "htmx.min.js" -> HTMX;
+            case "console.css" -> "/console/console.css";
+            default -> null;
+        };
+        InputStream in = resource == null ? null : ConsoleRoutes.class.getResourceAsStream(resource);
+        if (in == null) {
+            throw new ConsoleRefusal(404, "no console asset '" + file + "'");
+        }
+        ctx.header("Cache-Control", "public, max-age=3600")
+                .contentType(file.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8")
+                .result(in);
+    }
+}
