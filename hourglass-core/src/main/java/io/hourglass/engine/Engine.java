@@ -85,7 +85,7 @@ public final class Engine implements HourglassClient {
             if (listening.compareAndSet(false, true)) {
                 store.addChangeListener(this::onChange);
             }
-            EngineRun started = new EngineRun(config, tasks, taskEditor::sync, retry, jobs, events);
+            EngineRun started = new EngineRun(config, tasks, taskEditor, retry, jobs, events);
             started.start();
             run = started;
             return true;
