@@ -188,7 +188,7 @@ class JobApiTest {
                 map("task", "nobody-runs-this-either", "delay", "PT1H"))));
 
         assertThat(r.status()).as(r.body()).isEqualTo(422);
-        assertThat(r.json().get("field").asText()).isEqualTo("jobs[1].task") // the job in the request that has it;
+        assertThat(r.json().get("field").asText()).isEqualTo("jobs[1].task"); // the job in the request that has it
         assertThat(server.get("/api/v1/jobs?task=remote-bulk-known").json().get("items")).isEmpty();
     }
 
