@@ -17,7 +17,9 @@ import java.util.function.Consumer;
  * it early: a local enqueue (at the new job's due time), a freed worker slot (only when the last round was held
  * back by full slots), a store change from another node, a written completion (a retry may be due). A round
  * claims {@code min(free slots, claimBatchSize)} in one statement and repeats while batches come back full; while
- * claimed jobs still wait for threads it claims no more (see {@link WorkerPool#wantsWork}).
+ * claimed jobs still wait for threads it claims no more (see {@link WorkerPool#wantsWork}). Before claimed jobs
+ * start, the definitions of their tasks are brought up to date, so none runs a definition older than the one
+ * stored when it was claimed.
  */
 final class Dispatcher {
 

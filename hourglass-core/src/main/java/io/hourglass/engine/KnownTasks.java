@@ -50,7 +50,7 @@ final class KnownTasks {
         String self = running.get().map(Incarnation::owner).orElse(null);
         Set<String> runByNodes = new HashSet<>();
         for (Node node : store.findNodes()) {
-            if (!node.incarnation().equals(self)) {
+            if (self == null || !self.equals(node.incarnation())) {
                 runByNodes.addAll(node.tasks());
             }
         }
