@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Claims due jobs and hands them to the worker pool, on one thread ("hourglass-dispatcher").
@@ -16,7 +17,9 @@ import java.util.Set;
  * it early: a local enqueue (at the new job's due time), a freed worker slot (only when the last round was held
  * back by full slots), a store change from another node, a written completion (a retry may be due). A round
  * claims {@code min(free slots, claimBatchSize)} in one statement and repeats while batches come back full; while
- * claimed jobs still wait for threads it claims no more (see {@link WorkerPool#wantsWork}).
+ * claimed jobs still wait for threads it claims no more (see {@link WorkerPool#wantsWork}). Before claimed jobs
+ * start, the definitions of their tasks are brought up to date, so none runs a definition older than the one
+ * stored when it was claimed.
  */
 final class Dispatcher {
 
@@ -28,10 +31,16 @@ final class Dispatcher {
     private final WorkerPool pool;
     private final PacedThread loop;
     private final EngineEvents events;
+    private final Consumer<List<Job>> beforeStart;
     private volatile boolean slotLimited;
 
-    /** @param owner what claimed jobs carry: this start's {@link io.hourglass.store.Incarnation#owner()} */
-    Dispatcher(EngineConfig config, String owner, TaskRegistry tasks, WorkerPool pool, EngineEvents events) {
+    /**
+     * @param owner what claimed jobs carry: this start's {@link io.hourglass.store.Incarnation#owner()}
+     * @param beforeStart runs on each claim's jobs before they start: brings their definitions up to date
+     *     ({@link TaskEditor#syncForClaimed})
+     */
+    Dispatcher(EngineConfig config, String owner, TaskRegistry tasks, WorkerPool pool, EngineEvents events,
+               Consumer<List<Job>> beforeStart) {
         this.config = config;
         this.owner = owner;
         this.store = config.store();
@@ -39,6 +48,7 @@ final class Dispatcher {
         this.tasks = tasks;
         this.pool = pool;
         this.events = events;
+        this.beforeStart = beforeStart;
         this.loop = new PacedThread("hourglass-dispatcher", config.nodeName(), "dispatch round", clock,
                 config.pollInterval(), () -> scheduleNextRound(dispatchRound()));
     }
@@ -82,6 +92,9 @@ final class Dispatcher {
             List<Job> claimed = store.claim(owner, lastClaim, lastClaim.plus(config.leaseDuration()),
                     limit, taskNames, null);
             events.jobsClaimed(claimed);
+            if (!claimed.isEmpty()) {
+                beforeStart.accept(claimed);
+            }
             for (Job job : claimed) {
                 pool.start(job);
             }

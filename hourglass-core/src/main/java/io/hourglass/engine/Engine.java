@@ -73,7 +73,7 @@ public final class Engine implements HourglassClient {
         this.retry = new RetryDecision(tasks, () -> ThreadLocalRandom.current().nextDouble());
         this.jobs = new JobFactory(tasks, store);
         this.taskEditor = new TaskEditor(config, tasks, () -> wake(EngineRun::wakeDispatcherNow));
-        KnownTasks known = new KnownTasks(tasks, store);
+        KnownTasks known = new KnownTasks(tasks, store, this::incarnation);
         this.enqueuer = new Enqueuer(config, jobs, known);
         this.schedules = new ScheduleEditor(store, config.clock(), known);
         this.events = new EngineEvents(config.listeners());
@@ -92,7 +92,7 @@ public final class Engine implements HourglassClient {
             if (listening.compareAndSet(false, true)) {
                 store.addChangeListener(this::onChange);
             }
-            EngineRun started = new EngineRun(config, tasks, taskEditor::sync, retry, jobs, events);
+            EngineRun started = new EngineRun(config, tasks, taskEditor, retry, jobs, events);
             started.start();
             run = started;
             return true;

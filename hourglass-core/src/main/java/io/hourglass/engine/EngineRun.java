@@ -44,16 +44,17 @@ final class EngineRun {
     private final ScheduledExecutorService housekeeping =
             Executors.newSingleThreadScheduledExecutor(NamedThreads.single("hourglass-housekeeping"));
 
-    EngineRun(EngineConfig config, TaskRegistry tasks, Runnable syncTasks, RetryDecision retry, JobFactory jobs,
+    EngineRun(EngineConfig config, TaskRegistry tasks, TaskEditor taskEditor, RetryDecision retry, JobFactory jobs,
               EngineEvents events) {
         this.config = config;
         this.incarnation = Incarnation.start(config.nodeName());
-        this.syncTasks = syncTasks;
+        this.syncTasks = taskEditor::sync;
         if (config.runsWork()) {
             this.completer = new Completer(config.store(), config.nodeName(), config.completionBatchSize(),
                     this::wakeDispatcherAt, events);
             this.pool = new WorkerPool(config, tasks, retry, completer, this::slotFreed);
-            this.dispatcher = new Dispatcher(config, incarnation.owner(), tasks, pool, events);
+            this.dispatcher = new Dispatcher(config, incarnation.owner(), tasks, pool, events,
+                    taskEditor::syncForClaimed);
         } else {
             this.completer = null;
             this.pool = null;

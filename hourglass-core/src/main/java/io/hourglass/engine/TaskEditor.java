@@ -5,14 +5,20 @@ import io.hourglass.InvalidRequestException;
 import io.hourglass.store.Store;
 import io.hourglass.task.Task;
 import io.hourglass.task.TaskDefinition;
+import io.hourglass.job.Job;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Defines and deletes tasks at runtime, and keeps this node's {@link TaskRegistry} in line with the stored
  * definitions. A definition is built (its settings checked by this node's executor type) before it is saved, so
  * a definition the defining node cannot run is refused, not stored; other nodes learn it from the store's TASKS
- * change, or at their next periodic sync. A definition for remote workers ({@link TaskDefinition#REMOTE}) has
+ * change, or at their next periodic sync, and a node re-reads them before it starts claimed jobs of a defined
+ * task whose definition changed ({@link #syncForClaimed}). A definition for remote workers ({@link TaskDefinition#REMOTE}) has
  * nothing to build: it is saved and its rules apply from then on.
  *
  * <p>Deleting is refused while schedules use the task or jobs of it are unfinished: those would wait forever for
@@ -20,7 +26,9 @@ import java.util.List;
  * it shows in the overdue list, and defining the task again runs it.
  */
 final class TaskEditor {
+    private static final Logger log = LoggerFactory.getLogger(TaskEditor.class);
     static final long STALE_AFTER_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+    private final String nodeName;
     private final Store store;
     private final Clock clock;
     private final TaskRegistry tasks;
@@ -35,6 +43,7 @@ final class TaskEditor {
     private volatile long lastSync;
 
     TaskEditor(EngineConfig config, TaskRegistry tasks, Runnable wakeDispatcher) {
+        this.nodeName = config.nodeName();
         this.store = config.store();
         this.clock = config.clock();
         this.tasks = tasks;
@@ -108,6 +117,42 @@ final class TaskEditor {
         synchronized (writeAndApply) {
             lastSync = System.nanoTime();
             changed = tasks.sync(store.findTaskDefinitions());
+        }
+        if (changed) {
+            wakeDispatcher.run();
+        }
+    }
+
+    /**
+     * Called with the jobs a claim just returned, before they start: a job of a task defined at runtime runs with
+     * the definition that was stored when it was claimed, or a newer one, even when the TASKS change of a
+     * redefinition has not reached this node yet (notifications and claims are not ordered: the JOBS change of a
+     * job enqueued after the define, a completion or the poll can wake the dispatcher first). The claim saw the
+     * job, so it came after the job's enqueue and thus after any define that preceded it; one read of the
+     * definitions after the claim therefore sees that define. The read is made only when a claimed job is of a
+     * defined task, and the registry is synced only when a stored version differs from the one running here.
+     * If the read fails the jobs run with what this node has (the periodic sync catches up), so a claim is never
+     * left unstarted.
+     */
+    void syncForClaimed(List<Job> claimed) {
+        Set<String> defined = claimed.stream().map(Job::task).filter(tasks::isDefined).collect(Collectors.toSet());
+        if (defined.isEmpty()) {
+            return;
+        }
+        boolean changed;
+        try {
+            synchronized (writeAndApply) {
+                List<TaskDefinition> stored = store.findTaskDefinitions();
+                if (tasks.runsStoredVersions(stored, defined)) {
+                    return;
+                }
+                lastSync = System.nanoTime();
+                changed = tasks.sync(stored);
+            }
+        } catch (RuntimeException e) {
+            log.warn("{}: could not read the task definitions of claimed jobs of {}; they run with the ones here",
+                    nodeName, defined, e);
+            return;
         }
         if (changed) {
             wakeDispatcher.run();

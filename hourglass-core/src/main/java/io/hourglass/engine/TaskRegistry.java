@@ -88,6 +88,25 @@ final class TaskRegistry {
                 definition.ranker().toRanker(), definition.timeout());
     }
 
+    /** Whether this node runs {@code name} as a task defined at runtime (not registered in code). */
+    boolean isDefined(String name) {
+        return defined.containsKey(name);
+    }
+
+    /**
+     * Whether each of {@code names} runs here with the version {@code stored} holds for it (false when one is no
+     * longer stored): if so, a sync with {@code stored} would change nothing for them.
+     */
+    boolean runsStoredVersions(List<TaskDefinition> stored, Set<String> names) {
+        Map<String, Long> versions = new HashMap<>();
+        stored.forEach(definition -> versions.put(definition.name(), definition.version()));
+        return names.stream().allMatch(name -> {
+            Defined current = defined.get(name);
+            Long version = versions.get(name);
+            return current != null && version != null && version == current.definition().version();
+        });
+    }
+
     /** The names of every task this node runs now. */
     Set<String> names() {
         return names;

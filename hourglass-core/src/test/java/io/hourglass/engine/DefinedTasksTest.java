@@ -32,7 +32,7 @@ class DefinedTasksTest {
     }
 
     private String outputOf(long jobId) {
-        await().until(() -> node.job(jobId).orElseThrow().state() == JobState.SUCCEEDED);
+        await().atMost(Duration.ofSeconds(30)).until(() -> node.job(jobId).orElseThrow().state() == JobState.SUCCEEDED);
         return node.attempts(jobId).get(0).output();
     }
 
@@ -88,7 +88,7 @@ class DefinedTasksTest {
         Instant before = Instant.now();
         assertThat(node.runNow(later).dueAt()).isBetween(before.minusSeconds(1), Instant.now());
 
-        await().until(() -> node.job(later).orElseThrow().state() == JobState.SUCCEEDED);
+        await().atMost(Duration.ofSeconds(30)).until(() -> node.job(later).orElseThrow().state() == JobState.SUCCEEDED);
         assertThatThrownBy(() -> node.runNow(later)).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("is succeeded; only a scheduled job can be run now");
         assertThatThrownBy(() -> node.runNow(99_999)).isInstanceOf(NotFoundException.class);

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /** The events a node reports to its {@link EngineListener}s, with their values, on an in-memory store. */
 class EngineListenerTest {
+    /** Generous: events recorded on the node's threads can be late on a loaded machine. */
+    private static final Duration WAIT = Duration.ofSeconds(30);
     private final InMemoryStore store = new InMemoryStore();
     private final Recorder recorder = new Recorder();
     private Hourglass node;
@@ -42,7 +44,7 @@ class EngineListenerTest {
         Instant dueHourAgo = Instant.now().minus(Duration.ofHours(1));
         long early = node.enqueue(JobRequest.of("work").queue("mail").at(dueHourAgo).build()).jobId();
         long now = node.enqueue(JobRequest.of("work").queue("mail").build()).jobId();
-        await().until(() -> recorder.ended.size() == 2);
+        await().atMost(WAIT).until(() -> recorder.ended.size() == 2);
 
         assertThat(recorder.enqueued).containsExactly("mail:1", "mail:1");
         assertThat(recorder.claimed.stream().mapToInt(c -> Integer.parseInt(c.substring("mail:".length()))).sum())
@@ -81,8 +83,8 @@ class EngineListenerTest {
             throw new IllegalArgumentException("bad input");
         }));
         long id = node.enqueue(JobRequest.of("fail").maxAttempts(1).build()).jobId();
-        await().until(() -> node.job(id).orElseThrow().state() == JobState.FAILED);
-        await().until(() -> recorder.ended.size() == 1);
+        await().atMost(WAIT).until(() -> node.job(id).orElseThrow().state() == JobState.FAILED);
+        await().atMost(WAIT).until(() -> recorder.ended.size() == 1);
         assertThat(recorder.enqueued).containsExactly("default:1");
         assertThat(recorder.ended.get(0).outcome()).isEqualTo(Outcome.FAILED);
     }
@@ -95,10 +97,13 @@ class EngineListenerTest {
         assertThat(popped).extracting(Job::id).containsExactly(id);
         assertThat(recorder.claimed).containsExactly("far:1");
 
-        await().until(() -> recorder.expired.contains("remote-task:far"));
-        assertThat(recorder.ended).singleElement().satisfies(ended -> {
-            assertThat(ended.outcome()).isEqualTo(Outcome.INFRA_ERROR);
-            assertThat(ended.queue()).isEqualTo("far");
+        // the reaper reports the expiry, then the ended attempt, on its own thread: wait for both
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(recorder.expired).containsExactly("remote-task:far");
+            assertThat(recorder.ended).singleElement().satisfies(ended -> {
+                assertThat(ended.outcome()).isEqualTo(Outcome.INFRA_ERROR);
+                assertThat(ended.queue()).isEqualTo("far");
+            });
         });
         assertThat(node.remoteWorkers().complete(id, "worker-1", 1, Outcome.SUCCEEDED, null, "late")).isEmpty();
         assertThat(recorder.refused).containsExactly("remote-task:far:" + id + ":succeeded");

@@ -50,7 +50,7 @@ class EngineTest {
         AtomicInteger runs = new AtomicInteger();
         start(Task.of("count", ctx -> runs.incrementAndGet()));
         long id = node.enqueue(JobRequest.of("count").build()).jobId();
-        await().until(() -> node.job(id).orElseThrow().state() == JobState.SUCCEEDED);
+        await().atMost(Duration.ofSeconds(30)).until(() -> node.job(id).orElseThrow().state() == JobState.SUCCEEDED);
         assertThat(runs).hasValue(1);
         assertThat(node.attempts(id)).extracting(Attempt::owner)
                 .containsExactly(node.incarnation().orElseThrow().owner());
@@ -66,7 +66,7 @@ class EngineTest {
             }
         }).build());
         long id = node.enqueue(JobRequest.of("flaky").build()).jobId();
-        await().until(() -> node.job(id).orElseThrow().state() == JobState.SUCCEEDED);
+        await().atMost(Duration.ofSeconds(30)).until(() -> node.job(id).orElseThrow().state() == JobState.SUCCEEDED);
         assertThat(node.attempts(id)).extracting(Attempt::outcome)
                 .containsExactly(Outcome.INFRA_ERROR, Outcome.SUCCEEDED);
     }
@@ -79,9 +79,9 @@ class EngineTest {
             release.await();
         }));
         long id = node.enqueue(JobRequest.of("wait").build()).jobId();
-        await().until(() -> started.getCount() == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> started.getCount() == 0);
         assertThat(node.cancel(id)).isEqualTo(CancelResult.CANCELLATION_REQUESTED);
-        await().until(() -> node.job(id).orElseThrow().state() == JobState.CANCELLED);
+        await().atMost(Duration.ofSeconds(30)).until(() -> node.job(id).orElseThrow().state() == JobState.CANCELLED);
     }
 
     @Test
@@ -98,7 +98,7 @@ class EngineTest {
             }
         }));
         long id = node.enqueue(JobRequest.of("stubborn").build()).jobId();
-        await().until(() -> started.getCount() == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> started.getCount() == 0);
 
         node.stop(Duration.ofMillis(50));
 
@@ -138,15 +138,16 @@ class EngineTest {
         node.configureQueue(QueueConfig.unlimited("one-at-a-time").withConcurrency(1));
         long first = node.enqueue(JobRequest.of("serial").build()).jobId();
         long second = node.enqueue(JobRequest.of("serial").build()).jobId();
-        await().until(() -> started.getCount() == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> started.getCount() == 0);
         int claimsBefore = store.claims.get();
 
-        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(30))
                 .until(() -> node.job(second).orElseThrow().state() == JobState.SCHEDULED);
 
         assertThat(store.claims.get() - claimsBefore).isLessThan(20); // a poll every 100 ms, not a busy loop
         release.countDown();
-        await().until(() -> node.job(second).orElseThrow().state() == JobState.SUCCEEDED);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> node.job(second).orElseThrow().state() == JobState.SUCCEEDED);
         assertThat(node.job(first).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
     }
 
@@ -162,6 +163,6 @@ class EngineTest {
         AtomicInteger runs = new AtomicInteger();
         start(Task.of("tick", ctx -> runs.incrementAndGet()));
         node.createSchedule(Schedule.builder("ticker").task("tick").every(Duration.ofMillis(100)).build());
-        await().until(() -> runs.get() >= 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> runs.get() >= 3);
     }
 }

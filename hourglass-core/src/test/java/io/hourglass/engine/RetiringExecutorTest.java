@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.hourglass.attempt.Outcome;
 import io.hourglass.executor.ExecutionResult;
 import io.hourglass.executor.JobExecutor;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,7 +53,7 @@ class RetiringExecutorTest {
         release.countDown();
 
         assertThat(running.get().outcome()).isEqualTo(Outcome.SUCCEEDED);
-        await().untilAsserted(() -> assertThat(closes).hasValue(1));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(closes).hasValue(1));
     }
 
     @Test

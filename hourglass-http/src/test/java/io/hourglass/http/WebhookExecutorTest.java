@@ -166,7 +166,7 @@ class WebhookExecutorTest {
         RecordingJobContext job = job(Map.of());
         WebhookSettings settings = WebhookSettings.builder(server.url("/slow")).build();
         CompletableFuture<ExecutionResult> result = CompletableFuture.supplyAsync(() -> run(settings, job), runner);
-        await().until(() -> server.slowArrived.get() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> server.slowArrived.get() == 1);
 
         job.requestStop(true);
 
@@ -199,7 +199,7 @@ class WebhookExecutorTest {
         RecordingJobContext job = job(Map.of());
         WebhookSettings settings = WebhookSettings.builder(server.url("/slow")).build();
         CompletableFuture<ExecutionResult> result = CompletableFuture.supplyAsync(() -> run(settings, job), runner);
-        await().until(() -> server.slowArrived.get() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> server.slowArrived.get() == 1);
 
         job.requestStop(false);
 

@@ -10,6 +10,7 @@ import io.hourglass.job.Job;
 import io.hourglass.job.JobRequest;
 import io.hourglass.job.JobState;
 import io.hourglass.queue.RankerSpec;
+import io.hourglass.store.Change;
 import io.hourglass.store.Store;
 import io.hourglass.task.Task;
 import io.hourglass.task.TaskDefinition;
@@ -27,17 +28,18 @@ import org.junit.jupiter.api.Test;
 /**
  * Tasks defined on one node of a PostgreSQL cluster, each node with its own store as separate processes would
  * have: a node that has the executor type learns the definition through NOTIFY and runs its jobs without a
- * restart; a node that lacks the type leaves the jobs to the nodes that have it.
+ * restart, and runs a job enqueued after a redefinition with the new definition even before it hears of it; a node that lacks the type leaves the jobs to the nodes that have it.
  */
 @Tag("cluster")
 @Tag("postgres")
 class DefinedTaskClusterTest {
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration WAIT = Duration.ofSeconds(30);
     /**
      * Long enough that the periodic definition sync (every heartbeat, a third of the lease) cannot happen within
-     * {@link #WAIT} after the start: what a node learns in the test, it learned from the notification.
+     * a test's waits after the start: what a node learns in the test, it learned from the notification or from
+     * its re-read of the definitions of the jobs it claimed.
      */
-    private static final Duration LONG_LEASE = Duration.ofMinutes(3);
+    private static final Duration LONG_LEASE = Duration.ofMinutes(10);
 
     private String schema;
     private final List<Store> stores = new ArrayList<>();
@@ -56,7 +58,10 @@ class DefinedTaskClusterTest {
     }
 
     private Hourglass node(String name, Consumer<HourglassBuilder> settings) {
-        Store store = TestStores.postgresSchema(schema);
+        return node(name, TestStores.postgresSchema(schema), settings);
+    }
+
+    private Hourglass node(String name, Store store, Consumer<HourglassBuilder> settings) {
         store.migrate();
         stores.add(store);
         HourglassBuilder builder = Hourglass.builder().store(store).nodeName(name).leaseDuration(LONG_LEASE)
@@ -96,6 +101,34 @@ class DefinedTaskClusterTest {
         assertThat(changed.version()).isEqualTo(2);
         assertThat(onWorker.greetingsOf(later)).containsExactly("bonjour");
         await().atMost(WAIT).until(() -> onWorker.closed.contains(onWorker.ranJob(id)));
+    }
+
+    /**
+     * The worker never hears of the redefinition (its TASKS change is lost and the periodic sync is minutes away),
+     * yet the job enqueued after it runs with the new definition: the worker re-reads the definitions of the jobs
+     * it claims before it starts them. Without that re-read this job deterministically said "hello".
+     */
+    @Test
+    void jobEnqueuedAfterARedefinitionRunsTheNewDefinitionBeforeTheNodeHearsOfIt() {
+        Hourglass frontEnd = node("front-end", b -> b.workerThreads(0)
+                .executorType(new RecordingExecutorType("front-end")));
+        TaskDefinition saved = frontEnd.defineTask(TaskDefinition.of("greet", RecordingExecutorType.NAME,
+                Map.of("greeting", "hello")), 0L);
+        PartitionableStore deaf = new PartitionableStore(TestStores.postgresSchema(schema));
+        deaf.loseChanges(Change.Kind.TASKS);
+        RecordingExecutorType onWorker = new RecordingExecutorType("worker");
+        Hourglass worker = node("worker", deaf, b -> b.workerThreads(2).executorType(onWorker));
+        worker.start();
+        long first = frontEnd.enqueue(JobRequest.of("greet").build()).jobId();
+        await().atMost(WAIT).until(() -> succeeded(worker, first));
+        assertThat(onWorker.greetingsOf(first)).containsExactly("hello");
+
+        frontEnd.defineTask(TaskDefinition.of("greet", RecordingExecutorType.NAME, Map.of("greeting", "bonjour")),
+                saved.version());
+        long later = frontEnd.enqueue(JobRequest.of("greet").build()).jobId();
+
+        await().atMost(WAIT).until(() -> succeeded(worker, later));
+        assertThat(onWorker.greetingsOf(later)).containsExactly("bonjour");
     }
 
     @Test

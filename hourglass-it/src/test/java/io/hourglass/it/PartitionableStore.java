@@ -36,13 +36,15 @@ import java.util.function.UnaryOperator;
  * A real store seen through a link that can lose the heartbeat path: while {@link #cutHeartbeats} is on,
  * heartbeats and lease renewals fail as they would with the database unreachable, so the node's leases run out
  * exactly as a hung or partitioned node's would. It also records the completions the store refused, and can hold
- * a read of the task definitions after it is done, as a slow link would, to stage a sync that acts on a stale list.
+ * a read of the task definitions after it is done, as a slow link would, to stage a sync that acts on a stale list,
+ * and can lose the store's change notifications of a kind, as a listener that reconnected would.
  */
 final class PartitionableStore implements Store {
     private final Store real;
     private volatile boolean heartbeatsCut;
     private final List<Completion> refused = new CopyOnWriteArrayList<>();
     private volatile UnaryOperator<List<TaskDefinition>> afterDefinitionsRead = UnaryOperator.identity();
+    private final Set<Change.Kind> lost = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     PartitionableStore(Store real) {
         this.real = real;
@@ -131,7 +133,21 @@ final class PartitionableStore implements Store {
     @Override public void saveQueue(QueueConfig config) { real.saveQueue(config); }
     @Override public Optional<QueueConfig> findQueue(String name) { return real.findQueue(name); }
     @Override public List<QueueConfig> findQueues() { return real.findQueues(); }
-    @Override public void addChangeListener(Consumer<Change> listener) { real.addChangeListener(listener); }
+
+    /** Changes of {@code kind} never reach this store's listeners from now on, as if their notifications were lost. */
+    void loseChanges(Change.Kind kind) {
+        lost.add(kind);
+    }
+
+    @Override
+    public void addChangeListener(Consumer<Change> listener) {
+        real.addChangeListener(change -> {
+            if (!lost.contains(change.kind())) {
+                listener.accept(change);
+            }
+        });
+    }
+
     @Override public void close() { real.close(); }
 
     @Override

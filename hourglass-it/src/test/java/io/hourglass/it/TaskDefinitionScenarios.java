@@ -17,6 +17,7 @@ import io.hourglass.task.TaskDefinition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Tasks defined at runtime, end to end through a node and a real store: run, redefine, refuse, delete. */
@@ -142,5 +143,24 @@ abstract class TaskDefinitionScenarios extends EngineTestSupport {
         assertThat(type.builtOf(task)).isNotEmpty();
         assertThat(type.closedOf(task)).as("every executor built for the task, closed once")
                 .containsExactlyInAnyOrderElementsOf(type.builtOf(task));
+    }
+
+    /**
+     * This node's heartbeat row still lists a task deleted after that beat (a beat can fall between the define and
+     * the delete, e.g. one a cancel's notification asked for): the node's own registry, not its row, says the task
+     * is gone. Staged by writing the row as that beat would have; the lease is long, so no real beat rewrites it.
+     */
+    @Test
+    void deletedTaskIsUnknownWhileThisNodesLastHeartbeatStillListsIt() {
+        String task = unique("deleted");
+        Hourglass node = started(b -> b.leaseDuration(Duration.ofMinutes(3))
+                .executorType(new RecordingExecutorType("beaten")));
+        node.defineTask(greeting(task, "hi"), null);
+        assertThat(node.deleteTask(task)).isTrue();
+        Instant now = Instant.now();
+        store.heartbeat(node.incarnation().orElseThrow(), Set.of(task), now, now.plus(Duration.ofMinutes(3)));
+
+        assertThatThrownBy(() -> node.enqueue(JobRequest.of(task).build()))
+                .isInstanceOf(io.hourglass.UnknownTaskException.class);
     }
 }

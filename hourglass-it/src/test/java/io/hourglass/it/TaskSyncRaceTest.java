@@ -1,9 +1,11 @@
 package io.hourglass.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.hourglass.Hourglass;
+import io.hourglass.UnknownTaskException;
 import io.hourglass.job.JobRequest;
 import io.hourglass.job.JobState;
 import io.hourglass.task.Task;
@@ -111,7 +113,10 @@ class TaskSyncRaceTest {
         release.countDown();
         delete.join(WAIT.toMillis());
         assertThat(node.taskDefinitions()).isEmpty();
-        long orphan = node.enqueue(JobRequest.of("doomed").delay(Duration.ofSeconds(1)).build()).jobId();
+        assertThatThrownBy(() -> node.enqueue(JobRequest.of("doomed").build()))
+                .isInstanceOf(UnknownTaskException.class);
+        long orphan = node.enqueue(JobRequest.of("doomed").allowUnknownTask(true).delay(Duration.ofSeconds(1))
+                .build()).jobId();
         long control = node.enqueue(JobRequest.of("control").delay(Duration.ofSeconds(1)).build()).jobId();
 
         await().atMost(WAIT).until(() -> node.job(control).orElseThrow().state() == JobState.SUCCEEDED);

@@ -72,12 +72,12 @@ class PostgresStoreTest extends StoreContractTest {
         try (JdbcStore other = JdbcStore.connect(url(), USER, "")) {
             other.addChangeListener(received::add);
             store.insertJobs(List.of(job("notified", T0.plusSeconds(5))));
-            await().atMost(Duration.ofSeconds(10)).until(() -> received.contains(
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.contains(
                     new Change(Change.Kind.JOBS, T0.plusSeconds(5))));
             assertThat(Thread.getAllStackTraces().keySet()).anyMatch(t -> t.getName().equals("hourglass-pg-listener"));
 
             store.saveQueue(io.hourglass.queue.QueueConfig.unlimited("announced"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> received.contains(
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.contains(
                     new Change(Change.Kind.QUEUES, null)));
         }
     }
@@ -88,12 +88,12 @@ class PostgresStoreTest extends StoreContractTest {
         try (JdbcStore other = JdbcStore.connect(url(), USER, "")) {
             other.addChangeListener(received::add);
             store.saveTaskDefinition(TaskDefinitionContract.definition("announced", "hi"), null);
-            await().atMost(Duration.ofSeconds(10)).until(() -> received.contains(new Change(Change.Kind.TASKS, null)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.contains(new Change(Change.Kind.TASKS, null)));
             assertThat(other.findTaskDefinition("announced")).contains(store.findTaskDefinition("announced").get());
 
             received.clear();
             store.deleteTaskDefinition("announced");
-            await().atMost(Duration.ofSeconds(10)).until(() -> received.contains(new Change(Change.Kind.TASKS, null)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.contains(new Change(Change.Kind.TASKS, null)));
             assertThat(other.findTaskDefinitions()).isEmpty();
         }
     }
@@ -105,7 +105,7 @@ class PostgresStoreTest extends StoreContractTest {
         try (JdbcStore other = JdbcStore.connect(url(), USER, "")) {
             other.addChangeListener(received::add);
             assertThat(store.makeDue(id, T0.plusSeconds(3))).isTrue();
-            await().atMost(Duration.ofSeconds(10)).until(() -> received.contains(
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.contains(
                     new Change(Change.Kind.JOBS, T0.plusSeconds(3))));
         }
     }

@@ -43,7 +43,7 @@ class ProcessTreeKillTest {
     }
 
     private static long childPid(RecordingJobContext job) {
-        await().until(() -> CHILD.matcher(job.output()).find());
+        await().atMost(Duration.ofSeconds(30)).until(() -> CHILD.matcher(job.output()).find());
         Matcher m = CHILD.matcher(job.output());
         assertThat(m.find()).isTrue();
         long pid = Long.parseLong(m.group(1));

@@ -173,7 +173,7 @@ class ShellExecutorTest {
         RecordingJobContext job = job(List.of(), Map.of());
         ShellSettings settings = sh("echo started; sleep 300").build();
         CompletableFuture<ExecutionResult> result = CompletableFuture.supplyAsync(() -> run(settings, job), runner);
-        await().until(() -> job.output().contains("started"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> job.output().contains("started"));
 
         job.requestStop(false);
 

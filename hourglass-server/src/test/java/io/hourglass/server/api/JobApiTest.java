@@ -155,7 +155,7 @@ class JobApiTest {
     @Test
     void overdueListsDueUnclaimedJobsWithWhyEachWaits() {
         long id = enqueue(map("task", "remote-overdue", "allowUnknownTask", true));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode items = server.get("/api/v1/overdue?limit=100").json().get("items");
             JsonNode item = null;
             for (JsonNode candidate : items) {

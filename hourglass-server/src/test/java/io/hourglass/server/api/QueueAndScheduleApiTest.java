@@ -114,7 +114,7 @@ class QueueAndScheduleApiTest {
     void intervalScheduleCreatesJobs() {
         server.postJson("/api/v1/schedules", map("name", "often", "task", "tick", "allowUnknownTask", true, "every",
                 "1s"));
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(server.get("/api/v1/jobs?schedule=often").json().get("items").size()).isPositive());
         assertThat(server.get("/api/v1/schedules/often").json().get("runCount").asLong()).isPositive();
     }

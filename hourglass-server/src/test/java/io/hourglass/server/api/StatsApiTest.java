@@ -43,7 +43,7 @@ class StatsApiTest {
         server.postJson("/api/v1/jobs", map("task", "py-stats", "allowUnknownTask", true, "queue", "s-work", "delay",
                 "PT1H"));
         AtomicReference<JsonNode> popped = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
             popped.set(server.postJson("/api/v1/queues/s-work/pop?limit=1", map("worker", "w", "leaseSeconds", 60))
                     .json().get("jobs"));
             return popped.get().size() == 1;

@@ -52,7 +52,7 @@ class WorkerApiTest {
     void popHeartbeatCompleteRunsTheJobToSucceeded() {
         long id = enqueue("w-ok");
         AtomicReference<JsonNode> popped = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
             JsonNode jobs = pop("w-ok", "worker-a", 60);
             popped.set(jobs);
             return jobs.size() == 1;
@@ -66,7 +66,7 @@ class WorkerApiTest {
         Response done = server.postJson("/api/v1/jobs/" + id + "/complete",
                 map("worker", "worker-a", "attempt", attempt, "output", "all good"));
         assertThat(done.status()).as(done.body()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(server.get("/api/v1/jobs/" + id).json().get("state").asText()).isEqualTo("succeeded"));
         assertThat(pop("w-ok", "worker-a", 60)).isEmpty();
     }
@@ -75,7 +75,7 @@ class WorkerApiTest {
     void failWithFailedOutcomeEndsTheJobAsFailed() {
         long id = enqueue("w-fail");
         AtomicReference<JsonNode> popped = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
             popped.set(pop("w-fail", "worker-b", 60));
             return popped.get().size() == 1;
         });
@@ -83,7 +83,7 @@ class WorkerApiTest {
         Response r = server.postJson("/api/v1/jobs/" + id + "/fail",
                 map("worker", "worker-b", "attempt", attempt, "outcome", "failed", "message", "login broken"));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode job = server.get("/api/v1/jobs/" + id).json();
             assertThat(job.get("state").asText()).isEqualTo("failed");
             assertThat(job.get("lastError").asText()).contains("login broken");
@@ -94,7 +94,7 @@ class WorkerApiTest {
     void lostWorkerLosesTheJobAndItsLateCompletionIsRefused() {
         long id = enqueue("w-lost");
         AtomicReference<JsonNode> popped = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
             popped.set(pop("w-lost", "worker-lost", 1));
             return popped.get().size() == 1;
         });
@@ -149,7 +149,7 @@ class WorkerApiTest {
 
     private static JsonNode popOne(String queue, String worker, int leaseSeconds) {
         AtomicReference<JsonNode> popped = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
             popped.set(pop(queue, worker, leaseSeconds));
             return popped.get().size() == 1;
         });
@@ -295,7 +295,7 @@ class WorkerApiTest {
         enqueue("w-listed");
         enqueue("w-listed");
         java.util.concurrent.atomic.AtomicInteger popped = new java.util.concurrent.atomic.AtomicInteger();
-        await().atMost(Duration.ofSeconds(10)).until(() -> popped.addAndGet(pop("w-listed", "worker-listed", 60)
+        await().atMost(Duration.ofSeconds(30)).until(() -> popped.addAndGet(pop("w-listed", "worker-listed", 60)
                 .size()) == 2);
         pop("w-listed-empty", "worker-listed", 60);
 

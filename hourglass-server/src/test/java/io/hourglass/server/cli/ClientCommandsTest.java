@@ -9,6 +9,7 @@ import io.hourglass.server.TestServer;
 import io.hourglass.server.config.ServerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -131,7 +132,8 @@ class ClientCommandsTest {
         // the built-in container task ends with infra_error at once on a server without a container engine
         String failed = run("jobs", "submit", "container", "--kwargs", "{\"image\":\"x\"}", "--json").out();
         String failedId = new ObjectMapper().readTree(failed).get("jobId").asText();
-        await().until(() -> server.get("/api/v1/jobs/" + failedId).json().get("state").asText().equals("failed"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> server.get("/api/v1/jobs/" + failedId).json()
+                .get("state").asText().equals("failed"));
         CliRun table = run("stats", "--bucket", "1d");
         assertThat(table.exit()).as(table.err()).isZero();
         assertThat(table.out()).contains("STATE").contains("scheduled").contains("START").contains("SUCCEEDED")

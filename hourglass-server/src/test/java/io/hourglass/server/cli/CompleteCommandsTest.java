@@ -9,6 +9,7 @@ import io.hourglass.server.TestServer;
 import io.hourglass.server.config.ServerConfig;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,7 +73,8 @@ class CompleteCommandsTest {
         // the built-in container task ends with infra_error at once on a server without a container engine
         String id = json(run("jobs", "submit", "container", "--kwargs", "{\"image\": \"x\"}", "--json"))
                 .get("jobId").asText();
-        await().until(() -> server.get("/api/v1/jobs/" + id).json().get("state").asText().equals("failed"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> server.get("/api/v1/jobs/" + id).json()
+                .get("state").asText().equals("failed"));
 
         CliRun attempts = run("jobs", "attempts", id);
         assertThat(attempts.out()).contains("NUMBER").contains("OWNER").contains("STARTEDAT").contains("FINISHEDAT")

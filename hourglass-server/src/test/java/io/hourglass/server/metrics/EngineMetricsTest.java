@@ -91,7 +91,7 @@ class EngineMetricsTest {
 
     private static JsonNode popAll(String queue, String worker, int expected, int leaseSeconds) {
         AtomicReference<JsonNode> popped = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
             Response r = server.postJson("/api/v1/queues/" + queue + "/pop?limit=10",
                     map("worker", worker, "leaseSeconds", leaseSeconds));
             popped.set(r.json().get("jobs"));
