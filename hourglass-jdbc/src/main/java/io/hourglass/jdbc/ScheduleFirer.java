@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 
@@ -20,10 +21,15 @@ import java.util.function.Function;
  * firing at the same time takes the others, or none), asks the planner for each, inserts the plan's jobs and moves
  * the schedule's run state on. Even if two nodes planned the same fire time, the unique (schedule, fire time) key
  * lets only one job in. A plan that skips while the previous job is pending is decided here, in the same
- * transaction, with the schedule row locked. (H2 locks every due schedule its query reads, not only the first {@code limit}, so there
- * one node fires at a time while the others find nothing; correct, and schedules are few.)
+ * transaction, with the schedule row locked; when a late round has several fires of such a schedule, only the
+ * oldest gets a job and the others are counted as skipped, as they would be one round at a time. (H2 locks every
+ * due schedule its query reads, not only the first {@code limit}, so there one node fires at a time while the
+ * others find nothing; correct, and schedules are few.)
  */
 final class ScheduleFirer {
+    /** Fire time order; a job without one (none of a schedule's have none) sorts last. */
+    private static final Comparator<NewJob> FIRE_ORDER = Comparator.comparing(NewJob::fireAt,
+            Comparator.nullsLast(Comparator.naturalOrder()));
     private static final String DUE = "SELECT " + Rows.SCHEDULE_COLUMNS + " FROM schedules"
             + " WHERE enabled AND next_fire_at <= ? ORDER BY next_fire_at, name LIMIT ? FOR UPDATE SKIP LOCKED";
 
@@ -61,12 +67,20 @@ final class ScheduleFirer {
                     advance(c, schedule, plan.nextFireAt(), null, 0, plan.jobs().size(), now);
                     continue;
                 }
-                List<EnqueueResult> results = writer.insert(c, plan.jobs());
-                Instant lastFire = plan.jobs().stream().map(NewJob::fireAt).filter(t -> t != null)
+                List<NewJob> jobs = plan.jobs();
+                long skipped = 0;
+                if (plan.skipIfPending() && jobs.size() > 1) {
+                    // several missed fires in one round: the oldest one's job is pending for the others
+                    NewJob oldest = jobs.stream().min(FIRE_ORDER).orElseThrow();
+                    skipped = jobs.size() - 1;
+                    jobs = List.of(oldest);
+                }
+                List<EnqueueResult> results = writer.insert(c, jobs);
+                Instant lastFire = jobs.stream().map(NewJob::fireAt).filter(t -> t != null)
                         .max(Instant::compareTo).orElse(null);
                 long created = results.stream().filter(EnqueueResult::created).count();
-                advance(c, schedule, plan.nextFireAt(), lastFire, created, 0, now);
-                allJobs.addAll(plan.jobs());
+                advance(c, schedule, plan.nextFireAt(), lastFire, created, skipped, now);
+                allJobs.addAll(jobs);
                 allResults.addAll(results);
             }
             writer.notifyCreated(c, allJobs, allResults);

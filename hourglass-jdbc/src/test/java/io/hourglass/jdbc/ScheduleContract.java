@@ -133,6 +133,27 @@ abstract class ScheduleContract extends ClaimContract {
     }
 
     @Test
+    void lateRoundOfASkipIfPendingScheduleCreatesOnlyTheOldestMissedFireAndSkipsTheRest() {
+        store.insertSchedule(every("late-checks", Duration.ofMinutes(1), T0));
+        Duration minute = Duration.ofMinutes(1);
+        // the planner was away for three fire times (run_all): one round plans a job for each
+        Function<Schedule, FirePlan> threeMissed = s -> new FirePlan(List.of(0, 1, 2).stream()
+                .map(i -> new NewJob(s.task(), "ticks", 0, s.args(), s.kwargs(), null, T0.plus(minute.multipliedBy(i)),
+                        T0.plus(minute.multipliedBy(i)), null, null, s.name(), T0.plus(minute.multipliedBy(i))))
+                .toList(), T0.plus(minute.multipliedBy(3)), true);
+
+        assertThat(store.fireDueSchedules(T0.plusSeconds(150), 10, threeMissed)).isEqualTo(1);
+
+        List<Job> jobs = store.findJobs(JobQuery.all().withScheduleName("late-checks")).items();
+        assertThat(jobs).extracting(Job::fireAt).containsExactly(T0);
+        Schedule fired = store.findSchedule("late-checks").orElseThrow();
+        assertThat(fired.runCount()).isEqualTo(1);
+        assertThat(fired.skippedCount()).isEqualTo(2);
+        assertThat(fired.lastFireAt()).isEqualTo(T0);
+        assertThat(fired.nextFireAt()).isEqualTo(T0.plus(minute.multipliedBy(3)));
+    }
+
+    @Test
     void fireOfSkipIfPendingScheduleCreatesTheJobOncePreviousJobFinished() {
         store.insertSchedule(every("checks", Duration.ofMinutes(1), T0));
         Duration minute = Duration.ofMinutes(1);
