@@ -119,12 +119,21 @@ if ((runtime_changed)) && [[ -f "$PID_FILE" ]] && kill -0 "$(cat "$PID_FILE")" 2
   kill "$(cat "$PID_FILE")"
   for _ in $(seq 1 50); do kill -0 "$(cat "$PID_FILE")" 2>/dev/null || break; sleep 0.1; done
 fi
+# A service whose working directory was deleted (started from a clone that is gone) still answers pings, but conmon
+# cannot start a container ("Failed to get working directory"): restart it, and start it from / from now on.
+if ping_ok && [[ -f "$PID_FILE" ]] && [[ "$(readlink "/proc/$(cat "$PID_FILE")/cwd" 2>/dev/null)" == *" (deleted)" ]]; then
+  step "service: its working directory was deleted, restarting pid $(cat "$PID_FILE")"
+  kill "$(cat "$PID_FILE")"
+  for _ in $(seq 1 50); do kill -0 "$(cat "$PID_FILE")" 2>/dev/null || break; sleep 0.1; done
+fi
 if ping_ok; then
   step "service: already answering at unix://$SOCKET"
 else
   rm -f "$SOCKET"
+  pushd / >/dev/null # the service must not keep this clone as its working directory
   setsid nohup podman system service --time=0 "unix://$SOCKET" >>"$LOG_FILE" 2>&1 </dev/null &
   echo $! >"$PID_FILE"
+  popd >/dev/null
   for _ in $(seq 1 300); do ping_ok && break; sleep 0.1; done
   ping_ok || fail "podman did not answer at unix://$SOCKET within 30 s, see $LOG_FILE"
   step "service: started pid $(cat "$PID_FILE") at unix://$SOCKET (log $LOG_FILE)"
