@@ -6,6 +6,7 @@ import io.hourglass.engine.EngineConfig;
 import io.hourglass.job.CancelResult;
 import io.hourglass.job.EnqueueResult;
 import io.hourglass.job.Job;
+import io.hourglass.job.JobActivity;
 import io.hourglass.job.JobQuery;
 import io.hourglass.job.JobRequest;
 import io.hourglass.job.JobState;
@@ -122,6 +123,7 @@ public final class Hourglass implements HourglassClient, AutoCloseable {
 
     @Override public List<Node> nodes() { return engine.nodes(); }
     @Override public Map<String, Map<JobState, Long>> jobCountsByQueue() { return engine.jobCountsByQueue(); }
+    @Override public JobActivity jobActivity() { return engine.jobActivity(); }
     @Override public Stats stats(Instant from, Instant to, Duration bucket) { return engine.stats(from, to, bucket); }
     @Override public List<RemoteWorker> workers() { return engine.workers(); }
     @Override public RetryResult retry(long jobId) { return engine.retry(jobId); }

@@ -4,6 +4,7 @@ import io.hourglass.attempt.Attempt;
 import io.hourglass.job.CancelResult;
 import io.hourglass.job.EnqueueResult;
 import io.hourglass.job.Job;
+import io.hourglass.job.JobActivity;
 import io.hourglass.job.JobQuery;
 import io.hourglass.job.JobRequest;
 import io.hourglass.job.OverdueJob;
@@ -153,6 +154,12 @@ public interface HourglassClient {
      * grouped query over the jobs' state index: for dashboards and metrics, not per job.
      */
     Map<String, Map<JobState, Long>> jobCountsByQueue();
+
+    /**
+     * A summary of job activity (newest job, running jobs, latest start and ends) that live dashboards compare
+     * between ticks to see whether jobs changed; one cheap statement over indexes, whatever the history's size.
+     */
+    JobActivity jobActivity();
 
     // ---- the cluster
 

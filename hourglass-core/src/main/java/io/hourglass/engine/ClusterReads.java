@@ -3,6 +3,7 @@ package io.hourglass.engine;
 import io.hourglass.HourglassClient;
 import io.hourglass.InvalidRequestException;
 import io.hourglass.Stats;
+import io.hourglass.job.JobActivity;
 import io.hourglass.job.JobState;
 import io.hourglass.store.Node;
 import io.hourglass.store.Store;
@@ -29,6 +30,10 @@ final class ClusterReads {
 
     Map<String, Map<JobState, Long>> jobCountsByQueue() {
         return store.countJobsByQueueAndState();
+    }
+
+    JobActivity jobActivity() {
+        return store.readJobActivity();
     }
 
     Stats stats(Instant from, Instant to, Duration bucket) {

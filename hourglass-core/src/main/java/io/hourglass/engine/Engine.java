@@ -9,6 +9,7 @@ import io.hourglass.attempt.Attempt;
 import io.hourglass.job.CancelResult;
 import io.hourglass.job.EnqueueResult;
 import io.hourglass.job.Job;
+import io.hourglass.job.JobActivity;
 import io.hourglass.job.JobQuery;
 import io.hourglass.job.JobRequest;
 import io.hourglass.job.JobState;
@@ -136,6 +137,11 @@ public final class Engine implements HourglassClient {
     @Override
     public Map<String, Map<JobState, Long>> jobCountsByQueue() {
         return cluster.jobCountsByQueue();
+    }
+
+    @Override
+    public JobActivity jobActivity() {
+        return cluster.jobActivity();
     }
 
     @Override

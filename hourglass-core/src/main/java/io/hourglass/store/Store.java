@@ -4,6 +4,7 @@ import io.hourglass.attempt.Attempt;
 import io.hourglass.job.CancelResult;
 import io.hourglass.job.EnqueueResult;
 import io.hourglass.job.Job;
+import io.hourglass.job.JobActivity;
 import io.hourglass.job.JobQuery;
 import io.hourglass.job.JobState;
 import io.hourglass.job.Page;
@@ -83,6 +84,9 @@ public interface Store extends AutoCloseable {
      * @param bucket a whole number of seconds, at least one
      */
     List<OutcomeCount> countAttempts(Instant from, Instant to, Duration bucket);
+
+    /** The jobs' {@link JobActivity} now: read in one statement over indexes, never a count over the history. */
+    JobActivity readJobActivity();
 
     // ---- jobs: claim, complete, leases
 

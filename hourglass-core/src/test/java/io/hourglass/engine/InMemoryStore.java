@@ -6,6 +6,7 @@ import io.hourglass.attempt.Outcome;
 import io.hourglass.job.CancelResult;
 import io.hourglass.job.EnqueueResult;
 import io.hourglass.job.Job;
+import io.hourglass.job.JobActivity;
 import io.hourglass.job.JobQuery;
 import io.hourglass.job.JobState;
 import io.hourglass.job.Page;
@@ -191,6 +192,19 @@ final class InMemoryStore implements Store {
         counts.forEach((start, byOutcome) -> byOutcome.forEach((outcome, n) ->
                 result.add(new OutcomeCount(start, outcome, n))));
         return result;
+    }
+
+    @Override
+    public synchronized JobActivity readJobActivity() {
+        long newest = jobs.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+        List<Job> running = jobs.values().stream().filter(j -> j.state() == JobState.RUNNING).toList();
+        Instant started = running.stream().map(Job::startedAt).filter(java.util.Objects::nonNull)
+                .max(Instant::compareTo).orElse(null);
+        Instant finished = jobs.values().stream().map(Job::finishedAt).filter(java.util.Objects::nonNull)
+                .max(Instant::compareTo).orElse(null);
+        Instant attemptEnd = attempts.values().stream().flatMap(List::stream).map(Attempt::finishedAt)
+                .filter(java.util.Objects::nonNull).max(Instant::compareTo).orElse(null);
+        return new JobActivity(newest, running.size(), started, finished, attemptEnd);
     }
 
     @Override

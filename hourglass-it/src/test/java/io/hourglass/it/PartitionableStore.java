@@ -4,6 +4,7 @@ import io.hourglass.attempt.Attempt;
 import io.hourglass.job.CancelResult;
 import io.hourglass.job.EnqueueResult;
 import io.hourglass.job.Job;
+import io.hourglass.job.JobActivity;
 import io.hourglass.job.JobQuery;
 import io.hourglass.job.JobState;
 import io.hourglass.job.Page;
@@ -110,6 +111,7 @@ final class PartitionableStore implements Store {
     @Override public Optional<Instant> lastSuccess(String dedupKey) { return real.lastSuccess(dedupKey); }
     @Override public long countScheduled(String queue) { return real.countScheduled(queue); }
     @Override public Map<String, Map<JobState, Long>> countJobsByQueueAndState() { return real.countJobsByQueueAndState(); }
+    @Override public JobActivity readJobActivity() { return real.readJobActivity(); }
     @Override public List<OutcomeCount> countAttempts(Instant from, Instant to, Duration bucket) { return real.countAttempts(from, to, bucket); }
     @Override public Optional<Instant> nextDueAt(Collection<String> tasks) { return real.nextDueAt(tasks); }
     @Override public List<Job> findExpiredLeases(Instant now, int limit) { return real.findExpiredLeases(now, limit); }

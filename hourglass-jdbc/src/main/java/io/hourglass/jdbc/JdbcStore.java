@@ -6,6 +6,7 @@ import io.hourglass.attempt.Attempt;
 import io.hourglass.job.CancelResult;
 import io.hourglass.job.EnqueueResult;
 import io.hourglass.job.Job;
+import io.hourglass.job.JobActivity;
 import io.hourglass.job.JobQuery;
 import io.hourglass.job.JobState;
 import io.hourglass.job.Page;
@@ -250,6 +251,11 @@ public final class JdbcStore implements Store {
     @Override
     public List<OutcomeCount> countAttempts(Instant from, Instant to, Duration bucket) {
         return stats.countAttempts(from, to, bucket);
+    }
+
+    @Override
+    public JobActivity readJobActivity() {
+        return stats.readJobActivity();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.hourglass.jdbc;
 
 import io.hourglass.attempt.Outcome;
+import io.hourglass.job.JobActivity;
 import io.hourglass.job.JobState;
 import io.hourglass.store.OutcomeCount;
 import java.sql.PreparedStatement;
@@ -19,7 +20,9 @@ import java.util.TreeMap;
  * by (queue, state) off the {@code jobs_queue_ix} index. Attempts are bucketed by {@code FLOOR(epoch seconds of
  * finished_at / bucket size)}, which PostgreSQL and H2 both compute the same way, over a range read through
  * {@code attempts_finished_ix}; the bucket size is a validated whole number of seconds and goes in as a literal so
- * the grouped expression is the selected one on both databases.
+ * the grouped expression is the selected one on both databases. The {@link JobActivity} summary is one statement
+ * of five index reads (the primary key, the running jobs' state index, the two {@code finished_at} indexes),
+ * the same text on both databases.
  */
 final class StatsReader {
     private final Tx tx;
@@ -68,5 +71,20 @@ final class StatsReader {
                 });
         counts.sort(Comparator.comparing(OutcomeCount::bucketStart).thenComparing(OutcomeCount::outcome));
         return counts;
+    }
+
+    JobActivity readJobActivity() {
+        return tx.read(() -> "job activity summary", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT MAX(id) FROM jobs) AS newest_id,"
+                    + " (SELECT COUNT(*) FROM jobs WHERE state = 'running') AS running,"
+                    + " (SELECT MAX(started_at) FROM jobs WHERE state = 'running') AS newest_start,"
+                    + " (SELECT MAX(finished_at) FROM jobs WHERE finished_at IS NOT NULL) AS newest_finish,"
+                    + " (SELECT MAX(finished_at) FROM attempts) AS newest_attempt_end");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new JobActivity(rs.getLong("newest_id"), rs.getLong("running"), Sql.instant(rs, "newest_start"),
+                        Sql.instant(rs, "newest_finish"), Sql.instant(rs, "newest_attempt_end"));
+            }
+        });
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import io.hourglass.attempt.Outcome;
 import io.hourglass.job.Job;
+import io.hourglass.job.JobActivity;
 import io.hourglass.job.JobState;
 import io.hourglass.store.OutcomeCount;
 import java.time.Duration;
@@ -13,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Counts behind the stats endpoint and queue sizes: jobs by queue and state, attempts by outcome per bucket. */
+/**
+ * Counts behind the stats endpoint and queue sizes (jobs by queue and state, attempts by outcome per bucket) and
+ * the job activity summary live consoles compare between ticks.
+ */
 abstract class StatsContract extends ScheduleContract {
 
     @Test
@@ -69,6 +73,34 @@ abstract class StatsContract extends ScheduleContract {
         assertThat(hourly).containsExactly(
                 new OutcomeCount(T0, Outcome.SUCCEEDED, 1),
                 new OutcomeCount(T0.plusSeconds(3600), Outcome.SUCCEEDED, 1));
+    }
+
+    @Test
+    void noJobsIsNoActivity() {
+        assertThat(store.readJobActivity()).isEqualTo(JobActivity.NONE);
+    }
+
+    @Test
+    void activityChangesWhenAJobIsCreatedClaimedRetriedAndFinished() {
+        long first = insert(job("work", T0));
+        long second = insert(job("work", T0.plusSeconds(3600)));
+        JobActivity created = store.readJobActivity();
+        assertThat(created).isEqualTo(new JobActivity(second, 0, null, null, null));
+
+        Job running = claimOne("node-1", T0.plusSeconds(1));
+        JobActivity claimed = store.readJobActivity();
+        assertThat(running.id()).isEqualTo(first);
+        assertThat(claimed.runningJobs()).isEqualTo(1);
+        assertThat(claimed.newestStartAt()).isEqualTo(running.startedAt());
+
+        store.complete(List.of(outcome(running, Outcome.FAILED, T0.plusSeconds(2), T0.plusSeconds(10))));
+        JobActivity retried = store.readJobActivity();
+        assertThat(retried).isEqualTo(new JobActivity(second, 0, null, null, T0.plusSeconds(2)));
+
+        Job again = claimOne("node-1", T0.plusSeconds(10));
+        store.complete(List.of(success(again, T0.plusSeconds(11))));
+        assertThat(store.readJobActivity()).isEqualTo(
+                new JobActivity(second, 0, null, T0.plusSeconds(11), T0.plusSeconds(11)));
     }
 
     private void finish(Outcome result, Instant at) {
