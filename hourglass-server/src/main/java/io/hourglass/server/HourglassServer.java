@@ -121,7 +121,7 @@ public final class HourglassServer implements AutoCloseable {
             HealthRoutes.register(routes, readiness);
             CompatRoutes.register(routes, services);
             RestApi.register(routes, services, hourglass);
-            ConsoleRoutes.register(routes, hourglass, access, config.consolePath(), clock);
+            ConsoleRoutes.register(routes, hourglass, access, config.consolePath(), clock, metrics::startLatency);
             ApiDocs.register(routes, mapper);
             routes.install();
             startHttp(app, config);

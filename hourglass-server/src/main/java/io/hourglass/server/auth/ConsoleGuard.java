@@ -54,6 +54,17 @@ public final class ConsoleGuard {
         ctx.attribute(Viewer.ATTRIBUTE, new Viewer(session, role, open));
     }
 
+    /**
+     * Whether a viewer let in earlier may still see what {@code access} guards: its session is still open and its
+     * token still grants the role (a revoked token, an expired session, or an open session once tokens exist all
+     * end it). Long-lived console streams re-check with this, as every page request checks anew.
+     */
+    public static boolean stillAllowed(Viewer viewer, Access access, AccessControl control) {
+        boolean open = control.isOpen();
+        return control.sessions().find(viewer.session().id()).flatMap(s -> roleOf(s, control, open))
+                .map(role -> role.allows(access.role())).orElse(false);
+    }
+
     /** A token session: the token's role now; an open session: admin, only while the server runs open. */
     private static Optional<Role> roleOf(ConsoleSessions.Session session, AccessControl control, boolean open) {
         if (session.token() == null) {

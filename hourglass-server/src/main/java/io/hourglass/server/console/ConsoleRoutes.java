@@ -6,37 +6,55 @@ import io.hourglass.server.auth.AccessControl;
 import io.hourglass.server.auth.ConsoleRefusal;
 import io.hourglass.server.console.jobs.JobPages;
 import io.hourglass.server.console.overdue.OverduePage;
+import io.hourglass.server.console.live.LiveHub;
+import io.hourglass.server.console.live.LiveRoutes;
+import io.hourglass.server.console.nodes.NodesPage;
+import io.hourglass.server.console.overview.OverviewModel;
 import io.hourglass.server.console.overview.OverviewPage;
 import io.hourglass.server.console.queues.QueuePages;
 import io.hourglass.server.console.schedules.SchedulePages;
 import io.hourglass.server.console.session.LoginPages;
 import io.hourglass.server.console.web.Pages;
 import io.hourglass.server.http.Routes;
+import io.hourglass.server.metrics.StartLatency;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The operators' console under its configured path: server-rendered pages that read and act only through
  * {@link HourglassClient}, declared on the {@link Routes} registry like every route (left out of the OpenAPI
  * document: they answer HTML). Every page works without JavaScript; htmx, served from its webjar, only boosts
- * links and forms. A browser that asks for HTML at {@code /} is sent here; other clients of {@code /} get the
+ * links and forms, and with its SSE extension keeps the overview, the jobs list and a job's page live
+ * ({@link LiveRoutes}); uPlot draws the overview's chart. A browser that asks for HTML at {@code /} is sent here; other clients of {@code /} get the
  * container-jobs API's answer as before.
  */
 public final class ConsoleRoutes {
     /** The htmx build served at {@code <console>/assets/htmx.min.js}, from the org.webjars.npm:htmx.org jar. */
     static final String HTMX = "/META-INF/resources/webjars/htmx.org/2.0.4/dist/htmx.min.js";
+    /** htmx's server-sent events extension, from org.webjars.npm:htmx-ext-sse. */
+    static final String HTMX_SSE = "/META-INF/resources/webjars/htmx-ext-sse/2.2.2/sse.js";
+    /** The overview chart's library, from org.webjars.npm:uplot. */
+    static final String UPLOT = "/META-INF/resources/webjars/uplot/1.6.30/dist/";
 
     private ConsoleRoutes() {
     }
 
-    public static void register(Routes routes, HourglassClient client, AccessControl access, String base,
-                                Clock clock) {
+    /**
+     * @param startLatency this node's start latency percentiles, for the overview
+     * @return the live updates' hub (it stops with the server)
+     */
+    public static LiveHub register(Routes routes, HourglassClient client, AccessControl access, String base,
+                                   Clock clock, Supplier<StartLatency> startLatency) {
         Pages pages = new Pages(base);
         LoginPages.register(routes, access, pages);
-        OverviewPage.register(routes, client, pages, clock);
+        OverviewPage overview = new OverviewPage(new OverviewModel.Source(client, clock, startLatency), pages);
+        overview.register(routes);
+        NodesPage.register(routes, client, pages, clock);
+        LiveHub live = LiveRoutes.register(routes, client, access, base, overview::fragments);
         JobPages.register(routes, client, pages);
         QueuePages.register(routes, client, pages);
         SchedulePages.register(routes, client, pages);
@@ -51,10 +69,11 @@ public final class ConsoleRoutes {
                 ctx.skipRemainingHandlers();
             }
         });
+        return live;
     }
 
     private static void refused(ConsoleRefusal e, Context ctx, Pages pages) {
-        if (e.status() == 401) {
+        if (e.status() == 401 && !LiveRoutes.EVENT_STREAM.equals(ctx.header("Accept"))) {
             ctx.status(303).header("Location", pages.base() + "/login");
             return;
         }
@@ -67,6 +86,9 @@ public final class ConsoleRoutes {
         String resource = switch (file) {
             case "htmx.min.js" -> HTMX;
             case "console.css" -> "/console/console.css";
+            case "live.js" -> "/console/live.js";
+            case "htmx-ext-sse.js" -> HTMX_SSE;
+            case "uPlot.iife.min.js", "uPlot.min.css" -> UPLOT + file;
             default -> null;
         };
         InputStream in = resource == null ? null : ConsoleRoutes.class.getResourceAsStream(resource);

@@ -56,6 +56,11 @@ public final class ServerMetrics implements AutoCloseable {
         return engine;
     }
 
+    /** This node's start latency percentiles since it started, from its start latency histogram. */
+    public StartLatency startLatency() {
+        return StartLatency.of(registry.find("hourglass.job.start.latency").timers());
+    }
+
     public void register(Routes routes) {
         routes.app().before(ctx -> ctx.attribute(STARTED_AT, System.nanoTime()));
         routes.app().after(this::record);

@@ -82,6 +82,66 @@ final class ConsoleBrowser {
         return page.doc().select("input[name=csrf]").attr("value");
     }
 
+    /** An open event stream: its status and every line read so far (read on a thread of the HTTP client's). */
+    record EventStream(int status, java.util.List<String> lines, java.io.InputStream body)
+            implements AutoCloseable {
+        /** The data lines of each event of this name so far, joined ("event: x" then "data: ..." lines). */
+        java.util.List<String> data(String event) {
+            java.util.List<String> found = new java.util.ArrayList<>();
+            java.util.List<String> copy;
+            synchronized (lines) {
+                copy = java.util.List.copyOf(lines);
+            }
+            for (int i = 0; i < copy.size(); i++) {
+                if (copy.get(i).equals("event: " + event)) {
+                    StringBuilder sb = new StringBuilder();
+                    for (int j = i + 1; j < copy.size() && copy.get(j).startsWith("data: "); j++) {
+                        sb.append(copy.get(j).substring(6)).append('\n');
+                    }
+                    found.add(sb.toString());
+                }
+            }
+            return found;
+        }
+
+        @Override
+        public void close() {
+            try {
+                body.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Opens an event stream as a browser's EventSource does (with this browser's cookies). */
+    EventStream events(String path) {
+        java.util.List<String> lines = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + path)).header("Accept", "text/event-stream")
+                .GET().build();
+        try {
+            HttpResponse<java.io.InputStream> r = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            Thread reader = new Thread(() -> {
+                        try (java.io.BufferedReader in = new java.io.BufferedReader(
+                                new java.io.InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+                            for (String line; (line = in.readLine()) != null; ) {
+                                lines.add(line);
+                            }
+                        } catch (IOException e) {
+                            lines.add("closed: " + e);
+                        }
+                    }, "event-stream-reader");
+            reader.setDaemon(true);
+            reader.start();
+            return new EventStream(r.statusCode(), lines, r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Page send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(30)).build(),

@@ -9,6 +9,8 @@ import io.hourglass.job.Page;
 import io.hourglass.job.RetryResult;
 import io.hourglass.server.auth.Access;
 import io.hourglass.server.auth.ConsoleRefusal;
+import io.hourglass.server.console.live.LiveRoutes;
+import io.hourglass.server.console.web.Fmt;
 import io.hourglass.server.console.web.Pages;
 import io.hourglass.server.http.Routes;
 import io.javalin.http.Context;
@@ -47,14 +49,15 @@ public final class JobPages {
         Page<Job> page = filters.query() == null ? new Page<>(java.util.List.of(), null) : client.jobs(filters.query());
         pages.render(ctx, filters.query() == null ? 400 : 200, "jobs/list.jte", Pages.params(
                 "chrome", pages.chrome(ctx, "Jobs", "jobs"), "filters", filters, "page", page,
-                "notice", notice(ctx)));
+                "notice", notice(ctx), "live", liveList(ctx, filters, page)));
     }
 
     private void show(Context ctx) {
         Job job = find(ctx);
         pages.render(ctx, "jobs/detail.jte", Pages.params("chrome", pages.chrome(ctx, "Job #" + job.id(), "jobs"),
                 "job", job, "attempts", client.attempts(job.id()), "actions", JobActions.of(job),
-                "notice", notice(ctx)));
+                "notice", notice(ctx), "live", pages.base() + "/live?view=job&id=" + job.id() + "&seen="
+                        + Fmt.url(LiveRoutes.jobMark(job))));
     }
 
     private void cancel(Context ctx) {
@@ -90,6 +93,19 @@ public final class JobPages {
         } catch (ConflictException e) {
             pages.redirect(ctx, "/jobs/" + job.id(), e.getMessage());
         }
+    }
+
+    /**
+     * The first page of a valid list listens for new jobs matching its filters (newer than its newest row); later
+     * pages do not: they are history.
+     */
+    private String liveList(Context ctx, JobFilters filters, Page<Job> page) {
+        if (filters.query() == null || ctx.queryParam("cursor") != null) {
+            return null;
+        }
+        long newest = page.items().isEmpty() ? 0 : page.items().get(0).id();
+        String query = ctx.queryString();
+        return pages.base() + "/live?view=jobs&after=" + newest + (query == null || query.isBlank() ? "" : "&" + query);
     }
 
     private Job find(Context ctx) {

@@ -1,78 +1,61 @@
 package io.hourglass.server.console.overview;
 
 import io.hourglass.HourglassClient;
-import io.hourglass.job.Job;
-import io.hourglass.job.JobQuery;
-import io.hourglass.job.JobState;
-import io.hourglass.queue.QueueConfig;
 import io.hourglass.server.auth.Access;
-import io.hourglass.server.console.queues.QueueRow;
+import io.hourglass.server.console.overview.AttemptsChart.Window;
+import io.hourglass.server.console.web.Chrome;
 import io.hourglass.server.console.web.Pages;
 import io.hourglass.server.http.Routes;
-import io.hourglass.store.Node;
 import io.javalin.http.Context;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.EnumMap;
-import java.util.EnumSet;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The console's front page: jobs by state now, the queues with their depth and running count, the nodes alive or
- * lost, how many jobs are overdue, and the latest failures with their error. Everything comes from
- * {@link HourglassClient}: one grouped count for the states and queues, one page of failed jobs, one overdue read.
+ * The console's front page: jobs by state now, the overdue count, this node's start latency, the attempts chart
+ * (last hour or day, with the same figures as a table for browsers without JavaScript), the queues with their
+ * depth, running count and oldest due job, the nodes alive or lost, and the latest failures with their error.
+ * Everything comes from {@link HourglassClient} through {@link OverviewModel}. The parts that change are two
+ * fragments ({@link #FRAGMENTS}) the live updates re-render and push as they are.
  */
 public final class OverviewPage {
-    /** A node whose last heartbeat is older than this is shown as lost (twice the default 30 s lease). */
-    public static final Duration NODE_LOST_AFTER = Duration.ofSeconds(60);
-    /** The overdue count reads at most this many jobs; more shows as "1000+". */
-    static final int OVERDUE_SHOWN = JobQuery.MAX_LIMIT;
-    static final int FAILURES_SHOWN = 10;
+    /** The live events of the overview, each the name of the fragment template it carries. */
+    public static final Map<String, String> FRAGMENTS = Map.of("overview-summary", "overview/summary.jte",
+            "overview-tables", "overview/tables.jte");
 
-    /** A node as the overview shows it. */
-    public record NodeRow(String name, String incarnation, Instant lastHeartbeatAt, boolean alive, int tasks) {
-    }
-
-    private final HourglassClient client;
+    private final OverviewModel.Source source;
+    private final AttemptsChart chart;
     private final Pages pages;
-    private final Clock clock;
 
-    private OverviewPage(HourglassClient client, Pages pages, Clock clock) {
-        this.client = client;
+    public OverviewPage(OverviewModel.Source source, Pages pages) {
+        this.source = source;
+        this.chart = new AttemptsChart(source.client(), source.clock());
         this.pages = pages;
-        this.clock = clock;
     }
 
-    public static void register(Routes routes, HourglassClient client, Pages pages, Clock clock) {
-        OverviewPage page = new OverviewPage(client, pages, clock);
-        routes.get(pages.base(), Access.CONSOLE_READ, page::show).anyQuery()
+    public void register(Routes routes) {
+        routes.get(pages.base(), Access.CONSOLE_READ, this::show).anyQuery()
                 .summary("Console: overview").undocumented();
+        routes.get(pages.base() + "/overview/attempts", Access.CONSOLE_READ, this::attempts).anyQuery()
+                .summary("Console: the overview's attempts per bucket by outcome, for its chart").undocumented();
     }
 
     private void show(Context ctx) {
-        Map<String, Map<JobState, Long>> counts = client.jobCountsByQueue();
-        Map<JobState, Long> byState = new EnumMap<>(JobState.class);
-        for (JobState state : JobState.values()) {
-            byState.put(state, 0L);
-        }
-        counts.values().forEach(c -> c.forEach((state, n) -> byState.merge(state, n, Long::sum)));
-        List<QueueRow> queues = QueueRow.of(client.queues(), counts);
-        Instant now = clock.instant();
-        List<NodeRow> nodes = client.nodes().stream().map(n -> row(n, now)).toList();
-        int overdue = client.overdue(OVERDUE_SHOWN).size();
-        List<Job> failures = client.jobs(JobQuery.all().withStates(EnumSet.of(JobState.FAILED))
-                .withLimit(FAILURES_SHOWN)).items();
+        Window window = Window.of(ctx.queryParam("window"));
         pages.render(ctx, "overview.jte", Map.of("chrome", pages.chrome(ctx, "Overview", "overview"),
-                "byState", byState, "queues", queues, "nodes", nodes,
-                "overdue", overdue >= OVERDUE_SHOWN ? OVERDUE_SHOWN + "+" : Integer.toString(overdue),
-                "failures", failures));
+                "view", source.read(), "series", chart.read(window)));
     }
 
-    private static NodeRow row(Node node, Instant now) {
-        boolean alive = node.lastHeartbeatAt() != null
-                && !node.lastHeartbeatAt().plus(NODE_LOST_AFTER).isBefore(now);
-        return new NodeRow(node.name(), node.incarnation(), node.lastHeartbeatAt(), alive, node.tasks().size());
+    private void attempts(Context ctx) {
+        ctx.header("Cache-Control", "no-store").json(chart.read(Window.of(ctx.queryParam("window"))).json());
+    }
+
+    /** The overview's live fragments now, by event name: one read of the model, rendered once for every viewer. */
+    public Map<String, String> fragments() {
+        OverviewModel view = source.read();
+        Chrome chrome = new Chrome(pages.base(), "", "overview", null);
+        Map<String, String> html = new LinkedHashMap<>();
+        FRAGMENTS.forEach((event, template) -> html.put(event, pages.html(template,
+                Map.of("chrome", chrome, "view", view))));
+        return html;
     }
 }

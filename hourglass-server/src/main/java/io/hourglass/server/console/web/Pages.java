@@ -38,10 +38,15 @@ public final class Pages {
     }
 
     public void render(Context ctx, int status, String template, Map<String, Object> params) {
+        ctx.status(status).contentType("text/html; charset=utf-8").header("Cache-Control", "no-store")
+                .result(html(template, params));
+    }
+
+    /** A template rendered to a string: a fragment the live updates push. */
+    public String html(String template, Map<String, Object> params) {
         StringOutput out = new StringOutput();
         engine.render(template, params, out);
-        ctx.status(status).contentType("text/html; charset=utf-8").header("Cache-Control", "no-store")
-                .result(out.toString());
+        return out.toString();
     }
 
     public void render(Context ctx, String template, Map<String, Object> params) {
