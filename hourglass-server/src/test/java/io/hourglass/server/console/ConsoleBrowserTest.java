@@ -153,6 +153,49 @@ class ConsoleBrowserTest {
         assertThat(driver.findElements(By.cssSelector(".queue-action"))).isEmpty();
     }
 
+    @Test
+    void aJobPageWatchedInTheBrowserShowsTheJobFinishWithoutReloading() {
+        long id = ConsoleLiveTest.enqueueForWorker(server, writer, "browser-watch");
+        logIn(writer);
+        driver.get(server.server.url() + "/console/jobs/" + id);
+        waiting().until(ExpectedConditions.textToBe(By.id("job-state"), "scheduled"));
+        ((ChromeDriver) driver).executeScript("window.stillTheSamePage = true;");
+        waiting().until(d -> ((ChromeDriver) d).executeScript("return window.htmx !== undefined"));
+
+        ConsoleLiveTest.popAndComplete(server, writer, "browser-watch", id);
+
+        waiting().until(ExpectedConditions.textToBe(By.id("job-state"), "succeeded"));
+        assertThat(driver.findElement(By.id("attempts")).getText()).contains("succeeded").contains("live-worker");
+        assertThat(((ChromeDriver) driver).executeScript("return window.stillTheSamePage === true")).isEqualTo(true);
+    }
+
+    @Test
+    void theJobsListOffersNewJobsEnqueuedWhileItIsOpenWithoutReflowing() {
+        ConsoleLiveTest.enqueueForWorker(server, writer, "browser-new");
+        logIn(reader);
+        driver.get(server.server.url() + "/console/jobs?queue=browser-new");
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("jobs")));
+        ((ChromeDriver) driver).executeScript("window.stillTheSamePage = true;");
+
+        ConsoleLiveTest.enqueueForWorker(server, writer, "browser-new");
+
+        waiting().until(ExpectedConditions.textToBe(By.id("new-jobs"), "1 new job — show them"));
+        assertThat(driver.findElements(By.cssSelector("#jobs tbody tr"))).hasSize(1);
+        assertThat(((ChromeDriver) driver).executeScript("return window.stillTheSamePage === true")).isEqualTo(true);
+        driver.findElement(By.id("new-jobs")).click();
+        waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#jobs tbody tr"), 2));
+    }
+
+    @Test
+    void theOverviewDrawsTheAttemptsChart() {
+        logIn(reader);
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#attempts-chart .uplot canvas")));
+        assertThat(driver.findElement(By.id("attempts-table-box")).getAttribute("open")).isNull();
+        driver.findElement(By.id("window-day")).click();
+        waiting().until(ExpectedConditions.textToBe(By.id("attempts-window"), "the last day, per 5 minutes"));
+        waiting().until(ExpectedConditions.attributeToBe(By.id("attempts-chart"), "data-drawn", "288"));
+    }
+
     /** The overview as the README shows it (docs/console-overview.png is a copy of this file). */
     private void saveOverviewScreenshot() {
         try {

@@ -1,6 +1,7 @@
 package io.hourglass.server.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.hourglass.server.PostgresDatabases;
 import io.hourglass.server.TestServer;
@@ -10,6 +11,7 @@ import io.hourglass.server.config.ServerConfig;
 import io.hourglass.server.console.ConsoleBrowser.Page;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +48,26 @@ class ConsoleOnPostgresTest {
             assertThat(browser.get(paused.location()).doc().select("tr[data-queue=pg-queue] .queue-state").text())
                     .isEqualTo("paused");
             assertThat(browser.get("/console/overdue").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void liveUpdatesTheChartAndTheNodesPageWorkOnPostgres() {
+        String writer = new TokenStore(dataDir, Clock.systemUTC()).create("writer", Role.WRITE);
+        String url = PostgresDatabases.recreate("hourglass_console_live", 5432);
+        try (TestServer server = TestServer.start(ServerConfig.forTests(dataDir).withDatabase(url, "postgres", null))) {
+            ConsoleLiveTest.aWatchedJobPageHearsItsJobRunAndFinish(server, writer, "pg-live");
+            ConsoleBrowser browser = new ConsoleBrowser(server.server.url());
+            Page overview = browser.login("/console", writer);
+            // the chart's figures are shared for up to ten seconds: the attempt shows within that
+            await().atMost(Duration.ofSeconds(15)).until(() ->
+                    browser.get("/console").doc().select("#attempts th").eachText().contains("succeeded"));
+            assertThat(overview.doc().select("#start-latency").text()).contains("p99");
+            assertThat(browser.get("/console/overview/attempts?window=day").raw().body())
+                    .contains("\"bucketSeconds\":300").contains("\"succeeded\":[");
+            Page nodes = browser.get("/console/nodes");
+            assertThat(nodes.doc().select("#nodes .state").text()).isEqualTo("alive");
+            assertThat(nodes.doc().select("tr[data-worker=live-worker]")).hasSize(1);
         }
     }
 }
