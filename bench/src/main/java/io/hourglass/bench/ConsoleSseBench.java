@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The cost of the console's live updates: a real server (open, on loopback) on PostgreSQL or H2, jobs arriving
  * at {@code --rate} per second (each one a change every console hears of), measured for {@code --seconds} first
  * with no console open, then with {@code --consoles} event streams open (two in five on the overview, two in five
- * on a job's page, one in five on a filtered jobs list). Reported: JVM CPU (the consoles' readers run in the same
+ * on a job's page, one in five on a filtered jobs list), then again with them closed (the drift of the baseline). Reported: JVM CPU (the consoles' readers run in the same
  * JVM, so this is an upper bound on the server's share), CPU of the live ticker thread alone, heap after a GC,
  * database transactions per second (PostgreSQL's {@code pg_stat_database}), and events per second the consoles
  * received.
@@ -95,6 +95,7 @@ final class ConsoleSseBench {
                     // the stream is going away anyway
                 }
             });
+            result.put("afterClosing", phase(server, db, database, rate, seconds, List.of()));
         }
         System.out.println("console-sse on " + db + ": " + result);
         return result;
