@@ -182,6 +182,7 @@ class ConsoleBrowserTest {
         waiting().until(ExpectedConditions.textToBe(By.id("new-jobs"), "1 new job — show them"));
         assertThat(driver.findElements(By.cssSelector("#jobs tbody tr"))).hasSize(1);
         assertThat(((ChromeDriver) driver).executeScript("return window.stillTheSamePage === true")).isEqualTo(true);
+        screenshot("console-new-jobs-notice.png");
         driver.findElement(By.id("new-jobs")).click();
         waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#jobs tbody tr"), 2));
     }
@@ -198,9 +199,14 @@ class ConsoleBrowserTest {
 
     /** The overview as the README shows it (docs/console-overview.png is a copy of this file). */
     private void saveOverviewScreenshot() {
+        screenshot("console-overview.png");
+    }
+
+    /** The page as it is now, under target/ (a moment inside a test; each test also leaves its last page). */
+    private void screenshot(String name) {
         try {
             Files.copy(((ChromeDriver) driver).getScreenshotAs(OutputType.FILE).toPath(),
-                    Path.of("target", "console-overview.png"), StandardCopyOption.REPLACE_EXISTING);
+                    Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -113,7 +113,8 @@ class ConsoleLiveTest {
         Page overview = browser.login("/console", reader);
         assertThat(overview.doc().select("#live").attr("sse-connect")).isEqualTo("/console/live?view=overview");
         try (EventStream stream = browser.events("/console/live?view=overview")) {
-            await().atMost(Duration.ofSeconds(15)).until(() -> !stream.data("overview-tables").isEmpty());
+            await().atMost(Duration.ofSeconds(15)).until(() -> !stream.data("overview-tables").isEmpty()
+                    && !stream.data("overview-summary").isEmpty());
             assertThat(stream.data("overview-summary").get(0)).contains("id=\"states\"").contains("start-latency");
             enqueueForWorker(server, writer, "live-overview");
             await().atMost(Duration.ofSeconds(15)).until(() ->
