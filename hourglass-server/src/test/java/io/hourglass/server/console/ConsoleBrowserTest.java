@@ -1,6 +1,7 @@
 package io.hourglass.server.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.hourglass.server.TestServer;
 import io.hourglass.server.auth.Role;
@@ -167,6 +168,32 @@ class ConsoleBrowserTest {
         waiting().until(ExpectedConditions.textToBe(By.id("job-state"), "succeeded"));
         assertThat(driver.findElement(By.id("attempts")).getText()).contains("succeeded").contains("live-worker");
         assertThat(((ChromeDriver) driver).executeScript("return window.stillTheSamePage === true")).isEqualTo(true);
+    }
+
+    @Test
+    void aHiddenTabStopsListeningAndCatchesUpWhenShownAgain() {
+        long id = ConsoleLiveTest.enqueueForWorker(server, writer, "browser-hidden");
+        logIn(writer);
+        driver.get(server.server.url() + "/console/jobs/" + id);
+        waiting().until(ExpectedConditions.textToBe(By.id("job-state"), "scheduled"));
+        waiting().until(d -> ((ChromeDriver) d).executeScript("return window.htmx !== undefined"));
+        setHidden(true);
+
+        ConsoleLiveTest.popAndComplete(server, writer, "browser-hidden", id);
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.withToken(writer).get("/api/v1/jobs/" + id).json()
+                .get("state").asText().equals("succeeded"));
+        // live updates arrive within a second or two; a hidden tab hears none
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() ->
+                driver.findElement(By.id("job-state")).getText().equals("scheduled"));
+
+        setHidden(false);
+        waiting().until(ExpectedConditions.textToBe(By.id("job-state"), "succeeded"));
+    }
+
+    /** What the browser does when the tab is hidden or shown (headless Chromium's tab is always visible). */
+    private void setHidden(boolean hidden) {
+        ((ChromeDriver) driver).executeScript("Object.defineProperty(document, 'hidden', {value: arguments[0],"
+                + " configurable: true}); document.dispatchEvent(new Event('visibilitychange'));", hidden);
     }
 
     @Test
