@@ -17,6 +17,8 @@ import io.hourglass.job.Page;
 import io.hourglass.job.RetryResult;
 import io.hourglass.queue.QueueConfig;
 import io.hourglass.schedule.Schedule;
+import io.hourglass.schedule.ScheduleChange;
+import io.hourglass.schedule.ScheduleEditing;
 import io.hourglass.store.Change;
 import io.hourglass.store.Incarnation;
 import io.hourglass.store.Node;
@@ -283,36 +285,77 @@ public final class Engine implements HourglassClient {
 
     @Override
     public Schedule createSchedule(Schedule definition) {
-        return changed(schedules.create(definition));
+        return createAs(definition, ScheduleChange.EMBEDDED);
     }
 
     @Override
     public Schedule updateSchedule(Schedule definition) {
-        return changed(schedules.update(definition));
+        return updateAs(definition, ScheduleChange.EMBEDDED);
     }
 
     @Override
     public Schedule enableSchedule(String name) {
-        return changed(schedules.setEnabled(name, true));
+        return enableAs(name, true, ScheduleChange.EMBEDDED);
     }
 
     @Override
     public EnqueueResult triggerSchedule(String name) {
-        Schedule schedule = schedule(name).orElseThrow(() -> new NotFoundException("schedule", name));
-        syncTasksIfNotStarted();
-        Instant now = config.clock().instant();
-        return published(enqueuer.insert(List.of(jobs.fromSchedule(schedule, now, now, now)))).get(0);
+        return triggerAs(name, ScheduleChange.EMBEDDED);
     }
 
     @Override
     public Schedule disableSchedule(String name) {
-        return changed(schedules.setEnabled(name, false));
+        return enableAs(name, false, ScheduleChange.EMBEDDED);
     }
 
     @Override
     public boolean deleteSchedule(String name) {
-        InvalidRequestException.require(name != null && !name.isBlank(), "name", "schedule name must not be blank");
-        boolean deleted = store.deleteSchedule(name);
+        return deleteAs(name, ScheduleChange.EMBEDDED);
+    }
+
+    @Override
+    public List<ScheduleChange> scheduleHistory(String name, int limit) {
+        return schedules.history(name, limit);
+    }
+
+    @Override
+    public ScheduleEditing actingAs(String actor) {
+        InvalidRequestException.require(actor != null && !actor.isBlank(), "actor", "must not be blank");
+        return new ScheduleEditing() {
+            @Override public Schedule createSchedule(Schedule definition) { return createAs(definition, actor); }
+            @Override public Schedule updateSchedule(Schedule definition) { return updateAs(definition, actor); }
+            @Override public Schedule enableSchedule(String name) { return enableAs(name, true, actor); }
+            @Override public Schedule disableSchedule(String name) { return enableAs(name, false, actor); }
+            @Override public EnqueueResult triggerSchedule(String name) { return triggerAs(name, actor); }
+            @Override public boolean deleteSchedule(String name) { return deleteAs(name, actor); }
+        };
+    }
+
+    private Schedule createAs(Schedule definition, String actor) {
+        return changed(schedules.create(definition, actor));
+    }
+
+    private Schedule updateAs(Schedule definition, String actor) {
+        return changed(schedules.update(definition, actor));
+    }
+
+    private Schedule enableAs(String name, boolean enabled, String actor) {
+        return changed(schedules.setEnabled(name, enabled, actor));
+    }
+
+    private EnqueueResult triggerAs(String name, String actor) {
+        Schedule schedule = schedule(name).orElseThrow(() -> new NotFoundException("schedule", name));
+        syncTasksIfNotStarted();
+        Instant now = config.clock().instant();
+        EnqueueResult result = published(enqueuer.insert(List.of(jobs.fromSchedule(schedule, now, now, now)))).get(0);
+        if (result.created()) {
+            schedules.triggered(name, result.jobId(), actor);
+        }
+        return result;
+    }
+
+    private boolean deleteAs(String name, String actor) {
+        boolean deleted = schedules.delete(name, actor);
         wake(EngineRun::wakePlanner);
         return deleted;
     }
