@@ -14,7 +14,6 @@ import io.hourglass.server.console.web.Pages;
 import io.hourglass.server.http.Routes;
 import io.javalin.http.Context;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,8 +56,8 @@ public final class ScheduleDetailPage {
     private void show(Context ctx) {
         Schedule s = SchedulePages.find(client, ctx);
         List<Job> jobs = client.jobs(JobQuery.all().withScheduleName(s.name()).withLimit(RECENT_JOBS)).items();
-        List<Instant> next = s.enabled() ? client.previewFireTimes(s, clock.instant(),
-                ScheduleEditorPages.PREVIEW_COUNT) : List.of();
+        SchedulePreview next = SchedulePreview.of(s, s.enabled() ? client.previewFireTimes(s, clock.instant(),
+                ScheduleEditorPages.PREVIEW_COUNT) : List.of());
         String notice = ctx.queryParam("notice");
         pages.render(ctx, "schedules/detail.jte", Pages.params("chrome", pages.chrome(ctx, "Schedule " + s.name(),
                 "schedules"), "schedule", s, "row", ScheduleRow.of(s, jobs.isEmpty() ? null : jobs.get(0)),

@@ -98,14 +98,11 @@ final class ScheduleEditorPages {
     private SchedulePreview preview(ScheduleForm form) {
         Optional<Schedule> schedule = form.toSchedule(null, PREVIEW_FALLBACKS, bodies);
         if (schedule.isEmpty()) {
-            return new SchedulePreview(null, List.of(), form.firstError());
+            return SchedulePreview.refused(form.firstError());
         }
-        Schedule s = schedule.get();
-        Optional<List<Instant>> times = form.attempt(() -> client.previewFireTimes(s, clock.instant(),
-                PREVIEW_COUNT));
-        return times.map(t -> new SchedulePreview(ScheduleTiming.describe(s.spec()), t, t.isEmpty()
-                        ? "it never fires after now (no time matches, or its end is past)" : null))
-                .orElseGet(() -> new SchedulePreview(ScheduleTiming.describe(s.spec()), List.of(),
-                        form.firstError()));
+        Schedule s = schedule.get().withEnabled(true);
+        return form.attempt(() -> client.previewFireTimes(s, clock.instant(), PREVIEW_COUNT))
+                .map(times -> SchedulePreview.of(s, times))
+                .orElseGet(() -> SchedulePreview.refused(form.firstError()));
     }
 }
