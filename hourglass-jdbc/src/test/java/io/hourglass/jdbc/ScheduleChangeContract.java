@@ -72,6 +72,16 @@ abstract class ScheduleChangeContract extends WorkerContract {
     }
 
     @Test
+    void aDefinitionWithArgumentsOverAMillionCharactersIsRecorded() {
+        Schedule big = nightly("0 2 * * *").toBuilder().kwargs(Map.of("blob", "z".repeat(1_100_000))).build()
+                .withRunState(T0.plusSeconds(3600), null, 0, T0, T0);
+        store.insertSchedule(big, ScheduleChange.of("ops", Action.CREATED, null, big, T0));
+
+        assertThat(store.scheduleChanges("nightly", 1).get(0).after().get("kwargs"))
+                .isEqualTo(Map.of("blob", "z".repeat(1_100_000)));
+    }
+
+    @Test
     void historyOlderThanTheCutoffIsDeletedInBoundedSlices() {
         for (int i = 0; i < 5; i++) {
             store.recordScheduleChange(ScheduleChange.triggered("ops", "nightly", i, T0.plusSeconds(i)));
