@@ -283,35 +283,12 @@ public final class Engine implements HourglassClient {
 
     // ---- schedules
 
-    @Override
-    public Schedule createSchedule(Schedule definition) {
-        return createAs(definition, ScheduleChange.EMBEDDED);
-    }
-
-    @Override
-    public Schedule updateSchedule(Schedule definition) {
-        return updateAs(definition, ScheduleChange.EMBEDDED);
-    }
-
-    @Override
-    public Schedule enableSchedule(String name) {
-        return enableAs(name, true, ScheduleChange.EMBEDDED);
-    }
-
-    @Override
-    public EnqueueResult triggerSchedule(String name) {
-        return triggerAs(name, ScheduleChange.EMBEDDED);
-    }
-
-    @Override
-    public Schedule disableSchedule(String name) {
-        return enableAs(name, false, ScheduleChange.EMBEDDED);
-    }
-
-    @Override
-    public boolean deleteSchedule(String name) {
-        return deleteAs(name, ScheduleChange.EMBEDDED);
-    }
+    @Override public Schedule createSchedule(Schedule d) { return createAs(d, ScheduleChange.EMBEDDED); }
+    @Override public Schedule updateSchedule(Schedule d) { return updateAs(d, ScheduleChange.EMBEDDED); }
+    @Override public Schedule enableSchedule(String name) { return enableAs(name, true, ScheduleChange.EMBEDDED); }
+    @Override public Schedule disableSchedule(String name) { return enableAs(name, false, ScheduleChange.EMBEDDED); }
+    @Override public EnqueueResult triggerSchedule(String name) { return triggerAs(name, ScheduleChange.EMBEDDED); }
+    @Override public boolean deleteSchedule(String name) { return deleteAs(name, ScheduleChange.EMBEDDED); }
 
     @Override
     public List<ScheduleChange> scheduleHistory(String name, int limit) {
@@ -321,29 +298,24 @@ public final class Engine implements HourglassClient {
     @Override
     public ScheduleEditing actingAs(String actor) {
         InvalidRequestException.require(actor != null && !actor.isBlank(), "actor", "must not be blank");
-        return new ScheduleEditing() {
-            @Override public Schedule createSchedule(Schedule definition) { return createAs(definition, actor); }
-            @Override public Schedule updateSchedule(Schedule definition) { return updateAs(definition, actor); }
-            @Override public Schedule enableSchedule(String name) { return enableAs(name, true, actor); }
-            @Override public Schedule disableSchedule(String name) { return enableAs(name, false, actor); }
-            @Override public EnqueueResult triggerSchedule(String name) { return triggerAs(name, actor); }
-            @Override public boolean deleteSchedule(String name) { return deleteAs(name, actor); }
-        };
+        return new ActingEditor(this, actor);
     }
 
-    private Schedule createAs(Schedule definition, String actor) {
+    // the schedule changes, recorded as made by an actor: EMBEDDED above, any other through ActingEditor
+
+    Schedule createAs(Schedule definition, String actor) {
         return changed(schedules.create(definition, actor));
     }
 
-    private Schedule updateAs(Schedule definition, String actor) {
+    Schedule updateAs(Schedule definition, String actor) {
         return changed(schedules.update(definition, actor));
     }
 
-    private Schedule enableAs(String name, boolean enabled, String actor) {
+    Schedule enableAs(String name, boolean enabled, String actor) {
         return changed(schedules.setEnabled(name, enabled, actor));
     }
 
-    private EnqueueResult triggerAs(String name, String actor) {
+    EnqueueResult triggerAs(String name, String actor) {
         Schedule schedule = schedule(name).orElseThrow(() -> new NotFoundException("schedule", name));
         syncTasksIfNotStarted();
         Instant now = config.clock().instant();
@@ -354,7 +326,7 @@ public final class Engine implements HourglassClient {
         return result;
     }
 
-    private boolean deleteAs(String name, String actor) {
+    boolean deleteAs(String name, String actor) {
         boolean deleted = schedules.delete(name, actor);
         wake(EngineRun::wakePlanner);
         return deleted;
