@@ -162,8 +162,10 @@ class CompleteCommandsTest {
 
     @Test
     void schedulesHistoryListsWhoChangedWhatNewestFirst() throws Exception {
-        assertThat(run("schedules", "create", "cli-history", TASK, "--every", "5m").exit()).isZero();
-        assertThat(run("schedules", "update", "cli-history", "--every", "10m").exit()).isZero();
+        assertThat(run("schedules", "create", "cli-history", "nobody-runs-this", "--every", "5m",
+                "--allow-unknown-task").exit()).isZero();
+        CliRun updated = run("schedules", "update", "cli-history", "--every", "10m"); // keeps allowUnknownTask
+        assertThat(updated.exit()).as(updated.err()).isZero();
         assertThat(run("schedules", "disable", "cli-history").exit()).isZero();
 
         CliRun history = run("schedules", "history", "cli-history");
