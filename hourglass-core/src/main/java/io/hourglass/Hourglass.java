@@ -15,6 +15,8 @@ import io.hourglass.job.Page;
 import io.hourglass.job.RetryResult;
 import io.hourglass.queue.QueueConfig;
 import io.hourglass.schedule.Schedule;
+import io.hourglass.schedule.ScheduleChange;
+import io.hourglass.schedule.ScheduleEditing;
 import io.hourglass.store.Incarnation;
 import io.hourglass.store.Node;
 import io.hourglass.task.Task;
@@ -143,6 +145,10 @@ public final class Hourglass implements HourglassClient, AutoCloseable {
     @Override public boolean deleteSchedule(String name) { return engine.deleteSchedule(name); }
     @Override public Optional<Schedule> schedule(String name) { return engine.schedule(name); }
     @Override public List<Schedule> schedules() { return engine.schedules(); }
+    @Override public List<ScheduleChange> scheduleHistory(String name, int limit) {
+        return engine.scheduleHistory(name, limit);
+    }
+    @Override public ScheduleEditing actingAs(String actor) { return engine.actingAs(actor); }
     @Override public boolean deleteTask(String name) { return engine.deleteTask(name); }
     @Override public Optional<TaskDefinition> taskDefinition(String name) { return engine.taskDefinition(name); }
     @Override public List<TaskDefinition> taskDefinitions() { return engine.taskDefinitions(); }

@@ -13,6 +13,8 @@ import io.hourglass.job.Page;
 import io.hourglass.job.RetryResult;
 import io.hourglass.queue.QueueConfig;
 import io.hourglass.schedule.Schedule;
+import io.hourglass.schedule.ScheduleChange;
+import io.hourglass.schedule.ScheduleEditing;
 import io.hourglass.store.Node;
 import io.hourglass.task.TaskDefinition;
 import io.hourglass.worker.RemoteWorker;
@@ -110,6 +112,21 @@ public interface HourglassClient {
 
     /** The next {@code count} fire times of a definition after {@code after}, honouring its start/end bounds. */
     List<Instant> previewFireTimes(Schedule definition, Instant after, int count);
+
+    /**
+     * A schedule's change history, newest first: who created, edited, enabled, disabled, triggered or deleted it,
+     * when, with its definition before and after. Kept after the schedule is deleted, for as long as job history.
+     *
+     * @param limit 1 to {@link ScheduleChange#MAX_READ}
+     */
+    List<ScheduleChange> scheduleHistory(String name, int limit);
+
+    /**
+     * The schedule changes of this client, recorded as made by {@code actor} (a server passes the name of the API
+     * token or console session it acts for). This client's own changes are recorded as
+     * {@link ScheduleChange#EMBEDDED}.
+     */
+    ScheduleEditing actingAs(String actor);
 
     // ---- task definitions
 

@@ -18,6 +18,8 @@ import io.hourglass.job.Page;
 import io.hourglass.job.RetryResult;
 import io.hourglass.queue.QueueConfig;
 import io.hourglass.schedule.Schedule;
+import io.hourglass.schedule.ScheduleChange;
+import io.hourglass.schedule.ScheduleEditing;
 import io.hourglass.store.Change;
 import io.hourglass.store.Incarnation;
 import io.hourglass.store.Node;
@@ -287,38 +289,51 @@ public final class Engine implements HourglassClient {
 
     // ---- schedules
 
+    @Override public Schedule createSchedule(Schedule d) { return createAs(d, ScheduleChange.EMBEDDED); }
+    @Override public Schedule updateSchedule(Schedule d) { return updateAs(d, ScheduleChange.EMBEDDED); }
+    @Override public Schedule enableSchedule(String name) { return enableAs(name, true, ScheduleChange.EMBEDDED); }
+    @Override public Schedule disableSchedule(String name) { return enableAs(name, false, ScheduleChange.EMBEDDED); }
+    @Override public EnqueueResult triggerSchedule(String name) { return triggerAs(name, ScheduleChange.EMBEDDED); }
+    @Override public boolean deleteSchedule(String name) { return deleteAs(name, ScheduleChange.EMBEDDED); }
+
     @Override
-    public Schedule createSchedule(Schedule definition) {
-        return changed(schedules.create(definition));
+    public List<ScheduleChange> scheduleHistory(String name, int limit) {
+        return schedules.history(name, limit);
     }
 
     @Override
-    public Schedule updateSchedule(Schedule definition) {
-        return changed(schedules.update(definition));
+    public ScheduleEditing actingAs(String actor) {
+        InvalidRequestException.require(actor != null && !actor.isBlank(), "actor", "must not be blank");
+        return new ActingEditor(this, actor);
     }
 
-    @Override
-    public Schedule enableSchedule(String name) {
-        return changed(schedules.setEnabled(name, true));
+    // the schedule changes, recorded as made by an actor: EMBEDDED above, any other through ActingEditor
+
+    Schedule createAs(Schedule definition, String actor) {
+        return changed(schedules.create(definition, actor));
     }
 
-    @Override
-    public EnqueueResult triggerSchedule(String name) {
+    Schedule updateAs(Schedule definition, String actor) {
+        return changed(schedules.update(definition, actor));
+    }
+
+    Schedule enableAs(String name, boolean enabled, String actor) {
+        return changed(schedules.setEnabled(name, enabled, actor));
+    }
+
+    EnqueueResult triggerAs(String name, String actor) {
         Schedule schedule = schedule(name).orElseThrow(() -> new NotFoundException("schedule", name));
         syncTasksIfNotStarted();
         Instant now = config.clock().instant();
-        return published(enqueuer.insert(List.of(jobs.fromSchedule(schedule, now, now, now)))).get(0);
+        EnqueueResult result = published(enqueuer.insert(List.of(jobs.fromSchedule(schedule, now, now, now)))).get(0);
+        if (result.created()) {
+            schedules.triggered(name, result.jobId(), actor);
+        }
+        return result;
     }
 
-    @Override
-    public Schedule disableSchedule(String name) {
-        return changed(schedules.setEnabled(name, false));
-    }
-
-    @Override
-    public boolean deleteSchedule(String name) {
-        InvalidRequestException.require(name != null && !name.isBlank(), "name", "schedule name must not be blank");
-        boolean deleted = store.deleteSchedule(name);
+    boolean deleteAs(String name, String actor) {
+        boolean deleted = schedules.delete(name, actor);
         wake(EngineRun::wakePlanner);
         return deleted;
     }

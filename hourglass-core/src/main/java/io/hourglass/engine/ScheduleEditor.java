@@ -6,15 +6,20 @@ import io.hourglass.schedule.CronSpec;
 import io.hourglass.schedule.FireTimes;
 import io.hourglass.schedule.OnceSpec;
 import io.hourglass.schedule.Schedule;
+import io.hourglass.schedule.ScheduleChange;
+import io.hourglass.schedule.ScheduleChange.Action;
 import io.hourglass.store.Store;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Creates and edits schedules. Every change computes the schedule's next fire time from now, here, and stores
- * it with the definition; planners on every node (woken by the change) then fire it at that time. Run state (last
- * fire time, run count, creation time) survives edits; a disabled schedule has no next fire time.
+ * Creates, edits and deletes schedules. Every change computes the schedule's next fire time from now, here, and
+ * stores it with the definition; planners on every node (woken by the change) then fire it at that time. Run state
+ * (last fire time, run count, creation time) survives edits; a disabled schedule has no next fire time. Each
+ * change names its actor and is recorded in the schedule's history by the same store transaction
+ * ({@link ScheduleChange}).
  */
 final class ScheduleEditor {
     private final Store store;
@@ -27,21 +32,21 @@ final class ScheduleEditor {
         this.known = known;
     }
 
-    Schedule create(Schedule definition) {
+    Schedule create(Schedule definition, String actor) {
         InvalidRequestException.require(definition != null, "schedule", "must not be null");
         Instant now = clock.instant();
         if (definition.spec() instanceof OnceSpec once) {
-            InvalidRequestException.require(once.at().isAfter(now), "at", "schedule '" + definition.name()
+            InvalidRequestException.require(once.at().isAfter(now), "once", "schedule '" + definition.name()
                     + "': a one-off schedule must be in the future, was " + once.at() + " (now " + now + ")");
         }
         Schedule created = withNextFire(definition.withRunState(null, null, 0, now, now), now);
         requireFires(created, now);
         requireKnownTask(definition); // after the definition's own checks: a malformed one is a 400 before any 422
-        store.insertSchedule(created);
+        store.insertSchedule(created, ScheduleChange.of(actor, Action.CREATED, null, created, now));
         return stored(created.name());
     }
 
-    Schedule update(Schedule definition) {
+    Schedule update(Schedule definition, String actor) {
         InvalidRequestException.require(definition != null, "schedule", "must not be null");
         Schedule existing = find(definition.name());
         Instant now = clock.instant();
@@ -49,21 +54,42 @@ final class ScheduleEditor {
                 .withRunState(null, existing.lastFireAt(), existing.runCount(), existing.createdAt(), now), now);
         requireFires(updated, now);
         requireKnownTask(definition);
-        if (!store.updateSchedule(updated)) {
+        if (!store.updateSchedule(updated, ScheduleChange.of(actor, Action.UPDATED, existing, updated, now))) {
             throw new NotFoundException("schedule", definition.name());
         }
         return stored(updated.name());
     }
 
-    Schedule setEnabled(String name, boolean enabled) {
+    Schedule setEnabled(String name, boolean enabled, String actor) {
         Schedule existing = find(name);
         Instant now = clock.instant();
         Schedule changed = withNextFire(existing.withEnabled(enabled)
                 .withRunState(null, existing.lastFireAt(), existing.runCount(), existing.createdAt(), now), now);
-        if (!store.updateSchedule(changed)) {
+        Action action = enabled ? Action.ENABLED : Action.DISABLED;
+        if (!store.updateSchedule(changed, ScheduleChange.of(actor, action, existing, changed, now))) {
             throw new NotFoundException("schedule", name);
         }
         return stored(name);
+    }
+
+    /** Deletes a schedule; false when there was none (and nothing is recorded). */
+    boolean delete(String name, String actor) {
+        InvalidRequestException.require(name != null && !name.isBlank(), "name", "schedule name must not be blank");
+        Optional<Schedule> existing = store.findSchedule(name);
+        return existing.isPresent() && store.deleteSchedule(name,
+                ScheduleChange.of(actor, Action.DELETED, existing.get(), null, clock.instant()));
+    }
+
+    /** Records a trigger of a schedule: the job it enqueued. */
+    void triggered(String name, long jobId, String actor) {
+        store.recordScheduleChange(ScheduleChange.triggered(actor, name, jobId, clock.instant()));
+    }
+
+    List<ScheduleChange> history(String name, int limit) {
+        InvalidRequestException.require(name != null && !name.isBlank(), "name", "schedule name must not be blank");
+        InvalidRequestException.require(limit >= 1 && limit <= ScheduleChange.MAX_READ, "limit",
+                "must be 1 to " + ScheduleChange.MAX_READ + ", was " + limit);
+        return store.scheduleChanges(name, limit);
     }
 
     List<Instant> preview(Schedule definition, Instant after, int count) {

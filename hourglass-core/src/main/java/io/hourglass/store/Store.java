@@ -10,6 +10,7 @@ import io.hourglass.job.JobState;
 import io.hourglass.job.Page;
 import io.hourglass.queue.QueueConfig;
 import io.hourglass.schedule.Schedule;
+import io.hourglass.schedule.ScheduleChange;
 import io.hourglass.task.TaskDefinition;
 import io.hourglass.worker.LeaseRenewal;
 import io.hourglass.worker.RemoteWorker;
@@ -163,13 +164,32 @@ public interface Store extends AutoCloseable {
 
     // ---- schedules
 
-    /** Inserts a schedule with its run state; throws {@link io.hourglass.ConflictException} if the name is taken. */
-    void insertSchedule(Schedule schedule);
+    /**
+     * Inserts a schedule with its run state and records {@code change} in its history, in one transaction;
+     * throws {@link io.hourglass.ConflictException} if the name is taken (and records nothing).
+     */
+    void insertSchedule(Schedule schedule, ScheduleChange change);
 
-    /** Replaces a schedule's definition and run state; false when there is no such schedule. */
-    boolean updateSchedule(Schedule schedule);
+    /**
+     * Replaces a schedule's definition and run state and records {@code change}, in one transaction; false (and
+     * nothing recorded) when there is no such schedule.
+     */
+    boolean updateSchedule(Schedule schedule, ScheduleChange change);
 
-    boolean deleteSchedule(String name);
+    /** Deletes a schedule and records {@code change}, in one transaction; false when there was none. */
+    boolean deleteSchedule(String name, ScheduleChange change);
+
+    /** Records a change that alters no schedule row (a trigger). */
+    void recordScheduleChange(ScheduleChange change);
+
+    /**
+     * A schedule's history, newest first, at most {@code limit} entries; kept after the schedule is deleted, until
+     * retention removes it.
+     */
+    List<ScheduleChange> scheduleChanges(String name, int limit);
+
+    /** Deletes up to {@code limit} history entries older than {@code cutoff}; returns how many went. */
+    int deleteScheduleChangesBefore(Instant cutoff, int limit);
 
     Optional<Schedule> findSchedule(String name);
 

@@ -12,6 +12,7 @@ import io.hourglass.job.JobState;
 import io.hourglass.job.Page;
 import io.hourglass.queue.QueueConfig;
 import io.hourglass.schedule.Schedule;
+import io.hourglass.schedule.ScheduleChange;
 import io.hourglass.store.Change;
 import io.hourglass.store.Completion;
 import io.hourglass.store.FirePlan;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -47,6 +49,7 @@ final class InMemoryStore implements Store {
     private final Map<Long, Job> jobs = new TreeMap<>();
     private final Map<Long, List<Attempt>> attempts = new TreeMap<>();
     private final Map<String, Schedule> schedules = new LinkedHashMap<>();
+    private final List<ScheduleChange> scheduleChanges = new ArrayList<>();
     private final Map<String, QueueConfig> queues = new LinkedHashMap<>();
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Map<Long, Duration> leases = new TreeMap<>();
@@ -376,18 +379,52 @@ final class InMemoryStore implements Store {
     }
 
     @Override
-    public synchronized void insertSchedule(Schedule schedule) {
+    public synchronized void insertSchedule(Schedule schedule, ScheduleChange change) {
         if (schedules.putIfAbsent(schedule.name(), schedule) != null) {
             throw new ConflictException("schedule '" + schedule.name() + "' already exists");
         }
+        recordScheduleChange(change);
     }
 
     @Override
-    public synchronized boolean updateSchedule(Schedule schedule) {
-        return schedules.replace(schedule.name(), schedule) != null;
+    public synchronized boolean updateSchedule(Schedule schedule, ScheduleChange change) {
+        boolean updated = schedules.replace(schedule.name(), schedule) != null;
+        if (updated) {
+            recordScheduleChange(change);
+        }
+        return updated;
     }
 
-    @Override public synchronized boolean deleteSchedule(String name) { return schedules.remove(name) != null; }
+    @Override
+    public synchronized boolean deleteSchedule(String name, ScheduleChange change) {
+        boolean deleted = schedules.remove(name) != null;
+        if (deleted) {
+            recordScheduleChange(change);
+        }
+        return deleted;
+    }
+
+    @Override
+    public synchronized void recordScheduleChange(ScheduleChange c) {
+        scheduleChanges.add(new ScheduleChange(scheduleChanges.size() + 1, c.scheduleName(), c.changedAt(), c.actor(),
+                c.action(), c.before(), c.after()));
+    }
+
+    @Override
+    public synchronized List<ScheduleChange> scheduleChanges(String name, int limit) {
+        List<ScheduleChange> found = new ArrayList<>(scheduleChanges.stream()
+                .filter(c -> c.scheduleName().equals(name)).toList());
+        Collections.reverse(found);
+        return List.copyOf(found.subList(0, Math.min(limit, found.size())));
+    }
+
+    @Override
+    public synchronized int deleteScheduleChangesBefore(Instant cutoff, int limit) {
+        List<ScheduleChange> old = scheduleChanges.stream().filter(c -> c.changedAt().isBefore(cutoff)).limit(limit)
+                .toList();
+        scheduleChanges.removeAll(old);
+        return old.size();
+    }
     @Override public synchronized Optional<Schedule> findSchedule(String name) { return Optional.ofNullable(schedules.get(name)); }
     @Override public synchronized List<Schedule> findSchedules() { return List.copyOf(schedules.values()); }
 

@@ -10,6 +10,7 @@ import io.hourglass.job.JobState;
 import io.hourglass.job.Page;
 import io.hourglass.queue.QueueConfig;
 import io.hourglass.schedule.Schedule;
+import io.hourglass.schedule.ScheduleChange;
 import io.hourglass.store.Change;
 import io.hourglass.store.Completion;
 import io.hourglass.store.FirePlan;
@@ -124,9 +125,16 @@ final class PartitionableStore implements Store {
     @Override public List<RemoteWorker> findWorkers(Instant seenSince) { return real.findWorkers(seenSince); }
     @Override public int forgetWorkersSeenBefore(Instant cutoff) { return real.forgetWorkersSeenBefore(cutoff); }
     @Override public int deleteFinishedBefore(Instant cutoff, int limit) { return real.deleteFinishedBefore(cutoff, limit); }
-    @Override public void insertSchedule(Schedule schedule) { real.insertSchedule(schedule); }
-    @Override public boolean updateSchedule(Schedule schedule) { return real.updateSchedule(schedule); }
-    @Override public boolean deleteSchedule(String name) { return real.deleteSchedule(name); }
+    @Override public void insertSchedule(Schedule s, ScheduleChange c) { real.insertSchedule(s, c); }
+    @Override public boolean updateSchedule(Schedule s, ScheduleChange c) { return real.updateSchedule(s, c); }
+    @Override public boolean deleteSchedule(String name, ScheduleChange c) { return real.deleteSchedule(name, c); }
+    @Override public void recordScheduleChange(ScheduleChange c) { real.recordScheduleChange(c); }
+    @Override public List<ScheduleChange> scheduleChanges(String name, int limit) {
+        return real.scheduleChanges(name, limit);
+    }
+    @Override public int deleteScheduleChangesBefore(Instant cutoff, int limit) {
+        return real.deleteScheduleChangesBefore(cutoff, limit);
+    }
     @Override public Optional<Schedule> findSchedule(String name) { return real.findSchedule(name); }
     @Override public List<Schedule> findSchedules() { return real.findSchedules(); }
     @Override public Optional<Instant> nextFireAt() { return real.nextFireAt(); }

@@ -12,6 +12,7 @@ import io.hourglass.job.JobState;
 import io.hourglass.job.Page;
 import io.hourglass.queue.QueueConfig;
 import io.hourglass.schedule.Schedule;
+import io.hourglass.schedule.ScheduleChange;
 import io.hourglass.store.Change;
 import io.hourglass.store.Completion;
 import io.hourglass.store.FirePlan;
@@ -325,18 +326,33 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public void insertSchedule(Schedule schedule) {
-        schedules.insertSchedule(schedule);
+    public void insertSchedule(Schedule schedule, ScheduleChange change) {
+        schedules.insertSchedule(schedule, change);
     }
 
     @Override
-    public boolean updateSchedule(Schedule schedule) {
-        return schedules.updateSchedule(schedule);
+    public boolean updateSchedule(Schedule schedule, ScheduleChange change) {
+        return schedules.updateSchedule(schedule, change);
     }
 
     @Override
-    public boolean deleteSchedule(String name) {
-        return schedules.deleteSchedule(name);
+    public boolean deleteSchedule(String name, ScheduleChange change) {
+        return schedules.deleteSchedule(name, change);
+    }
+
+    @Override
+    public void recordScheduleChange(ScheduleChange change) {
+        schedules.history().record(change);
+    }
+
+    @Override
+    public List<ScheduleChange> scheduleChanges(String name, int limit) {
+        return schedules.history().find(name, limit);
+    }
+
+    @Override
+    public int deleteScheduleChangesBefore(Instant cutoff, int limit) {
+        return schedules.history().deleteBefore(cutoff, limit);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.hourglass.jdbc;
 
 import io.hourglass.ConflictException;
 import io.hourglass.schedule.Schedule;
+import io.hourglass.schedule.ScheduleChange;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,7 +10,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Schedule definitions and run state. Every write tells the other nodes ("schedules") so they re-plan at once. */
+/**
+ * Schedule definitions and run state. Every write tells the other nodes ("schedules") so they re-plan at once, and
+ * records its {@link ScheduleChange} in the same transaction ({@link ScheduleChangeRepository}).
+ */
 final class ScheduleRepository {
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -17,15 +21,17 @@ final class ScheduleRepository {
     private final Dialect dialect;
     private final JsonCodec json;
     private final Rows rows;
+    private final ScheduleChangeRepository history;
 
     ScheduleRepository(Tx tx, Dialect dialect, JsonCodec json, Rows rows) {
+        this.history = new ScheduleChangeRepository(tx, json);
         this.tx = tx;
         this.dialect = dialect;
         this.json = json;
         this.rows = rows;
     }
 
-    void insertSchedule(Schedule schedule) {
+    void insertSchedule(Schedule schedule, ScheduleChange change) {
         tx.inTransaction(() -> "insert of schedule '" + schedule.name() + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO schedules (" + Rows.SCHEDULE_COLUMNS
                     + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -37,12 +43,13 @@ final class ScheduleRepository {
                 }
                 throw e;
             }
+            history.record(c, change);
             dialect.notifyChange(c, ChangePayload.SCHEDULES);
             return null;
         });
     }
 
-    boolean updateSchedule(Schedule schedule) {
+    boolean updateSchedule(Schedule schedule, ScheduleChange change) {
         return tx.inTransaction(() -> "update of schedule '" + schedule.name() + "'", c -> {
             int updated;
             try (PreparedStatement ps = c.prepareStatement("UPDATE schedules SET (" + Rows.SCHEDULE_COLUMNS
@@ -53,13 +60,14 @@ final class ScheduleRepository {
                 updated = ps.executeUpdate();
             }
             if (updated == 1) {
+                history.record(c, change);
                 dialect.notifyChange(c, ChangePayload.SCHEDULES);
             }
             return updated == 1;
         });
     }
 
-    boolean deleteSchedule(String name) {
+    boolean deleteSchedule(String name, ScheduleChange change) {
         return tx.inTransaction(() -> "deletion of schedule '" + name + "'", c -> {
             int deleted;
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM schedules WHERE name = ?")) {
@@ -67,10 +75,15 @@ final class ScheduleRepository {
                 deleted = ps.executeUpdate();
             }
             if (deleted == 1) {
+                history.record(c, change);
                 dialect.notifyChange(c, ChangePayload.SCHEDULES);
             }
             return deleted == 1;
         });
+    }
+
+    ScheduleChangeRepository history() {
+        return history;
     }
 
     Optional<Schedule> findSchedule(String name) {

@@ -9,6 +9,8 @@ import io.hourglass.job.JobQuery;
 import io.hourglass.queue.QueueConfig;
 import io.hourglass.schedule.MisfirePolicy;
 import io.hourglass.schedule.Schedule;
+import io.hourglass.schedule.ScheduleChange;
+import io.hourglass.schedule.ScheduleChange.Action;
 import io.hourglass.store.FirePlan;
 import io.hourglass.store.NewJob;
 import java.time.Duration;
@@ -27,6 +29,20 @@ import org.junit.jupiter.api.Test;
 
 /** Schedules (CRUD, firing, concurrent firing), queues and retention. */
 abstract class ScheduleContract extends ClaimContract {
+
+    /** Inserts, updates or deletes a schedule as the engine does, with the change it records. */
+    void insertSchedule(Schedule s) {
+        store.insertSchedule(s, ScheduleChange.of("test", Action.CREATED, null, s, T0));
+    }
+
+    boolean updateSchedule(Schedule s) {
+        return store.updateSchedule(s, ScheduleChange.of("test", Action.UPDATED, s, s, T0));
+    }
+
+    boolean deleteSchedule(String name) {
+        Schedule gone = Schedule.builder(name).task("t").every(Duration.ofMinutes(1)).build();
+        return store.deleteSchedule(name, ScheduleChange.of("test", Action.DELETED, gone, null, T0));
+    }
 
     static Schedule every(String name, Duration interval, Instant next) {
         return Schedule.builder(name).task("tick").every(interval).queue("ticks").priority(3)
@@ -47,36 +63,36 @@ abstract class ScheduleContract extends ClaimContract {
                 .build().withRunState(T0.plusSeconds(3600), null, 0, T0, T0);
         Schedule once = Schedule.builder("once").task("report").once(T0.plusSeconds(60)).enabled(false).build()
                 .withRunState(null, null, 0, T0, T0);
-        store.insertSchedule(cron);
-        store.insertSchedule(once);
-        store.insertSchedule(every("ticker", Duration.ofMinutes(5), T0.plusSeconds(600)));
+        insertSchedule(cron);
+        insertSchedule(once);
+        insertSchedule(every("ticker", Duration.ofMinutes(5), T0.plusSeconds(600)));
 
         assertThat(store.findSchedule("nightly")).contains(cron);
         assertThat(store.findSchedule("once")).contains(once);
         assertThat(store.findSchedule("missing")).isEmpty();
         assertThat(store.findSchedules()).extracting(Schedule::name).containsExactly("nightly", "once", "ticker");
         assertThat(store.nextFireAt()).contains(T0.plusSeconds(600));
-        assertThatThrownBy(() -> store.insertSchedule(once)).isInstanceOf(ConflictException.class)
+        assertThatThrownBy(() -> insertSchedule(once)).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("'once'");
 
         Schedule changed = once.toBuilder().every(Duration.ofSeconds(30)).enabled(true).build()
                 .withRunState(T0.plusSeconds(30), T0, 4, null, T0.plusSeconds(1));
-        assertThat(store.updateSchedule(changed)).isTrue();
+        assertThat(updateSchedule(changed)).isTrue();
         assertThat(store.findSchedule("once")).contains(changed.withRunState(T0.plusSeconds(30), T0, 4, T0,
                 T0.plusSeconds(1)));
         assertThat(store.nextFireAt()).contains(T0.plusSeconds(30));
-        assertThat(store.updateSchedule(Schedule.builder("missing").task("t").once(T0).build())).isFalse();
+        assertThat(updateSchedule(Schedule.builder("missing").task("t").once(T0).build())).isFalse();
 
-        assertThat(store.deleteSchedule("once")).isTrue();
-        assertThat(store.deleteSchedule("once")).isFalse();
+        assertThat(deleteSchedule("once")).isTrue();
+        assertThat(deleteSchedule("once")).isFalse();
         assertThat(store.findSchedules()).extracting(Schedule::name).containsExactly("nightly", "ticker");
     }
 
     @Test
     void firingDueSchedulesCreatesPlannedJobsAndAdvancesRunState() {
-        store.insertSchedule(every("due", Duration.ofMinutes(1), T0));
-        store.insertSchedule(every("later", Duration.ofMinutes(1), T0.plusSeconds(30)));
-        store.insertSchedule(every("disabled", Duration.ofMinutes(1), T0).withEnabled(false));
+        insertSchedule(every("due", Duration.ofMinutes(1), T0));
+        insertSchedule(every("later", Duration.ofMinutes(1), T0.plusSeconds(30)));
+        insertSchedule(every("disabled", Duration.ofMinutes(1), T0).withEnabled(false));
 
         int fired = store.fireDueSchedules(T0, 10, oneJobPerFire(Duration.ofMinutes(1)));
 
@@ -112,7 +128,7 @@ abstract class ScheduleContract extends ClaimContract {
 
     @Test
     void fireOfSkipIfPendingScheduleCreatesNothingWhilePreviousJobIsPending() {
-        store.insertSchedule(every("checks", Duration.ofMinutes(1), T0));
+        insertSchedule(every("checks", Duration.ofMinutes(1), T0));
         Duration minute = Duration.ofMinutes(1);
         assertThat(store.fireDueSchedules(T0, 10, oneJobPerFireSkippingIfPending(minute))).isEqualTo(1);
         Job first = store.findJobs(JobQuery.all().withScheduleName("checks")).items().get(0);
@@ -134,7 +150,7 @@ abstract class ScheduleContract extends ClaimContract {
 
     @Test
     void lateRoundOfASkipIfPendingScheduleCreatesOnlyTheOldestMissedFireAndSkipsTheRest() {
-        store.insertSchedule(every("late-checks", Duration.ofMinutes(1), T0));
+        insertSchedule(every("late-checks", Duration.ofMinutes(1), T0));
         Duration minute = Duration.ofMinutes(1);
         // the planner was away for three fire times (run_all): one round plans a job for each
         Function<Schedule, FirePlan> threeMissed = s -> new FirePlan(List.of(0, 1, 2).stream()
@@ -155,7 +171,7 @@ abstract class ScheduleContract extends ClaimContract {
 
     @Test
     void fireOfSkipIfPendingScheduleCreatesTheJobOncePreviousJobFinished() {
-        store.insertSchedule(every("checks", Duration.ofMinutes(1), T0));
+        insertSchedule(every("checks", Duration.ofMinutes(1), T0));
         Duration minute = Duration.ofMinutes(1);
         store.fireDueSchedules(T0, 10, oneJobPerFireSkippingIfPending(minute));
         Job running = claimOne("node-1#0000000a", T0);
@@ -173,20 +189,20 @@ abstract class ScheduleContract extends ClaimContract {
     void scheduleKeepsSkipIfPendingAllowUnknownTaskAndSkippedCount() {
         Schedule saved = Schedule.builder("flags").task("report").every(Duration.ofMinutes(5)).skipIfPending(true)
                 .allowUnknownTask(true).build().withRunState(T0, null, 0, T0, T0).withSkippedCount(7);
-        store.insertSchedule(saved);
+        insertSchedule(saved);
 
         Schedule read = store.findSchedule("flags").orElseThrow();
         assertThat(read.skipIfPending()).isTrue();
         assertThat(read.allowUnknownTask()).isTrue();
         assertThat(read.skippedCount()).isEqualTo(7);
-        store.updateSchedule(read.toBuilder().skipIfPending(false).build().withRunState(T0, null, 0, T0, T0));
+        updateSchedule(read.toBuilder().skipIfPending(false).build().withRunState(T0, null, 0, T0, T0));
         assertThat(store.findSchedule("flags").orElseThrow().skipIfPending()).isFalse();
     }
 
     @Test
     void concurrentFiringNeverCreatesDuplicateJobs() throws Exception {
         for (int i = 0; i < 20; i++) {
-            store.insertSchedule(every("s" + i, Duration.ofMinutes(1), T0));
+            insertSchedule(every("s" + i, Duration.ofMinutes(1), T0));
         }
         Instant now = T0.plusSeconds(299);
         // A planner that always plans from the last fire time: a node that read stale state would plan a fire

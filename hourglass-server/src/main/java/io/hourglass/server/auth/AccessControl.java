@@ -75,7 +75,8 @@ public final class AccessControl {
                     "this server needs an API token: send 'Authorization: Bearer <token>'",
                     Map.of("WWW-Authenticate", "Bearer realm=\"hourglass\""));
         }
-        Optional<Role> role = tokens.roleOf(header.substring(7).trim());
+        Optional<TokenStore.Entry> entry = tokens.entryOf(header.substring(7).trim());
+        Optional<Role> role = entry.map(e -> Role.fromWireName(e.role()));
         if (role.isEmpty()) {
             throw new ApiException(401, "unauthorized", null, "the API token is not valid (unknown or revoked)",
                     Map.of("WWW-Authenticate", "Bearer realm=\"hourglass\", error=\"invalid_token\""));
@@ -84,5 +85,6 @@ public final class AccessControl {
             throw new ApiException(403, "forbidden", null, ctx.method() + " " + ctx.path() + " needs the '"
                     + access.role().wireName() + "' role; this token has '" + role.get().wireName() + "'", Map.of());
         }
+        ctx.attribute(Actor.ATTRIBUTE, entry.get().name());
     }
 }

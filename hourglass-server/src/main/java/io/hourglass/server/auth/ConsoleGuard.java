@@ -52,6 +52,9 @@ public final class ConsoleGuard {
                     + " in with '" + role.wireName() + "'");
         }
         ctx.attribute(Viewer.ATTRIBUTE, new Viewer(session, role, open));
+        if (session.token() != null) {
+            control.tokens().entryOf(session.token()).ifPresent(e -> ctx.attribute(Actor.ATTRIBUTE, e.name()));
+        }
     }
 
     /**

@@ -96,6 +96,11 @@ public final class TokenStore {
 
     /** The role of a presented token, or empty when it is not one of ours. Constant time per stored token. */
     public Optional<Role> roleOf(String token) {
+        return entryOf(token).map(e -> Role.fromWireName(e.role()));
+    }
+
+    /** The stored entry (name, role) of a presented token, or empty when it is not one of ours. */
+    public Optional<Entry> entryOf(String token) {
         byte[] presented = sha256(token).getBytes(StandardCharsets.US_ASCII);
         Entry match = null;
         for (Entry entry : entries()) {
@@ -103,7 +108,7 @@ public final class TokenStore {
                 match = entry;
             }
         }
-        return match == null ? Optional.empty() : Optional.of(Role.fromWireName(match.role()));
+        return Optional.ofNullable(match);
     }
 
     private void refresh() {

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 final class ScheduleUpdateCommand implements Runnable {
     /** The fields of a schedule that {@code PUT} takes; the rest of what {@code GET} shows is run state. */
     static final List<String> DEFINITION = List.of("name", "task", "cron", "zone", "every", "once", "args", "kwargs",
-            "queue", "priority", "enabled", "startAt", "endAt", "misfirePolicy", "misfireCap", "skipIfPending");
+            "queue", "priority", "enabled", "startAt", "endAt", "misfirePolicy", "misfireCap", "skipIfPending",
+            "allowUnknownTask");
 
     @Mixin
     ClientOptions client;

@@ -13,12 +13,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code hourglass schedules list|show|create|update|enable|disable|trigger|preview|delete}. */
+/** {@code hourglass schedules list|show|create|update|enable|disable|trigger|preview|history|delete}. */
 @Command(name = "schedules", mixinStandardHelpOptions = true,
         description = "Create, show, change, trigger, preview and delete schedules.",
         subcommands = {SchedulesCommand.ListSchedules.class, SchedulesCommand.Show.class, SchedulesCommand.Create.class,
                 ScheduleUpdateCommand.class, SchedulesCommand.Enable.class, SchedulesCommand.Disable.class,
-                SchedulesCommand.Trigger.class, SchedulesCommand.Preview.class, SchedulesCommand.Delete.class})
+                SchedulesCommand.Trigger.class, SchedulesCommand.Preview.class, ScheduleHistoryCommand.class,
+                SchedulesCommand.Delete.class})
 final class SchedulesCommand {
     static final List<String> COLUMNS = List.of("name", "task", "cron", "zone", "every", "once", "enabled",
             "nextFireAt", "runCount");

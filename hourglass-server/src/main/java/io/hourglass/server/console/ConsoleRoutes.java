@@ -57,7 +57,7 @@ public final class ConsoleRoutes {
         LiveHub live = LiveRoutes.register(routes, client, access, base, overview::fragments);
         JobPages.register(routes, client, pages);
         QueuePages.register(routes, client, pages);
-        SchedulePages.register(routes, client, pages);
+        SchedulePages.register(routes, client, pages, clock);
         OverduePage.register(routes, client, pages, clock);
         routes.get(base + "/assets/{file}", Access.PUBLIC, ConsoleRoutes::asset)
                 .summary("Console: stylesheet and scripts").undocumented();

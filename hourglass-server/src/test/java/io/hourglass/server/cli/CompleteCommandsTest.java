@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -157,6 +158,26 @@ class CompleteCommandsTest {
         assertThat(json(run("schedules", "preview", "cli-show", "--json")).get("fireTimes")).hasSize(10);
         assertThat(run("schedules", "show", "nope").exit()).isEqualTo(HourglassCommand.EXIT_NOT_FOUND);
         assertThat(run("schedules", "trigger", "nope").exit()).isEqualTo(HourglassCommand.EXIT_NOT_FOUND);
+    }
+
+    @Test
+    void schedulesHistoryListsWhoChangedWhatNewestFirst() throws Exception {
+        assertThat(run("schedules", "create", "cli-history", "nobody-runs-this", "--every", "5m",
+                "--allow-unknown-task").exit()).isZero();
+        CliRun updated = run("schedules", "update", "cli-history", "--every", "10m"); // keeps allowUnknownTask
+        assertThat(updated.exit()).as(updated.err()).isZero();
+        assertThat(run("schedules", "disable", "cli-history").exit()).isZero();
+
+        CliRun history = run("schedules", "history", "cli-history");
+        assertThat(history.exit()).as(history.err()).isZero();
+        List<String> lines = history.out().lines().toList();
+        assertThat(lines.get(0)).contains("CHANGEDAT", "ACTOR", "ACTION", "CHANGES");
+        assertThat(lines.get(1)).contains("anonymous", "disabled", "enabled: true -> false");
+        assertThat(lines.get(2)).contains("updated", "every: PT5M -> PT10M");
+        assertThat(lines.get(3)).contains("created");
+        assertThat(json(run("schedules", "history", "cli-history", "--limit", "1", "--json")).get("items"))
+                .hasSize(1);
+        assertThat(run("schedules", "history", "never-was").exit()).isEqualTo(HourglassCommand.EXIT_NOT_FOUND);
     }
 
     @Test

@@ -17,8 +17,9 @@ import java.util.Map;
  * {@code every} (a duration such as {@code 30s}, {@code 5m} or {@code PT1H}) or {@code once} (an instant).
  * {@code skipIfPending} (default false) skips a fire while the schedule's previous job is still scheduled or
  * running; {@code allowUnknownTask} (default false) accepts a task no node knows, which is otherwise a 422.
+ * Public so the console's schedule form is read by the same rules ({@code console.schedules.ScheduleForm}).
  */
-record ScheduleBody(
+public record ScheduleBody(
         String name,
         String task,
         String cron,
@@ -41,8 +42,13 @@ record ScheduleBody(
         return toSchedule(pathName, true);
     }
 
-    /** @param enabledIfAbsent whether the schedule is enabled when the body does not say */
-    Schedule toSchedule(String pathName, boolean enabledIfAbsent) {
+    /**
+     * The schedule this body defines, checked by the core's rules.
+     *
+     * @param pathName        the name the request's path gives (null when creating by body)
+     * @param enabledIfAbsent whether the schedule is enabled when the body does not say
+     */
+    public Schedule toSchedule(String pathName, boolean enabledIfAbsent) {
         String resolvedName = pathName != null ? pathName : name;
         InvalidRequestException.require(pathName == null || name == null || name.equals(pathName), "name",
                 "the body names '" + name + "' but the path names '" + pathName + "'");

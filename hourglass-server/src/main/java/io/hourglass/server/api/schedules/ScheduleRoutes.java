@@ -4,9 +4,12 @@ import io.hourglass.HourglassClient;
 import io.hourglass.NotFoundException;
 import io.hourglass.job.EnqueueResult;
 import io.hourglass.schedule.Schedule;
+import io.hourglass.schedule.ScheduleChange;
+import io.hourglass.schedule.ScheduleEditing;
 import io.hourglass.server.ServerServices;
 import io.hourglass.server.http.JsonBodies;
 import io.hourglass.server.auth.Access;
+import io.hourglass.server.auth.Actor;
 import io.hourglass.server.http.Items;
 import io.hourglass.server.http.QueryParam;
 import io.hourglass.server.http.Routes;
@@ -18,7 +21,9 @@ import java.util.List;
 /**
  * Schedules under {@code /api/v1/schedules}: create, list, show, replace ({@code PUT}: omitted fields take their
  * defaults, except {@code enabled}, which is kept), edit in part ({@code PATCH}, see {@link SchedulePatch}), delete,
- * enable, disable, trigger now and preview. "Trigger" enqueues one job from the schedule's definition, due now, without moving its next fire time.
+ * enable, disable, trigger now, preview and change history. "Trigger" enqueues one job from the schedule's
+ * definition, due now, without moving its next fire time. Changes are recorded in the schedule's history as made
+ * by the request's API token ({@link Actor}).
  * Preview works for a stored schedule ({@code GET .../{name}/preview}) and for a definition not yet saved
  * ({@code POST /api/v1/schedules/preview}).
  */
@@ -38,6 +43,8 @@ public final class ScheduleRoutes {
     static final QueryParam COUNT = QueryParam.integer("count", "How many fire times, 1 to " + MAX_PREVIEW
             + " (default 10)");
     static final QueryParam AFTER = QueryParam.instant("after", "Fire times after this instant (default now)");
+    static final QueryParam LIMIT = QueryParam.integer("limit", "How many entries, newest first, 1 to "
+            + ScheduleChange.MAX_READ + " (default 50)");
 
     /** Fire times of a preview. */
     record FireTimes(List<Instant> fireTimes) {
@@ -53,7 +60,7 @@ public final class ScheduleRoutes {
                 .body(ScheduleBody.class).summary("Next fire times of a definition not yet saved")
                 .response(FireTimes.class);
         routes.post("/api/v1/schedules", Access.WRITE, ctx -> ctx.status(201).json(ScheduleView.of(
-                r.client.createSchedule(r.bodies.read(ctx, ScheduleBody.class).toSchedule(null)))))
+                r.as(ctx).createSchedule(r.bodies.read(ctx, ScheduleBody.class).toSchedule(null)))))
                 .body(ScheduleBody.class).summary("Creates a schedule (cron with zone, every, or once; skipIfPending; 422 for a task no node"
                         + " knows unless allowUnknownTask)")
                 .response(201, ScheduleView.class);
@@ -65,40 +72,60 @@ public final class ScheduleRoutes {
                 .summary("One schedule").response(ScheduleView.class);
         routes.put("/api/v1/schedules/{name}", Access.WRITE, ctx -> {
             Schedule current = r.find(ctx);
-            ctx.json(ScheduleView.of(r.client.updateSchedule(r.bodies.read(ctx, ScheduleBody.class)
+            ctx.json(ScheduleView.of(r.as(ctx).updateSchedule(r.bodies.read(ctx, ScheduleBody.class)
                     .toSchedule(current.name(), current.enabled()))));
         }).body(ScheduleBody.class).summary("Replaces a schedule's definition (enabled stays as it is unless given)")
                 .response(ScheduleView.class);
         routes.patch("/api/v1/schedules/{name}", Access.WRITE, ctx -> {
             Schedule current = r.find(ctx);
-            ctx.json(ScheduleView.of(r.client.updateSchedule(SchedulePatch.apply(current, r.bodies.readObject(ctx),
+            ctx.json(ScheduleView.of(r.as(ctx).updateSchedule(SchedulePatch.apply(current, r.bodies.readObject(ctx),
                     r.bodies).toSchedule(current.name(), current.enabled()))));
         }).body(ScheduleBody.class).summary("Changes only the fields given (JSON merge patch: null clears a field;"
                 + " cron, every or once replaces the timing); the result is checked as a whole")
                 .response(ScheduleView.class);
         routes.delete("/api/v1/schedules/{name}", Access.WRITE, ctx -> {
-            if (!r.client.deleteSchedule(ctx.pathParam("name"))) {
+            if (!r.as(ctx).deleteSchedule(ctx.pathParam("name"))) {
                 throw new NotFoundException("schedule", ctx.pathParam("name"));
             }
             ctx.status(204);
         }).summary("Deletes a schedule (its jobs stay)").response(204, null);
         routes.post("/api/v1/schedules/{name}/enable", Access.WRITE, ctx -> {
             r.find(ctx);
-            ctx.json(ScheduleView.of(r.client.enableSchedule(ctx.pathParam("name"))));
+            ctx.json(ScheduleView.of(r.as(ctx).enableSchedule(ctx.pathParam("name"))));
         }).summary("Enables a schedule").response(ScheduleView.class);
         routes.post("/api/v1/schedules/{name}/disable", Access.WRITE, ctx -> {
             r.find(ctx);
-            ctx.json(ScheduleView.of(r.client.disableSchedule(ctx.pathParam("name"))));
+            ctx.json(ScheduleView.of(r.as(ctx).disableSchedule(ctx.pathParam("name"))));
         }).summary("Disables a schedule").response(ScheduleView.class);
         routes.post("/api/v1/schedules/{name}/trigger", Access.WRITE, r::trigger)
                 .summary("Enqueues one job from the schedule now").response(201, Triggered.class);
         routes.get("/api/v1/schedules/{name}/preview", Access.READ, ctx -> r.preview(ctx, r.find(ctx)))
                 .query(COUNT, AFTER).summary("Next fire times of a schedule").response(FireTimes.class);
+        routes.get("/api/v1/schedules/{name}/history", Access.READ, r::history).query(LIMIT)
+                .summary("A schedule's change history, newest first: who created, edited, enabled, disabled,"
+                        + " triggered or deleted it, when, with the definition before and after and the fields that"
+                        + " changed (kept after deletion, as long as job history)")
+                .response(Items.class, ScheduleChangeView.class);
+    }
+
+    private void history(Context ctx) {
+        String name = ctx.pathParam("name");
+        List<ScheduleChange> changes = client.scheduleHistory(name, LIMIT.integer(ctx, 1, ScheduleChange.MAX_READ,
+                50));
+        if (changes.isEmpty() && client.schedule(name).isEmpty()) {
+            throw new NotFoundException("schedule", name);
+        }
+        ctx.json(new Items<>(changes.stream().map(ScheduleChangeView::of).toList()));
+    }
+
+    /** The client's schedule changes, recorded as made by this request's token. */
+    private ScheduleEditing as(Context ctx) {
+        return client.actingAs(Actor.of(ctx));
     }
 
     private void trigger(Context ctx) {
         Schedule s = find(ctx);
-        EnqueueResult result = client.triggerSchedule(s.name());
+        EnqueueResult result = as(ctx).triggerSchedule(s.name());
         ctx.status(201).json(new Triggered(result.jobId(), result.created(), s.name()));
     }
 
