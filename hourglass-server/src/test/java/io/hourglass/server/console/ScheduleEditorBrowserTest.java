@@ -134,11 +134,8 @@ class ScheduleEditorBrowserTest {
         driver.findElement(By.cssSelector("#schedule-actions .schedule-trigger")).click();
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("job-state")));
         assertThat(driver.findElement(By.id("notice")).getText()).contains("Triggered schedule nightly-report");
-        // the job page has no live updates on this branch yet: reload until the job has run
-        waiting().until(d -> {
-            d.navigate().refresh();
-            return d.findElement(By.id("job-state")).getText().equals("succeeded");
-        });
+        // no reload: the job page follows its job by server-sent events until it has run
+        waiting().until(ExpectedConditions.textToBe(By.id("job-state"), "succeeded"));
 
         driver.get(server.server.url() + "/console/schedules/nightly-report");
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("schedule-jobs")));
