@@ -51,7 +51,8 @@ final class FeedItemMapper {
                 String text = value.isMissingNode() || value.isNull() ? null : value.asText();
                 task = feed.taskFrom().taskFor(text);
                 String said = text == null ? "has no " + feed.taskFrom().field()
-                        : feed.taskFrom().field() + " '" + text + "' is not in taskFrom.map " + feed.taskFrom().map().keySet();
+                        : feed.taskFrom().field() + " '" + text + "' is not in taskFrom.map "
+                                + new java.util.TreeSet<>(feed.taskFrom().map().keySet());
                 if (task.equals(Feed.TaskFrom.SKIP)) {
                     return new FeedDocument.Skipped(index, "item " + said + " (otherwise: skip)");
                 }
