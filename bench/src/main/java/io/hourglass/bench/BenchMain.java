@@ -25,7 +25,7 @@ public final class BenchMain {
 
     public static void main(String[] argv) throws Exception {
         if (argv.length == 0 || argv[0].startsWith("-")) {
-            System.err.println("usage: bench/run burndown|latency|webhook|celery [--db=h2|postgres] [--jobs=N]"
+            System.err.println("usage: bench/run burndown|latency|webhook|celery|feed [--db=h2|postgres] [--jobs=N]"
                     + " [--workers=T] [--mode=burst|latency] [--rate=R] [--seconds=S] [--broker=redis|amqp]"
                     + " [--results=fire|track] [--url=jdbc:postgresql://...]");
             System.exit(2);
@@ -36,8 +36,9 @@ public final class BenchMain {
             case "latency" -> new Latency(options).run();
             case "webhook" -> new WebhookBench(options).run();
             case "celery" -> new CeleryBench(options).run();
+            case "feed" -> new FeedBench(options).run();
             default -> {
-                System.err.println("unknown workload '" + argv[0] + "' (expected burndown, latency, webhook or celery)");
+                System.err.println("unknown workload '" + argv[0] + "' (expected burndown, latency, webhook, celery or feed)");
                 System.exit(2);
                 yield Map.of();
             }

@@ -80,10 +80,25 @@ final class FeedPoller implements JobExecutor {
             job.appendOutput(poll.summary());
             return ExecutionResult.infraError(e.getMessage(), e.retryAfter());
         }
-        FeedPoll poll = document.notModified()
-                ? new FeedPoll(0, feed.name(), job.jobId(), job.attempt(), FeedPoll.Status.NOT_MODIFIED,
-                        document.httpStatus(), 0, 0, 0, 0, 0, List.of(), null, started, clock.instant())
-                : enqueued(feed, document, job, started);
+        FeedPoll poll;
+        try {
+            poll = document.notModified()
+                    ? new FeedPoll(0, feed.name(), job.jobId(), job.attempt(), FeedPoll.Status.NOT_MODIFIED,
+                            document.httpStatus(), 0, 0, 0, 0, 0, List.of(), null, started, clock.instant())
+                    : enqueued(feed, document, job, started);
+        } catch (RuntimeException e) {
+            // the enqueue was refused as a whole (a full queue, the store): record it, then fail as the engine does
+            FeedPoll failed = new FeedPoll(0, feed.name(), job.jobId(), job.attempt(), FeedPoll.Status.FAILED,
+                    document.httpStatus(), document.items().size(), 0, 0, 0, 0, List.of(),
+                    "enqueue of the mapped jobs failed: " + e.getMessage(), started, clock.instant());
+            job.appendOutput(failed.summary());
+            try {
+                store.recordPoll(failed, null);
+            } catch (RuntimeException recording) {
+                e.addSuppressed(recording);
+            }
+            throw e;
+        }
         store.recordPoll(poll, document.validators());
         job.appendOutput(poll.summary());
         log.debug("{}", poll.summary());
