@@ -73,7 +73,7 @@ public final class Engine implements HourglassClient {
         this.config = config;
         this.store = config.store();
         store.migrate();
-        FeedPoller poller = config.feedReader() == null ? null : new FeedPoller(config.feedReader(), store.feeds(),
+        FeedPoller poller = config.feedReader() == null ? null : new FeedPoller(config.feedReader(), store,
                 config.secrets(), config.clock(), task -> known.require(List.of(task)), this::enqueueAll);
         this.tasks = new TaskRegistry(config.nodeName(), withFeedPolls(config.tasks(), poller),
                 config.executorTypes(), config.secrets(), config.runsWork());

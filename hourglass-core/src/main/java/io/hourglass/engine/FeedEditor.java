@@ -36,7 +36,6 @@ import java.util.Optional;
 final class FeedEditor implements Feeds {
     private static final int MAX_POLLS = 100;
 
-    private final FeedStore store;
     private final FeedReader reader;
     private final FeedPoller poller;
     private final KnownTasks known;
@@ -46,12 +45,16 @@ final class FeedEditor implements Feeds {
 
     FeedEditor(EngineConfig config, FeedPoller poller, KnownTasks known, HourglassClient client) {
         this.config = config;
-        this.store = config.store().feeds();
         this.reader = config.feedReader();
         this.poller = poller;
         this.known = known;
         this.client = client;
         this.clock = config.clock();
+    }
+
+    /** The store's feed part, asked for at each call: a node that never touches feeds never asks. */
+    private FeedStore store() {
+        return config.store().feeds();
     }
 
     @Override
@@ -70,7 +73,7 @@ final class FeedEditor implements Feeds {
             throw new InvalidRequestException("url", "no node of this cluster polls feeds (none was built with a"
                     + " feed reader): " + e.getMessage());
         }
-        Feed saved = store.save(feed.saved(null, clock.instant()));
+        Feed saved = store().save(feed.saved(null, clock.instant()));
         Schedule schedule = schedule(saved);
         if (client.schedule(schedule.name()).isPresent()) {
             client.updateSchedule(schedule);
@@ -89,30 +92,30 @@ final class FeedEditor implements Feeds {
 
     @Override
     public Optional<Feed> feed(String name) {
-        return store.find(name);
+        return store().find(name);
     }
 
     @Override
     public List<Feed> feeds() {
-        return store.findAll();
+        return store().findAll();
     }
 
     @Override
     public boolean delete(String name) {
         InvalidRequestException.require(name != null && !name.isBlank(), "name", "feed name must not be blank");
         client.deleteSchedule(Feed.SCHEDULE_PREFIX + name);
-        return store.delete(name);
+        return store().delete(name);
     }
 
     @Override
     public EnqueueResult poll(String name) {
-        Feed feed = store.find(name).orElseThrow(() -> new NotFoundException("feed", name));
+        Feed feed = store().find(name).orElseThrow(() -> new NotFoundException("feed", name));
         return client.triggerSchedule(feed.scheduleName());
     }
 
     @Override
     public FeedPreview preview(String name) {
-        return preview(store.find(name).orElseThrow(() -> new NotFoundException("feed", name)));
+        return preview(store().find(name).orElseThrow(() -> new NotFoundException("feed", name)));
     }
 
     @Override
@@ -144,7 +147,7 @@ final class FeedEditor implements Feeds {
     public List<FeedPoll> polls(String name, int limit) {
         InvalidRequestException.require(limit >= 1 && limit <= MAX_POLLS, "limit",
                 "must be between 1 and " + MAX_POLLS + ", was " + limit);
-        store.find(name).orElseThrow(() -> new NotFoundException("feed", name));
-        return store.polls(name, limit);
+        store().find(name).orElseThrow(() -> new NotFoundException("feed", name));
+        return store().polls(name, limit);
     }
 }

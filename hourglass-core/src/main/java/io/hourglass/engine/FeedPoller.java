@@ -12,6 +12,7 @@ import io.hourglass.feed.FeedReader;
 import io.hourglass.job.EnqueueResult;
 import io.hourglass.job.JobRequest;
 import io.hourglass.store.FeedStore;
+import io.hourglass.store.Store;
 import io.hourglass.task.JobContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,7 +42,8 @@ final class FeedPoller implements JobExecutor {
     private static final Logger log = LoggerFactory.getLogger(FeedPoller.class);
 
     private final FeedReader reader;
-    private final FeedStore store;
+    /** Asked for its feed part at each poll, not at build: a node's store is only asked for what the node uses. */
+    private final Store stores;
     private final Secrets secrets;
     private final Clock clock;
     private final Consumer<String> requireKnown;
@@ -51,10 +53,10 @@ final class FeedPoller implements JobExecutor {
      * @param requireKnown throws {@link UnknownTaskException} for a task nothing runs
      * @param enqueue      the engine's bulk enqueue (one store transaction)
      */
-    FeedPoller(FeedReader reader, FeedStore store, Secrets secrets, Clock clock, Consumer<String> requireKnown,
+    FeedPoller(FeedReader reader, Store stores, Secrets secrets, Clock clock, Consumer<String> requireKnown,
                Function<List<JobRequest>, List<EnqueueResult>> enqueue) {
         this.reader = reader;
-        this.store = store;
+        this.stores = stores;
         this.secrets = secrets;
         this.clock = clock;
         this.requireKnown = requireKnown;
@@ -63,6 +65,7 @@ final class FeedPoller implements JobExecutor {
 
     @Override
     public ExecutionResult execute(JobContext job) {
+        FeedStore store = stores.feeds();
         Object name = job.kwargs().get("feed");
         Feed feed = name instanceof String text ? store.find(text).orElse(null) : null;
         if (feed == null) {
