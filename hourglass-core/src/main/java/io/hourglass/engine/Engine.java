@@ -6,7 +6,6 @@ import io.hourglass.NotFoundException;
 import io.hourglass.HourglassClient;
 import io.hourglass.Stats;
 import io.hourglass.attempt.Attempt;
-import io.hourglass.feed.Feed;
 import io.hourglass.feed.Feeds;
 import io.hourglass.job.CancelResult;
 import io.hourglass.job.EnqueueResult;
@@ -75,7 +74,7 @@ public final class Engine implements HourglassClient {
         store.migrate();
         FeedPoller poller = config.feedReader() == null ? null : new FeedPoller(config.feedReader(), store,
                 config.secrets(), config.clock(), task -> known.require(List.of(task)), this::enqueueAll);
-        this.tasks = new TaskRegistry(config.nodeName(), withFeedPolls(config.tasks(), poller),
+        this.tasks = new TaskRegistry(config.nodeName(), FeedPoller.withPollTask(config.tasks(), poller),
                 config.executorTypes(), config.secrets(), config.runsWork());
         this.retry = new RetryDecision(tasks, () -> ThreadLocalRandom.current().nextDouble());
         this.jobs = new JobFactory(tasks, store);
@@ -91,15 +90,6 @@ public final class Engine implements HourglassClient {
         this.feeds = new FeedEditor(config, poller, known, this);
     }
 
-    /** The tasks in code, plus the built-in poll task when this node reads feeds. */
-    private static Map<String, Task> withFeedPolls(Map<String, Task> code, FeedPoller poller) {
-        if (poller == null) {
-            return code;
-        }
-        Map<String, Task> all = new java.util.LinkedHashMap<>(code);
-        all.put(Feed.POLL_TASK, Task.builder(Feed.POLL_TASK).executor(poller).queue(Feed.POLL_QUEUE).build());
-        return all;
-    }
 
     /** Starts the node's threads; false when it was already running. */
     public boolean start() {

@@ -14,6 +14,7 @@ import io.hourglass.job.JobRequest;
 import io.hourglass.store.FeedStore;
 import io.hourglass.store.Store;
 import io.hourglass.task.JobContext;
+import io.hourglass.task.Task;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,6 +62,16 @@ final class FeedPoller implements JobExecutor {
         this.clock = clock;
         this.requireKnown = requireKnown;
         this.enqueue = enqueue;
+    }
+
+    /** The tasks in code, plus the built-in poll task when this node reads feeds. */
+    static Map<String, Task> withPollTask(Map<String, Task> code, FeedPoller poller) {
+        if (poller == null) {
+            return code;
+        }
+        Map<String, Task> all = new java.util.LinkedHashMap<>(code);
+        all.put(Feed.POLL_TASK, Task.builder(Feed.POLL_TASK).executor(poller).queue(Feed.POLL_QUEUE).build());
+        return all;
     }
 
     @Override
