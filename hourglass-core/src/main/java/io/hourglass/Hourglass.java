@@ -156,6 +156,7 @@ public final class Hourglass implements HourglassClient, AutoCloseable {
     @Override public QueueConfig pauseQueue(String name) { return engine.pauseQueue(name); }
     @Override public QueueConfig resumeQueue(String name) { return engine.resumeQueue(name); }
     @Override public List<QueueConfig> queues() { return engine.queues(); }
+    @Override public io.hourglass.feed.Feeds feeds() { return engine.feeds(); }
 
     @Override
     public TaskDefinition defineTask(TaskDefinition definition, Long expectedVersion) {

@@ -55,6 +55,7 @@ public final class HourglassBuilder {
     private final Map<String, Task> tasks = new LinkedHashMap<>();
     private final Map<String, ExecutorType> executorTypes = new LinkedHashMap<>();
     private Secrets secrets = Secrets.NONE;
+    private io.hourglass.feed.FeedReader feedReader;
     private int claimBatchSize = DEFAULT_CLAIM_BATCH_SIZE;
     private Duration leaseDuration = DEFAULT_LEASE_DURATION;
     private Duration heartbeatInterval;
@@ -136,6 +137,15 @@ public final class HourglassBuilder {
         InvalidRequestException.require(!TaskDefinition.REMOTE.equals(value.name()), "executorType",
                 "the name '" + TaskDefinition.REMOTE + "' is reserved for tasks that remote workers run");
         executorTypes.put(value.name(), value);
+        return this;
+    }
+
+    /**
+     * Lets this node poll feeds ({@link HourglassClient#feeds()}): it runs the built-in task
+     * {@link io.hourglass.feed.Feed#POLL_TASK} with this reader ({@code hourglass-http}'s {@code HttpFeedReader}).
+     */
+    public HourglassBuilder feedReader(io.hourglass.feed.FeedReader value) {
+        this.feedReader = Objects.requireNonNull(value, "feedReader");
         return this;
     }
 
@@ -237,7 +247,7 @@ public final class HourglassBuilder {
                 "must be between 0 and 10000, was " + buffered);
         return new Hourglass(new EngineConfig(store, clock, name, workerThreads, tasks, executorTypes, secrets,
                 claimBatchSize, leaseDuration, heartbeat, pollInterval, misfireGrace, maxOutputChars,
-                historyRetention, completionBatchSize, buffered, listeners));
+                historyRetention, completionBatchSize, buffered, listeners, feedReader));
     }
 
     private static String defaultNodeName() {

@@ -1,6 +1,7 @@
 package io.hourglass;
 
 import io.hourglass.attempt.Attempt;
+import io.hourglass.feed.Feeds;
 import io.hourglass.job.CancelResult;
 import io.hourglass.job.EnqueueResult;
 import io.hourglass.job.Job;
@@ -153,6 +154,11 @@ public interface HourglassClient {
 
     /** Every task defined at runtime, by name (tasks registered in code are not stored). */
     List<TaskDefinition> taskDefinitions();
+
+    // ---- feeds
+
+    /** Feeds: HTTP sources polled on a schedule whose JSON items become jobs (define, poll, preview, polls). */
+    Feeds feeds();
 
     // ---- queues
 

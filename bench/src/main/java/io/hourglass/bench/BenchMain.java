@@ -27,7 +27,7 @@ public final class BenchMain {
 
     public static void main(String[] argv) throws Exception {
         if (argv.length == 0 || argv[0].startsWith("-")) {
-            System.err.println("usage: bench/run burndown|latency|webhook|celery|console-sse [--db=h2|postgres] [--jobs=N]"
+            System.err.println("usage: bench/run burndown|latency|webhook|celery|console-sse|feed [--db=h2|postgres] [--jobs=N]"
                     + " [--workers=T] [--mode=burst|latency] [--rate=R] [--seconds=S] [--broker=redis|amqp]"
                     + " [--results=fire|track] [--url=jdbc:postgresql://...]");
             System.exit(2);
@@ -39,8 +39,9 @@ public final class BenchMain {
             case "webhook" -> new WebhookBench(options).run();
             case "celery" -> new CeleryBench(options).run();
             case "console-sse" -> new ConsoleSseBench(options).run();
+            case "feed" -> new FeedBench(options).run();
             default -> {
-                System.err.println("unknown workload '" + argv[0] + "' (expected burndown, latency, webhook, celery or console-sse)");
+                System.err.println("unknown workload '" + argv[0] + "' (expected burndown, latency, webhook, celery, console-sse or feed)");
                 System.exit(2);
                 yield Map.of();
             }

@@ -6,6 +6,7 @@ import io.hourglass.NotFoundException;
 import io.hourglass.HourglassClient;
 import io.hourglass.Stats;
 import io.hourglass.attempt.Attempt;
+import io.hourglass.feed.Feeds;
 import io.hourglass.job.CancelResult;
 import io.hourglass.job.EnqueueResult;
 import io.hourglass.job.Job;
@@ -62,6 +63,9 @@ public final class Engine implements HourglassClient {
     private final EngineEvents events;
     private final OverdueReasons overdueReasons;
     private final ClusterReads cluster;
+    private final Feeds feeds;
+    /** Assigned once in the constructor, after the task registry the feed poller's task goes into. */
+    private KnownTasks known;
     private final AtomicBoolean listening = new AtomicBoolean();
     private final Object lifecycle = new Object();
     private volatile EngineRun run;
@@ -71,12 +75,14 @@ public final class Engine implements HourglassClient {
         this.config = config;
         this.store = config.store();
         store.migrate();
-        this.tasks = new TaskRegistry(config.nodeName(), config.tasks(), config.executorTypes(), config.secrets(),
-                config.runsWork());
+        FeedPoller poller = config.feedReader() == null ? null : new FeedPoller(config.feedReader(), store,
+                config.secrets(), config.clock(), task -> known.require(List.of(task)), this::enqueueAll);
+        this.tasks = new TaskRegistry(config.nodeName(), FeedPoller.withPollTask(config.tasks(), poller),
+                config.executorTypes(), config.secrets(), config.runsWork());
         this.retry = new RetryDecision(tasks, () -> ThreadLocalRandom.current().nextDouble());
         this.jobs = new JobFactory(tasks, store);
         this.taskEditor = new TaskEditor(config, tasks, () -> wake(EngineRun::wakeDispatcherNow));
-        KnownTasks known = new KnownTasks(tasks, store, this::incarnation);
+        this.known = new KnownTasks(tasks, store, this::incarnation);
         this.enqueuer = new Enqueuer(config, jobs, known);
         this.schedules = new ScheduleEditor(store, config.clock(), known);
         this.events = new EngineEvents(config.listeners());
@@ -84,7 +90,9 @@ public final class Engine implements HourglassClient {
         this.cluster = new ClusterReads(store);
         this.remoteWorkers = new RemoteWorkerGateway(config, tasks, retry, this::syncTasksIfNotStarted,
                 () -> wake(EngineRun::wakeDispatcherNow), events);
+        this.feeds = new FeedEditor(config, poller, known, this);
     }
+
 
     /** Starts the node's threads; false when it was already running. */
     public boolean start() {
@@ -177,6 +185,13 @@ public final class Engine implements HourglassClient {
         if (current != null) {
             action.accept(current);
         }
+    }
+
+    // ---- feeds
+
+    @Override
+    public Feeds feeds() {
+        return feeds;
     }
 
     // ---- jobs

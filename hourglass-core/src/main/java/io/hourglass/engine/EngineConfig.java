@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param prefetch            at most this many claimed jobs wait in this node for a free worker thread, so claims
  *                            come in batches under load instead of one per freed thread
  * @param listeners           told what the node does, for metrics (see {@link EngineListener})
+ * @param feedReader          reads feeds for the built-in poll task, or null for a node that polls none
  */
 public record EngineConfig(
         Store store,
@@ -39,7 +40,8 @@ public record EngineConfig(
         Duration historyRetention,
         int completionBatchSize,
         int prefetch,
-        List<EngineListener> listeners) {
+        List<EngineListener> listeners,
+        io.hourglass.feed.FeedReader feedReader) {
 
     public EngineConfig {
         Objects.requireNonNull(store, "store");
@@ -53,6 +55,6 @@ public record EngineConfig(
 
     /** True when this node claims and runs work itself: it has threads, and tasks now or defined later. */
     boolean runsWork() {
-        return workerThreads > 0 && (!tasks.isEmpty() || !executorTypes.isEmpty());
+        return workerThreads > 0 && (!tasks.isEmpty() || !executorTypes.isEmpty() || feedReader != null);
     }
 }

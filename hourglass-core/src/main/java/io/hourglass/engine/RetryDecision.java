@@ -4,6 +4,7 @@ import io.hourglass.attempt.Outcome;
 import io.hourglass.job.Job;
 import io.hourglass.store.Completion;
 import io.hourglass.task.RetryPolicy;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.function.DoubleSupplier;
 
@@ -53,7 +54,20 @@ final class RetryDecision {
     /** The completion of {@code owner}'s current attempt at {@code job}, with the retry decided here. */
     Completion completion(Job job, String owner, Outcome outcome, Instant startedAt, Instant finishedAt,
                           String error, OutputBuffer output) {
+        return completion(job, owner, outcome, startedAt, finishedAt, error, output, null);
+    }
+
+    /**
+     * As above, for an attempt whose other side asked for a wait ({@code retryAfter}, an HTTP Retry-After; null for
+     * none): a retry comes no sooner than that, nor sooner than the policy's backoff.
+     */
+    Completion completion(Job job, String owner, Outcome outcome, Instant startedAt, Instant finishedAt,
+                          String error, OutputBuffer output, Duration retryAfter) {
+        Instant retryAt = retryAt(job, outcome, finishedAt);
+        if (retryAt != null && retryAfter != null && retryAt.isBefore(finishedAt.plus(retryAfter))) {
+            retryAt = finishedAt.plus(retryAfter);
+        }
         return new Completion(job.id(), owner, job.attempts(), outcome, startedAt, finishedAt, Failures.trim(error),
-                output.text(), output.truncated(), retryAt(job, outcome, finishedAt));
+                output.text(), output.truncated(), retryAt);
     }
 }

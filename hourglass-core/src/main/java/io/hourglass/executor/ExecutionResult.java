@@ -2,15 +2,31 @@ package io.hourglass.executor;
 
 import io.hourglass.attempt.Outcome;
 import io.hourglass.task.JobContext;
+import java.time.Duration;
 import java.util.Objects;
 
-/** What an executor says of one attempt: an outcome and, unless it succeeded, an error for the operator. */
-public record ExecutionResult(Outcome outcome, String error) {
+/**
+ * What an executor says of one attempt: an outcome and, unless it succeeded, an error for the operator.
+ *
+ * @param retryAfter the least wait before a retry, when the other side asked for one (an HTTP {@code Retry-After});
+ *                   null for the retry policy's backoff alone
+ */
+public record ExecutionResult(Outcome outcome, String error, Duration retryAfter) {
 
     private static final ExecutionResult SUCCEEDED = new ExecutionResult(Outcome.SUCCEEDED, null);
 
     public ExecutionResult {
         Objects.requireNonNull(outcome, "outcome");
+        retryAfter = retryAfter == null || retryAfter.isNegative() || retryAfter.isZero() ? null : retryAfter;
+    }
+
+    public ExecutionResult(Outcome outcome, String error) {
+        this(outcome, error, null);
+    }
+
+    /** An infra_error whose retry waits at least {@code retryAfter} (and at least the policy's backoff). */
+    public static ExecutionResult infraError(String error, Duration retryAfter) {
+        return new ExecutionResult(Outcome.INFRA_ERROR, error, retryAfter);
     }
 
     public static ExecutionResult succeeded() {

@@ -227,6 +227,11 @@ public interface Store extends AutoCloseable {
     /** Every task definition, by name. */
     List<TaskDefinition> findTaskDefinitions();
 
+    // ---- feeds
+
+    /** Feed definitions, their validators and their polls. */
+    FeedStore feeds();
+
     // ---- queues
 
     void saveQueue(QueueConfig config);

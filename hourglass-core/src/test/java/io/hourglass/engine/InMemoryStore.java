@@ -162,6 +162,10 @@ final class InMemoryStore implements Store {
 
     @Override public Optional<Instant> lastSuccess(String dedupKey) { return Optional.empty(); }
 
+    @Override public io.hourglass.store.FeedStore feeds() {
+        throw new UnsupportedOperationException("the in-memory test store keeps no feeds");
+    }
+
     @Override
     public synchronized long countScheduled(String queue) {
         return jobs.values().stream().filter(j -> j.state() == JobState.SCHEDULED && j.queue().equals(queue)).count();

@@ -70,6 +70,11 @@ final class PartitionableStore implements Store {
         return afterDefinitionsRead.apply(real.findTaskDefinitions());
     }
 
+    @Override
+    public io.hourglass.store.FeedStore feeds() {
+        return real.feeds();
+    }
+
     private void link() {
         if (heartbeatsCut) {
             throw new IllegalStateException("test partition: the database is unreachable for heartbeats");

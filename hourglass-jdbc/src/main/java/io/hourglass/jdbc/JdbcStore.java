@@ -93,6 +93,7 @@ public final class JdbcStore implements Store {
     private final ScheduleFirer firer;
     private final QueueRepository queues;
     private final TaskDefinitionRepository definitions;
+    private final FeedRepository feeds;
     private final Expediter expediter;
 
     private JdbcStore(DataSource dataSource, HikariDataSource ownedPool, PgChangeListener.ConnectionFactory listen) {
@@ -122,6 +123,7 @@ public final class JdbcStore implements Store {
         this.firer = new ScheduleFirer(tx, dialect, rows, writer);
         this.queues = new QueueRepository(tx, dialect);
         this.definitions = new TaskDefinitionRepository(tx, dialect, json);
+        this.feeds = new FeedRepository(tx, json);
         this.expediter = new Expediter(tx, dialect);
         log.info("Hourglass store on {}", description);
     }
@@ -393,6 +395,11 @@ public final class JdbcStore implements Store {
     @Override
     public List<TaskDefinition> findTaskDefinitions() {
         return definitions.findAll();
+    }
+
+    @Override
+    public io.hourglass.store.FeedStore feeds() {
+        return feeds;
     }
 
     @Override

@@ -192,12 +192,15 @@ final class JobWriter {
         if (keys.isEmpty()) {
             return holders;
         }
+        // in chunks: an H2 array holds at most 65,536 elements, and a feed's poll may skip more duplicates
         try (PreparedStatement ps = connection.prepareStatement(
                 "SELECT id, dedup_active FROM jobs WHERE dedup_active = ANY(?)")) {
-            ps.setArray(1, Sql.textArray(connection, keys));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    holders.put(rs.getString(2), rs.getLong(1));
+            for (int from = 0; from < keys.size(); from += CHUNK) {
+                ps.setArray(1, Sql.textArray(connection, keys.subList(from, Math.min(keys.size(), from + CHUNK))));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        holders.put(rs.getString(2), rs.getLong(1));
+                    }
                 }
             }
         }

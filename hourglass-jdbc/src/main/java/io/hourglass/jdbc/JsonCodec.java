@@ -58,6 +58,20 @@ final class JsonCodec {
         }
     }
 
+    /** Any JSON-shaped list; a value that is not fails naming {@code field}. */
+    String list(String field, List<?> value) {
+        return write(field, value == null ? List.of() : value);
+    }
+
+    /** A stored JSON array; {@code what} names it when it is not one. */
+    List<Object> readList(String json, Supplier<String> what) {
+        try {
+            return Collections.unmodifiableList(mapper.readValue(json, LIST));
+        } catch (JsonProcessingException e) {
+            throw new StoreException("stored " + what.get() + " is not a JSON array: " + e.getOriginalMessage(), e);
+        }
+    }
+
     private String write(String field, Object value) {
         try {
             return mapper.writeValueAsString(value);

@@ -83,6 +83,22 @@ abstract class JobContract extends StoreFixture {
     }
 
     @Test
+    void duplicatesBeyondOneLookupChunkAllFindTheirHolders() {
+        // holders are looked up in chunks (an H2 array holds at most 65,536 keys; a feed's poll may skip more)
+        int n = JobWriter.CHUNK * 2 + 500;
+        List<NewJob> jobs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            jobs.add(deduped("scrape", "account:" + i));
+        }
+        List<EnqueueResult> first = store.insertJobs(jobs);
+
+        List<EnqueueResult> again = store.insertJobs(jobs);
+
+        assertThat(again).noneMatch(EnqueueResult::created);
+        assertThat(again).extracting(EnqueueResult::jobId).isEqualTo(first.stream().map(EnqueueResult::jobId).toList());
+    }
+
+    @Test
     void dedupKeyIsTakenWhileRunningAndFreeAgainOnceFinished() {
         long first = insert(deduped("scrape", "account:1"));
         Job running = claimOne("node-1", T0);

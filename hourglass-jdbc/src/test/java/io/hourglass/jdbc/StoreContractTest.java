@@ -6,8 +6,8 @@ package io.hourglass.jdbc;
  * chain of abstract classes so each file stays short: jobs ({@link JobContract}), claims, completion and leases
  * ({@link ClaimContract}), schedules, queues and retention ({@link ScheduleContract}), counts for stats
  * ({@link StatsContract}), task definitions ({@link TaskDefinitionContract}), remote workers' leases and
- * sightings ({@link WorkerContract}), schedules' change history ({@link ScheduleChangeContract}), on
- * {@link StoreFixture}.
+ * sightings ({@link WorkerContract}), schedules' change history ({@link ScheduleChangeContract}), feeds, validators
+ * and polls ({@link FeedContract}), on {@link StoreFixture}.
  */
-abstract class StoreContractTest extends ScheduleChangeContract {
+abstract class StoreContractTest extends FeedContract {
 }

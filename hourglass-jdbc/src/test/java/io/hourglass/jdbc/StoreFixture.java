@@ -52,7 +52,7 @@ abstract class StoreFixture {
     void emptyTables() throws SQLException {
         try (Connection c = openConnection(); Statement s = c.createStatement()) {
             for (String table : List.of("attempts", "jobs", "schedules", "queues", "nodes",
-                    "hourglass_task_definitions", "workers", "schedule_changes")) {
+                    "hourglass_task_definitions", "workers", "schedule_changes", "feed_polls", "feeds")) {
                 s.execute("DELETE FROM " + table);
             }
         }

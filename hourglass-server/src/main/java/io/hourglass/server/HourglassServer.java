@@ -3,6 +3,7 @@ package io.hourglass.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hourglass.Hourglass;
 import io.hourglass.HourglassBuilder;
+import io.hourglass.http.HttpFeedReader;
 import io.hourglass.server.api.RestApi;
 import io.hourglass.server.auth.AccessControl;
 import io.hourglass.server.auth.CompatAccess;
@@ -105,6 +106,7 @@ public final class HourglassServer implements AutoCloseable {
                     .workerThreads(config.workerThreads()).tasks(codeTasks).secrets(secrets.secrets())
                     .listener(metrics.engineListener());
             executorTypes.types().forEach(builder::executorType);
+            builder.feedReader(new HttpFeedReader(clock));
             hourglass = builder.build();
             // migrations and engine threads start while Jetty starts: the two are independent, and until both are
             // done the API answers 503 (health checks excepted)

@@ -2,6 +2,7 @@ package io.hourglass.server.api;
 
 import io.hourglass.Hourglass;
 import io.hourglass.server.ServerServices;
+import io.hourglass.server.api.feeds.FeedRoutes;
 import io.hourglass.server.api.jobs.JobRoutes;
 import io.hourglass.server.api.nodes.NodeRoutes;
 import io.hourglass.server.api.queues.QueueRoutes;
@@ -24,5 +25,6 @@ public final class RestApi {
         NodeRoutes.register(routes, services);
         TaskRoutes.register(routes, services, hourglass);
         StatsRoutes.register(routes, services);
+        FeedRoutes.register(routes, services);
     }
 }

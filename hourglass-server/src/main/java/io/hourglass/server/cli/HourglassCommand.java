@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         description = "Hourglass: a persistent, cluster-capable job scheduler.",
         subcommands = {ServerCommand.class, TokenCommand.class, JobsCommand.class, SchedulesCommand.class,
                 QueuesCommand.class, TasksCommand.class, StatsCommand.class, OverdueCommand.class, NodesCommand.class,
-                WorkersCommand.class,
+                WorkersCommand.class, FeedsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class HourglassCommand implements Runnable {
     public static final int EXIT_FAILURE = 1;

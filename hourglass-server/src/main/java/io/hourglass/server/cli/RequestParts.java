@@ -63,6 +63,17 @@ final class RequestParts {
         }
     }
 
+    /** A JSON object read from a file named by an option ({@code --file}). */
+    static Map<String, Object> jsonFile(java.nio.file.Path file, String option) {
+        String text;
+        try {
+            text = java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new HourglassCommand.UsageError("cannot read " + option + " " + file + ": " + e);
+        }
+        return jsonObject(text, option + " " + file);
+    }
+
     /** Puts {@code args} and {@code kwargs} parsed from their options when given. */
     static void putArguments(Map<String, Object> body, String args, String kwargs) {
         if (args != null) {

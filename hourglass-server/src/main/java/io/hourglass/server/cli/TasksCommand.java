@@ -2,9 +2,7 @@ package io.hourglass.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,13 +100,7 @@ final class TasksCommand {
                 throw new HourglassCommand.UsageError("give either --file or --executor/--settings/--queue/"
                         + "--timeout, not both");
             }
-            String text;
-            try {
-                text = Files.readString(file);
-            } catch (IOException e) {
-                throw new HourglassCommand.UsageError("cannot read --file " + file + ": " + e);
-            }
-            return RequestParts.jsonObject(text, "--file " + file);
+            return RequestParts.jsonFile(file, "--file");
         }
 
         private Map<String, Object> fromOptions() {
