@@ -301,7 +301,7 @@ public final class Engine implements HourglassClient {
         Schedule schedule = schedule(name).orElseThrow(() -> new NotFoundException("schedule", name));
         syncTasksIfNotStarted();
         Instant now = config.clock().instant();
-        return published(enqueuer.insert(List.of(jobs.fromSchedule(schedule, now, now, now)))).get(0);
+        return published(enqueuer.insert(jobs.fromSchedule(schedule, now, now, now))).get(0);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.hourglass.engine;
 
 import io.hourglass.attempt.Outcome;
+import io.hourglass.executor.ExecutionResult;
+import io.hourglass.task.OutcomeRules;
 import io.hourglass.job.Job;
 import io.hourglass.store.Completion;
 import io.hourglass.task.RetryPolicy;
@@ -50,10 +52,28 @@ final class RetryDecision {
         return again ? job.dueAt() : null;
     }
 
-    /** The completion of {@code owner}'s current attempt at {@code job}, with the retry decided here. */
-    Completion completion(Job job, String owner, Outcome outcome, Instant startedAt, Instant finishedAt,
-                          String error, OutputBuffer output) {
+    /**
+     * The completion of {@code owner}'s current attempt at {@code job}, with the retry decided here. This is the one
+     * place every attempt's result passes (local executors of every type and remote workers alike), so the task's
+     * {@link OutcomeRules} are applied here, before the retry is decided on the outcome they give.
+     */
+    Completion completion(Job job, String owner, ExecutionResult result, Instant startedAt, Instant finishedAt,
+                          OutputBuffer output) {
+        TaskRegistry.Rules known = tasks.rules(job.task());
+        OutcomeRules rules = known == null ? OutcomeRules.NONE : known.outcomeRules();
+        OutcomeRules.Verdict verdict = rules.apply(result.outcome(), result.error(), output.text(), result.exitCode(),
+                result.status());
+        Outcome outcome = verdict.outcome();
+        String error = result.error();
+        Outcome reported = null;
+        if (verdict.rule() != null) {
+            reported = result.outcome();
+            if (error == null && outcome != Outcome.SUCCEEDED) {
+                error = "reported " + reported.wireName() + "; outcomeRules[" + verdict.rule() + "] made it "
+                        + outcome.wireName();
+            }
+        }
         return new Completion(job.id(), owner, job.attempts(), outcome, startedAt, finishedAt, Failures.trim(error),
-                output.text(), output.truncated(), retryAt(job, outcome, finishedAt));
+                output.text(), output.truncated(), retryAt(job, outcome, finishedAt), reported, verdict.rule());
     }
 }

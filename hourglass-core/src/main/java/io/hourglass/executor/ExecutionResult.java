@@ -4,13 +4,32 @@ import io.hourglass.attempt.Outcome;
 import io.hourglass.task.JobContext;
 import java.util.Objects;
 
-/** What an executor says of one attempt: an outcome and, unless it succeeded, an error for the operator. */
-public record ExecutionResult(Outcome outcome, String error) {
+/**
+ * What an executor says of one attempt: an outcome and, unless it succeeded, an error for the operator.
+ *
+ * @param exitCode a process's or container's exit code, when there was one (outcome rules may match it)
+ * @param status   an HTTP response's status, when there was one (outcome rules may match it)
+ */
+public record ExecutionResult(Outcome outcome, String error, Integer exitCode, Integer status) {
 
     private static final ExecutionResult SUCCEEDED = new ExecutionResult(Outcome.SUCCEEDED, null);
 
     public ExecutionResult {
         Objects.requireNonNull(outcome, "outcome");
+    }
+
+    public ExecutionResult(Outcome outcome, String error) {
+        this(outcome, error, null, null);
+    }
+
+    /** This result with the exit code of the process or container that produced it. */
+    public ExecutionResult withExitCode(int value) {
+        return new ExecutionResult(outcome, error, value, status);
+    }
+
+    /** This result with the HTTP status of the response that produced it. */
+    public ExecutionResult withStatus(int value) {
+        return new ExecutionResult(outcome, error, exitCode, value);
     }
 
     public static ExecutionResult succeeded() {

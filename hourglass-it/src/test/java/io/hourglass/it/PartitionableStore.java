@@ -122,6 +122,7 @@ final class PartitionableStore implements Store {
     @Override public List<RemoteWorker> findWorkers(Instant seenSince) { return real.findWorkers(seenSince); }
     @Override public int forgetWorkersSeenBefore(Instant cutoff) { return real.forgetWorkersSeenBefore(cutoff); }
     @Override public int deleteFinishedBefore(Instant cutoff, int limit) { return real.deleteFinishedBefore(cutoff, limit); }
+    @Override public int expireJobs(Instant now, int limit) { return real.expireJobs(now, limit); }
     @Override public void insertSchedule(Schedule schedule) { real.insertSchedule(schedule); }
     @Override public boolean updateSchedule(Schedule schedule) { return real.updateSchedule(schedule); }
     @Override public boolean deleteSchedule(String name) { return real.deleteSchedule(name); }

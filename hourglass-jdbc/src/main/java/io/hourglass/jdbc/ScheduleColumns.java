@@ -17,7 +17,7 @@ final class ScheduleColumns {
     private ScheduleColumns() {
     }
 
-    /** Binds the 25 columns starting at parameter 1. */
+    /** Binds the 27 columns starting at parameter 1. */
     static void bind(PreparedStatement ps, Schedule s, JsonCodec json) throws SQLException {
         ps.setString(1, s.name());
         ps.setString(2, s.task());
@@ -50,6 +50,8 @@ final class ScheduleColumns {
         ps.setBoolean(23, s.skipIfPending());
         ps.setBoolean(24, s.allowUnknownTask());
         ps.setLong(25, s.skippedCount());
+        ps.setString(26, s.matrix() == null ? null : json.object("matrix", s.matrix().toMap()));
+        Sql.setLong(ps, 27, Sql.millis(s.expiresAfter()));
     }
 
     private static String kind(Schedule s) {

@@ -28,7 +28,7 @@ final class ScheduleRepository {
     void insertSchedule(Schedule schedule) {
         tx.inTransaction(() -> "insert of schedule '" + schedule.name() + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO schedules (" + Rows.SCHEDULE_COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ScheduleColumns.bind(ps, schedule, json);
                 ps.executeUpdate();
             } catch (SQLException e) {
@@ -46,10 +46,10 @@ final class ScheduleRepository {
         return tx.inTransaction(() -> "update of schedule '" + schedule.name() + "'", c -> {
             int updated;
             try (PreparedStatement ps = c.prepareStatement("UPDATE schedules SET (" + Rows.SCHEDULE_COLUMNS
-                    + ") = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, created_at), ?, ?, ?, ?)"
+                    + ") = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, created_at), ?, ?, ?, ?, ?, ?)"
                     + " WHERE name = ?")) {
                 ScheduleColumns.bind(ps, schedule, json);
-                ps.setString(26, schedule.name());
+                ps.setString(28, schedule.name());
                 updated = ps.executeUpdate();
             }
             if (updated == 1) {

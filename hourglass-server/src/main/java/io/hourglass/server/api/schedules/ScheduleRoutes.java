@@ -14,6 +14,7 @@ import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Schedules under {@code /api/v1/schedules}: create, list, show, replace ({@code PUT}: omitted fields take their
@@ -39,11 +40,14 @@ public final class ScheduleRoutes {
             + " (default 10)");
     static final QueryParam AFTER = QueryParam.instant("after", "Fire times after this instant (default now)");
 
-    /** Fire times of a preview. */
-    record FireTimes(List<Instant> fireTimes) {
+    /**
+     * Fire times of a preview, and the matrix combinations each fire creates a job for, in order, merged into the
+     * schedule's kwargs (empty for a schedule without a matrix: one job per fire).
+     */
+    record FireTimes(List<Instant> fireTimes, List<Map<String, Object>> combinations) {
     }
 
-    /** A job enqueued by a trigger. */
+    /** A job enqueued by a trigger (a matrix schedule's first combination's; the others follow it in id order). */
     record Triggered(long jobId, boolean created, String schedule) {
     }
 
@@ -112,7 +116,7 @@ public final class ScheduleRoutes {
         int count = COUNT.integer(ctx, 1, MAX_PREVIEW, 10);
         Instant after = AFTER.instant(ctx);
         List<Instant> times = client.previewFireTimes(schedule, after == null ? clock.instant() : after, count);
-        ctx.json(new FireTimes(times));
+        ctx.json(new FireTimes(times, schedule.matrix() == null ? List.of() : schedule.matrix().combinations()));
     }
 
     private Schedule find(Context ctx) {
