@@ -89,6 +89,21 @@ abstract class MatrixContract extends WorkerContract {
     }
 
     @Test
+    void anEditFromAReadBeforeAFireKeepsTheFiresCounts() {
+        Schedule stale = matrixSchedule("grid", T0);
+        store.insertSchedule(stale);
+        store.fireDueSchedules(T0, 10, cellsUpTo(T0, false));
+
+        store.updateSchedule(stale.toBuilder().enabled(false).build().withRunState(null, null, 0, T0, T0.plusSeconds(1)));
+
+        Schedule read = store.findSchedule("grid").orElseThrow();
+        assertThat(read.enabled()).isFalse();
+        assertThat(read.nextFireAt()).isNull();
+        assertThat(read.runCount()).isEqualTo(2);
+        assertThat(read.lastFireAt()).isEqualTo(T0);
+    }
+
+    @Test
     void catchUpOfAMatrixScheduleCreatesEveryCellOfEveryMissedFireOnce() {
         store.insertSchedule(matrixSchedule("grid", T0));
         assertThat(store.fireDueSchedules(T0.plusSeconds(150), 10, cellsUpTo(T0.plusSeconds(150), false)))
