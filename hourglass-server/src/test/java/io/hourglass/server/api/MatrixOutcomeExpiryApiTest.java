@@ -63,9 +63,10 @@ class MatrixOutcomeExpiryApiTest {
                 + "{\"partner\":\"acme\",\"browser\":\"firefox\"},{\"partner\":\"globex\",\"browser\":\"chrome\"}]");
 
         Response patched = server.sendJson("/api/v1/schedules/logins", "PATCH",
-                map("matrix", map("browser", List.of("chrome"), "exclude", null)));
+                map("matrix", map("partner", List.of("acme", "globex"), "browser", List.of("chrome"))));
         assertThat(patched.status()).as(patched.body()).isEqualTo(200);
         assertThat(server.get("/api/v1/schedules/logins/preview?count=1").json().get("combinations")).hasSize(2);
+        assertThat(patched.json().get("matrix").has("exclude")).isFalse(); // a matrix given replaces the old one
 
         Response trigger = server.postJson("/api/v1/schedules/logins/trigger", map());
         assertThat(trigger.status()).as(trigger.body()).isEqualTo(201);
