@@ -265,6 +265,9 @@ public final class Engine implements HourglassClient {
         if (job.timeout() != null) {
             copy.timeout(job.timeout());
         }
+        if (job.expiresAt() != null && job.expiresAt().isAfter(job.dueAt())) {
+            copy.expiresAfter(java.time.Duration.between(job.dueAt(), job.expiresAt())); // as long, from now
+        }
         EnqueueResult result = enqueue(copy.build());
         Job runs = store.findJob(result.jobId()).orElseThrow(() -> new NotFoundException("job", result.jobId()));
         return new RetryResult(RetryResult.Action.COPIED, jobId, runs, result.created());
