@@ -98,7 +98,8 @@ public interface HourglassClient {
     /**
      * Runs a schedule once now, outside its timing: a job due now with the schedule's task, arguments, queue and
      * priority, linked to it (its {@code scheduleName}, with {@code fireAt} now). The schedule's own next fire time
-     * is unchanged. Works on disabled schedules too.
+     * is unchanged. Works on disabled schedules too. A matrix schedule gets one job per combination, as at a fire;
+     * the answer is the first combination's job (the others follow it in id order).
      */
     EnqueueResult triggerSchedule(String name);
 

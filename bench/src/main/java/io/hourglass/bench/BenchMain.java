@@ -17,6 +17,8 @@ import java.util.Map;
  *       {@code --results=fire|track}, or {@code --mode=latency} task start minus due ({@link CeleryBench}).</li>
  *   <li>{@code console-sse}: a server with N open console pages listening for live updates while jobs arrive at
  *       R/s: the cost of the streams against the same load with none open ({@link ConsoleSseBench}).</li>
+ *   <li>{@code matrix}: a 256-cell matrix schedule firing every second: fire time to last cell started
+ *       ({@link MatrixBench}).</li>
  * </ul>
  * Common options: {@code --db=h2|postgres} (default h2), {@code --url=} (PostgreSQL JDBC URL, default the local
  * {@code test} database).
@@ -27,7 +29,7 @@ public final class BenchMain {
 
     public static void main(String[] argv) throws Exception {
         if (argv.length == 0 || argv[0].startsWith("-")) {
-            System.err.println("usage: bench/run burndown|latency|webhook|celery|console-sse|feed [--db=h2|postgres] [--jobs=N]"
+            System.err.println("usage: bench/run burndown|latency|webhook|celery|console-sse|feed|matrix [--db=h2|postgres] [--jobs=N]"
                     + " [--workers=T] [--mode=burst|latency] [--rate=R] [--seconds=S] [--broker=redis|amqp]"
                     + " [--results=fire|track] [--url=jdbc:postgresql://...]");
             System.exit(2);
@@ -40,8 +42,9 @@ public final class BenchMain {
             case "celery" -> new CeleryBench(options).run();
             case "console-sse" -> new ConsoleSseBench(options).run();
             case "feed" -> new FeedBench(options).run();
+            case "matrix" -> new MatrixBench(options).run();
             default -> {
-                System.err.println("unknown workload '" + argv[0] + "' (expected burndown, latency, webhook, celery, console-sse or feed)");
+                System.err.println("unknown workload '" + argv[0] + "' (expected burndown, latency, webhook, celery, console-sse, feed or matrix)");
                 System.exit(2);
                 yield Map.of();
             }

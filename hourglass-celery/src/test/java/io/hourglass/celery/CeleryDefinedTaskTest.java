@@ -106,4 +106,22 @@ class CeleryDefinedTaskTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> type.openConnections() == 0);
     }
+
+    @Test
+    void outcomeRulesReclassifyARealCeleryResultByItsOutput() {
+        hourglass.defineTask(defined("add-numbers", "add").withOutcomeRules(io.hourglass.task.OutcomeRules.fromList(
+                java.util.List.of(Map.of("match", Map.of("outcome", "succeeded", "output", "^5$"), "then", "failed")))),
+                null);
+
+        long five = hourglass.enqueue(JobRequest.of("add-numbers").args(2, 3).build()).jobId();
+        long six = hourglass.enqueue(JobRequest.of("add-numbers").args(3, 3).build()).jobId();
+
+        assertThat(awaitFinished(five).state()).isEqualTo(JobState.FAILED);
+        assertThat(hourglass.attempts(five)).singleElement().satisfies(a -> {
+            assertThat(a.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(a.reportedOutcome()).isEqualTo(Outcome.SUCCEEDED);
+            assertThat(a.outcomeRule()).isZero();
+        });
+        assertThat(awaitFinished(six).state()).isEqualTo(JobState.SUCCEEDED);
+    }
 }

@@ -288,6 +288,9 @@ public final class Engine implements HourglassClient {
         if (job.timeout() != null) {
             copy.timeout(job.timeout());
         }
+        if (job.expiresAt() != null && job.expiresAt().isAfter(job.dueAt())) {
+            copy.expiresAfter(java.time.Duration.between(job.dueAt(), job.expiresAt())); // as long, from now
+        }
         EnqueueResult result = enqueue(copy.build());
         Job runs = store.findJob(result.jobId()).orElseThrow(() -> new NotFoundException("job", result.jobId()));
         return new RetryResult(RetryResult.Action.COPIED, jobId, runs, result.created());
@@ -340,7 +343,7 @@ public final class Engine implements HourglassClient {
         Schedule schedule = schedule(name).orElseThrow(() -> new NotFoundException("schedule", name));
         syncTasksIfNotStarted();
         Instant now = config.clock().instant();
-        EnqueueResult result = published(enqueuer.insert(List.of(jobs.fromSchedule(schedule, now, now, now)))).get(0);
+        EnqueueResult result = published(enqueuer.insert(jobs.fromSchedule(schedule, now, now, now))).get(0);
         if (result.created()) {
             schedules.triggered(name, result.jobId(), actor);
         }

@@ -40,6 +40,7 @@ final class EngineRun {
     private final Heartbeater heartbeater;
     private final LeaseReaper reaper;
     private final HistoryPurger purger;
+    private final JobExpiry expiry;
     private final Runnable syncTasks;
     private final ScheduledExecutorService housekeeping =
             Executors.newSingleThreadScheduledExecutor(NamedThreads.single("hourglass-housekeeping"));
@@ -64,6 +65,7 @@ final class EngineRun {
         this.heartbeater = new Heartbeater(config, incarnation, pool == null ? Set::of : tasks::names, pool);
         this.reaper = new LeaseReaper(config, retry, this::wakeDispatcherNow, events);
         this.purger = new HistoryPurger(config);
+        this.expiry = new JobExpiry(config);
     }
 
     void start() {
@@ -76,6 +78,8 @@ final class EngineRun {
         planner.start();
         long reapEvery = reapPeriod(config).toMillis();
         housekeeping.scheduleWithFixedDelay(() -> guarded("lease reaper", reaper::reap), 0, reapEvery,
+                TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(() -> guarded("job expiry", expiry::sweep), 0, reapEvery,
                 TimeUnit.MILLISECONDS);
         // definitions changed while a notification was lost (a reconnecting listener) still arrive within this
         housekeeping.scheduleWithFixedDelay(() -> guarded("task definition sync", syncTasks), 0,

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * changes here or on another node.
  *
  * <p>The store locks each due schedule with SKIP LOCKED and, in one transaction, inserts the jobs this planner
- * decides on and moves the schedule to its next fire time, with (schedule, fire time) unique: so several nodes
- * planning at once create each job exactly once. What to run for missed fire times is {@link FireTimes}'s call.
+ * decides on and moves the schedule to its next fire time, with (schedule, fire time, matrix cell) unique: so
+ * several nodes planning at once create each job exactly once, one per cell of a matrix schedule. What to run for missed fire times is {@link FireTimes}'s call.
  */
 final class Planner {
     private static final Logger log = LoggerFactory.getLogger(Planner.class);
@@ -91,7 +91,7 @@ final class Planner {
         FireTimes.Firing firing = FireTimes.fire(schedule, now, config.misfireGrace());
         List<NewJob> planned = new ArrayList<>(firing.runs().size());
         for (FireTimes.Run run : firing.runs()) {
-            planned.add(jobs.fromSchedule(schedule, run.fireAt(), run.dueAt(), now));
+            planned.addAll(jobs.fromSchedule(schedule, run.fireAt(), run.dueAt(), now));
         }
         if (log.isDebugEnabled()) {
             log.debug("{}: schedule '{}' fired {} jobs, next at {}", config.nodeName(), schedule.name(),

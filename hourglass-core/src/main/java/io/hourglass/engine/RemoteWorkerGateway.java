@@ -3,6 +3,7 @@ package io.hourglass.engine;
 import io.hourglass.InvalidRequestException;
 import io.hourglass.NotFoundException;
 import io.hourglass.attempt.Outcome;
+import io.hourglass.executor.ExecutionResult;
 import io.hourglass.internal.Names;
 import io.hourglass.job.Job;
 import io.hourglass.job.JobRequest;
@@ -103,17 +104,16 @@ final class RemoteWorkerGateway implements RemoteWorkers {
             return repeated(job, worker, attempt, outcome, recorded, reason);
         }
         currentRules.run();
-        Completion completion = retry.completion(job, worker, recorded,
-                job.startedAt() != null ? job.startedAt() : now, now, reason,
-                OutputBuffer.of(output, config.maxOutputChars()));
+        Completion completion = retry.completion(job, worker, new ExecutionResult(recorded, reason),
+                job.startedAt() != null ? job.startedAt() : now, now, OutputBuffer.of(output, config.maxOutputChars()));
         if (!store.complete(List.of(completion))[0]) {
             return repeated(job, worker, attempt, outcome, recorded, reason);
         }
-        events.attemptEnded(job, recorded, completion.startedAt(), completion.finishedAt());
+        events.attemptEnded(job, completion.outcome(), completion.startedAt(), completion.finishedAt());
         if (completion.retryAt() != null) {
             jobsReleased.run();
         }
-        return Optional.of(recorded);
+        return Optional.of(completion.outcome());
     }
 
     /**
@@ -124,10 +124,12 @@ final class RemoteWorkerGateway implements RemoteWorkers {
     private Optional<Outcome> repeated(Job job, String worker, int attempt, Outcome asked, Outcome recorded,
                                        String reason) {
         String error = Failures.trim(reason);
-        boolean same = store.findAttempts(job.id()).stream().anyMatch(a -> a.number() == attempt
-                && worker.equals(a.owner()) && a.outcome() == recorded && Objects.equals(a.error(), error));
-        if (same) {
-            return Optional.of(recorded);
+        // an attempt an outcome rule reclassified keeps what was reported; a repeat answers what was recorded
+        Optional<io.hourglass.attempt.Attempt> same = store.findAttempts(job.id()).stream().filter(a -> a.number() == attempt
+                && worker.equals(a.owner()) && (a.reportedOutcome() == null ? a.outcome() : a.reportedOutcome()) == recorded
+                && (a.reportedOutcome() != null || Objects.equals(a.error(), error))).findFirst();
+        if (same.isPresent()) {
+            return Optional.of(same.get().outcome());
         }
         events.completionRefused(job, asked);
         return Optional.empty();
@@ -146,7 +148,7 @@ final class RemoteWorkerGateway implements RemoteWorkers {
         return new Job(job.id(), job.task(), job.queue(), job.priority(), job.args(), job.kwargs(), job.dedupKey(),
                 job.state(), job.dueAt(), job.createdAt(), job.attempts(), job.maxAttempts(), rules.timeout(),
                 job.owner(), job.leaseUntil(), job.startedAt(), job.finishedAt(), job.lastOutcome(), job.lastError(),
-                job.cancelRequested(), job.scheduleName(), job.fireAt());
+                job.cancelRequested(), job.scheduleName(), job.fireAt(), job.expiresAt());
     }
 
     private static void requireWorker(String worker) {

@@ -1,6 +1,8 @@
 package io.hourglass.engine;
 
 import io.hourglass.attempt.Outcome;
+import io.hourglass.executor.ExecutionResult;
+import io.hourglass.task.OutcomeRules;
 import io.hourglass.job.Job;
 import io.hourglass.store.Completion;
 import io.hourglass.task.RetryPolicy;
@@ -51,23 +53,35 @@ final class RetryDecision {
         return again ? job.dueAt() : null;
     }
 
-    /** The completion of {@code owner}'s current attempt at {@code job}, with the retry decided here. */
-    Completion completion(Job job, String owner, Outcome outcome, Instant startedAt, Instant finishedAt,
-                          String error, OutputBuffer output) {
-        return completion(job, owner, outcome, startedAt, finishedAt, error, output, null);
-    }
-
     /**
-     * As above, for an attempt whose other side asked for a wait ({@code retryAfter}, an HTTP Retry-After; null for
-     * none): a retry comes no sooner than that, nor sooner than the policy's backoff.
+     * The completion of {@code owner}'s current attempt at {@code job}, with the retry decided here. This is the one
+     * place every attempt's result passes (local executors of every type and remote workers alike), so the task's
+     * {@link OutcomeRules} are applied here, before the retry is decided on the outcome they give. When the other
+     * side asked for a wait ({@link ExecutionResult#retryAfter}, an HTTP Retry-After), a retry comes no sooner than
+     * that, nor sooner than the policy's backoff.
      */
-    Completion completion(Job job, String owner, Outcome outcome, Instant startedAt, Instant finishedAt,
-                          String error, OutputBuffer output, Duration retryAfter) {
+    Completion completion(Job job, String owner, ExecutionResult result, Instant startedAt, Instant finishedAt,
+                          OutputBuffer output) {
+        TaskRegistry.Rules known = tasks.rules(job.task());
+        OutcomeRules rules = known == null ? OutcomeRules.NONE : known.outcomeRules();
+        OutcomeRules.Verdict verdict = rules.apply(result.outcome(), result.error(), output.text(), result.exitCode(),
+                result.status());
+        Outcome outcome = verdict.outcome();
+        String error = result.error();
+        Outcome reported = null;
+        if (verdict.rule() != null) {
+            reported = result.outcome();
+            if (error == null && outcome != Outcome.SUCCEEDED) {
+                error = "reported " + reported.wireName() + "; outcomeRules[" + verdict.rule() + "] made it "
+                        + outcome.wireName();
+            }
+        }
         Instant retryAt = retryAt(job, outcome, finishedAt);
+        Duration retryAfter = result.retryAfter();
         if (retryAt != null && retryAfter != null && retryAt.isBefore(finishedAt.plus(retryAfter))) {
             retryAt = finishedAt.plus(retryAfter);
         }
         return new Completion(job.id(), owner, job.attempts(), outcome, startedAt, finishedAt, Failures.trim(error),
-                output.text(), output.truncated(), retryAt);
+                output.text(), output.truncated(), retryAt, reported, verdict.rule());
     }
 }

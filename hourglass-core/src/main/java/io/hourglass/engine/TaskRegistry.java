@@ -43,7 +43,8 @@ final class TaskRegistry {
     }
 
     /** What enqueues and retries of a task's jobs follow, wherever the task runs; {@code timeout} null for none. */
-    record Rules(String queue, RetryPolicy retryPolicy, Ranker ranker, Duration timeout) {
+    record Rules(String queue, RetryPolicy retryPolicy, Ranker ranker, Duration timeout,
+                 io.hourglass.task.OutcomeRules outcomeRules, Duration expiresAfter) {
     }
 
     private final String nodeName;
@@ -81,11 +82,13 @@ final class TaskRegistry {
     Rules rules(String name) {
         Task task = get(name);
         if (task != null) {
-            return new Rules(task.queue(), task.retryPolicy(), task.ranker(), task.timeout());
+            return new Rules(task.queue(), task.retryPolicy(), task.ranker(), task.timeout(), task.outcomeRules(),
+                    task.expiresAfter());
         }
         TaskDefinition definition = definitions.get(name);
         return definition == null ? null : new Rules(definition.queue(), definition.retryPolicy(),
-                definition.ranker().toRanker(), definition.timeout());
+                definition.ranker().toRanker(), definition.timeout(), definition.outcomeRules(),
+                definition.expiresAfter());
     }
 
     /** Whether this node runs {@code name} as a task defined at runtime (not registered in code). */
@@ -141,7 +144,8 @@ final class TaskRegistry {
         RetiringExecutor executor = new RetiringExecutor(definition.name(), type.create(definition.name(), settings));
         return Task.builder(definition.name()).executor(executor).queue(definition.queue())
                 .retryPolicy(definition.retryPolicy()).timeout(definition.timeout())
-                .ranker(definition.ranker().toRanker()).build();
+                .ranker(definition.ranker().toRanker()).outcomeRules(definition.outcomeRules())
+                .expiresAfter(definition.expiresAfter()).build();
     }
 
     /** Runs {@code task}, built from {@code definition}, from now on, unless a newer version is already here. */

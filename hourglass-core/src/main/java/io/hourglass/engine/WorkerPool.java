@@ -218,7 +218,7 @@ final class WorkerPool {
             if (attempt.stopReason() != null) {
                 endStopped(attempt, result); // whatever the work returned, it was told to stop, and why decides
             } else {
-                end(attempt, result.outcome(), result.error(), result.retryAfter());
+                end(attempt, result);
             }
         } finally {
             recordRun(System.nanoTime() - began);
@@ -253,9 +253,9 @@ final class WorkerPool {
     private boolean endStopped(RunningAttempt attempt, ExecutionResult result) {
         String detail = result == null || result.error() == null ? "" : ": " + result.error();
         return switch (attempt.stopReason()) {
-            case CANCEL -> end(attempt, Outcome.CANCELLED, "cancelled while running" + detail, null);
-            case TIMEOUT -> end(attempt, Outcome.TIMED_OUT, "timed out after "
-                    + Duration.between(attempt.startedAt(), attempt.deadline()) + detail, null);
+            case CANCEL -> end(attempt, ExecutionResult.cancelled("cancelled while running" + detail));
+            case TIMEOUT -> end(attempt, ExecutionResult.timedOut("timed out after "
+                    + Duration.between(attempt.startedAt(), attempt.deadline()) + detail));
             case SHUTDOWN -> {
                 if (!attempt.markEnded()) {
                     yield false;
@@ -270,12 +270,12 @@ final class WorkerPool {
         };
     }
 
-    private boolean end(RunningAttempt attempt, Outcome outcome, String error, Duration retryAfter) {
+    private boolean end(RunningAttempt attempt, ExecutionResult result) {
         if (!attempt.markEnded()) {
             return false;
         }
-        completer.submit(retry.completion(attempt.job(), attempt.job().owner(), outcome, attempt.startedAt(),
-                clock.instant(), error, attempt.output(), retryAfter), attempt.job());
+        completer.submit(retry.completion(attempt.job(), attempt.job().owner(), result, attempt.startedAt(),
+                clock.instant(), attempt.output()), attempt.job());
         return true;
     }
 }

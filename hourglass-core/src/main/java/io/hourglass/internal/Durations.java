@@ -83,4 +83,12 @@ public final class Durations {
         }
         return millis + "ms";
     }
+
+    /** Requires an optional positive duration of at most {@link #MAX} (timeouts, expiries); null passes. */
+    public static void requirePositive(String field, Duration value) {
+        io.hourglass.InvalidRequestException.require(value == null || (!value.isNegative() && !value.isZero()),
+                field, "must be positive, was " + value);
+        io.hourglass.InvalidRequestException.require(value == null || value.compareTo(MAX) <= 0, field,
+                "must be " + RANGE + ", was " + value);
+    }
 }

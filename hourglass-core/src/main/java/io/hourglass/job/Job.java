@@ -20,6 +20,7 @@ import java.util.Map;
  * @param lastError      the error of the latest finished attempt, else null
  * @param scheduleName   the schedule that created the job, else null
  * @param fireAt         the schedule's fire time this job stands for, else null
+ * @param expiresAt      not started by then, the job is not run and ends {@link JobState#EXPIRED}; null for never
  */
 public record Job(
         long id,
@@ -43,10 +44,21 @@ public record Job(
         String lastError,
         boolean cancelRequested,
         String scheduleName,
-        Instant fireAt) {
+        Instant fireAt,
+        Instant expiresAt) {
 
     public Job {
         args = args == null ? List.of() : args;
         kwargs = kwargs == null ? Map.of() : kwargs;
+    }
+
+    /** A job that never expires. */
+    public Job(long id, String task, String queue, int priority, List<Object> args, Map<String, Object> kwargs,
+               String dedupKey, JobState state, Instant dueAt, Instant createdAt, int attempts, Integer maxAttempts,
+               Duration timeout, String owner, Instant leaseUntil, Instant startedAt, Instant finishedAt,
+               Outcome lastOutcome, String lastError, boolean cancelRequested, String scheduleName, Instant fireAt) {
+        this(id, task, queue, priority, args, kwargs, dedupKey, state, dueAt, createdAt, attempts, maxAttempts,
+                timeout, owner, leaseUntil, startedAt, finishedAt, lastOutcome, lastError, cancelRequested,
+                scheduleName, fireAt, null);
     }
 }

@@ -27,6 +27,8 @@ import java.util.Objects;
  *                         defined at runtime, not run by any node in the nodes table), e.g. for a remote worker
  *                         that pops its queue; otherwise such a request is refused with {@link
  *                         io.hourglass.UnknownTaskException}, since nothing would ever run the job
+ * @param expiresAfter     a job not started within this long after its due time is not run: it ends
+ *                         {@link JobState#EXPIRED}; null for the task's setting (none by default)
  */
 public record JobRequest(
         String task,
@@ -39,7 +41,8 @@ public record JobRequest(
         String dedupKey,
         Integer maxAttempts,
         Duration timeout,
-        boolean allowUnknownTask) {
+        boolean allowUnknownTask,
+        Duration expiresAfter) {
 
     public static final int MAX_NAME_LENGTH = 200;
     public static final int MAX_DEDUP_KEY_LENGTH = 500;
@@ -57,10 +60,8 @@ public record JobRequest(
         Names.optional("dedupKey", dedupKey, MAX_DEDUP_KEY_LENGTH);
         InvalidRequestException.require(maxAttempts == null || maxAttempts >= 1, "maxAttempts",
                 "must be at least 1, was " + maxAttempts);
-        InvalidRequestException.require(timeout == null || (!timeout.isNegative() && !timeout.isZero()), "timeout",
-                "must be positive, was " + timeout);
-        InvalidRequestException.require(timeout == null || timeout.compareTo(Durations.MAX) <= 0, "timeout",
-                "must be " + Durations.RANGE + ", was " + timeout);
+        Durations.requirePositive("timeout", timeout);
+        Durations.requirePositive("expiresAfter", expiresAfter);
         args = args == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(args));
         kwargs = kwargs == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(kwargs));
     }
@@ -90,6 +91,7 @@ public record JobRequest(
         private Integer maxAttempts;
         private Duration timeout;
         private boolean allowUnknownTask;
+        private Duration expiresAfter;
 
         private Builder(String task) {
             this.task = task;
@@ -150,9 +152,15 @@ public record JobRequest(
             return this;
         }
 
+        /** Not run when not started this long after its due time (see {@link JobRequest#expiresAfter}). */
+        public Builder expiresAfter(Duration value) {
+            this.expiresAfter = value;
+            return this;
+        }
+
         public JobRequest build() {
             return new JobRequest(task, args, kwargs, queue, priority, at, delay, dedupKey, maxAttempts, timeout,
-                    allowUnknownTask);
+                    allowUnknownTask, expiresAfter);
         }
     }
 }

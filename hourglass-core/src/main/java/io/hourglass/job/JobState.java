@@ -12,6 +12,7 @@ import java.util.Locale;
  *                  │  │                 │  ──cancelled──▶ CANCELLED
  *                  │  └──cancel──▶ CANCELLED
  *                  └──retry (backoff) / lease expired / node shut down──┘
+ *   SCHEDULED ──not started within its expiresAfter of its due time──▶ EXPIRED
  * </pre>
  */
 public enum JobState {
@@ -19,7 +20,9 @@ public enum JobState {
     RUNNING,
     SUCCEEDED,
     FAILED,
-    CANCELLED;
+    CANCELLED,
+    /** Not started within its {@code expiresAfter} of its due time, so never run; {@code lastError} says so. */
+    EXPIRED;
 
     public boolean isFinished() {
         return this != SCHEDULED && this != RUNNING;

@@ -29,6 +29,10 @@ import java.util.Objects;
  * @param allowUnknownTask accept the schedule even when no node knows its task (see
  *                      {@link io.hourglass.job.JobRequest#allowUnknownTask}); false by default, and then saving a
  *                      schedule of an unknown task is refused with {@link io.hourglass.UnknownTaskException}
+ * @param matrix        one job per combination at each fire, the combination merged into its kwargs (see
+ *                      {@link Matrix}); null for one job per fire
+ * @param expiresAfter  a job of this schedule not started within this long after its due time is not run: it ends
+ *                      {@code expired} (null: the task's setting, else never); the next fire takes over
  * @param nextFireAt    run state: the next fire time, null when there is none (ended, or disabled)
  * @param lastFireAt    run state: the latest fire time a job was created for
  * @param runCount      run state: how many jobs it created
@@ -49,6 +53,8 @@ public record Schedule(
         int misfireCap,
         boolean skipIfPending,
         boolean allowUnknownTask,
+        Matrix matrix,
+        Duration expiresAfter,
         Instant nextFireAt,
         Instant lastFireAt,
         long runCount,
@@ -70,6 +76,7 @@ public record Schedule(
         InvalidRequestException.require(misfireCap >= 1, "misfireCap",
                 "schedule '" + name + "': misfireCap must be >= 1, was " + misfireCap);
         Objects.requireNonNull(misfirePolicy, "misfirePolicy");
+        io.hourglass.internal.Durations.requirePositive("expiresAfter", expiresAfter);
         args = args == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(args));
         kwargs = kwargs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(kwargs));
     }
@@ -94,26 +101,37 @@ public record Schedule(
         b.misfireCap = misfireCap;
         b.skipIfPending = skipIfPending;
         b.allowUnknownTask = allowUnknownTask;
+        b.matrix = matrix;
+        b.expiresAfter = expiresAfter;
         return b;
     }
 
     /** This definition with new run state; the skipped count is kept (see {@link #withSkippedCount}). */
     public Schedule withRunState(Instant next, Instant last, long count, Instant created, Instant updated) {
         return new Schedule(name, task, spec, args, kwargs, queue, priority, enabled, startAt, endAt, misfirePolicy,
-                misfireCap, skipIfPending, allowUnknownTask, next, last, count, skippedCount, created, updated);
+                misfireCap, skipIfPending, allowUnknownTask, matrix, expiresAfter, next, last, count, skippedCount, created, updated);
     }
 
     /** This schedule with another count of fires skipped because the previous job was pending. */
     public Schedule withSkippedCount(long value) {
         return new Schedule(name, task, spec, args, kwargs, queue, priority, enabled, startAt, endAt, misfirePolicy,
-                misfireCap, skipIfPending, allowUnknownTask, nextFireAt, lastFireAt, runCount, value, createdAt,
+                misfireCap, skipIfPending, allowUnknownTask, matrix, expiresAfter, nextFireAt, lastFireAt, runCount, value,
+                createdAt,
                 updatedAt);
     }
 
     public Schedule withEnabled(boolean value) {
         return new Schedule(name, task, spec, args, kwargs, queue, priority, value, startAt, endAt, misfirePolicy,
-                misfireCap, skipIfPending, allowUnknownTask, nextFireAt, lastFireAt, runCount, skippedCount,
-                createdAt, updatedAt);
+                misfireCap, skipIfPending, allowUnknownTask, matrix, expiresAfter, nextFireAt, lastFireAt, runCount,
+                skippedCount, createdAt, updatedAt);
+    }
+
+    /**
+     * What each fire creates a job for: the matrix's combinations, or one empty combination without a matrix.
+     * A job's keyword arguments are the schedule's with its combination merged over them.
+     */
+    public List<Map<String, Object>> cells() {
+        return matrix == null ? List.of(Map.of()) : matrix.combinations();
     }
 
     public static final class Builder {
@@ -131,6 +149,8 @@ public record Schedule(
         private int misfireCap = DEFAULT_MISFIRE_CAP;
         private boolean skipIfPending;
         private boolean allowUnknownTask;
+        private Matrix matrix;
+        private Duration expiresAfter;
 
         private Builder(String name) {
             this.name = name;
@@ -215,9 +235,22 @@ public record Schedule(
             return this;
         }
 
+        /** One job per combination at each fire (see {@link Schedule#matrix}); null for one job per fire. */
+        public Builder matrix(Matrix value) {
+            this.matrix = value;
+            return this;
+        }
+
+        /** Jobs not started this long after their due time are not run (see {@link Schedule#expiresAfter}). */
+        public Builder expiresAfter(Duration value) {
+            this.expiresAfter = value;
+            return this;
+        }
+
         public Schedule build() {
             return new Schedule(name, task, spec, args, kwargs, queue, priority, enabled, startAt, endAt,
-                    misfirePolicy, misfireCap, skipIfPending, allowUnknownTask, null, null, 0, 0, null, null);
+                    misfirePolicy, misfireCap, skipIfPending, allowUnknownTask, matrix, expiresAfter, null, null, 0,
+                    0, null, null);
         }
     }
 }

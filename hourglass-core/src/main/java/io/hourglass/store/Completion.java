@@ -10,6 +10,9 @@ import java.time.Instant;
  *
  * @param retryAt when non-null the job goes back to scheduled, due then; when null it ends in the state that
  *                matches {@code outcome} (succeeded, cancelled, or failed for every other outcome)
+ * @param reportedOutcome what the executor or worker reported when a task's outcome rule changed it into
+ *                {@code outcome}; null when the reported outcome stands
+ * @param outcomeRule the index of that rule in the task's outcome rules; null with {@code reportedOutcome}
  */
 public record Completion(
         long jobId,
@@ -21,5 +24,14 @@ public record Completion(
         String error,
         String output,
         boolean outputTruncated,
-        Instant retryAt) {
+        Instant retryAt,
+        Outcome reportedOutcome,
+        Integer outcomeRule) {
+
+    /** An attempt's end as reported, no outcome rule involved. */
+    public Completion(long jobId, String owner, int attempt, Outcome outcome, Instant startedAt, Instant finishedAt,
+                      String error, String output, boolean outputTruncated, Instant retryAt) {
+        this(jobId, owner, attempt, outcome, startedAt, finishedAt, error, output, outputTruncated, retryAt, null,
+                null);
+    }
 }

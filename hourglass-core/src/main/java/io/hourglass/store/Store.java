@@ -162,6 +162,13 @@ public interface Store extends AutoCloseable {
     /** Deletes up to {@code limit} finished jobs (and their attempts) that finished before {@code cutoff}. */
     int deleteFinishedBefore(Instant cutoff, int limit);
 
+    /**
+     * Ends up to {@code limit} scheduled jobs whose expiry is at or before {@code now} as
+     * {@link io.hourglass.job.JobState#EXPIRED}, with the reason as their last error; returns how many. Claims
+     * never return such a job, whether or not this ran.
+     */
+    int expireJobs(Instant now, int limit);
+
     // ---- schedules
 
     /**

@@ -16,6 +16,10 @@ import java.util.Objects;
  * Task.of("send-email", ctx -> mailer.send(ctx.kwargs()))
  * Task.builder("scrape-coned").handler(scraper::scrape).queue("scrape").timeout(Duration.ofMinutes(2)).build()
  * }</pre>
+ *
+ * @param outcomeRules  applied to each attempt's result before its retry is decided (see {@link OutcomeRules})
+ * @param expiresAfter  a job of this task not started within this long after its due time is not run (it ends
+ *                      expired), unless the job or its schedule says otherwise; null for never
  */
 public record Task(
         String name,
@@ -23,7 +27,9 @@ public record Task(
         String queue,
         RetryPolicy retryPolicy,
         Duration timeout,
-        Ranker ranker) {
+        Ranker ranker,
+        OutcomeRules outcomeRules,
+        Duration expiresAfter) {
 
     public static final String DEFAULT_QUEUE = "default";
 
@@ -35,6 +41,8 @@ public record Task(
         InvalidRequestException.require(timeout == null || (!timeout.isNegative() && !timeout.isZero()), "timeout",
                 "task '" + name + "': timeout must be positive, was " + timeout);
         Objects.requireNonNull(ranker, "ranker");
+        outcomeRules = outcomeRules == null ? OutcomeRules.NONE : outcomeRules;
+        io.hourglass.internal.Durations.requirePositive("expiresAfter", expiresAfter);
     }
 
     /** A task run by a Java handler, with the default queue, retry policy, no timeout and fixed priority 0. */
@@ -53,6 +61,8 @@ public record Task(
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
         private Duration timeout;
         private Ranker ranker = Ranker.fixed(0);
+        private OutcomeRules outcomeRules = OutcomeRules.NONE;
+        private Duration expiresAfter;
 
         private Builder(String name) {
             this.name = name;
@@ -93,10 +103,27 @@ public record Task(
             return this;
         }
 
+        /** Rules that reclassify attempts' outcomes before retries are decided (see {@link OutcomeRules}). */
+        public Builder outcomeRules(OutcomeRule... rules) {
+            this.outcomeRules = new OutcomeRules(java.util.List.of(rules));
+            return this;
+        }
+
+        public Builder outcomeRules(OutcomeRules value) {
+            this.outcomeRules = value;
+            return this;
+        }
+
+        /** Jobs not started this long after their due time are not run (see {@link Task#expiresAfter}). */
+        public Builder expiresAfter(Duration value) {
+            this.expiresAfter = value;
+            return this;
+        }
+
         public Task build() {
             InvalidRequestException.require(executor != null, "executor",
                     "task '" + name + "' needs a handler or an executor");
-            return new Task(name, executor, queue, retryPolicy, timeout, ranker);
+            return new Task(name, executor, queue, retryPolicy, timeout, ranker, outcomeRules, expiresAfter);
         }
     }
 }

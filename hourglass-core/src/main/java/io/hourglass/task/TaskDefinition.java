@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  *                  or {@link #REMOTE} (no settings)
  * @param settings  the executor's settings, JSON-shaped values (strings, numbers, booleans, lists, maps)
  * @param timeout   null for none
+ * @param outcomeRules applied to each attempt's result before its retry is decided (see {@link OutcomeRules})
+ * @param expiresAfter jobs not started within this long after their due time are not run; null for never
  * @param version   1 for a new definition, raised by one on each update; set by the store
  * @param updatedAt when it was last saved; set by the engine
  */
@@ -36,6 +38,8 @@ public record TaskDefinition(
         RetryPolicy retryPolicy,
         Duration timeout,
         RankerSpec ranker,
+        OutcomeRules outcomeRules,
+        Duration expiresAfter,
         long version,
         Instant updatedAt) {
 
@@ -64,27 +68,43 @@ public record TaskDefinition(
         InvalidRequestException.require(timeout == null || (!timeout.isNegative() && !timeout.isZero()), "timeout",
                 "task '" + name + "': must be positive, was " + timeout);
         ranker = ranker == null ? RankerSpec.DEFAULT : ranker;
+        outcomeRules = outcomeRules == null ? OutcomeRules.NONE : outcomeRules;
+        io.hourglass.internal.Durations.requirePositive("expiresAfter", expiresAfter);
     }
 
     /** A new definition with the default queue, retry policy and ranker, no timeout. */
     public static TaskDefinition of(String name, String executor, Map<String, Object> settings) {
-        return new TaskDefinition(name, executor, settings, null, null, null, null, 0, null);
+        return new TaskDefinition(name, executor, settings, null, null, null, null, null, null, 0, null);
     }
 
     public TaskDefinition withQueue(String value) {
-        return new TaskDefinition(name, executor, settings, value, retryPolicy, timeout, ranker, version, updatedAt);
+        return new TaskDefinition(name, executor, settings, value, retryPolicy, timeout, ranker, outcomeRules, expiresAfter, version,
+                updatedAt);
     }
 
     public TaskDefinition withRetryPolicy(RetryPolicy value) {
-        return new TaskDefinition(name, executor, settings, queue, value, timeout, ranker, version, updatedAt);
+        return new TaskDefinition(name, executor, settings, queue, value, timeout, ranker, outcomeRules, expiresAfter, version,
+                updatedAt);
     }
 
     public TaskDefinition withTimeout(Duration value) {
-        return new TaskDefinition(name, executor, settings, queue, retryPolicy, value, ranker, version, updatedAt);
+        return new TaskDefinition(name, executor, settings, queue, retryPolicy, value, ranker, outcomeRules, expiresAfter, version,
+                updatedAt);
     }
 
     public TaskDefinition withRanker(RankerSpec value) {
-        return new TaskDefinition(name, executor, settings, queue, retryPolicy, timeout, value, version, updatedAt);
+        return new TaskDefinition(name, executor, settings, queue, retryPolicy, timeout, value, outcomeRules, expiresAfter, version,
+                updatedAt);
+    }
+
+    public TaskDefinition withOutcomeRules(OutcomeRules value) {
+        return new TaskDefinition(name, executor, settings, queue, retryPolicy, timeout, ranker, value, expiresAfter,
+                version, updatedAt);
+    }
+
+    public TaskDefinition withExpiresAfter(Duration value) {
+        return new TaskDefinition(name, executor, settings, queue, retryPolicy, timeout, ranker, outcomeRules, value,
+                version, updatedAt);
     }
 
     /** True for a task that remote workers run, and no node. */
@@ -94,6 +114,7 @@ public record TaskDefinition(
 
     /** As saved: with the store's version and the save time. */
     public TaskDefinition saved(long newVersion, Instant at) {
-        return new TaskDefinition(name, executor, settings, queue, retryPolicy, timeout, ranker, newVersion, at);
+        return new TaskDefinition(name, executor, settings, queue, retryPolicy, timeout, ranker, outcomeRules, expiresAfter,
+                newVersion, at);
     }
 }

@@ -29,8 +29,8 @@ class HistoryPurgerTest {
                 .mapToObj(i -> factory.fromRequest(JobRequest.of("t").build(), finishedAt)).toList();
         store.insertJobs(jobs);
         store.claim("n", finishedAt, finishedAt.plusSeconds(30), count, null, null).forEach(job -> store.complete(
-                List.of(new RetryDecision(CodeTasks.registry(Map.of()), () -> 0.5).completion(job, "n", io.hourglass.attempt.Outcome.SUCCEEDED,
-                        finishedAt, finishedAt, null, new OutputBuffer(10)))));
+                List.of(new RetryDecision(CodeTasks.registry(Map.of()), () -> 0.5).completion(job, "n",
+                        io.hourglass.executor.ExecutionResult.succeeded(), finishedAt, finishedAt, new OutputBuffer(10)))));
     }
 
     @Test

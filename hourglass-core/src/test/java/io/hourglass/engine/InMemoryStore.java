@@ -78,7 +78,7 @@ final class InMemoryStore implements Store {
             long id = nextId++;
             jobs.put(id, new Job(id, n.task(), n.queue(), n.priority(), n.args(), n.kwargs(), n.dedupKey(),
                     JobState.SCHEDULED, n.dueAt(), n.createdAt(), 0, n.maxAttempts(), n.timeout(), null, null, null,
-                    null, null, null, false, n.scheduleName(), n.fireAt()));
+                    null, null, null, false, n.scheduleName(), n.fireAt(), n.expiresAt()));
             results.add(new EnqueueResult(id, true));
         }
         return results;
@@ -219,6 +219,7 @@ final class InMemoryStore implements Store {
                                         Collection<String> tasks, String queue) {
         claims.incrementAndGet();
         List<Job> due = claimable(tasks, queue).filter(j -> !j.dueAt().isAfter(now))
+                .filter(j -> j.expiresAt() == null || j.expiresAt().isAfter(now))
                 .sorted(Comparator.comparingInt(Job::priority).reversed().thenComparing(Job::dueAt)).toList();
         List<Job> claimed = new ArrayList<>();
         for (Job j : due) {
@@ -265,7 +266,8 @@ final class InMemoryStore implements Store {
             }
             accepted[i] = true;
             attempts.computeIfAbsent(j.id(), id -> new ArrayList<>()).add(new Attempt(j.id(), c.attempt(), c.owner(),
-                    c.startedAt(), c.finishedAt(), c.outcome(), c.error(), c.output(), c.outputTruncated()));
+                    c.startedAt(), c.finishedAt(), c.outcome(), c.error(), c.output(), c.outputTruncated(),
+                    c.reportedOutcome(), c.outcomeRule()));
             JobState state = c.retryAt() != null ? JobState.SCHEDULED : switch (c.outcome()) {
                 case SUCCEEDED -> JobState.SUCCEEDED;
                 case CANCELLED -> JobState.CANCELLED;
@@ -383,6 +385,15 @@ final class InMemoryStore implements Store {
     }
 
     @Override
+    public synchronized int expireJobs(Instant now, int limit) {
+        List<Job> expired = jobs.values().stream().filter(j -> j.state() == JobState.SCHEDULED
+                && j.expiresAt() != null && !j.expiresAt().isAfter(now)).limit(limit).toList();
+        expired.forEach(j -> jobs.put(j.id(), with(j, JobState.EXPIRED, j.attempts(), null, null, j.startedAt(), now,
+                j.lastOutcome(), "expired", false, j.dueAt())));
+        return expired.size();
+    }
+
+    @Override
     public synchronized void insertSchedule(Schedule schedule, ScheduleChange change) {
         if (schedules.putIfAbsent(schedule.name(), schedule) != null) {
             throw new ConflictException("schedule '" + schedule.name() + "' already exists");
@@ -464,6 +475,6 @@ final class InMemoryStore implements Store {
                             boolean cancelRequested, Instant dueAt) {
         return new Job(j.id(), j.task(), j.queue(), j.priority(), j.args(), j.kwargs(), j.dedupKey(), state, dueAt,
                 j.createdAt(), attemptCount, j.maxAttempts(), j.timeout(), owner, leaseUntil, startedAt, finishedAt,
-                lastOutcome, lastError, cancelRequested, j.scheduleName(), j.fireAt());
+                lastOutcome, lastError, cancelRequested, j.scheduleName(), j.fireAt(), j.expiresAt());
     }
 }

@@ -79,8 +79,8 @@ class RetryDecisionTest {
     @Test
     void completionIsFencedByOwnerAndAttemptAndCarriesOutput() {
         OutputBuffer output = OutputBuffer.of("0123456789", 4);
-        Completion completion = decision.completion(job("known", 2, null), "node-a", Outcome.FAILED, NOW,
-                NOW.plusSeconds(1), "boom", output);
+        Completion completion = decision.completion(job("known", 2, null), "node-a",
+                io.hourglass.executor.ExecutionResult.failed("boom"), NOW, NOW.plusSeconds(1), output);
         assertThat(completion.jobId()).isEqualTo(7);
         assertThat(completion.owner()).isEqualTo("node-a");
         assertThat(completion.attempt()).isEqualTo(2);

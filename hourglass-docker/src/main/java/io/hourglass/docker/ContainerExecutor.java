@@ -119,9 +119,9 @@ public final class ContainerExecutor implements JobExecutor, AutoCloseable {
             return stopped(context, output);
         }
         if (exitCode == 0) {
-            return ExecutionResult.succeeded();
+            return ExecutionResult.succeeded().withExitCode(0);
         }
-        return ExecutionResult.failed("container exited with code " + exitCode + withTail(output));
+        return ExecutionResult.failed("container exited with code " + exitCode + withTail(output)).withExitCode(exitCode);
     }
 
     private ExecutionResult stopped(JobContext context, OutputCollector output) {

@@ -95,4 +95,29 @@ class ContainerDefinedTaskTest {
 
         assertThat(run("echo", "second").output()).isEqualTo("second\n");
     }
+
+    @Test
+    void outcomeRulesReclassifyARealContainerByItsOutputAndItsExitCode() {
+        hourglass.defineTask(scrape(Map.of("image", TestEngine.IMAGE)).withOutcomeRules(
+                io.hourglass.task.OutcomeRules.fromList(List.of(
+                        Map.of("match", Map.of("output", "SessionNotCreated"), "then", "infra_error"),
+                        Map.of("match", Map.of("exitCode", 3), "then", "succeeded")))), null);
+
+        long session = hourglass.enqueue(JobRequest.of("scrape").kwargs(Map.of("command",
+                List.of("sh", "-c", "echo SessionNotCreatedException"))).build()).jobId();
+        long maintenance = hourglass.enqueue(JobRequest.of("scrape").kwargs(Map.of("command",
+                List.of("sh", "-c", "exit 3"))).build()).jobId();
+
+        await().atMost(WAIT).until(() -> List.of(session, maintenance).stream()
+                .allMatch(id -> hourglass.job(id).orElseThrow().state().isFinished()));
+        assertThat(hourglass.attempts(session)).singleElement().satisfies(a -> {
+            assertThat(a.outcome()).isEqualTo(Outcome.INFRA_ERROR);
+            assertThat(a.reportedOutcome()).isEqualTo(Outcome.SUCCEEDED);
+        });
+        assertThat(hourglass.attempts(maintenance)).singleElement().satisfies(a -> {
+            assertThat(a.outcome()).isEqualTo(Outcome.SUCCEEDED);
+            assertThat(a.reportedOutcome()).isEqualTo(Outcome.FAILED);
+            assertThat(a.outcomeRule()).isEqualTo(1);
+        });
+    }
 }

@@ -32,16 +32,17 @@ final class WebhookOutcomes {
                 job.appendOutput("\n[response truncated: kept " + body.head().length() + " chars of "
                         + body.totalBytes() + " bytes]");
             }
-            return ExecutionResult.succeeded();
+            return ExecutionResult.succeeded().withStatus(status);
         }
         String error = "HTTP " + status + " from " + target;
         if (status >= 500) {
-            return ExecutionResult.infraError(error + tail(body));
+            return ExecutionResult.infraError(error + tail(body)).withStatus(status);
         }
         if (status >= 400) {
-            return ExecutionResult.failed(error + tail(body));
+            return ExecutionResult.failed(error + tail(body)).withStatus(status);
         }
-        return ExecutionResult.failed(error + " is not an expected status " + WebhookSettings.describeCodes(expected) + tail(body));
+        return ExecutionResult.failed(error + " is not an expected status " + WebhookSettings.describeCodes(expected)
+                + tail(body)).withStatus(status);
     }
 
     /** The outcome of a call that threw instead of answering. */

@@ -77,4 +77,35 @@ class WebhookDefinedTaskTest {
                 call.header(WebhookSignature.TIMESTAMP_HEADER), call.body(),
                 call.header(WebhookSignature.DEFAULT_SIGNATURE_HEADER))).isTrue();
     }
+
+    @Test
+    void outcomeRulesReclassifyARealCallByItsStatusAndByTheBodyOfASuccess() {
+        hourglass.defineTask(TaskDefinition.of("check-partner", "webhook", Map.of(
+                "url", server.url("/status/{{kwargs.code}}"), "expectedStatus", List.of(200, 201)))
+                .withRetryPolicy(io.hourglass.task.RetryPolicy.DEFAULT.withMaxAttempts(1))
+                .withOutcomeRules(io.hourglass.task.OutcomeRules.fromList(List.of(
+                        Map.of("match", Map.of("status", 429), "then", "infra_error"),
+                        Map.of("match", Map.of("outcome", "succeeded", "output", "^answer with 200$"), "then", "failed")))), null);
+
+        long throttled = hourglass.enqueue(JobRequest.of("check-partner").kwargs(Map.of("code", 429)).build())
+                .jobId();
+        long oddBody = hourglass.enqueue(JobRequest.of("check-partner").kwargs(Map.of("code", 200)).build())
+                .jobId();
+        long fine = hourglass.enqueue(JobRequest.of("check-partner").kwargs(Map.of("code", 201)).build()).jobId();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> List.of(throttled, oddBody, fine).stream()
+                .allMatch(id -> hourglass.job(id).orElseThrow().state().isFinished()));
+        assertThat(hourglass.attempts(throttled)).singleElement().satisfies(a -> {
+            assertThat(a.outcome()).isEqualTo(Outcome.INFRA_ERROR);
+            assertThat(a.reportedOutcome()).isEqualTo(Outcome.FAILED);
+            assertThat(a.error()).startsWith("HTTP 429");
+        });
+        assertThat(hourglass.attempts(oddBody)).singleElement().satisfies(a -> {
+            assertThat(a.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(a.reportedOutcome()).isEqualTo(Outcome.SUCCEEDED);
+            assertThat(a.outcomeRule()).isEqualTo(1);
+            assertThat(a.error()).isEqualTo("reported succeeded; outcomeRules[1] made it failed");
+        });
+        assertThat(hourglass.job(fine).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
+    }
 }

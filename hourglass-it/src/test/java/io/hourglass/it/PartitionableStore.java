@@ -130,6 +130,7 @@ final class PartitionableStore implements Store {
     @Override public List<RemoteWorker> findWorkers(Instant seenSince) { return real.findWorkers(seenSince); }
     @Override public int forgetWorkersSeenBefore(Instant cutoff) { return real.forgetWorkersSeenBefore(cutoff); }
     @Override public int deleteFinishedBefore(Instant cutoff, int limit) { return real.deleteFinishedBefore(cutoff, limit); }
+    @Override public int expireJobs(Instant now, int limit) { return real.expireJobs(now, limit); }
     @Override public void insertSchedule(Schedule s, ScheduleChange c) { real.insertSchedule(s, c); }
     @Override public boolean updateSchedule(Schedule s, ScheduleChange c) { return real.updateSchedule(s, c); }
     @Override public boolean deleteSchedule(String name, ScheduleChange c) { return real.deleteSchedule(name, c); }

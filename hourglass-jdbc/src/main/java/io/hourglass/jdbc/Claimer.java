@@ -111,7 +111,8 @@ final class Claimer {
     private static List<Long> candidates(Connection c, Claim claim, String filters) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(Dialect.claimSelect(filters))) {
             Sql.setInstant(ps, 1, claim.now());
-            int p = bindFilters(c, ps, 2, claim);
+            Sql.setInstant(ps, 2, claim.now());
+            int p = bindFilters(c, ps, 3, claim);
             ps.setInt(p, claim.limit());
             try (ResultSet rs = ps.executeQuery()) {
                 return Rows.all(rs, r -> r.getLong(1));
@@ -134,7 +135,7 @@ final class Claimer {
 
     /**
      * Binds owner, lease until, the lease in ms (what a worker's heartbeat without a lease extends by), started
-     * at and, for the single statement, now; returns the next index.
+     * at and, for the single statement, now twice (due by, not expired by); returns the next index.
      */
     private int bindClaimant(PreparedStatement ps, Claim claim) throws SQLException {
         ps.setString(1, claim.owner());
@@ -145,7 +146,8 @@ final class Claimer {
             return 5;
         }
         Sql.setInstant(ps, 5, claim.now());
-        return 6;
+        Sql.setInstant(ps, 6, claim.now());
+        return 7;
     }
 
     private static int bindFilters(Connection c, PreparedStatement ps, int first, Claim claim) throws SQLException {

@@ -30,7 +30,7 @@ final class Completer {
             + " dedup_active = NULL, last_outcome = ?, last_error = ?" + FENCE;
 
     private static final String ATTEMPT = "INSERT INTO attempts (" + Rows.ATTEMPT_COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final Tx tx;
     private final Dialect dialect;
@@ -174,6 +174,8 @@ final class Completer {
                 ps.setString(7, done.error());
                 ps.setString(8, done.output());
                 ps.setBoolean(9, done.outputTruncated());
+                ps.setString(10, done.reportedOutcome() == null ? null : done.reportedOutcome().wireName());
+                Sql.setInteger(ps, 11, done.outcomeRule());
                 ps.addBatch();
                 rows++;
             }

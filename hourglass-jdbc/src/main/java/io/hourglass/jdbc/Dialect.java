@@ -87,10 +87,13 @@ abstract class Dialect {
     /** Tells other nodes about a change, delivered when the transaction commits. A no-op for single-node stores. */
     abstract void notifyChange(Connection connection, String payload) throws SQLException;
 
-    /** The ids of claimable jobs, best first. Parameters: now, those of {@code filters}, the limit. */
+    /**
+     * The ids of claimable jobs, best first. Parameters: now (twice: due by now, and not expired by now), those of
+     * {@code filters}, the limit. An expired job is never claimed, even before the sweep ends it.
+     */
     static String claimSelect(String filters) {
-        return "SELECT id FROM jobs WHERE state = 'scheduled' AND due_at <= ?" + filters + " " + CLAIM_ORDER
-                + " LIMIT ?";
+        return "SELECT id FROM jobs WHERE state = 'scheduled' AND due_at <= ?"
+                + " AND (expires_at IS NULL OR expires_at > ?)" + filters + " " + CLAIM_ORDER + " LIMIT ?";
     }
 
     static String claimSet() {

@@ -26,8 +26,8 @@ final class H2Dialect extends Dialect {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private static final String INSERT = "INSERT INTO jobs (task, queue, priority, args, kwargs, dedup_key,"
-            + " dedup_active, state, due_at, created_at, attempts, max_attempts, timeout_ms, schedule_name, fire_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, 'scheduled', ?, ?, 0, ?, ?, ?, ?)";
+            + " dedup_active, state, due_at, created_at, attempts, max_attempts, timeout_ms, schedule_name, fire_at,"
+            + " fire_cell, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'scheduled', ?, ?, 0, ?, ?, ?, ?, ?, ?)";
 
     @Override
     String name() {
@@ -51,6 +51,8 @@ final class H2Dialect extends Dialect {
                 Sql.setLong(ps, 11, Sql.millis(job.timeout()));
                 ps.setString(12, job.scheduleName());
                 Sql.setInstant(ps, 13, job.fireAt());
+                ps.setString(14, job.cell());
+                Sql.setInstant(ps, 15, job.expiresAt());
                 ps.addBatch();
             }
             int[] counts;

@@ -87,6 +87,7 @@ public final class JdbcStore implements Store {
     private final Completer completer;
     private final Canceller canceller;
     private final Retention retention;
+    private final Expirer expirer;
     private final NodeRepository nodes;
     private final WorkerRepository workers;
     private final ScheduleRepository schedules;
@@ -117,6 +118,7 @@ public final class JdbcStore implements Store {
         this.completer = new Completer(tx, dialect);
         this.canceller = new Canceller(tx, dialect);
         this.retention = new Retention(tx);
+        this.expirer = new Expirer(tx);
         this.nodes = new NodeRepository(tx, dialect, json, rows);
         this.workers = new WorkerRepository(tx, dialect);
         this.schedules = new ScheduleRepository(tx, dialect, json, rows);
@@ -325,6 +327,11 @@ public final class JdbcStore implements Store {
     @Override
     public int deleteFinishedBefore(Instant cutoff, int limit) {
         return retention.deleteFinishedBefore(cutoff, limit);
+    }
+
+    @Override
+    public int expireJobs(Instant now, int limit) {
+        return expirer.expireJobs(now, limit);
     }
 
     @Override

@@ -15,7 +15,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Inserts jobs. Dedup is enforced by the database's unique keys (dedup_active, and (schedule_name, fire_at)),
+ * Inserts jobs. Dedup is enforced by the database's unique keys (dedup_active, and (schedule_name, fire_cell,
+ * fire_at)),
  * never by a read before the write: rows whose key is taken are skipped by the insert, and only then is the
  * holder's id looked up. If the holder finished between the two statements the row is inserted again, so a
  * result always names a job that existed. Within one batch the first job with a key wins and later ones share
@@ -31,7 +32,7 @@ final class JobWriter {
     static final int BULK_THRESHOLD = 10_000;
     private static final int MAX_ROUNDS = 20;
 
-    private record ScheduleKey(String schedule, Instant fireAt) {
+    private record ScheduleKey(String schedule, Instant fireAt, String cell) {
     }
 
     private final Tx tx;
@@ -113,7 +114,8 @@ final class JobWriter {
         List<Integer> result = new ArrayList<>(jobs.size());
         for (int i = 0; i < jobs.size(); i++) {
             NewJob job = jobs.get(i);
-            ScheduleKey fire = job.scheduleName() == null ? null : new ScheduleKey(job.scheduleName(), job.fireAt());
+            ScheduleKey fire = job.scheduleName() == null ? null : new ScheduleKey(job.scheduleName(), job.fireAt(),
+                    job.cell());
             Integer first = job.dedupKey() == null ? null : byDedupKey.get(job.dedupKey());
             if (first == null && fire != null) {
                 first = byFireTime.get(fire);
@@ -164,13 +166,14 @@ final class JobWriter {
         Map<String, Long> holders = dedupHolders(connection, jobs, skipped);
         List<Integer> unresolved = new ArrayList<>();
         try (PreparedStatement byFireTime = connection.prepareStatement(
-                "SELECT id FROM jobs WHERE schedule_name = ? AND fire_at = ?")) {
+                "SELECT id FROM jobs WHERE schedule_name = ? AND fire_cell = ? AND fire_at = ?")) {
             for (int index : skipped) {
                 NewJob job = jobs.get(index);
                 Long holder = job.dedupKey() == null ? null : holders.get(job.dedupKey());
                 if (holder == null && job.scheduleName() != null) {
                     byFireTime.setString(1, job.scheduleName());
-                    Sql.setInstant(byFireTime, 2, job.fireAt());
+                    byFireTime.setString(2, job.cell());
+                    Sql.setInstant(byFireTime, 3, job.fireAt());
                     try (ResultSet rs = byFireTime.executeQuery()) {
                         holder = rs.next() ? rs.getLong(1) : null;
                     }

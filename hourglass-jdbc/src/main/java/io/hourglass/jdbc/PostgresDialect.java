@@ -21,14 +21,17 @@ final class PostgresDialect extends Dialect {
             WITH input AS MATERIALIZED (
                 SELECT nextval(pg_get_serial_sequence('jobs', 'id')) AS id, t.*
                 FROM unnest(?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],
-                            ?::timestamptz[], ?::int[], ?::bigint[], ?::text[], ?::timestamptz[])
+                            ?::timestamptz[], ?::int[], ?::bigint[], ?::text[], ?::timestamptz[], ?::text[],
+                            ?::timestamptz[])
                      WITH ORDINALITY AS t(task, queue, priority, args, kwargs, dedup_key, due_at, created_at,
-                                          max_attempts, timeout_ms, schedule_name, fire_at, ord)
+                                          max_attempts, timeout_ms, schedule_name, fire_at, fire_cell, expires_at,
+                                          ord)
             ), inserted AS (
                 INSERT INTO jobs (id, task, queue, priority, args, kwargs, dedup_key, dedup_active, state, due_at,
-                                  created_at, attempts, max_attempts, timeout_ms, schedule_name, fire_at)
+                                  created_at, attempts, max_attempts, timeout_ms, schedule_name, fire_at, fire_cell,
+                                  expires_at)
                 SELECT id, task, queue, priority, args, kwargs, dedup_key, dedup_key, 'scheduled', due_at,
-                       created_at, 0, max_attempts, timeout_ms, schedule_name, fire_at
+                       created_at, 0, max_attempts, timeout_ms, schedule_name, fire_at, fire_cell, expires_at
                 FROM input ORDER BY ord
                 ON CONFLICT DO NOTHING
                 RETURNING id
@@ -77,6 +80,8 @@ final class PostgresDialect extends Dialect {
         Long[] timeoutMs = new Long[n];
         String[] scheduleName = new String[n];
         String[] fireAt = new String[n];
+        String[] cell = new String[n];
+        String[] expiresAt = new String[n];
         for (int i = 0; i < n; i++) {
             NewJob job = jobs.get(i);
             task[i] = job.task();
@@ -91,6 +96,8 @@ final class PostgresDialect extends Dialect {
             timeoutMs[i] = Sql.millis(job.timeout());
             scheduleName[i] = job.scheduleName();
             fireAt[i] = iso(job.fireAt());
+            cell[i] = job.cell();
+            expiresAt[i] = iso(job.expiresAt());
         }
         long[] ids = new long[n];
         try (PreparedStatement ps = connection.prepareStatement(INSERT)) {
@@ -106,6 +113,8 @@ final class PostgresDialect extends Dialect {
             ps.setArray(10, connection.createArrayOf("int8", timeoutMs));
             ps.setArray(11, connection.createArrayOf("text", scheduleName));
             ps.setArray(12, connection.createArrayOf("text", fireAt));
+            ps.setArray(13, connection.createArrayOf("text", cell));
+            ps.setArray(14, connection.createArrayOf("text", expiresAt));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     int index = rs.getInt(1) - 1;

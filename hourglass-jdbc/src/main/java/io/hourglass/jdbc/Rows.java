@@ -8,6 +8,7 @@ import io.hourglass.job.JobState;
 import io.hourglass.queue.QueueConfig;
 import io.hourglass.schedule.CronSpec;
 import io.hourglass.schedule.IntervalSpec;
+import io.hourglass.schedule.Matrix;
 import io.hourglass.schedule.MisfirePolicy;
 import io.hourglass.schedule.OnceSpec;
 import io.hourglass.schedule.Schedule;
@@ -23,15 +24,15 @@ import java.util.List;
 final class Rows {
     static final String JOB_COLUMNS = "id, task, queue, priority, args, kwargs, dedup_key, state, due_at, created_at,"
             + " attempts, max_attempts, timeout_ms, owner, lease_until, started_at, finished_at, last_outcome,"
-            + " last_error, cancel_requested, schedule_name, fire_at";
+            + " last_error, cancel_requested, schedule_name, fire_at, expires_at";
 
     static final String ATTEMPT_COLUMNS = "job_id, number, owner, started_at, finished_at, outcome, error, output,"
-            + " output_truncated";
+            + " output_truncated, reported_outcome, outcome_rule";
 
     static final String SCHEDULE_COLUMNS = "name, task, spec_kind, cron_expression, cron_zone, cron_style,"
             + " interval_ms, once_at, args, kwargs, queue, priority, enabled, start_at, end_at, misfire_policy,"
             + " misfire_cap, next_fire_at, last_fire_at, run_count, created_at, updated_at, skip_if_pending,"
-            + " allow_unknown_task, skipped_count";
+            + " allow_unknown_task, skipped_count, matrix, expires_after_ms";
 
     static final String QUEUE_COLUMNS = "name, concurrency, paused, max_size, bypass_priority";
 
@@ -78,10 +79,12 @@ final class Rows {
                 rs.getString("last_error"),
                 rs.getBoolean("cancel_requested"),
                 rs.getString("schedule_name"),
-                Sql.instant(rs, "fire_at"));
+                Sql.instant(rs, "fire_at"),
+                Sql.instant(rs, "expires_at"));
     }
 
     static Attempt attempt(ResultSet rs) throws SQLException {
+        String reported = rs.getString("reported_outcome");
         return new Attempt(
                 rs.getLong("job_id"),
                 rs.getInt("number"),
@@ -91,7 +94,9 @@ final class Rows {
                 Outcome.fromWireName(rs.getString("outcome")),
                 rs.getString("error"),
                 rs.getString("output"),
-                rs.getBoolean("output_truncated"));
+                rs.getBoolean("output_truncated"),
+                reported == null ? null : Outcome.fromWireName(reported),
+                Sql.integer(rs, "outcome_rule"));
     }
 
     Schedule schedule(ResultSet rs) throws SQLException {
@@ -110,12 +115,18 @@ final class Rows {
                 rs.getInt("misfire_cap"),
                 rs.getBoolean("skip_if_pending"),
                 rs.getBoolean("allow_unknown_task"),
+                matrix(rs.getString("matrix")),
+                Sql.millis(rs, "expires_after_ms"),
                 Sql.instant(rs, "next_fire_at"),
                 Sql.instant(rs, "last_fire_at"),
                 rs.getLong("run_count"),
                 rs.getLong("skipped_count"),
                 Sql.instant(rs, "created_at"),
                 Sql.instant(rs, "updated_at"));
+    }
+
+    private Matrix matrix(String stored) {
+        return stored == null ? null : Matrix.fromMap(json.readObject(stored, () -> "schedule matrix"));
     }
 
     private static ScheduleSpec spec(ResultSet rs) throws SQLException {

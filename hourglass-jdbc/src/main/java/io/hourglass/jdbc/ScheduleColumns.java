@@ -7,49 +7,71 @@ import io.hourglass.schedule.Schedule;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 
-/** Writes a schedule's definition and run state as the columns of {@link Rows#SCHEDULE_COLUMNS}, in that order. */
+/**
+ * Writes a schedule as the columns of {@link Rows#SCHEDULE_COLUMNS}, by name, so an insert writes all of them and
+ * an update only the definition and the next fire time ({@link #UPDATED}): the run state the planner counts
+ * (last fire time, run and skipped counts) is the firer's alone, so an edit that read it a moment before a fire
+ * cannot write back stale counts.
+ */
 final class ScheduleColumns {
     static final String CRON = "cron";
     static final String INTERVAL = "interval";
     static final String ONCE = "once";
 
+    static final List<String> ALL = Arrays.stream(Rows.SCHEDULE_COLUMNS.split(",")).map(String::strip).toList();
+    private static final Set<String> FIRER_OWNS = Set.of("last_fire_at", "run_count", "skipped_count", "created_at");
+    /** What an update writes. */
+    static final List<String> UPDATED = ALL.stream().filter(c -> !FIRER_OWNS.contains(c)).toList();
+
     private ScheduleColumns() {
     }
 
-    /** Binds the 25 columns starting at parameter 1. */
-    static void bind(PreparedStatement ps, Schedule s, JsonCodec json) throws SQLException {
-        ps.setString(1, s.name());
-        ps.setString(2, s.task());
-        ps.setString(3, kind(s));
-        if (s.spec() instanceof CronSpec cron) {
-            ps.setString(4, cron.expression());
-            ps.setString(5, cron.zone().getId());
-            ps.setString(6, cron.style().name());
-        } else {
-            ps.setNull(4, Types.VARCHAR);
-            ps.setNull(5, Types.VARCHAR);
-            ps.setNull(6, Types.VARCHAR);
+    /** Binds {@code columns}, in that order, starting at parameter 1; returns the next index. */
+    static int bind(PreparedStatement ps, Schedule s, JsonCodec json, List<String> columns) throws SQLException {
+        int p = 1;
+        for (String column : columns) {
+            bind(ps, p++, column, s, json);
         }
-        Sql.setLong(ps, 7, s.spec() instanceof IntervalSpec interval ? interval.every().toMillis() : null);
-        Sql.setInstant(ps, 8, s.spec() instanceof OnceSpec once ? once.at() : null);
-        ps.setString(9, json.args(s.args()));
-        ps.setString(10, json.kwargs(s.kwargs()));
-        ps.setString(11, s.queue());
-        Sql.setInteger(ps, 12, s.priority());
-        ps.setBoolean(13, s.enabled());
-        Sql.setInstant(ps, 14, s.startAt());
-        Sql.setInstant(ps, 15, s.endAt());
-        ps.setString(16, s.misfirePolicy().wireName());
-        ps.setInt(17, s.misfireCap());
-        Sql.setInstant(ps, 18, s.nextFireAt());
-        Sql.setInstant(ps, 19, s.lastFireAt());
-        ps.setLong(20, s.runCount());
-        Sql.setInstant(ps, 21, s.createdAt());
-        Sql.setInstant(ps, 22, s.updatedAt());
-        ps.setBoolean(23, s.skipIfPending());
-        ps.setBoolean(24, s.allowUnknownTask());
-        ps.setLong(25, s.skippedCount());
+        return p;
+    }
+
+    private static void bind(PreparedStatement ps, int p, String column, Schedule s, JsonCodec json)
+            throws SQLException {
+        CronSpec cron = s.spec() instanceof CronSpec c ? c : null;
+        switch (column) {
+            case "name" -> ps.setString(p, s.name());
+            case "task" -> ps.setString(p, s.task());
+            case "spec_kind" -> ps.setString(p, kind(s));
+            case "cron_expression" -> ps.setString(p, cron == null ? null : cron.expression());
+            case "cron_zone" -> ps.setString(p, cron == null ? null : cron.zone().getId());
+            case "cron_style" -> ps.setString(p, cron == null ? null : cron.style().name());
+            case "interval_ms" -> Sql.setLong(ps, p, s.spec() instanceof IntervalSpec i ? i.every().toMillis() : null);
+            case "once_at" -> Sql.setInstant(ps, p, s.spec() instanceof OnceSpec once ? once.at() : null);
+            case "args" -> ps.setString(p, json.args(s.args()));
+            case "kwargs" -> ps.setString(p, json.kwargs(s.kwargs()));
+            case "queue" -> ps.setString(p, s.queue());
+            case "priority" -> Sql.setInteger(ps, p, s.priority());
+            case "enabled" -> ps.setBoolean(p, s.enabled());
+            case "start_at" -> Sql.setInstant(ps, p, s.startAt());
+            case "end_at" -> Sql.setInstant(ps, p, s.endAt());
+            case "misfire_policy" -> ps.setString(p, s.misfirePolicy().wireName());
+            case "misfire_cap" -> ps.setInt(p, s.misfireCap());
+            case "next_fire_at" -> Sql.setInstant(ps, p, s.nextFireAt());
+            case "last_fire_at" -> Sql.setInstant(ps, p, s.lastFireAt());
+            case "run_count" -> ps.setLong(p, s.runCount());
+            case "created_at" -> Sql.setInstant(ps, p, s.createdAt());
+            case "updated_at" -> Sql.setInstant(ps, p, s.updatedAt());
+            case "skip_if_pending" -> ps.setBoolean(p, s.skipIfPending());
+            case "allow_unknown_task" -> ps.setBoolean(p, s.allowUnknownTask());
+            case "skipped_count" -> ps.setLong(p, s.skippedCount());
+            case "matrix" -> ps.setString(p, s.matrix() == null ? null : json.object("matrix", s.matrix().toMap()));
+            case "expires_after_ms" -> Sql.setLong(ps, p, Sql.millis(s.expiresAfter()));
+            default -> throw new StoreException("bug: no binding for schedule column '" + column + "'");
+        }
     }
 
     private static String kind(Schedule s) {

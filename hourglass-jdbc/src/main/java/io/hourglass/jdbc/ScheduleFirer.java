@@ -13,16 +13,19 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
  * Fires due schedules. One transaction locks the due schedules with {@code FOR UPDATE SKIP LOCKED} (another node
  * firing at the same time takes the others, or none), asks the planner for each, inserts the plan's jobs and moves
- * the schedule's run state on. Even if two nodes planned the same fire time, the unique (schedule, fire time) key
- * lets only one job in. A plan that skips while the previous job is pending is decided here, in the same
- * transaction, with the schedule row locked; when a late round has several fires of such a schedule, only the
- * oldest gets a job and the others are counted as skipped, as they would be one round at a time. (H2 locks every
+ * the schedule's run state on. Even if two nodes planned the same fire time, the unique (schedule, fire time,
+ * matrix cell) key lets only one job per cell in. A plan that skips while the previous job is pending is decided
+ * here, per matrix cell, in the same transaction, with the schedule row locked; when a late round has several
+ * fires of such a schedule, only the oldest gets a job in each cell and the others are counted as skipped, as they
+ * would be one round at a time. The skipped count counts jobs not created (fire times × cells). (H2 locks every
  * due schedule its query reads, not only the first {@code limit}, so there one node fires at a time while the
  * others find nothing; correct, and schedules are few.)
  */
@@ -37,9 +40,9 @@ final class ScheduleFirer {
             + " last_fire_at = COALESCE(?, last_fire_at), run_count = run_count + ?,"
             + " skipped_count = skipped_count + ?, updated_at = ? WHERE name = ?";
 
-    /** The state of the schedule's previous job: the one with its latest fire time (the unique key's order). */
+    /** The state of a cell's previous job: the one with its latest fire time (the unique key's order). */
     private static final String PREVIOUS_JOB_STATE = "SELECT state FROM jobs WHERE schedule_name = ?"
-            + " ORDER BY fire_at DESC LIMIT 1";
+            + " AND fire_cell = ? ORDER BY fire_at DESC LIMIT 1";
 
     private final Tx tx;
     private final Dialect dialect;
@@ -63,19 +66,23 @@ final class ScheduleFirer {
             List<EnqueueResult> allResults = new ArrayList<>();
             for (Schedule schedule : due) {
                 FirePlan plan = plan(planner, schedule);
-                if (plan.skipIfPending() && !plan.jobs().isEmpty() && previousJobPending(c, schedule)) {
-                    advance(c, schedule, plan.nextFireAt(), null, 0, plan.jobs().size(), now);
-                    continue;
-                }
                 List<NewJob> jobs = plan.jobs();
                 long skipped = 0;
-                if (plan.skipIfPending() && jobs.size() > 1) {
-                    // several missed fires in one round: the oldest one's job is pending for the others
-                    NewJob oldest = jobs.stream().min(FIRE_ORDER).orElseThrow();
-                    skipped = jobs.size() - 1;
-                    jobs = List.of(oldest);
+                if (plan.skipIfPending() && !jobs.isEmpty()) {
+                    Expirer.expireJobsOf(c, schedule.name(), now); // an expired job is no longer pending
+                    List<NewJob> kept = new ArrayList<>();
+                    for (List<NewJob> cell : byCell(jobs).values()) {
+                        if (previousJobPending(c, schedule, cell.get(0).cell())) {
+                            skipped += cell.size();
+                        } else {
+                            // several missed fires in one round: the oldest one's job is pending for the others
+                            kept.add(cell.stream().min(FIRE_ORDER).orElseThrow());
+                            skipped += cell.size() - 1;
+                        }
+                    }
+                    jobs = kept;
                 }
-                List<EnqueueResult> results = writer.insert(c, jobs);
+                List<EnqueueResult> results = jobs.isEmpty() ? List.of() : writer.insert(c, jobs);
                 Instant lastFire = jobs.stream().map(NewJob::fireAt).filter(t -> t != null)
                         .max(Instant::compareTo).orElse(null);
                 long created = results.stream().filter(EnqueueResult::created).count();
@@ -112,9 +119,17 @@ final class ScheduleFirer {
         }
     }
 
-    private static boolean previousJobPending(Connection c, Schedule schedule) throws SQLException {
+    /** The plan's jobs by matrix cell, in plan order. */
+    private static Map<String, List<NewJob>> byCell(List<NewJob> jobs) {
+        Map<String, List<NewJob>> cells = new LinkedHashMap<>();
+        jobs.forEach(job -> cells.computeIfAbsent(job.cell(), k -> new ArrayList<>()).add(job));
+        return cells;
+    }
+
+    private static boolean previousJobPending(Connection c, Schedule schedule, String cell) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(PREVIOUS_JOB_STATE)) {
             ps.setString(1, schedule.name());
+            ps.setString(2, cell);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return false;

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * Schedule definitions and run state. Every write tells the other nodes ("schedules") so they re-plan at once, and
- * records its {@link ScheduleChange} in the same transaction ({@link ScheduleChangeRepository}).
+ * records its {@link ScheduleChange} in the same transaction ({@link ScheduleChangeRepository}). An update writes
+ * the definition and the next fire time only: the counts are the firer's (see {@link ScheduleFirer}).
  */
 final class ScheduleRepository {
     private static final String UNIQUE_VIOLATION = "23505";
@@ -34,8 +35,9 @@ final class ScheduleRepository {
     void insertSchedule(Schedule schedule, ScheduleChange change) {
         tx.inTransaction(() -> "insert of schedule '" + schedule.name() + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO schedules (" + Rows.SCHEDULE_COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                ScheduleColumns.bind(ps, schedule, json);
+                    + ") VALUES (" + String.join(", ", java.util.Collections.nCopies(ScheduleColumns.ALL.size(), "?"))
+                    + ")")) {
+                ScheduleColumns.bind(ps, schedule, json, ScheduleColumns.ALL);
                 ps.executeUpdate();
             } catch (SQLException e) {
                 if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
@@ -52,11 +54,12 @@ final class ScheduleRepository {
     boolean updateSchedule(Schedule schedule, ScheduleChange change) {
         return tx.inTransaction(() -> "update of schedule '" + schedule.name() + "'", c -> {
             int updated;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE schedules SET (" + Rows.SCHEDULE_COLUMNS
-                    + ") = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, created_at), ?, ?, ?, ?)"
+            // the definition and the next fire time; the firer's counts stay as stored (see ScheduleColumns)
+            try (PreparedStatement ps = c.prepareStatement("UPDATE schedules SET " + ScheduleColumns.UPDATED.stream()
+                    .map(column -> column + " = ?").collect(java.util.stream.Collectors.joining(", "))
                     + " WHERE name = ?")) {
-                ScheduleColumns.bind(ps, schedule, json);
-                ps.setString(26, schedule.name());
+                int p = ScheduleColumns.bind(ps, schedule, json, ScheduleColumns.UPDATED);
+                ps.setString(p, schedule.name());
                 updated = ps.executeUpdate();
             }
             if (updated == 1) {

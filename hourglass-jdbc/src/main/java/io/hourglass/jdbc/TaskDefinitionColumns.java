@@ -3,6 +3,7 @@ package io.hourglass.jdbc;
 import io.hourglass.HourglassException;
 import io.hourglass.attempt.Outcome;
 import io.hourglass.queue.RankerSpec;
+import io.hourglass.task.OutcomeRules;
 import io.hourglass.task.RetryPolicy;
 import io.hourglass.task.TaskDefinition;
 import java.sql.PreparedStatement;
@@ -24,14 +25,14 @@ import java.util.Set;
  */
 final class TaskDefinitionColumns {
     static final String COLUMNS = "name, executor, settings, queue, retry, timeout_ms, ranker, version, created_at,"
-            + " updated_at";
+            + " updated_at, outcome_rules, expires_after_ms";
 
     private TaskDefinitionColumns() {
     }
 
     /**
-     * Binds executor, settings, queue, retry, timeout_ms, ranker, version and updated_at as parameters
-     * {@code first} to {@code first + 7}; returns the next index.
+     * Binds executor, settings, queue, retry, timeout_ms, ranker, version, updated_at, outcome_rules and
+     * expires_after_ms as parameters {@code first} to {@code first + 9}; returns the next index.
      */
     static int bindDefinition(PreparedStatement ps, int first, TaskDefinition definition, long version,
                               JsonCodec json) throws SQLException {
@@ -44,6 +45,9 @@ final class TaskDefinitionColumns {
         ps.setString(p++, json.object("ranker", ranker(definition.ranker())));
         ps.setLong(p++, version);
         Sql.setInstant(ps, p++, definition.updatedAt());
+        ps.setString(p++, definition.outcomeRules().isEmpty() ? null
+                : json.object("outcomeRules", Map.of("rules", definition.outcomeRules().toList())));
+        Sql.setLong(ps, p++, Sql.millis(definition.expiresAfter()));
         return p;
     }
 
@@ -58,6 +62,8 @@ final class TaskDefinitionColumns {
                     retryPolicy(json.readObject(rs.getString("retry"), () -> "retry policy of task '" + name + "'")),
                     Sql.millis(rs, "timeout_ms"),
                     rankerSpec(json.readObject(rs.getString("ranker"), () -> "ranker of task '" + name + "'")),
+                    outcomeRules(rs.getString("outcome_rules"), name, json),
+                    Sql.millis(rs, "expires_after_ms"),
                     rs.getLong("version"),
                     Sql.instant(rs, "updated_at"));
         } catch (StoreException e) {
@@ -65,6 +71,11 @@ final class TaskDefinitionColumns {
         } catch (HourglassException | IllegalArgumentException | ClassCastException | NullPointerException e) {
             throw new StoreException("stored definition of task '" + name + "' is malformed: " + e.getMessage(), e);
         }
+    }
+
+    private static OutcomeRules outcomeRules(String stored, String name, JsonCodec json) {
+        return stored == null ? OutcomeRules.NONE : OutcomeRules.fromList(
+                list(json.readObject(stored, () -> "outcome rules of task '" + name + "'"), "rules"));
     }
 
     static Map<String, Object> retry(RetryPolicy policy) {

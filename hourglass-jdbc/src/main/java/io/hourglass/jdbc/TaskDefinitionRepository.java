@@ -85,8 +85,8 @@ final class TaskDefinitionRepository {
     private boolean inserted(Connection c, TaskDefinition definition) throws SQLException {
         Savepoint beforeInsert = c.setSavepoint();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + TABLE + " (executor, settings, queue,"
-                + " retry, timeout_ms, ranker, version, updated_at, created_at, name)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " retry, timeout_ms, ranker, version, updated_at, outcome_rules, expires_after_ms, created_at, name)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             int p = TaskDefinitionColumns.bindDefinition(ps, 1, definition, 1, json);
             Sql.setInstant(ps, p++, definition.updatedAt());
             ps.setString(p, definition.name());
@@ -105,8 +105,8 @@ final class TaskDefinitionRepository {
     /** Writes the next version over {@code stored}; false when the row changed or went since it was read. */
     private boolean replaced(Connection c, TaskDefinition definition, long stored) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + TABLE + " SET executor = ?, settings = ?,"
-                + " queue = ?, retry = ?, timeout_ms = ?, ranker = ?, version = ?, updated_at = ?"
-                + " WHERE name = ? AND version = ?")) {
+                + " queue = ?, retry = ?, timeout_ms = ?, ranker = ?, version = ?, updated_at = ?, outcome_rules = ?,"
+                + " expires_after_ms = ? WHERE name = ? AND version = ?")) {
             int p = TaskDefinitionColumns.bindDefinition(ps, 1, definition, stored + 1, json);
             ps.setString(p++, definition.name());
             ps.setLong(p, stored);

@@ -72,7 +72,10 @@ abstract class TaskDefinitionContract extends StatsContract {
         RetryPolicy retry = new RetryPolicy(7, Duration.ofMillis(1500), 3.0, Duration.ofMinutes(2), 0.1,
                 Set.of(Outcome.FAILED, Outcome.TIMED_OUT, Outcome.INFRA_ERROR));
         TaskDefinition full = new TaskDefinition("full.task:v1", "webhook", settings, "hooks", retry,
-                Duration.ofSeconds(90), RankerSpec.ageBased(Duration.ofMinutes(5), 40), 0, T0.plusNanos(123_456_789));
+                Duration.ofSeconds(90), RankerSpec.ageBased(Duration.ofMinutes(5), 40),
+                io.hourglass.task.OutcomeRules.fromList(List.of(Map.of("match", Map.of("output", "SessionNotCreated",
+                        "outcome", "succeeded"), "then", "infra_error"))), Duration.ofMinutes(3), 0,
+                T0.plusNanos(123_456_789));
 
         TaskDefinition saved = store.saveTaskDefinition(full, null);
         TaskDefinition read = store.findTaskDefinition("full.task:v1").orElseThrow();
@@ -87,6 +90,8 @@ abstract class TaskDefinitionContract extends StatsContract {
         assertThat(read.retryPolicy()).isEqualTo(retry);
         assertThat(read.timeout()).isEqualTo(Duration.ofSeconds(90));
         assertThat(read.ranker()).isEqualTo(RankerSpec.ageBased(Duration.ofMinutes(5), 40));
+        assertThat(read.outcomeRules().toList()).isEqualTo(full.outcomeRules().toList());
+        assertThat(read.expiresAfter()).isEqualTo(Duration.ofMinutes(3));
     }
 
     @Test

@@ -104,8 +104,8 @@ public final class ShellExecutor implements JobExecutor {
             return stopped(job, executable);
         }
         int exitCode = process.exitValue();
-        return exitCode == 0 ? ExecutionResult.succeeded()
-                : ExecutionResult.failed(executable + ": exit code " + exitCode + tail(output));
+        return (exitCode == 0 ? ExecutionResult.succeeded()
+                : ExecutionResult.failed(executable + ": exit code " + exitCode + tail(output))).withExitCode(exitCode);
     }
 
     /** The job gets no input: a command that reads stdin sees its end at once instead of hanging. */

@@ -61,4 +61,39 @@ class ShellDefinedTaskTest {
             assertThat(a.output()).isEqualTo("hello us-east coned-17; rm -rf / in " + dir.toRealPath() + "\n");
         });
     }
+
+    @Test
+    void outcomeRulesReclassifyARealProcessByItsOutputAndByItsExitCode() {
+        // story 4: a check that exits 0 but printed a browser-session error is an infrastructure failure, and a
+        // check that exits 3 ("partner down for maintenance") is not a real failure
+        hourglass.defineTask(TaskDefinition.of("login-check", "shell", Map.of(
+                "command", List.of("/bin/sh", "-c", "echo \"$1\"; exit \"$2\"", "sh")))
+                .withRetryPolicy(io.hourglass.task.RetryPolicy.DEFAULT.withMaxAttempts(1))
+                .withOutcomeRules(io.hourglass.task.OutcomeRules.fromList(List.of(
+                        Map.of("match", Map.of("output", "SessionNotCreated|native thread"), "then", "infra_error"),
+                        Map.of("match", Map.of("outcome", "failed", "exitCode", 3), "then", "succeeded")))), null);
+
+        long session = hourglass.enqueue(JobRequest.of("login-check").args("SessionNotCreatedException", "0").build())
+                .jobId();
+        long maintenance = hourglass.enqueue(JobRequest.of("login-check").args("maintenance", "3").build()).jobId();
+        long broken = hourglass.enqueue(JobRequest.of("login-check").args("bad password", "1").build()).jobId();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> List.of(session, maintenance, broken).stream()
+                .allMatch(id -> hourglass.job(id).orElseThrow().state().isFinished()));
+        assertThat(hourglass.attempts(session)).singleElement().satisfies(a -> {
+            assertThat(a.outcome()).isEqualTo(Outcome.INFRA_ERROR);
+            assertThat(a.reportedOutcome()).isEqualTo(Outcome.SUCCEEDED);
+            assertThat(a.outcomeRule()).isZero();
+        });
+        assertThat(hourglass.job(maintenance).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(hourglass.attempts(maintenance)).singleElement().satisfies(a -> {
+            assertThat(a.reportedOutcome()).isEqualTo(Outcome.FAILED);
+            assertThat(a.outcomeRule()).isEqualTo(1);
+            assertThat(a.error()).contains("exit code 3");
+        });
+        assertThat(hourglass.attempts(broken)).singleElement().satisfies(a -> {
+            assertThat(a.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(a.reportedOutcome()).isNull();
+        });
+    }
 }

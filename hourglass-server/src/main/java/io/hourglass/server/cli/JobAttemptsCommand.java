@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code hourglass jobs attempts ID}: a job's attempts, oldest first, one row each: where it ran, when, how long,
- * how it ended and the first line of its error. {@code --json} prints the attempts as the server sent them.
+ * how it ended (with what was reported, when an outcome rule reclassified it) and the first line of its error. {@code --json} prints the attempts as the server sent them.
  */
 @Command(name = "attempts", mixinStandardHelpOptions = true,
         description = "List a job's attempts: number, node or worker, start, end, duration, outcome and error.")
@@ -48,6 +48,10 @@ final class JobAttemptsCommand implements Runnable {
             ObjectNode row = rows.addObject();
             for (String field : List.of("number", "owner", "startedAt", "finishedAt", "outcome")) {
                 row.set(field, attempt.get(field));
+            }
+            if (attempt.hasNonNull("reportedOutcome")) { // an outcome rule reclassified it
+                row.put("outcome", attempt.get("outcome").asText() + " (reported " + attempt.get("reportedOutcome")
+                        .asText() + ", outcomeRules[" + attempt.path("outcomeRule").asInt() + "])");
             }
             if (attempt.hasNonNull("finishedAt")) {
                 row.put("duration", duration(attempt.path("durationMs").asLong()));

@@ -29,7 +29,7 @@ final class JobsCommand {
         @Spec
         CommandSpec spec;
         @Option(names = "--state", paramLabel = "STATES",
-                description = "scheduled, running, succeeded, failed, cancelled (comma-separated)")
+                description = "scheduled, running, succeeded, failed, cancelled, expired (comma-separated)")
         String state;
         @Option(names = "--outcome", paramLabel = "OUTCOMES",
                 description = "how the last attempt ended: succeeded, failed, infra_error, timed_out, cancelled"
@@ -131,6 +131,9 @@ final class JobsCommand {
         @Option(names = "--dedup-key", paramLabel = "KEY",
                 description = "while a job with this key is unfinished, answer with it instead of adding another")
         String dedupKey;
+        @Option(names = "--expires-after", paramLabel = "DURATION",
+                description = "not run (ends expired) unless started this long after its due time, e.g. 3m")
+        String expiresAfter;
 
         @Option(names = "--allow-unknown-task",
                 description = "accept a task no node knows (e.g. one only remote workers run); refused (422) otherwise")
@@ -145,6 +148,7 @@ final class JobsCommand {
             RequestParts.putIfSet(body, "priority", priority);
             RequestParts.putIfSet(body, "delay", delay);
             RequestParts.putIfSet(body, "dedupKey", dedupKey);
+            RequestParts.putIfSet(body, "expiresAfter", expiresAfter);
             if (allowUnknownTask) {
                 body.put("allowUnknownTask", true);
             }

@@ -43,6 +43,13 @@ final class ScheduleOptions {
             description = "true: accept a task no node knows (e.g. one only remote workers run); refused (422)"
                     + " otherwise")
     Boolean allowUnknownTask;
+    @Option(names = "--matrix", paramLabel = "JSON", description = "one job per combination at each fire, e.g."
+            + " '{\"partner\": [\"acme\", \"globex\"], \"browser\": [\"chrome\"], \"exclude\": [...], \"include\": [...]}'"
+            + " (GitHub Actions' rules; at most 256 combinations)")
+    String matrix;
+    @Option(names = "--expires-after", paramLabel = "DURATION",
+            description = "a job not started this long after its due time is not run (ends expired), e.g. 3m")
+    String expiresAfter;
 
     /** The fields given, for a new schedule. */
     Map<String, Object> fields() {
@@ -60,6 +67,10 @@ final class ScheduleOptions {
         RequestParts.putIfSet(body, "misfireCap", misfireCap);
         RequestParts.putIfSet(body, "skipIfPending", skipIfPending);
         RequestParts.putIfSet(body, "allowUnknownTask", allowUnknownTask);
+        if (matrix != null) {
+            body.put("matrix", RequestParts.jsonObject(matrix, "--matrix"));
+        }
+        RequestParts.putIfSet(body, "expiresAfter", expiresAfter);
         return body;
     }
 

@@ -124,7 +124,7 @@ final class SchedulesCommand {
         }
     }
 
-    @Command(name = "preview", mixinStandardHelpOptions = true, description = "Print a schedule's next fire times.")
+    @Command(name = "preview", mixinStandardHelpOptions = true, description = "Print a schedule's next fire times (and a matrix schedule's combinations).")
     static final class Preview implements Runnable {
         @Mixin
         ClientOptions client;
@@ -152,6 +152,11 @@ final class SchedulesCommand {
             var rows = JsonNodeFactory.instance.arrayNode();
             result.get("fireTimes").forEach(time -> rows.addObject().set("fireAt", time));
             Table.print(out, rows, List.of("fireAt"));
+            JsonNode combinations = result.path("combinations");
+            if (!combinations.isEmpty()) {
+                out.println("each fire creates " + combinations.size() + " jobs, one per combination:");
+                combinations.forEach(combination -> out.println("  " + combination));
+            }
         }
     }
 

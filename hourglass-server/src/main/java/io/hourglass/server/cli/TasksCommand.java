@@ -61,7 +61,7 @@ final class TasksCommand {
 
     @Command(name = "define", mixinStandardHelpOptions = true,
             description = "Define or replace a task run by an executor type (needs an admin token): give --executor"
-                    + " (with --settings, --queue, --timeout) or --file with the JSON definition.")
+                    + " (with --settings, --queue, --timeout, --outcome-rules, --expires-after) or --file with the JSON definition.")
     static final class Define implements Runnable {
         @Mixin
         ClientOptions client;
@@ -77,11 +77,19 @@ final class TasksCommand {
         String queue;
         @Option(names = "--timeout", paramLabel = "DURATION", description = "e.g. 30s, 5m, PT1H")
         String timeout;
+        @Option(names = "--outcome-rules", paramLabel = "JSON", description = "ordered rules applied to each attempt's"
+                + " result before retries, e.g. '[{\"match\": {\"output\": \"SessionNotCreated\"}, \"then\":"
+                + " \"infra_error\"}]'")
+        String outcomeRules;
+        @Option(names = "--expires-after", paramLabel = "DURATION",
+                description = "a job not started this long after its due time is not run (ends expired), e.g. 3m")
+        String expiresAfter;
         @Option(names = "--expected-version", paramLabel = "N",
                 description = "refuse unless the stored version is N (0: the task must be new)")
         Long expectedVersion;
         @Option(names = "--file", paramLabel = "FILE",
-                description = "the whole definition as JSON: {executor, settings, queue, retry, timeout, ranker}")
+                description = "the whole definition as JSON: {executor, settings, queue, retry, timeout, ranker,"
+                        + " outcomeRules, expiresAfter}")
         Path file;
 
         @Override
@@ -96,9 +104,10 @@ final class TasksCommand {
         }
 
         private Map<String, Object> fromFile() {
-            if (executor != null || settings != null || queue != null || timeout != null) {
+            if (executor != null || settings != null || queue != null || timeout != null || outcomeRules != null
+                    || expiresAfter != null) {
                 throw new HourglassCommand.UsageError("give either --file or --executor/--settings/--queue/"
-                        + "--timeout, not both");
+                        + "--timeout/--outcome-rules/--expires-after, not both");
             }
             return RequestParts.jsonFile(file, "--file");
         }
@@ -114,6 +123,10 @@ final class TasksCommand {
             }
             RequestParts.putIfSet(body, "queue", queue);
             RequestParts.putIfSet(body, "timeout", timeout);
+            if (outcomeRules != null) {
+                body.put("outcomeRules", RequestParts.jsonList(outcomeRules, "--outcome-rules"));
+            }
+            RequestParts.putIfSet(body, "expiresAfter", expiresAfter);
             return body;
         }
     }

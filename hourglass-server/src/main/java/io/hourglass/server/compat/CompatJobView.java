@@ -5,7 +5,7 @@ import io.hourglass.job.Job;
 
 /**
  * A job as the container-jobs API shows it. {@code status} is {@code scheduled} or {@code running} while the job
- * is unfinished, and the final state's wire name ({@code succeeded}, {@code failed}, {@code cancelled}) in
+ * is unfinished, and the final state's wire name ({@code succeeded}, {@code failed}, {@code cancelled}, {@code expired}) in
  * {@code history}.
  */
 record CompatJobView(

@@ -95,7 +95,8 @@ public final class CompatRoutes {
     private void list(Context ctx) {
         ctx.json(new JobLists(views(EnumSet.of(JobState.RUNNING), Integer.MAX_VALUE),
                 views(EnumSet.of(JobState.SCHEDULED), Integer.MAX_VALUE),
-                views(EnumSet.of(JobState.SUCCEEDED, JobState.FAILED, JobState.CANCELLED), HISTORY_LIMIT)));
+                views(EnumSet.of(JobState.SUCCEEDED, JobState.FAILED, JobState.CANCELLED, JobState.EXPIRED),
+                        HISTORY_LIMIT)));
     }
 
     private Map<String, CompatJobView> views(Set<JobState> states, int max) {

@@ -181,6 +181,30 @@ class CompleteCommandsTest {
     }
 
     @Test
+    void aMatrixScheduleIsCreatedUpdatedAndPreviewedWithItsCombinations() throws Exception {
+        CliRun created = run("schedules", "create", "cli-matrix", TASK, "--every", "5m", "--expires-after", "3m",
+                "--matrix", "{\"partner\": [\"acme\", \"globex\"], \"browser\": [\"chrome\", \"firefox\"],"
+                        + " \"exclude\": [{\"partner\": \"globex\", \"browser\": \"firefox\"}]}");
+        assertThat(created.exit()).as(created.err()).isZero();
+        JsonNode s = server.get("/api/v1/schedules/cli-matrix").json();
+        assertThat(s.get("matrix").get("exclude")).hasSize(1);
+        assertThat(s.get("expiresAfter").asText()).isEqualTo("3m");
+
+        CliRun preview = run("schedules", "preview", "cli-matrix", "--count", "1");
+        assertThat(preview.out()).contains("each fire creates 3 jobs, one per combination:")
+                .contains("{\"partner\":\"globex\",\"browser\":\"chrome\"}");
+
+        assertThat(run("schedules", "update", "cli-matrix", "--matrix", "{\"partner\": [\"acme\"]}").exit()).isZero();
+        assertThat(server.get("/api/v1/schedules/cli-matrix").json().get("matrix").toString())
+                .isEqualTo("{\"partner\":[\"acme\"]}");
+
+        CliRun refused = run("schedules", "create", "cli-matrix-bad", TASK, "--every", "5m", "--matrix",
+                "{\"partner\": []}");
+        assertThat(refused.exit()).isNotZero();
+        assertThat(refused.err()).contains("matrix.partner");
+    }
+
+    @Test
     void scheduleUpdateChangesOnlyTheGivenOptionsAndKeepsItDisabled() throws Exception {
         assertThat(run("schedules", "create", "cli-update", TASK, "--cron", "0 3 * * *", "--zone",
                 "Europe/Amsterdam", "--kwargs", "{\"keep\": 1}", "--queue", "cli-update-q").exit()).isZero();

@@ -7,7 +7,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A job as the REST API shows it; states and outcomes by their wire names, instants in ISO-8601 UTC. */
+/**
+ * A job as the REST API shows it; states and outcomes by their wire names, instants in ISO-8601 UTC. An
+ * {@code expired} job was not started by {@code expiresAt}; {@code lastError} says so.
+ */
 public record JobView(
         long id,
         String task,
@@ -31,15 +34,22 @@ public record JobView(
         boolean cancelRequested,
         String scheduleName,
         Instant fireAt,
+        Instant expiresAt,
         List<AttemptView> attemptHistory) {
 
-    /** One attempt in a job's history. */
+    /**
+     * One attempt in a job's history. When one of the task's outcome rules reclassified it, {@code outcome} is the
+     * rule's, {@code reportedOutcome} what the executor or worker reported and {@code outcomeRule} the rule's index;
+     * both are null when the reported outcome stands.
+     */
     public record AttemptView(int number, String owner, Instant startedAt, Instant finishedAt, long durationMs,
-                              String outcome, String error, String output, boolean outputTruncated) {
+                              String outcome, String error, String output, boolean outputTruncated,
+                              String reportedOutcome, Integer outcomeRule) {
         static AttemptView of(Attempt a) {
             return new AttemptView(a.number(), a.owner(), a.startedAt(), a.finishedAt(),
                     a.startedAt() == null || a.finishedAt() == null ? 0 : a.duration().toMillis(),
-                    a.outcome() == null ? null : a.outcome().wireName(), a.error(), a.output(), a.outputTruncated());
+                    a.outcome() == null ? null : a.outcome().wireName(), a.error(), a.output(), a.outputTruncated(),
+                    a.reportedOutcome() == null ? null : a.reportedOutcome().wireName(), a.outcomeRule());
         }
     }
 
@@ -54,7 +64,7 @@ public record JobView(
                 job.dedupKey(), job.state().wireName(), job.dueAt(), job.createdAt(), job.attempts(),
                 job.maxAttempts(), job.timeout(), job.owner(), job.leaseUntil(), job.startedAt(), job.finishedAt(),
                 job.lastOutcome() == null ? null : job.lastOutcome().wireName(), job.lastError(),
-                job.cancelRequested(), job.scheduleName(), job.fireAt(),
+                job.cancelRequested(), job.scheduleName(), job.fireAt(), job.expiresAt(),
                 attempts == null ? null : attempts.stream().map(AttemptView::of).toList());
     }
 }

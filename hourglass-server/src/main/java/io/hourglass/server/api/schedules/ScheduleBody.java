@@ -2,6 +2,7 @@ package io.hourglass.server.api.schedules;
 
 import io.hourglass.InvalidRequestException;
 import io.hourglass.internal.Durations;
+import io.hourglass.schedule.Matrix;
 import io.hourglass.schedule.MisfirePolicy;
 import io.hourglass.schedule.Schedule;
 import io.hourglass.schedule.ScheduleSpec;
@@ -17,6 +18,10 @@ import java.util.Map;
  * {@code every} (a duration such as {@code 30s}, {@code 5m} or {@code PT1H}) or {@code once} (an instant).
  * {@code skipIfPending} (default false) skips a fire while the schedule's previous job is still scheduled or
  * running; {@code allowUnknownTask} (default false) accepts a task no node knows, which is otherwise a 422.
+ * {@code matrix} (GitHub Actions' shape: keys with value lists, optional {@code exclude} and {@code include} lists
+ * of objects) makes each fire create one job per combination, merged into its kwargs; at most 256 combinations.
+ * {@code expiresAfter} (a duration): a job not started that long after its due time is not run, it ends
+ * {@code expired} and the next fire takes over.
  * Public so the console's schedule form is read by the same rules ({@code console.schedules.ScheduleForm}).
  */
 public record ScheduleBody(
@@ -36,7 +41,9 @@ public record ScheduleBody(
         String misfirePolicy,
         Integer misfireCap,
         Boolean skipIfPending,
-        Boolean allowUnknownTask) {
+        Boolean allowUnknownTask,
+        Map<String, Object> matrix,
+        String expiresAfter) {
 
     Schedule toSchedule(String pathName) {
         return toSchedule(pathName, true);
@@ -57,7 +64,14 @@ public record ScheduleBody(
         Schedule.Builder b = Schedule.builder(resolvedName).task(task).spec(spec()).args(args).kwargs(kwargs)
                 .queue(queue).priority(priority).enabled(enabled != null ? enabled : enabledIfAbsent)
                 .startAt(startAt).endAt(endAt).skipIfPending(Boolean.TRUE.equals(skipIfPending))
-                .allowUnknownTask(Boolean.TRUE.equals(allowUnknownTask));
+                .allowUnknownTask(Boolean.TRUE.equals(allowUnknownTask)).matrix(Matrix.fromMap(matrix));
+        if (expiresAfter != null) {
+            try {
+                b.expiresAfter(Durations.parse(expiresAfter));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException("expiresAfter", e.getMessage());
+            }
+        }
         if (misfirePolicy != null) {
             try {
                 b.misfirePolicy(MisfirePolicy.fromWireName(misfirePolicy));

@@ -21,6 +21,8 @@ import java.util.stream.Collectors;
  * <p>Two rules beyond RFC 7396, so that a patch cannot leave a definition no request could have made: giving one
  * of {@code cron}, {@code every} or {@code once} replaces the schedule's kind (the other two are cleared, and the
  * zone too unless the new kind is a cron), and {@code name}, {@code task} and {@code enabled} cannot be cleared.
+ * A {@code matrix} given is replaced whole, not merged: its keys, {@code exclude} and {@code include} only make
+ * sense together (an exclude naming a value the patch removed would be refused).
  */
 final class SchedulePatch {
     private static final List<String> SPEC_FIELDS = List.of("cron", "every", "once");
@@ -46,6 +48,9 @@ final class SchedulePatch {
             if (!kind.equals("cron")) {
                 target.remove("zone"); // a cron keeps its zone unless the patch gives one
             }
+        }
+        if (patch.hasNonNull("matrix")) {
+            target.remove("matrix");
         }
         return bodies.convert(merge(target, patch), ScheduleBody.class);
     }

@@ -17,6 +17,7 @@ import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Schedules under {@code /api/v1/schedules}: create, list, show, replace ({@code PUT}: omitted fields take their
@@ -46,11 +47,14 @@ public final class ScheduleRoutes {
     static final QueryParam LIMIT = QueryParam.integer("limit", "How many entries, newest first, 1 to "
             + ScheduleChange.MAX_READ + " (default 50)");
 
-    /** Fire times of a preview. */
-    record FireTimes(List<Instant> fireTimes) {
+    /**
+     * Fire times of a preview, and the matrix combinations each fire creates a job for, in order, merged into the
+     * schedule's kwargs (empty for a schedule without a matrix: one job per fire).
+     */
+    record FireTimes(List<Instant> fireTimes, List<Map<String, Object>> combinations) {
     }
 
-    /** A job enqueued by a trigger. */
+    /** A job enqueued by a trigger (a matrix schedule's first combination's; the others follow it in id order). */
     record Triggered(long jobId, boolean created, String schedule) {
     }
 
@@ -139,7 +143,7 @@ public final class ScheduleRoutes {
         int count = COUNT.integer(ctx, 1, MAX_PREVIEW, 10);
         Instant after = AFTER.instant(ctx);
         List<Instant> times = client.previewFireTimes(schedule, after == null ? clock.instant() : after, count);
-        ctx.json(new FireTimes(times));
+        ctx.json(new FireTimes(times, schedule.matrix() == null ? List.of() : schedule.matrix().combinations()));
     }
 
     private Schedule find(Context ctx) {

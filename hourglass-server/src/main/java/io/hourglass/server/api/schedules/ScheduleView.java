@@ -1,5 +1,6 @@
 package io.hourglass.server.api.schedules;
 
+import io.hourglass.internal.Durations;
 import io.hourglass.schedule.CronSpec;
 import io.hourglass.schedule.IntervalSpec;
 import io.hourglass.schedule.OnceSpec;
@@ -30,6 +31,8 @@ record ScheduleView(
         int misfireCap,
         boolean skipIfPending,
         boolean allowUnknownTask,
+        Map<String, Object> matrix,
+        String expiresAfter,
         Instant nextFireAt,
         Instant lastFireAt,
         long runCount,
@@ -52,7 +55,8 @@ record ScheduleView(
         }
         return new ScheduleView(s.name(), s.task(), cron, zone, every, once, s.args(), s.kwargs(), s.queue(),
                 s.priority(), s.enabled(), s.startAt(), s.endAt(), s.misfirePolicy().wireName(), s.misfireCap(),
-                s.skipIfPending(), s.allowUnknownTask(), s.nextFireAt(), s.lastFireAt(), s.runCount(),
+                s.skipIfPending(), s.allowUnknownTask(), s.matrix() == null ? null : s.matrix().toMap(),
+                s.expiresAfter() == null ? null : Durations.format(s.expiresAfter()), s.nextFireAt(), s.lastFireAt(), s.runCount(),
                 s.skippedCount(), s.createdAt(), s.updatedAt());
     }
 }

@@ -4,6 +4,8 @@ import io.hourglass.InvalidRequestException;
 import io.hourglass.attempt.Outcome;
 import io.hourglass.internal.Durations;
 import io.hourglass.queue.RankerSpec;
+import io.hourglass.task.OutcomeRule;
+import io.hourglass.task.OutcomeRules;
 import io.hourglass.task.RetryPolicy;
 import io.hourglass.task.TaskDefinition;
 import java.time.Duration;
@@ -21,6 +23,9 @@ import java.util.Set;
  * type's to check, when the task is defined (a 422).
  *
  * @param name    optional; when given it must be the name in the path
+ * @param outcomeRules ordered rules applied to every attempt's result before its retry is decided: the first
+ *                whose {@code match} holds gives the attempt its {@code then} outcome
+ * @param expiresAfter a job not started this long after its due time is not run and ends {@code expired}
  * @param version the version last read, for an update that must not overwrite somebody else's (0: must be new);
  *                absent to save whatever is stored
  */
@@ -32,7 +37,34 @@ record TaskBody(
         RetryBody retry,
         String timeout,
         RankerBody ranker,
+        List<OutcomeRuleBody> outcomeRules,
+        String expiresAfter,
         Long version) {
+
+    /** One outcome rule: every condition given in {@code match} must hold; regular expressions are found anywhere. */
+    record OutcomeRuleBody(MatchBody match, String then) {
+    }
+
+    /** The conditions of an outcome rule; absent ones match anything. */
+    record MatchBody(String outcome, String error, String output, Integer exitCode, Integer status) {
+    }
+
+    /** The rules in order; a refusal names the rule and condition, e.g. {@code outcomeRules[0].match.error}. */
+    static OutcomeRules toRules(List<OutcomeRuleBody> bodies) {
+        if (bodies == null) {
+            return null;
+        }
+        List<OutcomeRule> rules = new java.util.ArrayList<>(bodies.size());
+        for (int i = 0; i < bodies.size(); i++) {
+            String field = "outcomeRules[" + i + "]";
+            OutcomeRuleBody body = bodies.get(i);
+            InvalidRequestException.require(body != null && body.match() != null, field + ".match",
+                    "is required: an object with outcome, error, output, exitCode or status");
+            MatchBody m = body.match();
+            rules.add(OutcomeRule.of(field, m.outcome(), m.error(), m.output(), m.exitCode(), m.status(), body.then()));
+        }
+        return new OutcomeRules(rules);
+    }
 
     /** A retry policy; absent fields keep the default policy's values. */
     record RetryBody(Integer maxAttempts, String initialDelay, Double multiplier, String maxDelay, Double jitter,
@@ -103,7 +135,7 @@ record TaskBody(
                 "must be 0 (a new task) or the version last read, was " + version);
         return new TaskDefinition(pathName, executor, settings, queue, retry == null ? null : retry.toPolicy(),
                 timeout == null ? null : duration("timeout", timeout), ranker == null ? null : ranker.toSpec(),
-                0, null);
+                toRules(outcomeRules), expiresAfter == null ? null : duration("expiresAfter", expiresAfter), 0, null);
     }
 
     private static Duration duration(String field, String text) {

@@ -34,6 +34,8 @@ record TaskView(
         RetryView retry,
         String timeout,
         RankerView ranker,
+        List<Map<String, Object>> outcomeRules,
+        String expiresAfter,
         Long version,
         Instant updatedAt) {
 
@@ -61,13 +63,13 @@ record TaskView(
 
     static TaskView ofCode(Task task) {
         return new TaskView(task.name(), CODE, true, true, null, null, task.queue(), RetryView.of(task.retryPolicy()),
-                format(task.timeout()), null, null, null);
+                format(task.timeout()), null, task.outcomeRules().toList(), format(task.expiresAfter()), null, null);
     }
 
     static TaskView ofDefinition(TaskDefinition d, boolean runsHere) {
         return new TaskView(d.name(), DEFINED, false, runsHere, d.executor(), ExecutorSettings.redacted(d.settings()),
-                d.queue(), RetryView.of(d.retryPolicy()), format(d.timeout()), RankerView.of(d.ranker()), d.version(),
-                d.updatedAt());
+                d.queue(), RetryView.of(d.retryPolicy()), format(d.timeout()), RankerView.of(d.ranker()),
+                d.outcomeRules().toList(), format(d.expiresAfter()), d.version(), d.updatedAt());
     }
 
     private static String format(Duration value) {
