@@ -66,6 +66,18 @@ public interface Store extends AutoCloseable {
     /** Cancels a scheduled job, or flags a running one for its owner to stop. */
     CancelResult cancel(long jobId, Instant now);
 
+    /**
+     * Cancels many jobs as {@link #cancel} does each (a scheduled one at once, a running one flagged for its
+     * owner), in one transaction with one statement per state; unknown and finished jobs are left alone.
+     */
+    BulkCancel cancelJobs(Collection<Long> jobIds, Instant now);
+
+    /**
+     * How many jobs match the query's filters (its cursor counts: only ids below it; its limit does not), counting
+     * at most {@code cap}: the answer is {@code min(matching, cap)}, so the cost is bounded on any history.
+     */
+    long countJobs(JobQuery query, long cap);
+
     /** When a job with this dedup key last succeeded, for the time-since-last-success ranker. */
     Optional<Instant> lastSuccess(String dedupKey);
 

@@ -107,6 +107,8 @@ final class PartitionableStore implements Store {
     @Override public boolean makeDue(long jobId, Instant now) { return real.makeDue(jobId, now); }
     @Override public boolean hasUnfinishedJobs(String task) { return real.hasUnfinishedJobs(task); }
     @Override public CancelResult cancel(long jobId, Instant now) { return real.cancel(jobId, now); }
+    @Override public io.hourglass.store.BulkCancel cancelJobs(Collection<Long> ids, Instant now) { return real.cancelJobs(ids, now); }
+    @Override public long countJobs(JobQuery query, long cap) { return real.countJobs(query, cap); }
     @Override public Optional<Instant> lastSuccess(String dedupKey) { return real.lastSuccess(dedupKey); }
     @Override public long countScheduled(String queue) { return real.countScheduled(queue); }
     @Override public Map<String, Map<JobState, Long>> countJobsByQueueAndState() { return real.countJobsByQueueAndState(); }

@@ -11,6 +11,7 @@ import io.hourglass.job.JobState;
 import io.hourglass.job.Page;
 import io.hourglass.queue.QueueConfig;
 import io.hourglass.schedule.Schedule;
+import io.hourglass.store.BulkCancel;
 import io.hourglass.store.Change;
 import io.hourglass.store.Completion;
 import io.hourglass.store.FirePlan;
@@ -230,6 +231,16 @@ public final class JdbcStore implements Store {
     @Override
     public CancelResult cancel(long jobId, Instant now) {
         return canceller.cancel(jobId, now);
+    }
+
+    @Override
+    public BulkCancel cancelJobs(Collection<Long> jobIds, Instant now) {
+        return canceller.cancelJobs(jobIds, now);
+    }
+
+    @Override
+    public long countJobs(JobQuery query, long cap) {
+        return reader.countJobs(query, cap);
     }
 
     @Override

@@ -36,13 +36,47 @@ final class JobReader {
     }
 
     /**
-     * Newest first; the cursor is the id of a page's last row and the next page holds smaller ids. Every filter is
-     * a plain comparison on a column (no function over a column), so the indexes on task, queue, dedup key,
-     * schedule and finish time serve it; the others narrow the id-ordered scan, which stops after one page.
+     * Newest first; the cursor is the id of a page's last row and the next page holds smaller ids. Every filter but
+     * the text search is a plain comparison on a column (no function over a column), so the indexes on task, queue,
+     * dedup key, schedule and finish time serve it; the others narrow the id-ordered scan, which stops after one
+     * page. The text search ({@code LIKE '%text%'} over args and kwargs) can use no index: it narrows that scan too.
      */
     Page<Job> findJobs(JobQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT " + Rows.JOB_COLUMNS + " FROM jobs WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
+        String sql = "SELECT " + Rows.JOB_COLUMNS + " FROM jobs WHERE " + where(query, params)
+                + " ORDER BY id DESC LIMIT ?";
+        params.add(query.limit() + 1);
+        List<Job> found = tx.read(() -> "job query " + query, c -> {
+            try (PreparedStatement ps = prepare(c, sql, params)) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    return Rows.all(rs, rows::job);
+                }
+            }
+        });
+        if (found.size() <= query.limit()) {
+            return new Page<>(found, null);
+        }
+        List<Job> page = found.subList(0, query.limit());
+        return new Page<>(page, Long.toString(page.get(page.size() - 1).id()));
+    }
+
+    /** Counts at most {@code cap} matching rows: the inner LIMIT stops the scan there, whatever the history. */
+    long countJobs(JobQuery query, long cap) {
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT COUNT(*) FROM (SELECT id FROM jobs WHERE " + where(query, params) + " LIMIT ?) matching";
+        params.add(cap);
+        return tx.read(() -> "count of jobs matching " + query, c -> {
+            try (PreparedStatement ps = prepare(c, sql, params)) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    private static String where(JobQuery query, List<Object> params) {
+        StringBuilder sql = new StringBuilder("1 = 1");
         if (!query.states().isEmpty()) {
             sql.append(" AND state IN (").append("?, ".repeat(query.states().size() - 1)).append("?)");
             query.states().stream().map(JobState::wireName).sorted().forEach(params::add);
@@ -63,24 +97,34 @@ final class JobReader {
         condition(sql, params, " AND created_at < ?", Sql.utc(query.createdTo()));
         condition(sql, params, " AND finished_at >= ?", Sql.utc(query.finishedFrom()));
         condition(sql, params, " AND finished_at < ?", Sql.utc(query.finishedTo()));
-        condition(sql, params, " AND id < ?", query.cursor() == null ? null : Long.parseLong(query.cursor()));
-        sql.append(" ORDER BY id DESC LIMIT ?");
-        params.add(query.limit() + 1);
-        List<Job> found = tx.read(() -> "job query " + query, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < params.size(); i++) {
-                    ps.setObject(i + 1, params.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    return Rows.all(rs, rows::job);
-                }
+        if (query.text() != null) {
+            String text = query.text();
+            sql.append(" AND (dedup_key = ? OR args LIKE ? ESCAPE '!' OR kwargs LIKE ? ESCAPE '!'");
+            params.add(text);
+            params.add(Sql.likeContains(text));
+            params.add(Sql.likeContains(text));
+            if (text.matches("[0-9]{1,18}")) {
+                sql.append(" OR id = ?");
+                params.add(Long.parseLong(text));
             }
-        });
-        if (found.size() <= query.limit()) {
-            return new Page<>(found, null);
+            sql.append(')');
         }
-        List<Job> page = found.subList(0, query.limit());
-        return new Page<>(page, Long.toString(page.get(page.size() - 1).id()));
+        condition(sql, params, " AND id < ?", query.cursor() == null ? null : Long.parseLong(query.cursor()));
+        return sql.toString();
+    }
+
+    private static PreparedStatement prepare(java.sql.Connection c, String sql, List<Object> params)
+            throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        try {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            return ps;
+        } catch (SQLException e) {
+            ps.close();
+            throw e;
+        }
     }
 
     private static void condition(StringBuilder sql, List<Object> params, String clause, Object value) {

@@ -6,7 +6,7 @@ package io.hourglass.jdbc;
  * chain of abstract classes so each file stays short: jobs ({@link JobContract}), claims, completion and leases
  * ({@link ClaimContract}), schedules, queues and retention ({@link ScheduleContract}), counts for stats
  * ({@link StatsContract}), task definitions ({@link TaskDefinitionContract}), remote workers' leases and
- * sightings ({@link WorkerContract}), on {@link StoreFixture}.
+ * sightings ({@link WorkerContract}), bulk reads and cancels ({@link BulkContract}), on {@link StoreFixture}.
  */
-abstract class StoreContractTest extends WorkerContract {
+abstract class StoreContractTest extends BulkContract {
 }
