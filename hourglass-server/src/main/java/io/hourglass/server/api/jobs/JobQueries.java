@@ -38,17 +38,28 @@ public final class JobQueries {
     static final QueryParam CREATED_TO = QueryParam.instant("createdTo", "Created before this instant");
     static final QueryParam FINISHED_FROM = QueryParam.instant("finishedFrom", "Finished at or after this instant");
     static final QueryParam FINISHED_TO = QueryParam.instant("finishedTo", "Finished before this instant");
+    static final QueryParam TEXT = QueryParam.string("text", "Search: jobs whose id or dedup key is this text,"
+            + " or whose args or kwargs (as JSON) contain it, case-sensitive");
     static final QueryParam CURSOR = QueryParam.string("cursor", "nextCursor of the previous page");
     static final QueryParam LIMIT = QueryParam.integer("limit",
             "Page size, 1 to " + JobQuery.MAX_LIMIT + " (default " + JobQuery.DEFAULT_LIMIT + ")");
 
-    static final List<QueryParam> PARAMS = List.of(STATE, QUEUE, TASK, DEDUP_KEY, SCHEDULE, OUTCOME, NODE, DUE_FROM,
-            DUE_TO, CREATED_FROM, CREATED_TO, FINISHED_FROM, FINISHED_TO, CURSOR, LIMIT);
+    /** The filters, shared by the list, the count and the bulk actions. */
+    static final List<QueryParam> FILTERS = List.of(STATE, QUEUE, TASK, DEDUP_KEY, SCHEDULE, OUTCOME, NODE,
+            DUE_FROM, DUE_TO, CREATED_FROM, CREATED_TO, FINISHED_FROM, FINISHED_TO, TEXT, CURSOR);
+    static final List<QueryParam> PARAMS = java.util.stream.Stream.concat(FILTERS.stream(), java.util.stream.Stream
+            .of(LIMIT)).toList();
 
     private JobQueries() {
     }
 
+    /** A list page's query: the filters with the cursor and page size. */
     public static JobQuery from(Context ctx) {
+        return filters(ctx).withLimit(LIMIT.integer(ctx, 1, JobQuery.MAX_LIMIT, JobQuery.DEFAULT_LIMIT));
+    }
+
+    /** The filters alone ({@link #FILTERS}, the cursor included: only ids below it), for counts and bulk actions. */
+    public static JobQuery filters(Context ctx) {
         return JobQuery.all()
                 .withStates(states(STATE.value(ctx)))
                 .withQueue(QUEUE.value(ctx))
@@ -60,8 +71,12 @@ public final class JobQueries {
                 .withDueBetween(DUE_FROM.instant(ctx), DUE_TO.instant(ctx))
                 .withCreatedBetween(CREATED_FROM.instant(ctx), CREATED_TO.instant(ctx))
                 .withFinishedBetween(FINISHED_FROM.instant(ctx), FINISHED_TO.instant(ctx))
-                .withCursor(CURSOR.value(ctx))
-                .withLimit(LIMIT.integer(ctx, 1, JobQuery.MAX_LIMIT, JobQuery.DEFAULT_LIMIT));
+                .withText(blankAsNull(TEXT.value(ctx)))
+                .withCursor(CURSOR.value(ctx));
+    }
+
+    private static String blankAsNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static Set<JobState> states(String value) {
