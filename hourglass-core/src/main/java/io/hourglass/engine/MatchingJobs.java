@@ -2,6 +2,7 @@ package io.hourglass.engine;
 
 import io.hourglass.HourglassClient;
 import io.hourglass.InvalidRequestException;
+import io.hourglass.job.BulkAction;
 import io.hourglass.job.BulkResult;
 import io.hourglass.job.EnqueueResult;
 import io.hourglass.job.Job;
@@ -13,9 +14,8 @@ import io.hourglass.job.Page;
 import io.hourglass.store.BulkCancel;
 import io.hourglass.store.Store;
 import java.time.Clock;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -23,14 +23,11 @@ import java.util.function.Function;
  * Bulk actions on "all jobs matching a filter": a bounded count, cancel and retry. Each walks the matching jobs
  * newest first with the query's own cursor paging, one batch of {@link #BATCH} at a time (a batch is one read and
  * one write), and stops at its limit, so neither the count nor the action is ever unbounded. The rules per job are
- * the single-job ones: cancel as {@code Store.cancel}, retry as {@link #retryCopy}.
+ * the single-job ones: cancel as {@code Store.cancel}, retry as {@link #retryCopy}; which jobs each takes is
+ * {@link BulkAction#scope}.
  */
 final class MatchingJobs {
     static final int BATCH = 500;
-    private static final Set<JobState> CANCELLABLE = EnumSet.of(JobState.SCHEDULED, JobState.RUNNING);
-    private static final Set<JobState> FINISHED = EnumSet.of(JobState.SUCCEEDED, JobState.FAILED,
-            JobState.CANCELLED);
-    private static final Set<JobState> RETRIED_BY_DEFAULT = EnumSet.of(JobState.FAILED, JobState.CANCELLED);
 
     private final Store store;
     private final Clock clock;
@@ -59,7 +56,7 @@ final class MatchingJobs {
     BulkResult cancel(JobQuery query, int limit) {
         requireQuery(query);
         requireLimit("limit", limit);
-        return walk(query, narrow(query.states(), CANCELLABLE, CANCELLABLE), limit, jobs -> {
+        return walk(BulkAction.CANCEL.scope(query), limit, jobs -> {
             BulkCancel done = store.cancelJobs(jobs.stream().map(Job::id).toList(), clock.instant());
             jobs.stream().filter(j -> j.state() == JobState.RUNNING).forEach(j -> cancelRequested.accept(j.id()));
             return done.cancelled() + done.requested();
@@ -69,7 +66,7 @@ final class MatchingJobs {
     BulkResult retry(JobQuery query, int limit) {
         requireQuery(query);
         requireLimit("limit", limit);
-        return walk(query, narrow(query.states(), FINISHED, RETRIED_BY_DEFAULT), limit, jobs ->
+        return walk(BulkAction.RETRY.scope(query), limit, jobs ->
                 (int) enqueueAll.apply(jobs.stream().map(MatchingJobs::retryCopy).toList()).stream()
                         .filter(EnqueueResult::created).count());
     }
@@ -92,11 +89,11 @@ final class MatchingJobs {
         int apply(List<Job> jobs);
     }
 
-    private BulkResult walk(JobQuery query, Set<JobState> states, int limit, Batch action) {
-        if (states.isEmpty()) {
+    private BulkResult walk(Optional<JobQuery> scope, int limit, Batch action) {
+        if (scope.isEmpty()) {
             return new BulkResult(0, 0, false);
         }
-        JobQuery page = query.withStates(states);
+        JobQuery page = scope.get();
         int matched = 0;
         int applied = 0;
         while (true) {
@@ -113,16 +110,6 @@ final class MatchingJobs {
             }
             page = page.withCursor(jobs.nextCursor());
         }
-    }
-
-    /** The query's states within those the action applies to; no states asked for means {@code otherwise}. */
-    private static Set<JobState> narrow(Set<JobState> asked, Set<JobState> applies, Set<JobState> otherwise) {
-        if (asked.isEmpty()) {
-            return otherwise;
-        }
-        Set<JobState> states = EnumSet.noneOf(JobState.class);
-        asked.stream().filter(applies::contains).forEach(states::add);
-        return states;
     }
 
     private static void requireQuery(JobQuery query) {

@@ -4,12 +4,14 @@ import io.hourglass.attempt.Outcome;
 import io.hourglass.job.JobQuery;
 import io.hourglass.job.JobState;
 import io.hourglass.server.http.ApiException;
+import io.hourglass.server.http.Params;
 import io.hourglass.server.http.QueryParam;
 import io.javalin.http.Context;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -60,19 +62,29 @@ public final class JobQueries {
 
     /** The filters alone ({@link #FILTERS}, the cursor included: only ids below it), for counts and bulk actions. */
     public static JobQuery filters(Context ctx) {
+        return filters(ctx::queryParam);
+    }
+
+    /**
+     * The filters from any source of named values (the console's forms post them); a blank value is no filter.
+     * A refused value is an {@link ApiException} (or {@code InvalidRequestException}) naming the parameter.
+     */
+    public static JobQuery filters(Function<String, String> param) {
+        Function<QueryParam, String> text = p -> blankAsNull(param.apply(p.name()));
+        Function<QueryParam, java.time.Instant> instant = p -> Params.instant(p.name(), text.apply(p));
         return JobQuery.all()
-                .withStates(states(STATE.value(ctx)))
-                .withQueue(QUEUE.value(ctx))
-                .withTask(TASK.value(ctx))
-                .withDedupKey(DEDUP_KEY.value(ctx))
-                .withScheduleName(SCHEDULE.value(ctx))
-                .withOutcome(outcome(OUTCOME.value(ctx)))
-                .withNode(NODE.value(ctx))
-                .withDueBetween(DUE_FROM.instant(ctx), DUE_TO.instant(ctx))
-                .withCreatedBetween(CREATED_FROM.instant(ctx), CREATED_TO.instant(ctx))
-                .withFinishedBetween(FINISHED_FROM.instant(ctx), FINISHED_TO.instant(ctx))
-                .withText(blankAsNull(TEXT.value(ctx)))
-                .withCursor(CURSOR.value(ctx));
+                .withStates(states(text.apply(STATE)))
+                .withQueue(text.apply(QUEUE))
+                .withTask(text.apply(TASK))
+                .withDedupKey(text.apply(DEDUP_KEY))
+                .withScheduleName(text.apply(SCHEDULE))
+                .withOutcome(outcome(text.apply(OUTCOME)))
+                .withNode(text.apply(NODE))
+                .withDueBetween(instant.apply(DUE_FROM), instant.apply(DUE_TO))
+                .withCreatedBetween(instant.apply(CREATED_FROM), instant.apply(CREATED_TO))
+                .withFinishedBetween(instant.apply(FINISHED_FROM), instant.apply(FINISHED_TO))
+                .withText(text.apply(TEXT))
+                .withCursor(text.apply(CURSOR));
     }
 
     private static String blankAsNull(String value) {
