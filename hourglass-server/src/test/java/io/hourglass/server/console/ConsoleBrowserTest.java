@@ -83,13 +83,18 @@ class ConsoleBrowserTest {
     }
 
     private WebDriver browser() {
+        driver = chromium(profile);
+        return driver;
+    }
+
+    /** Headless Debian Chromium through the system chromedriver, with its own profile directory. */
+    static ChromeDriver chromium(Path profile) {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
                 .usingAnyFreePort().build();
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless", "--no-sandbox",
                 "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--window-size=1280,900", "--user-data-dir=" + profile.toAbsolutePath());
-        driver = new ChromeDriver(service, options);
-        return driver;
+        return new ChromeDriver(service, options);
     }
 
     private WebDriverWait waiting() {
