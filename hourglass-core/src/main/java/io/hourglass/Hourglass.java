@@ -124,6 +124,9 @@ public final class Hourglass implements HourglassClient, AutoCloseable {
 
     @Override public List<Node> nodes() { return engine.nodes(); }
     @Override public Map<String, Map<JobState, Long>> jobCountsByQueue() { return engine.jobCountsByQueue(); }
+    @Override public Map<String, Map<JobState, Long>> jobCountsByQueue(java.util.Set<JobState> states) {
+        return engine.jobCountsByQueue(states);
+    }
     @Override public Stats stats(Instant from, Instant to, Duration bucket) { return engine.stats(from, to, bucket); }
     @Override public List<RemoteWorker> workers() { return engine.workers(); }
     @Override public RetryResult retry(long jobId) { return engine.retry(jobId); }

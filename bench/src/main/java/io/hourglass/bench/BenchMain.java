@@ -15,6 +15,8 @@ import java.util.Map;
  *       {@code --mode=latency} request arrival minus due ({@link WebhookBench}).</li>
  *   <li>{@code celery}: jobs run by the Celery executor on a Celery worker the harness starts: burst jobs/s with
  *       {@code --results=fire|track}, or {@code --mode=latency} task start minus due ({@link CeleryBench}).</li>
+ *   <li>{@code console}: the console's page render times over a history of {@code --jobs} (default 1,000,000)
+ *       on PostgreSQL ({@link ConsoleRender}).</li>
  * </ul>
  * Common options: {@code --db=h2|postgres} (default h2), {@code --url=} (PostgreSQL JDBC URL, default the local
  * {@code test} database).
@@ -25,7 +27,7 @@ public final class BenchMain {
 
     public static void main(String[] argv) throws Exception {
         if (argv.length == 0 || argv[0].startsWith("-")) {
-            System.err.println("usage: bench/run burndown|latency|webhook|celery [--db=h2|postgres] [--jobs=N]"
+            System.err.println("usage: bench/run burndown|latency|webhook|celery|console [--db=h2|postgres] [--jobs=N]"
                     + " [--workers=T] [--mode=burst|latency] [--rate=R] [--seconds=S] [--broker=redis|amqp]"
                     + " [--results=fire|track] [--url=jdbc:postgresql://...]");
             System.exit(2);
@@ -36,8 +38,9 @@ public final class BenchMain {
             case "latency" -> new Latency(options).run();
             case "webhook" -> new WebhookBench(options).run();
             case "celery" -> new CeleryBench(options).run();
+            case "console" -> new ConsoleRender(options).run();
             default -> {
-                System.err.println("unknown workload '" + argv[0] + "' (expected burndown, latency, webhook or celery)");
+                System.err.println("unknown workload '" + argv[0] + "' (expected burndown, latency, webhook, celery or console)");
                 System.exit(2);
                 yield Map.of();
             }

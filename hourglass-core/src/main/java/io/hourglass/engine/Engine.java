@@ -144,6 +144,11 @@ public final class Engine implements HourglassClient {
     }
 
     @Override
+    public Map<String, Map<JobState, Long>> jobCountsByQueue(java.util.Set<JobState> states) {
+        return cluster.jobCountsByQueue(states);
+    }
+
+    @Override
     public Stats stats(Instant from, Instant to, Duration bucket) {
         return cluster.stats(from, to, bucket);
     }

@@ -14,8 +14,10 @@ import java.util.function.Consumer;
  * range is {@code from} inclusive and {@code to} exclusive: over the due time, the creation time and the finish
  * time (a job that has not finished matches no finish range). {@code outcome} is the last attempt's outcome;
  * {@code node} is the node or worker that holds the job now, or that ran it to its end (a job waiting
- * for a retry is held by none). {@code text} is a search: jobs whose id or dedup key is that text, or whose
- * arguments (args or kwargs, as stored JSON) contain it, case-sensitive. Results are newest first
+ * for a retry is held by none). {@code text} is a search: a whole number finds the job with that id (and a job whose
+ * dedup key is that number); other text finds jobs whose dedup key is that text or whose arguments (args or kwargs,
+ * as stored JSON) contain it, case-sensitive (to look for a number in the arguments, give more of the JSON, such as
+ * {@code "4711"} with its quotes or {@code 4711,}). Results are newest first
  * (highest id first). Build one from {@link #all()} with the {@code with...} methods.
  */
 public record JobQuery(
@@ -38,6 +40,8 @@ public record JobQuery(
 
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 1000;
+    /** A {@link #text} search of this form is an id (or a dedup key), not argument text. */
+    public static final String ID_TEXT = "[0-9]{1,18}";
 
     public JobQuery {
         states = states == null || states.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(states));
@@ -124,7 +128,7 @@ public record JobQuery(
         });
     }
 
-    /** Jobs whose id or dedup key is this text, or whose args or kwargs contain it (null: any). */
+    /** A search (null: any): a number is an id or dedup key; other text a dedup key or argument text. */
     public JobQuery withText(String value) {
         return with(b -> b.text = value);
     }

@@ -88,6 +88,12 @@ public interface Store extends AutoCloseable {
     Map<String, Map<JobState, Long>> countJobsByQueueAndState();
 
     /**
+     * The same count for these states only: with unfinished states it reads their narrow indexes, not the history,
+     * so queue depths stay cheap on any history.
+     */
+    Map<String, Map<JobState, Long>> countJobsByQueueAndState(Set<JobState> states);
+
+    /**
      * How many attempts ended with each outcome, per time bucket: attempts whose end time is in
      * {@code [from, to)}, grouped by that time floored to a multiple of {@code bucket} since the epoch. Only
      * non-empty (bucket, outcome) pairs are returned, ordered by bucket start, then outcome.

@@ -191,6 +191,17 @@ final class InMemoryStore implements Store {
     }
 
     @Override
+    public synchronized Map<String, Map<JobState, Long>> countJobsByQueueAndState(Set<JobState> states) {
+        Map<String, Map<JobState, Long>> counts = new TreeMap<>();
+        countJobsByQueueAndState().forEach((queue, byState) -> byState.forEach((state, n) -> {
+            if (states.contains(state)) {
+                counts.computeIfAbsent(queue, q -> new java.util.EnumMap<>(JobState.class)).put(state, n);
+            }
+        }));
+        return counts;
+    }
+
+    @Override
     public synchronized List<OutcomeCount> countAttempts(Instant from, Instant to, Duration bucket) {
         long size = bucket.getSeconds();
         Map<Instant, Map<Outcome, Long>> counts = new TreeMap<>();

@@ -112,6 +112,7 @@ final class PartitionableStore implements Store {
     @Override public Optional<Instant> lastSuccess(String dedupKey) { return real.lastSuccess(dedupKey); }
     @Override public long countScheduled(String queue) { return real.countScheduled(queue); }
     @Override public Map<String, Map<JobState, Long>> countJobsByQueueAndState() { return real.countJobsByQueueAndState(); }
+    @Override public Map<String, Map<JobState, Long>> countJobsByQueueAndState(Set<JobState> states) { return real.countJobsByQueueAndState(states); }
     @Override public List<OutcomeCount> countAttempts(Instant from, Instant to, Duration bucket) { return real.countAttempts(from, to, bucket); }
     @Override public Optional<Instant> nextDueAt(Collection<String> tasks) { return real.nextDueAt(tasks); }
     @Override public List<Job> findExpiredLeases(Instant now, int limit) { return real.findExpiredLeases(now, limit); }

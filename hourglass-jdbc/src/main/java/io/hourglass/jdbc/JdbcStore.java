@@ -259,6 +259,11 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public Map<String, Map<JobState, Long>> countJobsByQueueAndState(Set<JobState> states) {
+        return stats.countJobsByQueueAndState(states);
+    }
+
+    @Override
     public List<OutcomeCount> countAttempts(Instant from, Instant to, Duration bucket) {
         return stats.countAttempts(from, to, bucket);
     }

@@ -39,7 +39,9 @@ final class JobReader {
      * Newest first; the cursor is the id of a page's last row and the next page holds smaller ids. Every filter but
      * the text search is a plain comparison on a column (no function over a column), so the indexes on task, queue,
      * dedup key, schedule and finish time serve it; the others narrow the id-ordered scan, which stops after one
-     * page. The text search ({@code LIKE '%text%'} over args and kwargs) can use no index: it narrows that scan too.
+     * page. A number as the text search is an id (or a dedup key): two index lookups. Other text is also looked for in
+     * args and kwargs ({@code LIKE '%text%'}), which no index serves: it narrows that scan too, so a rare text
+     * reads the history until it has a page.
      */
     Page<Job> findJobs(JobQuery query) {
         List<Object> params = new ArrayList<>();
@@ -97,17 +99,15 @@ final class JobReader {
         condition(sql, params, " AND created_at < ?", Sql.utc(query.createdTo()));
         condition(sql, params, " AND finished_at >= ?", Sql.utc(query.finishedFrom()));
         condition(sql, params, " AND finished_at < ?", Sql.utc(query.finishedTo()));
-        if (query.text() != null) {
-            String text = query.text();
-            sql.append(" AND (dedup_key = ? OR args LIKE ? ESCAPE '!' OR kwargs LIKE ? ESCAPE '!'");
-            params.add(text);
-            params.add(Sql.likeContains(text));
-            params.add(Sql.likeContains(text));
-            if (text.matches("[0-9]{1,18}")) {
-                sql.append(" OR id = ?");
-                params.add(Long.parseLong(text));
-            }
-            sql.append(')');
+        if (query.text() != null && query.text().matches(JobQuery.ID_TEXT)) { // the primary key and the dedup key index
+            sql.append(" AND (id = ? OR dedup_key = ?)");
+            params.add(Long.parseLong(query.text()));
+            params.add(query.text());
+        } else if (query.text() != null) {
+            sql.append(" AND (dedup_key = ? OR args LIKE ? ESCAPE '!' OR kwargs LIKE ? ESCAPE '!')");
+            params.add(query.text());
+            params.add(Sql.likeContains(query.text()));
+            params.add(Sql.likeContains(query.text()));
         }
         condition(sql, params, " AND id < ?", query.cursor() == null ? null : Long.parseLong(query.cursor()));
         return sql.toString();

@@ -28,6 +28,10 @@ abstract class BulkContract extends WorkerContract {
         assertThat(ids(JobQuery.all().withText("example.com"))).containsExactly(byKwargs, byArgs);
         assertThat(ids(JobQuery.all().withText("account:42"))).containsExactly(byDedup);
         assertThat(ids(JobQuery.all().withText(Long.toString(byDedup)))).containsExactly(byDedup);
+        long numbered = insert(new NewJob("mail", "default", 0, List.of("987654321987"), Map.of(), "987654321987",
+                T0, T0, null, null, null, null));
+        assertThat(ids(JobQuery.all().withText("987654321987"))).containsExactly(numbered); // a dedup key, not args
+        assertThat(ids(JobQuery.all().withText("\"987654321987\""))).containsExactly(numbered);
         assertThat(ids(JobQuery.all().withText("100%_!"))).isEmpty(); // LIKE wildcards are taken literally
         assertThat(ids(JobQuery.all().withText("bob").withTask("other"))).isEmpty();
     }
@@ -87,6 +91,25 @@ abstract class BulkContract extends WorkerContract {
         assertThat(store.cancelJobs(ids, T0.plusSeconds(1))).isEqualTo(new BulkCancel(ids.size(), 0));
         assertThat(store.countJobs(JobQuery.all().withStates(Set.of(JobState.CANCELLED)), 10_000))
                 .isEqualTo(ids.size());
+    }
+
+    @Test
+    void countsByQueueForSomeStatesCountOnlyThoseStates() {
+        store.insertJobs(List.of(job("a", "q1", 0, T0), job("a", "q1", 0, T0), job("a", "q2", 0, T0),
+                job("a", "q2", 0, T0)));
+        Job running = claimOne("node-1", T0);
+        long cancelled = insert(job("a", "q1", 0, T0.plusSeconds(60)));
+        store.cancelJobs(List.of(cancelled), T0);
+
+        Map<String, Map<JobState, Long>> counts = store.countJobsByQueueAndState(Set.of(JobState.SCHEDULED,
+                JobState.RUNNING));
+
+        assertThat(counts.get(running.queue())).containsEntry(JobState.RUNNING, 1L);
+        assertThat(counts.values().stream().mapToLong(m -> m.values().stream().mapToLong(Long::longValue).sum())
+                .sum()).isEqualTo(4);
+        assertThat(counts.values()).allSatisfy(m -> assertThat(m).doesNotContainKey(JobState.CANCELLED));
+        assertThat(store.countJobsByQueueAndState(Set.of(JobState.CANCELLED)))
+                .isEqualTo(Map.of("q1", Map.of(JobState.CANCELLED, 1L)));
     }
 
     private List<Long> ids(JobQuery query) {

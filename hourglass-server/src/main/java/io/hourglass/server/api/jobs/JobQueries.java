@@ -40,8 +40,9 @@ public final class JobQueries {
     static final QueryParam CREATED_TO = QueryParam.instant("createdTo", "Created before this instant");
     static final QueryParam FINISHED_FROM = QueryParam.instant("finishedFrom", "Finished at or after this instant");
     static final QueryParam FINISHED_TO = QueryParam.instant("finishedTo", "Finished before this instant");
-    static final QueryParam TEXT = QueryParam.string("text", "Search: jobs whose id or dedup key is this text,"
-            + " or whose args or kwargs (as JSON) contain it, case-sensitive");
+    static final QueryParam TEXT = QueryParam.string("text", "Search: a number finds the job with that id (or"
+            + " that dedup key); other text, jobs with that dedup key or whose args or kwargs (as JSON) contain it,"
+            + " case-sensitive");
     static final QueryParam CURSOR = QueryParam.string("cursor", "nextCursor of the previous page");
     static final QueryParam LIMIT = QueryParam.integer("limit",
             "Page size, 1 to " + JobQuery.MAX_LIMIT + " (default " + JobQuery.DEFAULT_LIMIT + ")");

@@ -49,7 +49,7 @@ public final class QueuePages {
 
     private void render(Context ctx, int status, String notice, LimitError error) {
         pages.render(ctx, status, "queues.jte", Pages.params("chrome", pages.chrome(ctx, "Queues", "queues"),
-                "queues", QueueRow.of(client.queues(), client.jobCountsByQueue()), "notice", notice,
+                "queues", QueueRow.of(client.queues(), client.jobCountsByQueue(QueueRow.COUNTED)), "notice", notice,
                 "limitError", error));
     }
 
