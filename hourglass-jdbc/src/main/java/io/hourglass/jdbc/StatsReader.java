@@ -31,18 +31,8 @@ final class StatsReader {
     }
 
     Map<String, Map<JobState, Long>> countJobsByQueueAndState() {
-        return tx.read(() -> "count of jobs by queue and state", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT queue, state, COUNT(*) FROM jobs GROUP BY queue, state");
-                 ResultSet rs = ps.executeQuery()) {
-                Map<String, Map<JobState, Long>> counts = new TreeMap<>();
-                while (rs.next()) {
-                    counts.computeIfAbsent(rs.getString(1), queue -> new EnumMap<>(JobState.class))
-                            .put(JobState.fromWireName(rs.getString(2)), rs.getLong(3));
-                }
-                return counts;
-            }
-        });
+        return byQueueAndState("count of jobs by queue and state",
+                "SELECT queue, state, COUNT(*) FROM jobs GROUP BY queue, state");
     }
 
     /**
@@ -51,9 +41,14 @@ final class StatsReader {
      * reads the waiting and running jobs, not the history.
      */
     Map<String, Map<JobState, Long>> countJobsByQueueAndState(Set<JobState> states) {
-        String sql = states.stream().sorted().map(state -> "SELECT queue, state, COUNT(*) FROM jobs WHERE state = '"
-                + state.wireName() + "' GROUP BY queue, state").collect(Collectors.joining(" UNION ALL "));
-        return tx.read(() -> "count of " + states + " jobs by queue", c -> {
+        return byQueueAndState("count of " + states + " jobs by queue", states.stream().sorted()
+                .map(state -> "SELECT queue, state, COUNT(*) FROM jobs WHERE state = '" + state.wireName()
+                        + "' GROUP BY queue, state").collect(Collectors.joining(" UNION ALL ")));
+    }
+
+    /** Runs a count whose rows are (queue, state, count). */
+    private Map<String, Map<JobState, Long>> byQueueAndState(String operation, String sql) {
+        return tx.read(() -> operation, c -> {
             try (PreparedStatement ps = c.prepareStatement(sql);
                  ResultSet rs = ps.executeQuery()) {
                 Map<String, Map<JobState, Long>> counts = new TreeMap<>();

@@ -47,6 +47,11 @@ abstract class BulkContract extends WorkerContract {
         assertThat(store.countJobs(JobQuery.all().withTask("count-me").withCursor(Long.toString(ids.get(10))), 100))
                 .isEqualTo(10);
         assertThat(store.countJobs(JobQuery.all().withStates(Set.of(JobState.FAILED)), 100)).isZero();
+        JobQuery unfinished = JobQuery.all().withTask("count-me").withStates(Set.of(JobState.SCHEDULED,
+                JobState.RUNNING));
+        assertThat(store.countJobs(unfinished, 100)).isEqualTo(30);
+        assertThat(store.countJobs(unfinished, 10)).isEqualTo(10);
+        assertThat(store.countJobs(unfinished.withCursor(Long.toString(ids.get(10))), 100)).isEqualTo(10);
     }
 
     @Test

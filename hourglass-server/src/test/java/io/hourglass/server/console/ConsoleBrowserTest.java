@@ -74,12 +74,16 @@ class ConsoleBrowserTest {
     @AfterEach
     void quit(TestInfo test) throws IOException {
         if (driver != null) {
-            Path shot = Path.of("target", "console-" + test.getTestMethod().orElseThrow().getName() + ".png");
-            Files.createDirectories(shot.getParent());
-            Files.copy(((ChromeDriver) driver).getScreenshotAs(OutputType.FILE).toPath(), shot,
-                    StandardCopyOption.REPLACE_EXISTING);
-            driver.quit();
+            screenshotAndQuit((ChromeDriver) driver, test);
         }
+    }
+
+    /** Saves the page as {@code target/console-<test>.png}, then ends the browser. */
+    static void screenshotAndQuit(ChromeDriver driver, TestInfo test) throws IOException {
+        Path shot = Path.of("target", "console-" + test.getTestMethod().orElseThrow().getName() + ".png");
+        Files.createDirectories(shot.getParent());
+        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
+        driver.quit();
     }
 
     private WebDriver browser() {

@@ -8,9 +8,7 @@ import io.hourglass.server.auth.TokenStore;
 import io.hourglass.server.config.ServerConfig;
 import io.hourglass.testing.Requirements;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -65,10 +62,7 @@ class ConsoleOpsBrowserTest {
     @AfterEach
     void quit(TestInfo test) throws IOException {
         if (driver != null) {
-            Path shot = Path.of("target", "console-" + test.getTestMethod().orElseThrow().getName() + ".png");
-            Files.createDirectories(shot.getParent());
-            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
-            driver.quit();
+            ConsoleBrowserTest.screenshotAndQuit(driver, test);
         }
     }
 

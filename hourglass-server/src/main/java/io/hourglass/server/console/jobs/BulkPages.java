@@ -52,7 +52,8 @@ public final class BulkPages {
             Optional<JobQuery> scope = action.scope(filters.query());
             JobCount count = scope.map(q -> client.countJobs(q, HourglassClient.MAX_BULK))
                     .orElse(new JobCount(0, false));
-            List<Job> newest = scope.map(q -> client.jobs(q.withLimit(1)).items()).orElse(List.of());
+            List<Job> newest = count.count() == 0 ? List.of() // skip the read: with no match it would scan
+                    : scope.map(q -> client.jobs(q.withLimit(1)).items()).orElse(List.of());
             confirmation = new Confirmation(name(action), verb(action), count, scope.map(q -> String.join(", ",
                     q.states().stream().map(s -> s.wireName()).sorted().toList())).orElse("none"),
                     newest.isEmpty() ? null : Long.toString(newest.get(0).id() + 1));
