@@ -3,10 +3,12 @@ package io.hourglass;
 import io.hourglass.attempt.Attempt;
 import io.hourglass.engine.Engine;
 import io.hourglass.engine.EngineConfig;
+import io.hourglass.job.BulkResult;
 import io.hourglass.job.CancelResult;
 import io.hourglass.job.EnqueueResult;
 import io.hourglass.job.Job;
 import io.hourglass.job.JobActivity;
+import io.hourglass.job.JobCount;
 import io.hourglass.job.JobQuery;
 import io.hourglass.job.JobRequest;
 import io.hourglass.job.JobState;
@@ -126,6 +128,9 @@ public final class Hourglass implements HourglassClient, AutoCloseable {
     @Override public List<Node> nodes() { return engine.nodes(); }
     @Override public Map<String, Map<JobState, Long>> jobCountsByQueue() { return engine.jobCountsByQueue(); }
     @Override public JobActivity jobActivity() { return engine.jobActivity(); }
+    @Override public Map<String, Map<JobState, Long>> jobCountsByQueue(java.util.Set<JobState> states) {
+        return engine.jobCountsByQueue(states);
+    }
     @Override public Stats stats(Instant from, Instant to, Duration bucket) { return engine.stats(from, to, bucket); }
     @Override public List<RemoteWorker> workers() { return engine.workers(); }
     @Override public RetryResult retry(long jobId) { return engine.retry(jobId); }
@@ -137,6 +142,9 @@ public final class Hourglass implements HourglassClient, AutoCloseable {
     @Override public List<OverdueJob> overdue(int limit) { return engine.overdue(limit); }
     @Override public Job runNow(long jobId) { return engine.runNow(jobId); }
     @Override public CancelResult cancel(long jobId) { return engine.cancel(jobId); }
+    @Override public JobCount countJobs(JobQuery query, int cap) { return engine.countJobs(query, cap); }
+    @Override public BulkResult cancelMatching(JobQuery query, int limit) { return engine.cancelMatching(query, limit); }
+    @Override public BulkResult retryMatching(JobQuery query, int limit) { return engine.retryMatching(query, limit); }
     @Override public Schedule createSchedule(Schedule definition) { return engine.createSchedule(definition); }
     @Override public Schedule updateSchedule(Schedule definition) { return engine.updateSchedule(definition); }
     @Override public Schedule enableSchedule(String name) { return engine.enableSchedule(name); }

@@ -2,10 +2,12 @@ package io.hourglass;
 
 import io.hourglass.attempt.Attempt;
 import io.hourglass.feed.Feeds;
+import io.hourglass.job.BulkResult;
 import io.hourglass.job.CancelResult;
 import io.hourglass.job.EnqueueResult;
 import io.hourglass.job.Job;
 import io.hourglass.job.JobActivity;
+import io.hourglass.job.JobCount;
 import io.hourglass.job.JobQuery;
 import io.hourglass.job.JobRequest;
 import io.hourglass.job.OverdueJob;
@@ -25,6 +27,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything a program does with Hourglass besides running work: enqueue, cancel, query, manage schedules and
@@ -84,6 +87,33 @@ public interface HourglassClient {
      * {@code JobContext.isCancellationRequested()}).
      */
     CancelResult cancel(long jobId);
+
+    /** The most jobs one {@link #countJobs}, {@link #cancelMatching} or {@link #retryMatching} call counts or changes. */
+    int MAX_BULK = 10_000;
+
+    /**
+     * How many jobs match the query's filters (its cursor counts: only ids below it; its limit does not), counting
+     * at most {@code cap} ({@code 1 ..} {@link #MAX_BULK}): beyond it the answer says "more than cap".
+     */
+    JobCount countJobs(JobQuery query, int cap);
+
+    /**
+     * Cancels up to {@code limit} jobs matching the query's filters, newest first, as {@link #cancel} does each:
+     * only scheduled and running jobs (the query's states narrow that; a finished state matches nothing). Works in
+     * batches, each in its own transaction.
+     *
+     * @param limit 1 to {@link #MAX_BULK}
+     */
+    BulkResult cancelMatching(JobQuery query, int limit);
+
+    /**
+     * Retries up to {@code limit} finished jobs matching the query's filters, newest first, as {@link #retry} does
+     * a finished job: a fresh copy each, due now. Without states in the query it takes failed and cancelled jobs;
+     * naming states narrows that to the finished ones named (so succeeded jobs are run again only when asked).
+     *
+     * @param limit 1 to {@link #MAX_BULK}
+     */
+    BulkResult retryMatching(JobQuery query, int limit);
 
     // ---- schedules
 
@@ -184,6 +214,12 @@ public interface HourglassClient {
      * between ticks to see whether jobs changed; one cheap statement over indexes, whatever the history's size.
      */
     JobActivity jobActivity();
+
+    /**
+     * {@link #jobCountsByQueue()} for these states only (not empty). For the unfinished states (queue depth and
+     * running) it reads their narrow indexes, so it stays cheap however long the history is.
+     */
+    Map<String, Map<JobState, Long>> jobCountsByQueue(Set<JobState> states);
 
     // ---- the cluster
 

@@ -19,6 +19,8 @@ import java.util.Map;
  *       R/s: the cost of the streams against the same load with none open ({@link ConsoleSseBench}).</li>
  *   <li>{@code matrix}: a 256-cell matrix schedule firing every second: fire time to last cell started
  *       ({@link MatrixBench}).</li>
+ *   <li>{@code console}: the console's page render times over a history of {@code --jobs} (default 1,000,000)
+ *       on PostgreSQL ({@link ConsoleRender}).</li>
  * </ul>
  * Common options: {@code --db=h2|postgres} (default h2), {@code --url=} (PostgreSQL JDBC URL, default the local
  * {@code test} database).
@@ -29,7 +31,7 @@ public final class BenchMain {
 
     public static void main(String[] argv) throws Exception {
         if (argv.length == 0 || argv[0].startsWith("-")) {
-            System.err.println("usage: bench/run burndown|latency|webhook|celery|console-sse|feed|matrix [--db=h2|postgres] [--jobs=N]"
+            System.err.println("usage: bench/run burndown|latency|webhook|celery|console-sse|feed|matrix|console [--db=h2|postgres] [--jobs=N]"
                     + " [--workers=T] [--mode=burst|latency] [--rate=R] [--seconds=S] [--broker=redis|amqp]"
                     + " [--results=fire|track] [--url=jdbc:postgresql://...]");
             System.exit(2);
@@ -43,8 +45,9 @@ public final class BenchMain {
             case "console-sse" -> new ConsoleSseBench(options).run();
             case "feed" -> new FeedBench(options).run();
             case "matrix" -> new MatrixBench(options).run();
+            case "console" -> new ConsoleRender(options).run();
             default -> {
-                System.err.println("unknown workload '" + argv[0] + "' (expected burndown, latency, webhook, celery, console-sse, feed or matrix)");
+                System.err.println("unknown workload '" + argv[0] + "' (expected burndown, latency, webhook, celery, console-sse, feed, matrix or console)");
                 System.exit(2);
                 yield Map.of();
             }

@@ -36,6 +36,11 @@ final class ClusterReads {
         return store.readJobActivity();
     }
 
+    Map<String, Map<JobState, Long>> jobCountsByQueue(java.util.Set<JobState> states) {
+        InvalidRequestException.require(states != null && !states.isEmpty(), "states", "must name at least one state");
+        return store.countJobsByQueueAndState(states);
+    }
+
     Stats stats(Instant from, Instant to, Duration bucket) {
         InvalidRequestException.require(from != null, "from", "must not be null");
         InvalidRequestException.require(to != null, "to", "must not be null");

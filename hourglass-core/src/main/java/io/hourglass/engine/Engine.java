@@ -7,10 +7,12 @@ import io.hourglass.HourglassClient;
 import io.hourglass.Stats;
 import io.hourglass.attempt.Attempt;
 import io.hourglass.feed.Feeds;
+import io.hourglass.job.BulkResult;
 import io.hourglass.job.CancelResult;
 import io.hourglass.job.EnqueueResult;
 import io.hourglass.job.Job;
 import io.hourglass.job.JobActivity;
+import io.hourglass.job.JobCount;
 import io.hourglass.job.JobQuery;
 import io.hourglass.job.JobRequest;
 import io.hourglass.job.JobState;
@@ -66,6 +68,7 @@ public final class Engine implements HourglassClient {
     private final Feeds feeds;
     /** Assigned once in the constructor, after the task registry the feed poller's task goes into. */
     private KnownTasks known;
+    private final MatchingJobs matching;
     private final AtomicBoolean listening = new AtomicBoolean();
     private final Object lifecycle = new Object();
     private volatile EngineRun run;
@@ -88,6 +91,8 @@ public final class Engine implements HourglassClient {
         this.events = new EngineEvents(config.listeners());
         this.overdueReasons = new OverdueReasons(config);
         this.cluster = new ClusterReads(store);
+        this.matching = new MatchingJobs(store, config.clock(), this::enqueueAll,
+                jobId -> wake(current -> current.cancelLocally(jobId)));
         this.remoteWorkers = new RemoteWorkerGateway(config, tasks, retry, this::syncTasksIfNotStarted,
                 () -> wake(EngineRun::wakeDispatcherNow), events);
         this.feeds = new FeedEditor(config, poller, known, this);
@@ -152,6 +157,10 @@ public final class Engine implements HourglassClient {
     @Override
     public JobActivity jobActivity() {
         return cluster.jobActivity();
+    }
+
+    public Map<String, Map<JobState, Long>> jobCountsByQueue(java.util.Set<JobState> states) {
+        return cluster.jobCountsByQueue(states);
     }
 
     @Override
@@ -279,19 +288,7 @@ public final class Engine implements HourglassClient {
         if (!job.state().isFinished()) {
             return new RetryResult(RetryResult.Action.REFUSED_RUNNING, jobId, job, false);
         }
-        JobRequest.Builder copy = JobRequest.of(job.task()).args(job.args()).kwargs(job.kwargs()).queue(job.queue())
-                .priority(job.priority()).dedupKey(job.dedupKey())
-                .allowUnknownTask(true); // the job was accepted once: a retry repeats it, as asked
-        if (job.maxAttempts() != null) {
-            copy.maxAttempts(job.maxAttempts());
-        }
-        if (job.timeout() != null) {
-            copy.timeout(job.timeout());
-        }
-        if (job.expiresAt() != null && job.expiresAt().isAfter(job.dueAt())) {
-            copy.expiresAfter(java.time.Duration.between(job.dueAt(), job.expiresAt())); // as long, from now
-        }
-        EnqueueResult result = enqueue(copy.build());
+        EnqueueResult result = enqueue(MatchingJobs.retryCopy(job));
         Job runs = store.findJob(result.jobId()).orElseThrow(() -> new NotFoundException("job", result.jobId()));
         return new RetryResult(RetryResult.Action.COPIED, jobId, runs, result.created());
     }
@@ -303,6 +300,21 @@ public final class Engine implements HourglassClient {
             wake(current -> current.cancelLocally(jobId));
         }
         return result;
+    }
+
+    @Override
+    public JobCount countJobs(JobQuery query, int cap) {
+        return matching.count(query, cap);
+    }
+
+    @Override
+    public BulkResult cancelMatching(JobQuery query, int limit) {
+        return matching.cancel(query, limit);
+    }
+
+    @Override
+    public BulkResult retryMatching(JobQuery query, int limit) {
+        return matching.retry(query, limit);
     }
 
     // ---- schedules

@@ -210,6 +210,29 @@ public final class ExecutorSettings {
         return copy;
     }
 
+    /**
+     * Settings sent back after an edit of their {@link #redacted} copy, with every value left as it was shown
+     * masked (a setting still {@link #REDACTED}, a URL whose password is still masked) put back to the stored
+     * value it stands for, at any depth: an operator edits other settings without re-typing the secrets. A value
+     * that was changed, or has no stored counterpart, is taken as sent.
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> restoreRedacted(Map<String, Object> sent, Map<String, Object> stored) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        sent.forEach((key, value) -> {
+            Object before = stored.get(key);
+            if (value instanceof Map<?, ?> map && before instanceof Map<?, ?> storedMap) {
+                copy.put(key, restoreRedacted((Map<String, Object>) map, (Map<String, Object>) storedMap));
+            } else if (before != null && !before.equals(redactedValue(key, before))
+                    && java.util.Objects.equals(value, redactedValue(key, before))) {
+                copy.put(key, before);
+            } else {
+                copy.put(key, value);
+            }
+        });
+        return copy;
+    }
+
     @SuppressWarnings("unchecked")
     private static Object redactedValue(String key, Object value) {
         if (value != null && SECRET_KEY.matcher(key.toLowerCase(Locale.ROOT)).matches()) {

@@ -14,7 +14,10 @@ import java.util.function.Consumer;
  * range is {@code from} inclusive and {@code to} exclusive: over the due time, the creation time and the finish
  * time (a job that has not finished matches no finish range). {@code outcome} is the last attempt's outcome;
  * {@code node} is the node or worker that holds the job now, or that ran it to its end (a job waiting
- * for a retry is held by none). Results are newest first
+ * for a retry is held by none). {@code text} is a search: a whole number finds the job with that id (and a job whose
+ * dedup key is that number); other text finds jobs whose dedup key is that text or whose arguments (args or kwargs,
+ * as stored JSON) contain it, case-sensitive (to look for a number in the arguments, give more of the JSON, such as
+ * {@code "4711"} with its quotes or {@code 4711,}). Results are newest first
  * (highest id first). Build one from {@link #all()} with the {@code with...} methods.
  */
 public record JobQuery(
@@ -31,11 +34,14 @@ public record JobQuery(
         Instant createdTo,
         Instant finishedFrom,
         Instant finishedTo,
+        String text,
         String cursor,
         int limit) {
 
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 1000;
+    /** A {@link #text} search of this form is an id (or a dedup key), not argument text. */
+    public static final String ID_TEXT = "[0-9]{1,18}";
 
     public JobQuery {
         states = states == null || states.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(states));
@@ -49,6 +55,8 @@ public record JobQuery(
         Names.requireText("dedupKey", dedupKey);
         Names.requireText("schedule", scheduleName);
         Names.requireText("node", node);
+        Names.requireText("text", text);
+        InvalidRequestException.require(text == null || !text.isEmpty(), "text", "must not be empty");
         Instants.requireInRange("dueFrom", dueFrom);
         Instants.requireInRange("dueTo", dueTo);
         Instants.requireInRange("createdFrom", createdFrom);
@@ -66,7 +74,7 @@ public record JobQuery(
 
     public static JobQuery all() {
         return new JobQuery(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                DEFAULT_LIMIT);
+                null, DEFAULT_LIMIT);
     }
 
     public JobQuery withStates(Set<JobState> value) {
@@ -120,6 +128,11 @@ public record JobQuery(
         });
     }
 
+    /** A search (null: any): a number is an id or dedup key; other text a dedup key or argument text. */
+    public JobQuery withText(String value) {
+        return with(b -> b.text = value);
+    }
+
     public JobQuery withCursor(String value) {
         return with(b -> b.cursor = value);
     }
@@ -133,7 +146,8 @@ public record JobQuery(
         Copy b = new Copy(this);
         change.accept(b);
         return new JobQuery(b.states, b.queue, b.task, b.dedupKey, b.scheduleName, b.outcome, b.node, b.dueFrom,
-                b.dueTo, b.createdFrom, b.createdTo, b.finishedFrom, b.finishedTo, b.cursor, b.limit);
+                b.dueTo, b.createdFrom, b.createdTo, b.finishedFrom, b.finishedTo, b.text, b.cursor,
+                b.limit);
     }
 
     /** The components of a query while one of them changes. */
@@ -151,6 +165,7 @@ public record JobQuery(
         Instant createdTo;
         Instant finishedFrom;
         Instant finishedTo;
+        String text;
         String cursor;
         int limit;
 
@@ -168,6 +183,7 @@ public record JobQuery(
             createdTo = q.createdTo;
             finishedFrom = q.finishedFrom;
             finishedTo = q.finishedTo;
+            text = q.text;
             cursor = q.cursor;
             limit = q.limit;
         }

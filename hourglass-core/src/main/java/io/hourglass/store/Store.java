@@ -68,6 +68,18 @@ public interface Store extends AutoCloseable {
     /** Cancels a scheduled job, or flags a running one for its owner to stop. */
     CancelResult cancel(long jobId, Instant now);
 
+    /**
+     * Cancels many jobs as {@link #cancel} does each (a scheduled one at once, a running one flagged for its
+     * owner), in one transaction with one statement per state; unknown and finished jobs are left alone.
+     */
+    BulkCancel cancelJobs(Collection<Long> jobIds, Instant now);
+
+    /**
+     * How many jobs match the query's filters (its cursor counts: only ids below it; its limit does not), counting
+     * at most {@code cap}: the answer is {@code min(matching, cap)}, so the cost is bounded on any history.
+     */
+    long countJobs(JobQuery query, long cap);
+
     /** When a job with this dedup key last succeeded, for the time-since-last-success ranker. */
     Optional<Instant> lastSuccess(String dedupKey);
 
@@ -76,6 +88,12 @@ public interface Store extends AutoCloseable {
 
     /** How many jobs each queue holds in each state; states a queue has no job in are left out. */
     Map<String, Map<JobState, Long>> countJobsByQueueAndState();
+
+    /**
+     * The same count for these states only: with unfinished states it reads their narrow indexes, not the history,
+     * so queue depths stay cheap on any history.
+     */
+    Map<String, Map<JobState, Long>> countJobsByQueueAndState(Set<JobState> states);
 
     /**
      * How many attempts ended with each outcome, per time bucket: attempts whose end time is in

@@ -77,6 +77,11 @@ public record TaskDefinition(
         return new TaskDefinition(name, executor, settings, null, null, null, null, null, null, 0, null);
     }
 
+    public TaskDefinition withSettings(Map<String, Object> value) {
+        return new TaskDefinition(name, executor, value, queue, retryPolicy, timeout, ranker, outcomeRules, expiresAfter,
+                version, updatedAt);
+    }
+
     public TaskDefinition withQueue(String value) {
         return new TaskDefinition(name, executor, settings, value, retryPolicy, timeout, ranker, outcomeRules, expiresAfter, version,
                 updatedAt);

@@ -126,6 +126,23 @@ final class InMemoryStore implements Store {
     }
 
     @Override
+    public synchronized io.hourglass.store.BulkCancel cancelJobs(Collection<Long> jobIds, Instant now) {
+        int cancelled = 0;
+        int requested = 0;
+        for (long id : jobIds) {
+            CancelResult result = cancel(id, now);
+            cancelled += result == CancelResult.CANCELLED ? 1 : 0;
+            requested += result == CancelResult.CANCELLATION_REQUESTED ? 1 : 0;
+        }
+        return new io.hourglass.store.BulkCancel(cancelled, requested);
+    }
+
+    @Override
+    public synchronized long countJobs(JobQuery query, long cap) {
+        return Math.min(cap, findJobs(query.withLimit(JobQuery.MAX_LIMIT)).items().size());
+    }
+
+    @Override
     public synchronized boolean makeDue(long jobId, Instant now) {
         Job j = jobs.get(jobId);
         if (j == null || j.state() != JobState.SCHEDULED) {
@@ -178,6 +195,17 @@ final class InMemoryStore implements Store {
             counts.computeIfAbsent(job.queue(), q -> new java.util.EnumMap<>(JobState.class))
                     .merge(job.state(), 1L, Long::sum);
         }
+        return counts;
+    }
+
+    @Override
+    public synchronized Map<String, Map<JobState, Long>> countJobsByQueueAndState(Set<JobState> states) {
+        Map<String, Map<JobState, Long>> counts = new TreeMap<>();
+        countJobsByQueueAndState().forEach((queue, byState) -> byState.forEach((state, n) -> {
+            if (states.contains(state)) {
+                counts.computeIfAbsent(queue, q -> new java.util.EnumMap<>(JobState.class)).put(state, n);
+            }
+        }));
         return counts;
     }
 

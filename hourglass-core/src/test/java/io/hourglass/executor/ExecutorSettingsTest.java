@@ -94,4 +94,22 @@ class ExecutorSettingsTest {
                 .containsEntry("backends", List.of("redis://:***@cache:6379/0"));
         assertThat(settings(values).toString()).doesNotContain("s3cret", "abc", "pw@");
     }
+
+    @Test
+    void settingsSentBackStillMaskedKeepTheirStoredValuesAndChangedOnesAreTaken() {
+        Map<String, Object> stored = Map.of("url", "https://partner.example/hook", "token", "s3cret",
+                "headers", Map.of("Authorization", "Bearer abc", "X-Team", "ops"),
+                "broker", "amqp://app:pw@rabbit:5672/");
+        Map<String, Object> edited = new LinkedHashMap<>(ExecutorSettings.redacted(stored));
+        edited.put("url", "https://partner.example/v2/hook");
+        edited.put("headers", Map.of("Authorization", "***", "X-Team", "billing"));
+
+        Map<String, Object> saved = ExecutorSettings.restoreRedacted(edited, stored);
+
+        assertThat(saved).containsEntry("url", "https://partner.example/v2/hook").containsEntry("token", "s3cret")
+                .containsEntry("headers", Map.of("Authorization", "Bearer abc", "X-Team", "billing"))
+                .containsEntry("broker", "amqp://app:pw@rabbit:5672/");
+        assertThat(ExecutorSettings.restoreRedacted(Map.of("token", "new-one", "extra", "***"), stored))
+                .isEqualTo(Map.of("token", "new-one", "extra", "***"));
+    }
 }

@@ -114,10 +114,13 @@ final class PartitionableStore implements Store {
     @Override public boolean makeDue(long jobId, Instant now) { return real.makeDue(jobId, now); }
     @Override public boolean hasUnfinishedJobs(String task) { return real.hasUnfinishedJobs(task); }
     @Override public CancelResult cancel(long jobId, Instant now) { return real.cancel(jobId, now); }
+    @Override public io.hourglass.store.BulkCancel cancelJobs(Collection<Long> ids, Instant now) { return real.cancelJobs(ids, now); }
+    @Override public long countJobs(JobQuery query, long cap) { return real.countJobs(query, cap); }
     @Override public Optional<Instant> lastSuccess(String dedupKey) { return real.lastSuccess(dedupKey); }
     @Override public long countScheduled(String queue) { return real.countScheduled(queue); }
     @Override public Map<String, Map<JobState, Long>> countJobsByQueueAndState() { return real.countJobsByQueueAndState(); }
     @Override public JobActivity readJobActivity() { return real.readJobActivity(); }
+    @Override public Map<String, Map<JobState, Long>> countJobsByQueueAndState(Set<JobState> states) { return real.countJobsByQueueAndState(states); }
     @Override public List<OutcomeCount> countAttempts(Instant from, Instant to, Duration bucket) { return real.countAttempts(from, to, bucket); }
     @Override public Optional<Instant> nextDueAt(Collection<String> tasks) { return real.nextDueAt(tasks); }
     @Override public List<Job> findExpiredLeases(Instant now, int limit) { return real.findExpiredLeases(now, limit); }

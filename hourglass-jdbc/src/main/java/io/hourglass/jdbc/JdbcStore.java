@@ -13,6 +13,7 @@ import io.hourglass.job.Page;
 import io.hourglass.queue.QueueConfig;
 import io.hourglass.schedule.Schedule;
 import io.hourglass.schedule.ScheduleChange;
+import io.hourglass.store.BulkCancel;
 import io.hourglass.store.Change;
 import io.hourglass.store.Completion;
 import io.hourglass.store.FirePlan;
@@ -239,6 +240,16 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public BulkCancel cancelJobs(Collection<Long> jobIds, Instant now) {
+        return canceller.cancelJobs(jobIds, now);
+    }
+
+    @Override
+    public long countJobs(JobQuery query, long cap) {
+        return reader.countJobs(query, cap);
+    }
+
+    @Override
     public Optional<Instant> lastSuccess(String dedupKey) {
         return reader.lastSuccess(dedupKey);
     }
@@ -251,6 +262,11 @@ public final class JdbcStore implements Store {
     @Override
     public Map<String, Map<JobState, Long>> countJobsByQueueAndState() {
         return stats.countJobsByQueueAndState();
+    }
+
+    @Override
+    public Map<String, Map<JobState, Long>> countJobsByQueueAndState(Set<JobState> states) {
+        return stats.countJobsByQueueAndState(states);
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Reads jobs and attempts: by id, by filter with cursor paging (newest first), overdue, expired leases. */
 final class JobReader {
@@ -36,13 +37,62 @@ final class JobReader {
     }
 
     /**
-     * Newest first; the cursor is the id of a page's last row and the next page holds smaller ids. Every filter is
-     * a plain comparison on a column (no function over a column), so the indexes on task, queue, dedup key,
-     * schedule and finish time serve it; the others narrow the id-ordered scan, which stops after one page.
+     * Newest first; the cursor is the id of a page's last row and the next page holds smaller ids. Every filter but
+     * the text search is a plain comparison on a column (no function over a column), so the indexes on task, queue,
+     * dedup key, schedule and finish time serve it; the others narrow the id-ordered scan, which stops after one
+     * page. A number as the text search is an id (or a dedup key): two index lookups. Other text is also looked for in
+     * args and kwargs ({@code LIKE '%text%'}), which no index serves: it narrows that scan too, so a rare text
+     * reads the history until it has a page.
      */
     Page<Job> findJobs(JobQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT " + Rows.JOB_COLUMNS + " FROM jobs WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
+        String sql = "SELECT " + Rows.JOB_COLUMNS + " FROM jobs WHERE " + where(query, params)
+                + " ORDER BY id DESC LIMIT ?";
+        params.add(query.limit() + 1);
+        List<Job> found = tx.read(() -> "job query " + query, c -> {
+            try (PreparedStatement ps = prepare(c, sql, params)) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    return Rows.all(rs, rows::job);
+                }
+            }
+        });
+        if (found.size() <= query.limit()) {
+            return new Page<>(found, null);
+        }
+        List<Job> page = found.subList(0, query.limit());
+        return new Page<>(page, Long.toString(page.get(page.size() - 1).id()));
+    }
+
+    /**
+     * Counts at most {@code cap} matching rows: the inner LIMIT stops the scan there, whatever the history. With
+     * states, one branch per state with the state as a literal (an enum's wire name), so that on PostgreSQL the
+     * partial index of an unfinished state serves its branch instead of a scan of the history.
+     */
+    long countJobs(JobQuery query, long cap) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder matching = new StringBuilder();
+        if (query.states().isEmpty()) {
+            matching.append("SELECT id FROM jobs WHERE ").append(where(query, params));
+        }
+        JobQuery others = query.withStates(Set.of());
+        for (JobState state : new java.util.TreeSet<>(query.states())) {
+            matching.append(matching.length() == 0 ? "" : " UNION ALL ").append("SELECT id FROM jobs WHERE state = '")
+                    .append(state.wireName()).append("' AND ").append(where(others, params));
+        }
+        String sql = "SELECT COUNT(*) FROM (" + matching + " LIMIT ?) matching";
+        params.add(cap);
+        return tx.read(() -> "count of jobs matching " + query, c -> {
+            try (PreparedStatement ps = prepare(c, sql, params)) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    private static String where(JobQuery query, List<Object> params) {
+        StringBuilder sql = new StringBuilder("1 = 1");
         if (!query.states().isEmpty()) {
             sql.append(" AND state IN (").append("?, ".repeat(query.states().size() - 1)).append("?)");
             query.states().stream().map(JobState::wireName).sorted().forEach(params::add);
@@ -63,24 +113,32 @@ final class JobReader {
         condition(sql, params, " AND created_at < ?", Sql.utc(query.createdTo()));
         condition(sql, params, " AND finished_at >= ?", Sql.utc(query.finishedFrom()));
         condition(sql, params, " AND finished_at < ?", Sql.utc(query.finishedTo()));
-        condition(sql, params, " AND id < ?", query.cursor() == null ? null : Long.parseLong(query.cursor()));
-        sql.append(" ORDER BY id DESC LIMIT ?");
-        params.add(query.limit() + 1);
-        List<Job> found = tx.read(() -> "job query " + query, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < params.size(); i++) {
-                    ps.setObject(i + 1, params.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    return Rows.all(rs, rows::job);
-                }
-            }
-        });
-        if (found.size() <= query.limit()) {
-            return new Page<>(found, null);
+        if (query.text() != null && query.text().matches(JobQuery.ID_TEXT)) { // the primary key and the dedup key index
+            sql.append(" AND (id = ? OR dedup_key = ?)");
+            params.add(Long.parseLong(query.text()));
+            params.add(query.text());
+        } else if (query.text() != null) {
+            sql.append(" AND (dedup_key = ? OR args LIKE ? ESCAPE '!' OR kwargs LIKE ? ESCAPE '!')");
+            params.add(query.text());
+            params.add(Sql.likeContains(query.text()));
+            params.add(Sql.likeContains(query.text()));
         }
-        List<Job> page = found.subList(0, query.limit());
-        return new Page<>(page, Long.toString(page.get(page.size() - 1).id()));
+        condition(sql, params, " AND id < ?", query.cursor() == null ? null : Long.parseLong(query.cursor()));
+        return sql.toString();
+    }
+
+    private static PreparedStatement prepare(java.sql.Connection c, String sql, List<Object> params)
+            throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        try {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            return ps;
+        } catch (SQLException e) {
+            ps.close();
+            throw e;
+        }
     }
 
     private static void condition(StringBuilder sql, List<Object> params, String clause, Object value) {

@@ -26,6 +26,11 @@ final class Sql {
         return prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
     }
 
+    /** A LIKE pattern (with {@code ESCAPE '!'}) matching every string that contains {@code text}. */
+    static String likeContains(String text) {
+        return "%" + likePrefix(text);
+    }
+
     static Instant micros(Instant value) {
         return value == null ? null : value.truncatedTo(ChronoUnit.MICROS);
     }

@@ -7,8 +7,8 @@ package io.hourglass.jdbc;
  * ({@link ClaimContract}), schedules, queues and retention ({@link ScheduleContract}), counts for stats
  * ({@link StatsContract}), task definitions ({@link TaskDefinitionContract}), remote workers' leases and
  * sightings ({@link WorkerContract}), schedules' change history ({@link ScheduleChangeContract}), feeds, validators
- * and polls ({@link FeedContract}), matrix cells, expiry and reclassified attempts ({@link MatrixContract}), on
- * {@link StoreFixture}.
+ * and polls ({@link FeedContract}), matrix cells, expiry and reclassified attempts ({@link MatrixContract}), bulk
+ * reads and cancels ({@link BulkContract}), on {@link StoreFixture}.
  */
-abstract class StoreContractTest extends MatrixContract {
+abstract class StoreContractTest extends BulkContract {
 }

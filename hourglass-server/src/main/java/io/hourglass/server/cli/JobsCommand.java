@@ -13,11 +13,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code hourglass jobs list|show|attempts|submit|cancel|retry}: jobs through the REST API. */
+/**
+ * {@code hourglass jobs list|show|attempts|submit|cancel|retry|cancel-matching|retry-matching}: jobs through the
+ * REST API.
+ */
 @Command(name = "jobs", mixinStandardHelpOptions = true,
-        description = "List, show, submit, cancel and retry jobs; list a job's attempts.",
+        description = "List, show, submit, cancel and retry jobs, one or all matching; list a job's attempts.",
         subcommands = {JobsCommand.ListJobs.class, JobsCommand.Show.class, JobAttemptsCommand.class,
-                JobsCommand.Submit.class, JobsCommand.Cancel.class, JobsCommand.Retry.class})
+                JobsCommand.Submit.class, JobsCommand.Cancel.class, JobsCommand.Retry.class,
+                JobsMatchingCommand.CancelMatching.class, JobsMatchingCommand.RetryMatching.class})
 final class JobsCommand {
     static final List<String> COLUMNS = List.of("id", "task", "queue", "state", "priority", "dueAt", "attempts");
 
@@ -28,35 +32,8 @@ final class JobsCommand {
         ClientOptions client;
         @Spec
         CommandSpec spec;
-        @Option(names = "--state", paramLabel = "STATES",
-                description = "scheduled, running, succeeded, failed, cancelled, expired (comma-separated)")
-        String state;
-        @Option(names = "--outcome", paramLabel = "OUTCOMES",
-                description = "how the last attempt ended: succeeded, failed, infra_error, timed_out, cancelled"
-                        + " (comma-separated)")
-        String outcome;
-        @Option(names = "--queue", paramLabel = "QUEUE", description = "jobs of this queue")
-        String queue;
-        @Option(names = "--task", paramLabel = "TASK", description = "jobs of this task")
-        String task;
-        @Option(names = "--schedule", paramLabel = "NAME", description = "jobs this schedule created")
-        String schedule;
-        @Option(names = "--node", paramLabel = "NAME", description = "jobs of this node or remote worker (its name, as 'nodes' lists it)")
-        String node;
-        @Option(names = "--dedup-key", paramLabel = "KEY", description = "the job with this dedup key")
-        String dedupKey;
-        @Option(names = "--due-from", paramLabel = "INSTANT", description = "due at or after, ISO-8601")
-        String dueFrom;
-        @Option(names = "--due-to", paramLabel = "INSTANT", description = "due before, ISO-8601")
-        String dueTo;
-        @Option(names = "--created-from", paramLabel = "INSTANT", description = "created at or after, ISO-8601")
-        String createdFrom;
-        @Option(names = "--created-to", paramLabel = "INSTANT", description = "created before, ISO-8601")
-        String createdTo;
-        @Option(names = "--finished-from", paramLabel = "INSTANT", description = "finished at or after, ISO-8601")
-        String finishedFrom;
-        @Option(names = "--finished-to", paramLabel = "INSTANT", description = "finished before, ISO-8601")
-        String finishedTo;
+        @Mixin
+        JobFilterOptions filters;
         @Option(names = "--limit", paramLabel = "N", defaultValue = "50",
                 description = "at most N jobs, 1 to 1000 (default ${DEFAULT-VALUE})")
         int limit;
@@ -67,19 +44,7 @@ final class JobsCommand {
         @Override
         public void run() {
             StringBuilder query = new StringBuilder("&limit=" + limit);
-            RequestParts.appendQuery(query, "state", state);
-            RequestParts.appendQuery(query, "outcome", outcome);
-            RequestParts.appendQuery(query, "queue", queue);
-            RequestParts.appendQuery(query, "task", task);
-            RequestParts.appendQuery(query, "schedule", schedule);
-            RequestParts.appendQuery(query, "node", node);
-            RequestParts.appendQuery(query, "dedupKey", dedupKey);
-            RequestParts.appendQuery(query, "dueFrom", dueFrom);
-            RequestParts.appendQuery(query, "dueTo", dueTo);
-            RequestParts.appendQuery(query, "createdFrom", createdFrom);
-            RequestParts.appendQuery(query, "createdTo", createdTo);
-            RequestParts.appendQuery(query, "finishedFrom", finishedFrom);
-            RequestParts.appendQuery(query, "finishedTo", finishedTo);
+            filters.appendTo(query);
             RequestParts.appendQuery(query, "cursor", cursor);
             JsonNode page = client.client().get(RequestParts.withQuery("/api/v1/jobs", query));
             PrintWriter out = spec.commandLine().getOut();

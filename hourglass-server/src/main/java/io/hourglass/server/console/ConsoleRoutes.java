@@ -14,6 +14,7 @@ import io.hourglass.server.console.overview.OverviewPage;
 import io.hourglass.server.console.queues.QueuePages;
 import io.hourglass.server.console.schedules.SchedulePages;
 import io.hourglass.server.console.session.LoginPages;
+import io.hourglass.server.console.tasks.TaskPages;
 import io.hourglass.server.console.web.Pages;
 import io.hourglass.server.http.Routes;
 import io.hourglass.server.metrics.StartLatency;
@@ -59,6 +60,7 @@ public final class ConsoleRoutes {
         QueuePages.register(routes, client, pages);
         SchedulePages.register(routes, client, pages, clock);
         OverduePage.register(routes, client, pages, clock);
+        TaskPages.register(routes, client, pages);
         routes.get(base + "/assets/{file}", Access.PUBLIC, ConsoleRoutes::asset)
                 .summary("Console: stylesheet and scripts").undocumented();
         routes.app().exception(ConsoleRefusal.class, (e, ctx) -> refused(e, ctx, pages));

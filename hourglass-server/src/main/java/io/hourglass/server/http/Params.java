@@ -23,7 +23,11 @@ public final class Params {
     }
 
     public static Integer queryInt(Context ctx, String name, int min, int max) {
-        String value = ctx.queryParam(name);
+        return integer(name, ctx.queryParam(name), min, max);
+    }
+
+    /** A parameter's value as a whole number in {@code [min, max]}, or null when absent; else a 400 naming it. */
+    public static Integer integer(String name, String value, int min, int max) {
         if (value == null) {
             return null;
         }
@@ -46,7 +50,11 @@ public final class Params {
     }
 
     public static Instant queryInstant(Context ctx, String name) {
-        String value = ctx.queryParam(name);
+        return instant(name, ctx.queryParam(name));
+    }
+
+    /** A parameter's value as an ISO-8601 instant, or null when absent; a malformed one is a 400 naming it. */
+    public static Instant instant(String name, String value) {
         if (value == null) {
             return null;
         }

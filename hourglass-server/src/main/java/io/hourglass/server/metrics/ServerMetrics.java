@@ -88,7 +88,8 @@ public final class ServerMetrics implements AutoCloseable {
 
     private void refreshQueues() {
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
-        Map<String, Map<JobState, Long>> counts = store.countJobsByQueueAndState();
+        Map<String, Map<JobState, Long>> counts = store.countJobsByQueueAndState(java.util.EnumSet.of(
+                JobState.SCHEDULED, JobState.RUNNING));
         for (QueueConfig queue : store.findQueues()) {
             Map<JobState, Long> ofQueue = counts.getOrDefault(queue.name(), Map.of());
             for (JobState state : List.of(JobState.SCHEDULED, JobState.RUNNING)) {

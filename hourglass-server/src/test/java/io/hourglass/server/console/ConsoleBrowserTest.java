@@ -75,22 +75,31 @@ class ConsoleBrowserTest {
     @AfterEach
     void quit(TestInfo test) throws IOException {
         if (driver != null) {
-            Path shot = Path.of("target", "console-" + test.getTestMethod().orElseThrow().getName() + ".png");
-            Files.createDirectories(shot.getParent());
-            Files.copy(((ChromeDriver) driver).getScreenshotAs(OutputType.FILE).toPath(), shot,
-                    StandardCopyOption.REPLACE_EXISTING);
-            driver.quit();
+            screenshotAndQuit((ChromeDriver) driver, test);
         }
     }
 
+    /** Saves the page as {@code target/console-<test>.png}, then ends the browser. */
+    static void screenshotAndQuit(ChromeDriver driver, TestInfo test) throws IOException {
+        Path shot = Path.of("target", "console-" + test.getTestMethod().orElseThrow().getName() + ".png");
+        Files.createDirectories(shot.getParent());
+        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
+        driver.quit();
+    }
+
     private WebDriver browser() {
+        driver = chromium(profile);
+        return driver;
+    }
+
+    /** Headless Debian Chromium through the system chromedriver, with its own profile directory. */
+    static ChromeDriver chromium(Path profile) {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
                 .usingAnyFreePort().build();
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless", "--no-sandbox",
                 "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--window-size=1280,900", "--user-data-dir=" + profile.toAbsolutePath());
-        driver = new ChromeDriver(service, options);
-        return driver;
+        return new ChromeDriver(service, options);
     }
 
     private WebDriverWait waiting() {

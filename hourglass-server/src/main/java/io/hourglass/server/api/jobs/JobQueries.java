@@ -4,12 +4,14 @@ import io.hourglass.attempt.Outcome;
 import io.hourglass.job.JobQuery;
 import io.hourglass.job.JobState;
 import io.hourglass.server.http.ApiException;
+import io.hourglass.server.http.Params;
 import io.hourglass.server.http.QueryParam;
 import io.javalin.http.Context;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -38,30 +40,56 @@ public final class JobQueries {
     static final QueryParam CREATED_TO = QueryParam.instant("createdTo", "Created before this instant");
     static final QueryParam FINISHED_FROM = QueryParam.instant("finishedFrom", "Finished at or after this instant");
     static final QueryParam FINISHED_TO = QueryParam.instant("finishedTo", "Finished before this instant");
+    static final QueryParam TEXT = QueryParam.string("text", "Search: a number finds the job with that id (or"
+            + " that dedup key); other text, jobs with that dedup key or whose args or kwargs (as JSON) contain it,"
+            + " case-sensitive");
     static final QueryParam CURSOR = QueryParam.string("cursor", "nextCursor of the previous page");
     static final QueryParam LIMIT = QueryParam.integer("limit",
             "Page size, 1 to " + JobQuery.MAX_LIMIT + " (default " + JobQuery.DEFAULT_LIMIT + ")");
 
-    static final List<QueryParam> PARAMS = List.of(STATE, QUEUE, TASK, DEDUP_KEY, SCHEDULE, OUTCOME, NODE, DUE_FROM,
-            DUE_TO, CREATED_FROM, CREATED_TO, FINISHED_FROM, FINISHED_TO, CURSOR, LIMIT);
+    /** The filters, shared by the list, the count and the bulk actions. */
+    static final List<QueryParam> FILTERS = List.of(STATE, QUEUE, TASK, DEDUP_KEY, SCHEDULE, OUTCOME, NODE,
+            DUE_FROM, DUE_TO, CREATED_FROM, CREATED_TO, FINISHED_FROM, FINISHED_TO, TEXT, CURSOR);
+    static final List<QueryParam> PARAMS = java.util.stream.Stream.concat(FILTERS.stream(), java.util.stream.Stream
+            .of(LIMIT)).toList();
 
     private JobQueries() {
     }
 
+    /** A list page's query: the filters with the cursor and page size. */
     public static JobQuery from(Context ctx) {
+        return filters(ctx).withLimit(LIMIT.integer(ctx, 1, JobQuery.MAX_LIMIT, JobQuery.DEFAULT_LIMIT));
+    }
+
+    /** The filters alone ({@link #FILTERS}, the cursor included: only ids below it), for counts and bulk actions. */
+    public static JobQuery filters(Context ctx) {
+        return filters(ctx::queryParam);
+    }
+
+    /**
+     * The filters from any source of named values (the console's forms post them); a blank value is no filter.
+     * A refused value is an {@link ApiException} (or {@code InvalidRequestException}) naming the parameter.
+     */
+    public static JobQuery filters(Function<String, String> param) {
+        Function<QueryParam, String> text = p -> blankAsNull(param.apply(p.name()));
+        Function<QueryParam, java.time.Instant> instant = p -> Params.instant(p.name(), text.apply(p));
         return JobQuery.all()
-                .withStates(states(STATE.value(ctx)))
-                .withQueue(QUEUE.value(ctx))
-                .withTask(TASK.value(ctx))
-                .withDedupKey(DEDUP_KEY.value(ctx))
-                .withScheduleName(SCHEDULE.value(ctx))
-                .withOutcome(outcome(OUTCOME.value(ctx)))
-                .withNode(NODE.value(ctx))
-                .withDueBetween(DUE_FROM.instant(ctx), DUE_TO.instant(ctx))
-                .withCreatedBetween(CREATED_FROM.instant(ctx), CREATED_TO.instant(ctx))
-                .withFinishedBetween(FINISHED_FROM.instant(ctx), FINISHED_TO.instant(ctx))
-                .withCursor(CURSOR.value(ctx))
-                .withLimit(LIMIT.integer(ctx, 1, JobQuery.MAX_LIMIT, JobQuery.DEFAULT_LIMIT));
+                .withStates(states(text.apply(STATE)))
+                .withQueue(text.apply(QUEUE))
+                .withTask(text.apply(TASK))
+                .withDedupKey(text.apply(DEDUP_KEY))
+                .withScheduleName(text.apply(SCHEDULE))
+                .withOutcome(outcome(text.apply(OUTCOME)))
+                .withNode(text.apply(NODE))
+                .withDueBetween(instant.apply(DUE_FROM), instant.apply(DUE_TO))
+                .withCreatedBetween(instant.apply(CREATED_FROM), instant.apply(CREATED_TO))
+                .withFinishedBetween(instant.apply(FINISHED_FROM), instant.apply(FINISHED_TO))
+                .withText(text.apply(TEXT))
+                .withCursor(text.apply(CURSOR));
+    }
+
+    private static String blankAsNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static Set<JobState> states(String value) {

@@ -54,9 +54,10 @@ public final class JobRoutes {
                 .summary("Enqueues up to " + MAX_BULK + " jobs; results in request order")
                 .response(JobAnswers.BulkResults.class);
         routes.get("/api/v1/jobs", Access.READ, r::list).query(JobQueries.PARAMS)
-                .summary("Lists jobs, newest first, by state, queue, task, dedupKey, schedule, outcome, node and"
-                        + " due, created and finished time ranges; cursor paging")
+                .summary("Lists jobs, newest first, by state, queue, task, dedupKey, schedule, outcome, node,"
+                        + " due, created and finished time ranges and a text search; cursor paging")
                 .response(JobAnswers.JobPage.class);
+        BulkJobRoutes.register(routes, services.client()); // before /jobs/{id}, which would take "count" for an id
         routes.get("/api/v1/jobs/{id}", Access.READ, r::show).summary("One job with its attempts")
                 .response(JobView.class);
         routes.post("/api/v1/jobs/{id}/cancel", Access.WRITE, r::cancel)

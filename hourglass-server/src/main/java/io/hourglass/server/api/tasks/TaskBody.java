@@ -1,7 +1,9 @@
 package io.hourglass.server.api.tasks;
 
+import io.hourglass.HourglassClient;
 import io.hourglass.InvalidRequestException;
 import io.hourglass.attempt.Outcome;
+import io.hourglass.executor.ExecutorSettings;
 import io.hourglass.internal.Durations;
 import io.hourglass.queue.RankerSpec;
 import io.hourglass.task.OutcomeRule;
@@ -29,7 +31,7 @@ import java.util.Set;
  * @param version the version last read, for an update that must not overwrite somebody else's (0: must be new);
  *                absent to save whatever is stored
  */
-record TaskBody(
+public record TaskBody(
         String name,
         String executor,
         Map<String, Object> settings,
@@ -67,7 +69,7 @@ record TaskBody(
     }
 
     /** A retry policy; absent fields keep the default policy's values. */
-    record RetryBody(Integer maxAttempts, String initialDelay, Double multiplier, String maxDelay, Double jitter,
+    public record RetryBody(Integer maxAttempts, String initialDelay, Double multiplier, String maxDelay, Double jitter,
                      List<String> retryOn) {
         /**
          * @throws InvalidRequestException naming {@code retry.<field>}
@@ -105,7 +107,7 @@ record TaskBody(
      * A built-in ranker: {@code fixed} with {@code priority}, or {@code age_based} or
      * {@code time_since_last_success} with {@code unit} and {@code cap}.
      */
-    record RankerBody(String kind, Integer priority, String unit, Integer cap) {
+    public record RankerBody(String kind, Integer priority, String unit, Integer cap) {
         RankerSpec toSpec() {
             InvalidRequestException.require(kind != null, "ranker.kind",
                     "is required: fixed, age_based or time_since_last_success");
@@ -128,7 +130,7 @@ record TaskBody(
      *
      * @throws InvalidRequestException naming the field at fault
      */
-    TaskDefinition toDefinition(String pathName) {
+    public TaskDefinition toDefinition(String pathName) {
         InvalidRequestException.require(name == null || name.equals(pathName), "name",
                 "the body names '" + name + "' but the path names '" + pathName + "'");
         InvalidRequestException.require(version == null || version >= 0, "version",
@@ -136,6 +138,16 @@ record TaskBody(
         return new TaskDefinition(pathName, executor, settings, queue, retry == null ? null : retry.toPolicy(),
                 timeout == null ? null : duration("timeout", timeout), ranker == null ? null : ranker.toSpec(),
                 toRules(outcomeRules), expiresAfter == null ? null : duration("expiresAfter", expiresAfter), 0, null);
+    }
+
+    /**
+     * A definition sent after an edit of what the API or the console showed, with the settings still shown masked
+     * put back to their stored values ({@link ExecutorSettings#restoreRedacted}): the one masking rule, both ways.
+     */
+    public static TaskDefinition keepingMaskedSettings(TaskDefinition sent, HourglassClient client) {
+        return client.taskDefinition(sent.name())
+                .map(stored -> sent.withSettings(ExecutorSettings.restoreRedacted(sent.settings(), stored.settings())))
+                .orElse(sent);
     }
 
     private static Duration duration(String field, String text) {

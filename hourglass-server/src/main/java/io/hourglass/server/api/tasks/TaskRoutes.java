@@ -89,7 +89,7 @@ public final class TaskRoutes {
 
     private void define(Context ctx) {
         TaskBody body = bodies.read(ctx, TaskBody.class);
-        TaskDefinition definition = body.toDefinition(ctx.pathParam("name"));
+        TaskDefinition definition = TaskBody.keepingMaskedSettings(body.toDefinition(ctx.pathParam("name")), client);
         TaskDefinition saved;
         try {
             saved = client.defineTask(definition, body.version());

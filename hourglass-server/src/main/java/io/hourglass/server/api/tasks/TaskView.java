@@ -23,7 +23,7 @@ import java.util.Map;
  * <p>Durations are written the way a body may send them ({@code "30s"}, {@code "5m"}), so a definition read here
  * can be edited and sent back.
  */
-record TaskView(
+public record TaskView(
         String name,
         String source,
         boolean readOnly,
@@ -43,7 +43,7 @@ record TaskView(
     static final String DEFINED = "defined";
 
     /** A retry policy with durations as text and outcomes by their wire names. */
-    record RetryView(int maxAttempts, String initialDelay, double multiplier, String maxDelay, double jitter,
+    public record RetryView(int maxAttempts, String initialDelay, double multiplier, String maxDelay, double jitter,
                      List<String> retryOn) {
         static RetryView of(RetryPolicy p) {
             return new RetryView(p.maxAttempts(), Durations.format(p.initialDelay()), p.multiplier(),
@@ -53,7 +53,7 @@ record TaskView(
     }
 
     /** A ranker: {@code priority} for the fixed kind, {@code unit} and {@code cap} for the others. */
-    record RankerView(String kind, Integer priority, String unit, Integer cap) {
+    public record RankerView(String kind, Integer priority, String unit, Integer cap) {
         static RankerView of(RankerSpec r) {
             return r.kind() == RankerSpec.Kind.FIXED
                     ? new RankerView(r.kind().wireName(), r.priority(), null, null)
@@ -66,7 +66,8 @@ record TaskView(
                 format(task.timeout()), null, task.outcomeRules().toList(), format(task.expiresAfter()), null, null);
     }
 
-    static TaskView ofDefinition(TaskDefinition d, boolean runsHere) {
+    /** A defined task as shown everywhere (API and console): its settings {@link ExecutorSettings#redacted}. */
+    public static TaskView ofDefinition(TaskDefinition d, boolean runsHere) {
         return new TaskView(d.name(), DEFINED, false, runsHere, d.executor(), ExecutorSettings.redacted(d.settings()),
                 d.queue(), RetryView.of(d.retryPolicy()), format(d.timeout()), RankerView.of(d.ranker()),
                 d.outcomeRules().toList(), format(d.expiresAfter()), d.version(), d.updatedAt());

@@ -16,8 +16,8 @@ import io.hourglass.server.http.Routes;
 import io.javalin.http.Context;
 
 /**
- * The console's jobs: the list (filters in the URL, cursor paging through {@code HourglassClient.jobs}, never a
- * count over the history), one job with every attempt, and the actions cancel, retry now and run now. Actions
+ * The console's jobs: the list (filters and search in the URL, cursor paging through {@code HourglassClient.jobs},
+ * never an unbounded count over the history; bulk actions on all matching jobs: {@link BulkPages}), one job with every attempt, and the actions cancel, retry now and run now. Actions
  * answer with a redirect to the job and a line saying what happened (Post/Redirect/Get), so a reload does not
  * repeat them; what they do is {@code HourglassClient}'s rule, the same as the API's.
  */
@@ -34,6 +34,7 @@ public final class JobPages {
         JobPages p = new JobPages(client, pages);
         String base = pages.base();
         routes.get(base + "/jobs", Access.CONSOLE_READ, p::list).anyQuery().summary("Console: jobs").undocumented();
+        BulkPages.register(routes, client, pages);
         routes.get(base + "/jobs/{id}", Access.CONSOLE_READ, p::show).anyQuery().summary("Console: one job")
                 .undocumented();
         routes.post(base + "/jobs/{id}/cancel", Access.CONSOLE_WRITE, p::cancel).summary("Console: cancel a job")

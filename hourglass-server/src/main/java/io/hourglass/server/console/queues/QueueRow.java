@@ -7,9 +7,11 @@ import java.util.Map;
 
 /**
  * A queue as the console shows it: its settings and its load now (depth: scheduled jobs waiting, due or not;
- * running), from one grouped count ({@code HourglassClient.jobCountsByQueue}).
+ * running), from one grouped count per state ({@code HourglassClient.jobCountsByQueue(COUNTED)}).
  */
 public record QueueRow(String name, boolean paused, Integer concurrency, Integer maxSize, long depth, long running) {
+    /** The states a row counts: {@code HourglassClient.jobCountsByQueue(COUNTED)} reads only their indexes. */
+    public static final java.util.Set<JobState> COUNTED = java.util.EnumSet.of(JobState.SCHEDULED, JobState.RUNNING);
 
     public static List<QueueRow> of(List<QueueConfig> queues, Map<String, Map<JobState, Long>> counts) {
         return queues.stream().map(q -> {
