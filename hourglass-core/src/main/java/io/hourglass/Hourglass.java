@@ -61,7 +61,10 @@ public final class Hourglass implements HourglassClient, AutoCloseable {
         return new HourglassBuilder();
     }
 
-    /** Creates or upgrades the schema and starts the node's threads; does nothing when already running. */
+    /**
+     * Starts the node's threads; does nothing when already running. The schema was brought up to date when the node
+     * was built ({@link HourglassBuilder#build()}), so starting does no migration.
+     */
     public void start() {
         if (engine.start()) {
             log.info("Hourglass node '{}' started as {}: store {}, {} worker threads (prefetch up to {}), tasks {}, claim batch {}, lease {},"
@@ -100,6 +103,14 @@ public final class Hourglass implements HourglassClient, AutoCloseable {
 
     public String nodeName() {
         return config.nodeName();
+    }
+
+    /** The settings this node was built with, defaults filled in. */
+    public NodeSettings settings() {
+        return new NodeSettings(config.nodeName(), config.store().describe(), config.workerThreads(),
+                config.claimBatchSize(), config.prefetch(), config.leaseDuration(), config.heartbeatInterval(),
+                config.pollInterval(), config.misfireGrace(), config.maxOutputChars(), config.historyRetention(),
+                config.completionBatchSize());
     }
 
     /**

@@ -206,7 +206,12 @@ public final class HourglassBuilder {
         return this;
     }
 
-    /** Checks the settings and builds the node (not started). */
+    /**
+     * Checks the settings, then creates or upgrades the store's schema ({@link Store#migrate()}: database I/O, safe
+     * on every build and from several nodes at once) and returns the node, not started. This is the one place a
+     * node migrates: client calls work on the returned node at once, and {@link Hourglass#start()} only starts
+     * threads.
+     */
     public Hourglass build() {
         InvalidRequestException.require(store != null, "store", "a store is required (e.g. JdbcStore.embedded(path))");
         InvalidRequestException.require(clock != null, "clock", "must not be null");

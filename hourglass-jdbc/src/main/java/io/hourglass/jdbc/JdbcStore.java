@@ -45,8 +45,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link Store} on JDBC, for H2 2.x (the embedded default) and PostgreSQL. Call {@link #migrate()} before
- * first use (safe on every start, and from several nodes at once).
+ * The {@link Store} on JDBC, for H2 2.x (the embedded default) and PostgreSQL. A node migrates its store when it
+ * is built ({@code HourglassBuilder.build()}); call {@link #migrate()} yourself only to use a store without a node
+ * (safe on every start, and from several nodes at once).
  *
  * <pre>{@code
  * Store store = JdbcStore.embedded(Path.of("data"));                                   // H2 file, owned pool
