@@ -28,7 +28,7 @@ abstract class Dialect {
         throw new StoreException("unsupported database '" + productName + "': Hourglass runs on H2 2.x and PostgreSQL");
     }
 
-    /** The Flyway folder under db/migration and the name used in logs. */
+    /** The Flyway folder under db/hourglass and the name used in logs. */
     abstract String name();
 
     /**

@@ -172,12 +172,19 @@ public final class JdbcStore implements Store {
         return url == null ? "?" : url.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 
+    /**
+     * The migrations live under {@code db/hourglass/<dialect>}, not Flyway's default {@code db/migration}: an
+     * application that runs Flyway on the same database (Spring Boot does whenever Flyway is on the classpath)
+     * scans its default location recursively, and would find and run Hourglass's scripts as its own.
+     */
+    static final String MIGRATIONS = "classpath:db/hourglass/";
+
     @Override
     public void migrate() {
         try {
             Flyway.configure()
                     .dataSource(tx.dataSource())
-                    .locations("classpath:db/migration/" + dialect.name())
+                    .locations(MIGRATIONS + dialect.name())
                     .table("hourglass_schema_history")
                     .baselineOnMigrate(true)
                     .baselineVersion("0")

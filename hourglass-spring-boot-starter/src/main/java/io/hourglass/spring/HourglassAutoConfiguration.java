@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -30,9 +31,14 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(HourglassProperties.class)
 public class HourglassAutoConfiguration {
 
-    /** The store: on the application's data source when it has one (it stays the application's to close). */
+    /**
+     * The store: on the application's data source when it has one (it stays the application's to close). Made
+     * after the application's own database initialization (Flyway, Liquibase, SQL scripts), so the application's
+     * migrations meet the schema they expect before Hourglass adds its tables.
+     */
     @Bean
     @ConditionalOnMissingBean(Store.class)
+    @DependsOnDatabaseInitialization
     JdbcStore hourglassStore(ObjectProvider<DataSource> dataSource, HourglassProperties properties) {
         DataSource application = dataSource.getIfAvailable();
         return application != null ? JdbcStore.create(application) : JdbcStore.embedded(properties.getDataDir());
