@@ -12,6 +12,9 @@ import io.hourglass.store.Store;
 import io.hourglass.task.Task;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +47,21 @@ class EmbeddingTest {
             assertThat(settings.prefetch()).isEqualTo(HourglassBuilder.DEFAULT_PREFETCH);
             assertThat(settings.pollInterval()).isEqualTo(HourglassBuilder.DEFAULT_POLL_INTERVAL);
             assertThat(settings.historyRetention()).isEqualTo(HourglassBuilder.DEFAULT_HISTORY_RETENTION);
+        }
+    }
+
+    @Test
+    void theCoreJarNamesItsVersionAndCommitInItsManifest() throws Exception {
+        Path location = Path.of(Hourglass.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Assumptions.assumeTrue(location.toString().endsWith(".jar"),
+                "hourglass-core was loaded from " + location + ", not a jar (a build runs this on the jar)");
+        try (JarFile jar = new JarFile(location.toFile())) {
+            Attributes manifest = jar.getManifest().getMainAttributes();
+
+            assertThat(manifest.getValue("Implementation-Version")).matches("\\d+\\.\\d+\\.\\d+.*");
+            assertThat(Hourglass.class.getPackage().getImplementationVersion())
+                    .isEqualTo(manifest.getValue("Implementation-Version"));
+            assertThat(manifest.getValue("Implementation-Commit")).as("a commit, or 'unknown'").isNotBlank();
         }
     }
 }
