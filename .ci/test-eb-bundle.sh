@@ -13,6 +13,10 @@ trap cleanup EXIT
 check() { printf '[test-eb-bundle] ok: %s\n' "$*"; }
 fail() { printf '[test-eb-bundle] FAILED: %s\n' "$*" >&2; [[ -f "$work/server.log" ]] && tail -20 "$work/server.log" >&2; exit 1; }
 
+if ! command -v zip >/dev/null || ! command -v unzip >/dev/null; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends zip unzip >/dev/null 2>&1 \
+    || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq zip unzip >/dev/null; }
+fi
 jar="${HOURGLASS_JAR:-hourglass-server/target/hourglass.jar}"
 [[ -s "$jar" ]] || ./mvnw -q -B -pl hourglass-server -am package -DskipTests
 token="$(java -jar "$jar" token create --role admin --name eb-test --data-dir "$work/tokens" 2>/dev/null | head -1)"
