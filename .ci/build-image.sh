@@ -18,7 +18,7 @@ IMAGE="${HOURGLASS_IMAGE:-localhost/hourglass:dev}"
 CACHE="${HOURGLASS_BASE_CACHE:-/var/cache/hourglass}"
 JAVA_HOME="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")}"
 MODULES=java.base,java.compiler,java.desktop,java.instrument,java.logging,java.management,java.naming,java.net.http,java.scripting,java.security.jgss,java.security.sasl,java.sql,java.xml,jdk.crypto.ec,jdk.management,jdk.naming.dns,jdk.net,jdk.unsupported,jdk.zipfs
-step() { printf '[build-image] %s\n' "$*"; }
+step() { printf '[build-image] %s\n' "$*" >&2; }
 fail() { printf '[build-image] ERROR: %s\n' "$*" >&2; exit 1; }
 
 command -v podman >/dev/null || fail "podman is needed to make and load the image (bash .ci/setup-podman.sh)"

@@ -15,7 +15,8 @@ fail() { printf '[test-image] FAILED: %s\n' "$*" >&2; podman logs "$NAME" 2>&1 |
 cleanup() { podman rm -f "$NAME" >/dev/null 2>&1 || true; podman volume rm -f "$VOLUME" >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 
-read -r tar IMAGE < <(bash .ci/build-image.sh | tail -1)
+built="$(bash .ci/build-image.sh)"   # progress on stderr; the last line names the tar and the image
+read -r tar IMAGE <<<"$(tail -1 <<<"$built")"
 printf '[test-image] built %s in %ss\n' "$tar" "$(( $(date +%s) - started ))"
 
 user="$(podman image inspect "$IMAGE" --format '{{.Config.User}}')"
