@@ -78,6 +78,14 @@ abstract class Dialect {
     abstract String completeFromArraysSql();
 
     /**
+     * The attempt rows of {@link Completer} as one statement over column arrays (in {@link Rows#ATTEMPT_COLUMNS}
+     * order), or null when they go as a JDBC batch.
+     */
+    String insertAttemptsFromArraysSql() {
+        return null;
+    }
+
+    /**
      * Refreshes the planner's statistics of the jobs table after a bulk insert, or null when not needed. Without
      * it PostgreSQL keeps planning the claim for the table as it was before (say, empty) until autovacuum runs,
      * and sorts every due job on each claim instead of reading the claim index in order.

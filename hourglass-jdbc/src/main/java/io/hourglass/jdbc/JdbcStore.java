@@ -37,6 +37,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -59,6 +61,10 @@ import org.slf4j.LoggerFactory;
  * dedicated connection: opened with {@link DriverManager} from the same URL and credentials when the store made
  * its own pool (so it never takes a pool slot), or taken from the caller's {@link DataSource} and kept aside for
  * as long as the store listens when the store was created from one. Thread-safe.
+ *
+ * <p>A store takes the same write path on every pool: on PostgreSQL each batch of jobs, completions and attempt
+ * rows is one statement over column arrays, never a JDBC batch, so no driver setting (such as
+ * {@code reWriteBatchedInserts}) is needed on a {@link DataSource} the caller configures.
  */
 public final class JdbcStore implements Store {
     /** Connections in a pool the store creates. */
@@ -93,6 +99,7 @@ public final class JdbcStore implements Store {
     private final QueueRepository queues;
     private final TaskDefinitionRepository definitions;
     private final Expediter expediter;
+    private final ExecutorService background;
 
     private JdbcStore(DataSource dataSource, HikariDataSource ownedPool, PgChangeListener.ConnectionFactory listen) {
         this.tx = new Tx(dataSource);
@@ -108,7 +115,12 @@ public final class JdbcStore implements Store {
         this.changes = dialect instanceof PostgresDialect ? new PgChangeListener(listen) : null;
         JsonCodec json = new JsonCodec();
         Rows rows = new Rows(json);
-        this.writer = new JobWriter(tx, dialect, json);
+        this.background = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "hourglass-store-background");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.writer = new JobWriter(tx, dialect, json, background);
         this.reader = new JobReader(tx, rows);
         this.stats = new StatsReader(tx);
         this.claimer = new Claimer(tx, dialect, rows);
@@ -156,9 +168,6 @@ public final class JdbcStore implements Store {
         config.setPassword(password);
         config.setMaximumPoolSize(DEFAULT_POOL_SIZE);
         config.setConnectionTimeout(DEFAULT_CONNECTION_TIMEOUT_MILLIS);
-        if (url.startsWith("jdbc:postgresql:")) {
-            config.addDataSourceProperty("reWriteBatchedInserts", "true");
-        }
         HikariDataSource pool = new HikariDataSource(config);
         try {
             return new JdbcStore(pool, pool, () -> DriverManager.getConnection(url, user, password));
@@ -406,6 +415,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public void close() {
+        background.shutdownNow();
         if (changes != null) {
             changes.close();
         }
