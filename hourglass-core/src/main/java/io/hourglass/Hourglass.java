@@ -41,7 +41,12 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * Client methods work before {@code start()} and on nodes built with {@code workerThreads(0)}, which never run work.
- * The store belongs to the caller: closing a node does not close it.
+ *
+ * <p>{@link #close()} closes what the node opened: its threads (as {@link #stop(Duration)}), the executors it built
+ * for tasks defined at runtime, and the store when it was handed over with {@link HourglassBuilder#ownedStore}.
+ * It does not close what the caller gave it and still owns: a store given with {@link HourglassBuilder#store}
+ * (nor the {@code DataSource} under it), {@link io.hourglass.executor.ExecutorType executor types}, the
+ * executors of tasks registered in code, listeners, the clock.
  */
 public final class Hourglass implements HourglassClient, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Hourglass.class);
@@ -51,10 +56,13 @@ public final class Hourglass implements HourglassClient, AutoCloseable {
 
     private final EngineConfig config;
     private final Engine engine;
+    private final boolean ownsStore;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    Hourglass(EngineConfig config) {
+    Hourglass(EngineConfig config, boolean ownsStore) {
         this.config = config;
         this.engine = new Engine(config);
+        this.ownsStore = ownsStore;
     }
 
     public static HourglassBuilder builder() {
@@ -66,6 +74,9 @@ public final class Hourglass implements HourglassClient, AutoCloseable {
      * was built ({@link HourglassBuilder#build()}), so starting does no migration.
      */
     public void start() {
+        if (closed.get()) {
+            throw new IllegalStateException("Hourglass node '" + config.nodeName() + "' was closed; build a new one");
+        }
         if (engine.start()) {
             log.info("Hourglass node '{}' started as {}: store {}, {} worker threads (prefetch up to {}), tasks {}, claim batch {}, lease {},"
                             + " heartbeat {}, poll {}, misfire grace {}, output cut at {} chars, history kept {},"
@@ -91,10 +102,21 @@ public final class Hourglass implements HourglassClient, AutoCloseable {
         }
     }
 
-    /** {@link #stop(Duration)} with {@link #DEFAULT_STOP_GRACE}. */
+    /**
+     * {@link #stop(Duration)} with {@link #DEFAULT_STOP_GRACE}, then closes the executors this node built for
+     * defined tasks and, last, an {@link HourglassBuilder#ownedStore owned} store (see the class comment for what
+     * it leaves open). The node cannot be started again; closing twice does nothing more.
+     */
     @Override
     public void close() {
         stop(DEFAULT_STOP_GRACE);
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        engine.closeDefinedExecutors();
+        if (ownsStore) {
+            config.store().close();
+        }
     }
 
     public boolean isRunning() {
