@@ -157,8 +157,14 @@ public final class JdbcStore implements Store {
                 "sa", "");
     }
 
-    /** A store on a PostgreSQL or H2 URL with a pool of {@value #DEFAULT_POOL_SIZE} the store owns. */
+    /**
+     * A store on a PostgreSQL or H2 URL with a pool of {@value #DEFAULT_POOL_SIZE} the store owns. H2 (also for
+     * {@link #embedded}) must be on the classpath: hourglass-jdbc does not bring it, and says so when it is missing.
+     */
     public static JdbcStore connect(String jdbcUrl, String user, String password) {
+        if (jdbcUrl.startsWith("jdbc:h2:")) {
+            H2Dialect.requireDriver(JdbcStore.class.getClassLoader());
+        }
         String url = jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.toUpperCase().contains("LOCK_TIMEOUT=")
                 ? jdbcUrl + ";LOCK_TIMEOUT=" + H2_LOCK_TIMEOUT_MILLIS : jdbcUrl;
         HikariConfig config = new HikariConfig();
