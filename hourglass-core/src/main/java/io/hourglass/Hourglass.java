@@ -26,6 +26,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +58,7 @@ public final class Hourglass implements HourglassClient, AutoCloseable {
     private final EngineConfig config;
     private final Engine engine;
     private final boolean ownsStore;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     Hourglass(EngineConfig config, boolean ownsStore) {
         this.config = config;

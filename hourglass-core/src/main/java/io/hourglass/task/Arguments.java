@@ -33,7 +33,7 @@ final class Arguments {
             converted = constant(name, boxed);
         }
         if (converted == null) {
-            throw new IllegalArgumentException(what + " is not a " + type.getSimpleName() + ": it is the "
+            throw new IllegalArgumentException(what + ": expected " + type.getSimpleName() + ", got the "
                     + value.getClass().getSimpleName() + " " + preview(value));
         }
         return boxed.cast(converted);

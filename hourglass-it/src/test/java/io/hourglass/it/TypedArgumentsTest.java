@@ -50,11 +50,11 @@ class TypedArgumentsTest {
                 message(() -> ctx.kwarg("other", String.class))));
 
         assertThat(read).asList().satisfiesExactly(
-                m -> assertThat(m).asString().matches("argument 0 of job \\d+ is not a Long: it is the String"
+                m -> assertThat(m).asString().matches("argument 0 of job \\d+: expected Long, got the String"
                         + " \"forty-two\""),
-                m -> assertThat(m).asString().contains("argument 1").contains("not a Integer: it is the Double 2.5"),
+                m -> assertThat(m).asString().contains("argument 1").contains("expected Integer, got the Double 2.5"),
                 m -> assertThat(m).asString().contains("argument 2").contains("does not exist: the job has 2"),
-                m -> assertThat(m).asString().contains("keyword argument 'id'").contains("not a Integer")
+                m -> assertThat(m).asString().contains("keyword argument 'id'").contains("expected Integer")
                         .contains("String \"a\""),
                 m -> assertThat(m).asString().contains("keyword argument 'other'").contains("does not exist"));
     }
