@@ -31,6 +31,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +47,12 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * Client methods work before {@code start()} and on nodes built with {@code workerThreads(0)}, which never run work.
- * The store belongs to the caller: closing a node does not close it.
+ *
+ * <p>{@link #close()} closes what the node opened: its threads (as {@link #stop(Duration)}), the executors it built
+ * for tasks defined at runtime, and the store when it was handed over with {@link HourglassBuilder#ownedStore}.
+ * It does not close what the caller gave it and still owns: a store given with {@link HourglassBuilder#store}
+ * (nor the {@code DataSource} under it), {@link io.hourglass.executor.ExecutorType executor types}, the
+ * executors of tasks registered in code, listeners, the clock.
  */
 public final class Hourglass implements HourglassClient, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Hourglass.class);
@@ -56,18 +62,27 @@ public final class Hourglass implements HourglassClient, AutoCloseable {
 
     private final EngineConfig config;
     private final Engine engine;
+    private final boolean ownsStore;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    Hourglass(EngineConfig config) {
+    Hourglass(EngineConfig config, boolean ownsStore) {
         this.config = config;
         this.engine = new Engine(config);
+        this.ownsStore = ownsStore;
     }
 
     public static HourglassBuilder builder() {
         return new HourglassBuilder();
     }
 
-    /** Creates or upgrades the schema and starts the node's threads; does nothing when already running. */
+    /**
+     * Starts the node's threads; does nothing when already running. The schema was brought up to date when the node
+     * was built ({@link HourglassBuilder#build()}), so starting does no migration.
+     */
     public void start() {
+        if (closed.get()) {
+            throw new IllegalStateException("Hourglass node '" + config.nodeName() + "' was closed; build a new one");
+        }
         if (engine.start()) {
             log.info("Hourglass node '{}' started as {}: store {}, {} worker threads (prefetch up to {}), tasks {}, claim batch {}, lease {},"
                             + " heartbeat {}, poll {}, misfire grace {}, output cut at {} chars, history kept {},"
@@ -93,10 +108,21 @@ public final class Hourglass implements HourglassClient, AutoCloseable {
         }
     }
 
-    /** {@link #stop(Duration)} with {@link #DEFAULT_STOP_GRACE}. */
+    /**
+     * {@link #stop(Duration)} with {@link #DEFAULT_STOP_GRACE}, then closes the executors this node built for
+     * defined tasks and, last, an {@link HourglassBuilder#ownedStore owned} store (see the class comment for what
+     * it leaves open). The node cannot be started again; closing twice does nothing more.
+     */
     @Override
     public void close() {
         stop(DEFAULT_STOP_GRACE);
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        engine.closeDefinedExecutors();
+        if (ownsStore) {
+            config.store().close();
+        }
     }
 
     public boolean isRunning() {
@@ -105,6 +131,14 @@ public final class Hourglass implements HourglassClient, AutoCloseable {
 
     public String nodeName() {
         return config.nodeName();
+    }
+
+    /** The settings this node was built with, defaults filled in. */
+    public NodeSettings settings() {
+        return new NodeSettings(config.nodeName(), config.store().describe(), config.workerThreads(),
+                config.claimBatchSize(), config.prefetch(), config.leaseDuration(), config.heartbeatInterval(),
+                config.pollInterval(), config.misfireGrace(), config.maxOutputChars(), config.historyRetention(),
+                config.completionBatchSize());
     }
 
     /**

@@ -49,6 +49,7 @@ public final class HourglassBuilder {
     public static final int MAX_NODE_NAME_LENGTH = 200;
 
     private Store store;
+    private boolean ownsStore;
     private Clock clock = Clock.systemUTC();
     private String nodeName;
     private int workerThreads = DEFAULT_WORKER_THREADS;
@@ -70,9 +71,24 @@ public final class HourglassBuilder {
     HourglassBuilder() {
     }
 
-    /** Where jobs, schedules and history live (required). The caller keeps ownership and closes it. */
+    /**
+     * Where jobs, schedules and history live (required). The caller keeps ownership and closes it after the node;
+     * see {@link #ownedStore(Store)} to hand it over instead.
+     */
     public HourglassBuilder store(Store value) {
         this.store = value;
+        this.ownsStore = false;
+        return this;
+    }
+
+    /**
+     * Where jobs, schedules and history live, handed over to the node: {@link Hourglass#close()} closes it last
+     * (and so does a failed {@link #build()}). For a store made only for this node, such as
+     * {@code JdbcStore.embedded(path)}; a store on a {@code DataSource} closes its own pool, never the caller's.
+     */
+    public HourglassBuilder ownedStore(Store value) {
+        this.store = value;
+        this.ownsStore = true;
         return this;
     }
 
@@ -216,7 +232,12 @@ public final class HourglassBuilder {
         return this;
     }
 
-    /** Checks the settings and builds the node (not started). */
+    /**
+     * Checks the settings, then creates or upgrades the store's schema ({@link Store#migrate()}: database I/O, safe
+     * on every build and from several nodes at once) and returns the node, not started. This is the one place a
+     * node migrates: client calls work on the returned node at once, and {@link Hourglass#start()} only starts
+     * threads.
+     */
     public Hourglass build() {
         InvalidRequestException.require(store != null, "store", "a store is required (e.g. JdbcStore.embedded(path))");
         InvalidRequestException.require(clock != null, "clock", "must not be null");
@@ -245,9 +266,17 @@ public final class HourglassBuilder {
         int buffered = prefetch != null ? prefetch : DEFAULT_PREFETCH;
         InvalidRequestException.require(buffered >= 0 && buffered <= 10_000, "prefetch",
                 "must be between 0 and 10000, was " + buffered);
-        return new Hourglass(new EngineConfig(store, clock, name, workerThreads, tasks, executorTypes, secrets,
+        EngineConfig config = new EngineConfig(store, clock, name, workerThreads, tasks, executorTypes, secrets,
                 claimBatchSize, leaseDuration, heartbeat, pollInterval, misfireGrace, maxOutputChars,
-                historyRetention, completionBatchSize, buffered, listeners, feedReader));
+                historyRetention, completionBatchSize, buffered, listeners, feedReader);
+        try {
+            return new Hourglass(config, ownsStore);
+        } catch (RuntimeException e) {
+            if (ownsStore) {
+                store.close();
+            }
+            throw e;
+        }
     }
 
     private static String defaultNodeName() {

@@ -132,6 +132,11 @@ public final class Engine implements HourglassClient {
         return run != null;
     }
 
+    /** Retires the executors built for defined tasks (closing each once idle); for a node that is closing. */
+    public void closeDefinedExecutors() {
+        tasks.retireAll();
+    }
+
     /** The incarnation of the current start, while the node runs. */
     public Optional<Incarnation> incarnation() {
         EngineRun current = run;

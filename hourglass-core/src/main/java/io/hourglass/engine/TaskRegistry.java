@@ -191,6 +191,13 @@ final class TaskRegistry {
         }
     }
 
+    /** Stops running every defined task here: each executor is closed once its attempts are out. */
+    synchronized void retireAll() {
+        for (String name : List.copyOf(defined.keySet())) {
+            stopRunning(name);
+        }
+    }
+
     /** Retires the executor of a task that was built but will not run (its definition was not saved). */
     static void retire(Task task) {
         if (task.executor() instanceof RetiringExecutor executor) {

@@ -97,13 +97,36 @@ public record JobRequest(
             this.task = task;
         }
 
+        /** The positional arguments: each element of {@code value} is one argument. */
         public Builder args(List<?> value) {
             this.args = value == null ? null : new ArrayList<>(value);
             return this;
         }
 
-        public Builder args(Object... values) {
+        /**
+         * The positional arguments, one per value: {@code argsOf(List.of(1, 2))} is one argument, a list, where
+         * {@code args(List.of(1, 2))} is two.
+         */
+        public Builder argsOf(Object... values) {
             return args(java.util.Arrays.asList(values));
+        }
+
+        /**
+         * The positional arguments, one per value, as {@link #argsOf(Object...)}; kept for source compatibility.
+         * A single value that is a list or an array is refused: which overload Java picks depends on its static
+         * type, so {@code args(list)} and {@code args((Object) list)} would mean different jobs.
+         *
+         * @throws IllegalArgumentException for a single list or array value; say {@link #args(List)} (its elements
+         *         are the arguments) or {@link #argsOf(Object...)} (it is one argument)
+         */
+        public Builder args(Object... values) {
+            if (values != null && values.length == 1
+                    && (values[0] instanceof java.util.Collection<?> || values[0] instanceof Object[])) {
+                throw new IllegalArgumentException("args(Object...) got a single " + (values[0] instanceof Object[]
+                        ? "array" : "collection") + " of task '" + task + "': call args(List) when its elements are"
+                        + " the arguments, or argsOf(value) when it is one argument");
+            }
+            return argsOf(values);
         }
 
         public Builder kwargs(Map<String, ?> value) {

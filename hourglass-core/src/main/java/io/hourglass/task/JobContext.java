@@ -22,6 +22,48 @@ public interface JobContext {
     Map<String, Object> kwargs();
 
     /**
+     * The positional argument at {@code index} as {@code type}, with the conversions a JSON round trip calls for
+     * (an Integer read as a Long, any number as a Double, an exact 3.0 as an Integer, an enum from its name); a
+     * JSON null is null.
+     *
+     * @throws IllegalArgumentException naming the job, the argument, the expected and the actual type, when there
+     *         is no such argument or it cannot be read as {@code type} without loss
+     */
+    default <T> T arg(int index, Class<T> type) {
+        List<Object> args = args();
+        String what = "argument " + index + " of job " + jobId();
+        if (index < 0 || index >= args.size()) {
+            throw new IllegalArgumentException(what + " does not exist: the job has " + args.size()
+                    + " positional argument(s)");
+        }
+        return Arguments.convert(what, args.get(index), type);
+    }
+
+    /**
+     * The keyword argument {@code name} as {@code type}, converted as {@link #arg(int, Class)} does; a JSON null is
+     * null.
+     *
+     * @throws IllegalArgumentException naming the job, the argument, the expected and the actual type, when the
+     *         job has no such keyword argument (see {@link #kwarg(String, Class, Object)} for optional ones) or it
+     *         cannot be read as {@code type} without loss
+     */
+    default <T> T kwarg(String name, Class<T> type) {
+        Map<String, Object> kwargs = kwargs();
+        String what = "keyword argument '" + name + "' of job " + jobId();
+        if (!kwargs.containsKey(name)) {
+            throw new IllegalArgumentException(what + " does not exist: the job has " + kwargs.keySet());
+        }
+        return Arguments.convert(what, kwargs.get(name), type);
+    }
+
+    /** The keyword argument {@code name} as {@code type} (see {@link #kwarg(String, Class)}), or {@code fallback}
+     * when the job has none or it is null. */
+    default <T> T kwarg(String name, Class<T> type, T fallback) {
+        Object value = kwargs().get(name);
+        return value == null ? fallback : kwarg(name, type);
+    }
+
+    /**
      * The job's priority: higher runs first. Executors that hand work to a broker pass it on. Defaults to 0 for
      * contexts that do not know it.
      */

@@ -16,8 +16,9 @@ import java.util.Set;
 /**
  * Ends attempts in one transaction: a fenced update per completion (it applies only while the job runs under the
  * same owner and attempt number, so a zombie changes nothing), then an attempt row for each completion that was
- * accepted. On PostgreSQL the updates are one statement over column arrays; on H2 a JDBC batch. A job with a retry time goes back to scheduled keeping its dedup key; any other
- * ends in its final state and frees its dedup key.
+ * accepted. On PostgreSQL the updates and the attempt rows are one statement each over column arrays (the same
+ * write path whatever pool the store runs on); on H2 JDBC batches. A job with a retry time goes back to scheduled
+ * keeping its dedup key; any other ends in its final state and frees its dedup key.
  */
 final class Completer {
     /** The fence of every write by a job's owner: it still runs the job, under this owner and attempt number. */
@@ -156,15 +157,24 @@ final class Completer {
         };
     }
 
-    private static void insertAttempts(Connection c, List<Completion> completions, boolean[] accepted)
+    private void insertAttempts(Connection c, List<Completion> completions, boolean[] accepted)
             throws SQLException {
+        List<Completion> rows = new ArrayList<>();
+        for (int i = 0; i < completions.size(); i++) {
+            if (accepted[i]) {
+                rows.add(completions.get(i));
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        String fromArrays = dialect.insertAttemptsFromArraysSql();
+        if (fromArrays != null) {
+            insertAttemptsFromArrays(c, fromArrays, rows);
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement(ATTEMPT)) {
-            int rows = 0;
-            for (int i = 0; i < completions.size(); i++) {
-                if (!accepted[i]) {
-                    continue;
-                }
-                Completion done = completions.get(i);
+            for (Completion done : rows) {
                 ps.setLong(1, done.jobId());
                 ps.setInt(2, done.attempt());
                 ps.setString(3, done.owner());
@@ -177,11 +187,52 @@ final class Completer {
                 ps.setString(10, done.reportedOutcome() == null ? null : done.reportedOutcome().wireName());
                 Sql.setInteger(ps, 11, done.outcomeRule());
                 ps.addBatch();
-                rows++;
             }
-            if (rows > 0) {
-                ps.executeBatch();
-            }
+            ps.executeBatch();
+        }
+    }
+
+    /**
+     * All attempt rows in one statement, whatever the driver's settings: a JDBC batch of inserts is one round trip
+     * per row on PostgreSQL unless the connection was opened with {@code reWriteBatchedInserts}, which a pool the
+     * caller configured may not have. Parameters, as arrays: the attempt columns in {@link Rows#ATTEMPT_COLUMNS}
+     * order.
+     */
+    private static void insertAttemptsFromArrays(Connection c, String sql, List<Completion> rows)
+            throws SQLException {
+        int n = rows.size();
+        Long[] jobIds = new Long[n];
+        Integer[] numbers = new Integer[n];
+        String[] owners = new String[n];
+        String[] startedAt = new String[n];
+        String[] finishedAt = new String[n];
+        String[] outcomes = new String[n];
+        String[] errors = new String[n];
+        String[] outputs = new String[n];
+        Boolean[] truncated = new Boolean[n];
+        for (int i = 0; i < n; i++) {
+            Completion done = rows.get(i);
+            jobIds[i] = done.jobId();
+            numbers[i] = done.attempt();
+            owners[i] = done.owner();
+            startedAt[i] = PostgresDialect.iso(done.startedAt());
+            finishedAt[i] = PostgresDialect.iso(done.finishedAt());
+            outcomes[i] = done.outcome().wireName();
+            errors[i] = done.error();
+            outputs[i] = done.output();
+            truncated[i] = done.outputTruncated();
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("int8", jobIds));
+            ps.setArray(2, c.createArrayOf("int4", numbers));
+            ps.setArray(3, c.createArrayOf("text", owners));
+            ps.setArray(4, c.createArrayOf("text", startedAt));
+            ps.setArray(5, c.createArrayOf("text", finishedAt));
+            ps.setArray(6, c.createArrayOf("text", outcomes));
+            ps.setArray(7, c.createArrayOf("text", errors));
+            ps.setArray(8, c.createArrayOf("text", outputs));
+            ps.setArray(9, c.createArrayOf("bool", truncated));
+            ps.executeUpdate();
         }
     }
 

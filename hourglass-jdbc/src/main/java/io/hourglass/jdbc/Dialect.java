@@ -28,7 +28,7 @@ abstract class Dialect {
         throw new StoreException("unsupported database '" + productName + "': Hourglass runs on H2 2.x and PostgreSQL");
     }
 
-    /** The Flyway folder under db/migration and the name used in logs. */
+    /** The Flyway folder under db/hourglass and the name used in logs. */
     abstract String name();
 
     /**
@@ -76,6 +76,14 @@ abstract class Dialect {
      * null when this database has none and completions go as a JDBC batch.
      */
     abstract String completeFromArraysSql();
+
+    /**
+     * The attempt rows of {@link Completer} as one statement over column arrays (in {@link Rows#ATTEMPT_COLUMNS}
+     * order), or null when they go as a JDBC batch.
+     */
+    String insertAttemptsFromArraysSql() {
+        return null;
+    }
 
     /**
      * Refreshes the planner's statistics of the jobs table after a bulk insert, or null when not needed. Without

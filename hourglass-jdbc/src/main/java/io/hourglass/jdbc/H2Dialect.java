@@ -29,9 +29,26 @@ final class H2Dialect extends Dialect {
             + " dedup_active, state, due_at, created_at, attempts, max_attempts, timeout_ms, schedule_name, fire_at,"
             + " fire_cell, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'scheduled', ?, ?, 0, ?, ?, ?, ?, ?, ?)";
 
+    /** The driver class whose presence means H2 is on the classpath. */
+    static final String DRIVER = "org.h2.Driver";
+
     @Override
     String name() {
         return "h2";
+    }
+
+    /**
+     * Fails with a message saying what to add when H2 is not on {@code loader}'s classpath: hourglass-jdbc leaves
+     * it out (an optional dependency) so that applications on PostgreSQL do not carry it.
+     */
+    static void requireDriver(ClassLoader loader) {
+        try {
+            Class.forName(DRIVER, false, loader);
+        } catch (ClassNotFoundException e) {
+            throw new StoreException("the embedded store (JdbcStore.embedded, or a jdbc:h2: URL) needs H2 on the"
+                    + " classpath, which hourglass-jdbc does not bring: add the dependency com.h2database:h2 (the"
+                    + " version Hourglass is tested with is managed by hourglass-bom), or use PostgreSQL", e);
+        }
     }
 
     @Override

@@ -40,6 +40,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -48,8 +50,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link Store} on JDBC, for H2 2.x (the embedded default) and PostgreSQL. Call {@link #migrate()} before
- * first use (safe on every start, and from several nodes at once).
+ * The {@link Store} on JDBC, for H2 2.x (the embedded default) and PostgreSQL. A node migrates its store when it
+ * is built ({@code HourglassBuilder.build()}); call {@link #migrate()} yourself only to use a store without a node
+ * (safe on every start, and from several nodes at once).
  *
  * <pre>{@code
  * Store store = JdbcStore.embedded(Path.of("data"));                                   // H2 file, owned pool
@@ -61,6 +64,10 @@ import org.slf4j.LoggerFactory;
  * dedicated connection: opened with {@link DriverManager} from the same URL and credentials when the store made
  * its own pool (so it never takes a pool slot), or taken from the caller's {@link DataSource} and kept aside for
  * as long as the store listens when the store was created from one. Thread-safe.
+ *
+ * <p>A store takes the same write path on every pool: on PostgreSQL each batch of jobs, completions and attempt
+ * rows is one statement over column arrays, never a JDBC batch, so no driver setting (such as
+ * {@code reWriteBatchedInserts}) is needed on a {@link DataSource} the caller configures.
  */
 public final class JdbcStore implements Store {
     /** Connections in a pool the store creates. */
@@ -97,6 +104,7 @@ public final class JdbcStore implements Store {
     private final TaskDefinitionRepository definitions;
     private final FeedRepository feeds;
     private final Expediter expediter;
+    private final ExecutorService background;
 
     private JdbcStore(DataSource dataSource, HikariDataSource ownedPool, PgChangeListener.ConnectionFactory listen) {
         this.tx = new Tx(dataSource);
@@ -112,7 +120,12 @@ public final class JdbcStore implements Store {
         this.changes = dialect instanceof PostgresDialect ? new PgChangeListener(listen) : null;
         JsonCodec json = new JsonCodec();
         Rows rows = new Rows(json);
-        this.writer = new JobWriter(tx, dialect, json);
+        this.background = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "hourglass-store-background");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.writer = new JobWriter(tx, dialect, json, background);
         this.reader = new JobReader(tx, rows);
         this.stats = new StatsReader(tx);
         this.claimer = new Claimer(tx, dialect, rows);
@@ -151,8 +164,14 @@ public final class JdbcStore implements Store {
                 "sa", "");
     }
 
-    /** A store on a PostgreSQL or H2 URL with a pool of {@value #DEFAULT_POOL_SIZE} the store owns. */
+    /**
+     * A store on a PostgreSQL or H2 URL with a pool of {@value #DEFAULT_POOL_SIZE} the store owns. H2 (also for
+     * {@link #embedded}) must be on the classpath: hourglass-jdbc does not bring it, and says so when it is missing.
+     */
     public static JdbcStore connect(String jdbcUrl, String user, String password) {
+        if (jdbcUrl.startsWith("jdbc:h2:")) {
+            H2Dialect.requireDriver(JdbcStore.class.getClassLoader());
+        }
         String url = jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.toUpperCase().contains("LOCK_TIMEOUT=")
                 ? jdbcUrl + ";LOCK_TIMEOUT=" + H2_LOCK_TIMEOUT_MILLIS : jdbcUrl;
         HikariConfig config = new HikariConfig();
@@ -162,9 +181,6 @@ public final class JdbcStore implements Store {
         config.setPassword(password);
         config.setMaximumPoolSize(DEFAULT_POOL_SIZE);
         config.setConnectionTimeout(DEFAULT_CONNECTION_TIMEOUT_MILLIS);
-        if (url.startsWith("jdbc:postgresql:")) {
-            config.addDataSourceProperty("reWriteBatchedInserts", "true");
-        }
         HikariDataSource pool = new HikariDataSource(config);
         try {
             return new JdbcStore(pool, pool, () -> DriverManager.getConnection(url, user, password));
@@ -178,12 +194,19 @@ public final class JdbcStore implements Store {
         return url == null ? "?" : url.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 
+    /**
+     * The migrations live under {@code db/hourglass/<dialect>}, not Flyway's default {@code db/migration}: an
+     * application that runs Flyway on the same database (Spring Boot does whenever Flyway is on the classpath)
+     * scans its default location recursively, and would find and run Hourglass's scripts as its own.
+     */
+    static final String MIGRATIONS = "classpath:db/hourglass/";
+
     @Override
     public void migrate() {
         try {
             Flyway.configure()
                     .dataSource(tx.dataSource())
-                    .locations("classpath:db/migration/" + dialect.name())
+                    .locations(MIGRATIONS + dialect.name())
                     .table("hourglass_schema_history")
                     .baselineOnMigrate(true)
                     .baselineVersion("0")
@@ -450,6 +473,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public void close() {
+        background.shutdownNow();
         if (changes != null) {
             changes.close();
         }

@@ -13,6 +13,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Inserts jobs. Dedup is enforced by the database's unique keys (dedup_active, and (schedule_name, fire_cell,
@@ -27,10 +33,13 @@ final class JobWriter {
     /**
      * Every this many jobs inserted (in one call or many: bulk loads come in chunks) the table statistics are
      * refreshed (see {@link Dialect}). Without it, the planner keeps thinking the table is nearly empty and sorts
-     * every due job on each claim instead of reading the claim index in order, until autovacuum catches up.
+     * every due job on each claim instead of reading the claim index in order, until autovacuum catches up. The
+     * refresh runs on the store's background thread, never in the inserting caller's: requests while one is queued
+     * or running are folded into it, so at most one runs at a time.
      */
     static final int BULK_THRESHOLD = 10_000;
     private static final int MAX_ROUNDS = 20;
+    private static final Logger log = LoggerFactory.getLogger(JobWriter.class);
 
     private record ScheduleKey(String schedule, Instant fireAt, String cell) {
     }
@@ -38,12 +47,16 @@ final class JobWriter {
     private final Tx tx;
     private final Dialect dialect;
     private final JsonCodec json;
-    private final java.util.concurrent.atomic.AtomicLong insertedSinceRefresh = new java.util.concurrent.atomic.AtomicLong();
+    private final Executor background;
+    private final AtomicLong insertedSinceRefresh = new AtomicLong();
+    private final AtomicBoolean refreshPending = new AtomicBoolean();
 
-    JobWriter(Tx tx, Dialect dialect, JsonCodec json) {
+    /** {@code background} runs the statistics refresh; one thread, so refreshes never overlap. */
+    JobWriter(Tx tx, Dialect dialect, JsonCodec json, Executor background) {
         this.tx = tx;
         this.dialect = dialect;
         this.json = json;
+        this.background = background;
     }
 
     List<EnqueueResult> insertJobs(List<NewJob> jobs) {
@@ -58,15 +71,31 @@ final class JobWriter {
                     return inserted;
                 });
         String refresh = dialect.refreshStatisticsSql();
-        if (refresh != null && insertedSinceRefresh.addAndGet(jobs.size()) >= BULK_THRESHOLD) {
+        if (refresh != null && insertedSinceRefresh.addAndGet(jobs.size()) >= BULK_THRESHOLD
+                && refreshPending.compareAndSet(false, true)) {
             long inserted = insertedSinceRefresh.getAndSet(0);
-            tx.read(() -> "statistics refresh after inserting " + inserted + " jobs", c -> {
-                try (Statement statement = c.createStatement()) {
-                    return statement.execute(refresh);
-                }
-            });
+            try {
+                background.execute(() -> refreshStatistics(refresh, inserted));
+            } catch (RejectedExecutionException closed) {
+                refreshPending.set(false);
+            }
         }
         return results;
+    }
+
+    private void refreshStatistics(String sql, long inserted) {
+        try {
+            tx.read(() -> "statistics refresh after inserting " + inserted + " jobs", c -> {
+                try (Statement statement = c.createStatement()) {
+                    return statement.execute(sql);
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("Refreshing the jobs table's statistics failed (the next bulk insert tries again): {}",
+                    e.getMessage());
+        } finally {
+            refreshPending.set(false);
+        }
     }
 
     /** Inserts on the caller's connection and transaction; results in input order. */

@@ -141,6 +141,12 @@ final class PostgresDialect extends Dialect {
     }
 
     @Override
+    String insertAttemptsFromArraysSql() {
+        return "INSERT INTO attempts (" + Rows.ATTEMPT_COLUMNS + ") SELECT * FROM unnest(?::bigint[], ?::int[],"
+                + " ?::text[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::boolean[])";
+    }
+
+    @Override
     String refreshStatisticsSql() {
         return "ANALYZE jobs";
     }

@@ -1,6 +1,7 @@
 package io.hourglass.server.metrics;
 
 import io.hourglass.engine.EngineListener;
+import io.hourglass.micrometer.EngineMetrics;
 import io.hourglass.job.JobState;
 import io.hourglass.queue.QueueConfig;
 import io.hourglass.store.Store;

@@ -1,4 +1,4 @@
-package io.hourglass.server.metrics;
+package io.hourglass.micrometer;
 
 import io.hourglass.attempt.Outcome;
 import io.hourglass.engine.EngineListener;
@@ -17,8 +17,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Called on the engine's threads, so each meter is looked up once per queue (and outcome) and then taken from
  * a map: the hot path is a map read and an atomic add.
+ *
+ * <p>Its own module so that every place a node runs names its series the same way: the server registers it on
+ * its Prometheus registry, the Spring Boot starter on the application's {@link MeterRegistry}. Register it with
+ * {@code HourglassBuilder.listener(new EngineMetrics(registry))}.
  */
-final class EngineMetrics implements EngineListener {
+public final class EngineMetrics implements EngineListener {
     /**
      * Bucket bounds for latency and duration: from a few milliseconds (a busy node) to an hour (a backlog).
      * Percentiles come from these with PromQL's {@code histogram_quantile}, which also sums across nodes.
@@ -37,7 +41,8 @@ final class EngineMetrics implements EngineListener {
     private final Map<String, Timer> startLatency = new ConcurrentHashMap<>();
     private final Map<String, Timer> runDuration = new ConcurrentHashMap<>();
 
-    EngineMetrics(MeterRegistry registry) {
+    /** Meters are registered on {@code registry} as queues (and outcomes) are first seen. */
+    public EngineMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
