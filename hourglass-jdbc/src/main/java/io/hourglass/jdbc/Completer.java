@@ -210,6 +210,8 @@ final class Completer {
         String[] errors = new String[n];
         String[] outputs = new String[n];
         Boolean[] truncated = new Boolean[n];
+        String[] reported = new String[n];
+        Integer[] rules = new Integer[n];
         for (int i = 0; i < n; i++) {
             Completion done = rows.get(i);
             jobIds[i] = done.jobId();
@@ -221,6 +223,8 @@ final class Completer {
             errors[i] = done.error();
             outputs[i] = done.output();
             truncated[i] = done.outputTruncated();
+            reported[i] = done.reportedOutcome() == null ? null : done.reportedOutcome().wireName();
+            rules[i] = done.outcomeRule();
         }
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setArray(1, c.createArrayOf("int8", jobIds));
@@ -232,6 +236,8 @@ final class Completer {
             ps.setArray(7, c.createArrayOf("text", errors));
             ps.setArray(8, c.createArrayOf("text", outputs));
             ps.setArray(9, c.createArrayOf("bool", truncated));
+            ps.setArray(10, c.createArrayOf("text", reported));
+            ps.setArray(11, c.createArrayOf("int4", rules));
             ps.executeUpdate();
         }
     }

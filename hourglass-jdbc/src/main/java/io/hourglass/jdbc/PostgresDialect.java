@@ -143,7 +143,8 @@ final class PostgresDialect extends Dialect {
     @Override
     String insertAttemptsFromArraysSql() {
         return "INSERT INTO attempts (" + Rows.ATTEMPT_COLUMNS + ") SELECT * FROM unnest(?::bigint[], ?::int[],"
-                + " ?::text[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::boolean[])";
+                + " ?::text[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[],"
+                + " ?::int[])";
     }
 
     @Override
