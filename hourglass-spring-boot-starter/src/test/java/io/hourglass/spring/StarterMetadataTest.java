@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class StarterMetadataTest {
     /** Builder settings that are objects, not values: a customizer sets them. */
     private static final Set<String> NOT_PROPERTIES = Set.of("store", "clock", "task", "tasks", "executorType",
-            "secrets", "listener", "build");
+            "secrets", "listener", "feedReader", "ownedStore", "build");
 
     @Test
     void everyBuilderSettingHasADocumentedProperty() throws Exception {
