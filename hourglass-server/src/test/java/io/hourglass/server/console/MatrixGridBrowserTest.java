@@ -114,7 +114,9 @@ class MatrixGridBrowserTest {
                 .isNotEqualTo(failed.getCssValue("background-color"));
         Path grid = Path.of("target", "console-matrix-grid.png");
         Files.createDirectories(grid.getParent());
-        Files.copy(driver.findElement(By.id("matrix")).getScreenshotAs(OutputType.FILE).toPath(), grid,
+        WebElement section = driver.findElement(By.id("matrix"));
+        driver.executeScript("arguments[0].scrollIntoView(true)", section);
+        Files.copy(section.getScreenshotAs(OutputType.FILE).toPath(), grid,
                 StandardCopyOption.REPLACE_EXISTING);
 
         driver.findElement(By.id("retry-failed")).click();
