@@ -1,5 +1,6 @@
 package io.hourglass.schedule;
 
+import io.hourglass.internal.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -103,6 +104,8 @@ public record ScheduleChange(long id, String scheduleName, Instant changedAt, St
         d.put("misfireCap", s.misfireCap());
         d.put("skipIfPending", s.skipIfPending());
         d.put("allowUnknownTask", s.allowUnknownTask());
+        d.put("matrix", s.matrix() == null ? null : s.matrix().toMap());
+        d.put("expiresAfter", s.expiresAfter() == null ? null : Durations.format(s.expiresAfter()));
         d.values().removeIf(Objects::isNull);
         return d;
     }

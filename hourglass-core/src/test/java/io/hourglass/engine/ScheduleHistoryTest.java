@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hourglass.Hourglass;
 import io.hourglass.InvalidRequestException;
+import io.hourglass.schedule.Matrix;
 import io.hourglass.schedule.Schedule;
 import io.hourglass.schedule.ScheduleChange;
 import io.hourglass.schedule.ScheduleChange.Action;
@@ -15,6 +16,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +64,24 @@ class ScheduleHistoryTest {
         assertThat(history.get(1).after()).containsEntry("jobId", jobId);
         assertThat(history.get(0).before()).containsEntry("every", "PT10M");
         assertThat(history).allSatisfy(c -> assertThat(c.changedAt()).isEqualTo(NOW));
+    }
+
+    @Test
+    void aMatrixAndAnExpiryChangeAreRecordedAsFieldsOfTheDefinition() {
+        Schedule checks = Schedule.builder("checks").task("t").every(Duration.ofMinutes(5))
+                .matrix(Matrix.fromMap(Map.of("partner", List.of("acme")))).build();
+        node.createSchedule(checks);
+        node.actingAs("alice").updateSchedule(checks.toBuilder()
+                .matrix(Matrix.fromMap(Map.of("partner", List.of("acme", "globex"))))
+                .expiresAfter(Duration.ofMinutes(3)).build());
+
+        var history = node.scheduleHistory("checks", 10);
+
+        assertThat(history.get(1).after()).containsEntry("matrix", Map.of("partner", List.of("acme")));
+        assertThat(history.get(0).diff()).containsExactly(
+                new FieldChange("matrix", Map.of("partner", List.of("acme")),
+                        Map.of("partner", List.of("acme", "globex"))),
+                new FieldChange("expiresAfter", null, "3m"));
     }
 
     @Test

@@ -24,7 +24,7 @@ final class ScheduleUpdateCommand implements Runnable {
     /** The fields of a schedule that {@code PUT} takes; the rest of what {@code GET} shows is run state. */
     static final List<String> DEFINITION = List.of("name", "task", "cron", "zone", "every", "once", "args", "kwargs",
             "queue", "priority", "enabled", "startAt", "endAt", "misfirePolicy", "misfireCap", "skipIfPending",
-            "allowUnknownTask");
+            "allowUnknownTask", "matrix", "expiresAfter");
 
     @Mixin
     ClientOptions client;

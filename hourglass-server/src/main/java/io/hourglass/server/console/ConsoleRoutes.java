@@ -4,6 +4,7 @@ import io.hourglass.HourglassClient;
 import io.hourglass.server.auth.Access;
 import io.hourglass.server.auth.AccessControl;
 import io.hourglass.server.auth.ConsoleRefusal;
+import io.hourglass.server.console.feeds.FeedPages;
 import io.hourglass.server.console.jobs.JobPages;
 import io.hourglass.server.console.overdue.OverduePage;
 import io.hourglass.server.console.live.LiveHub;
@@ -59,6 +60,7 @@ public final class ConsoleRoutes {
         JobPages.register(routes, client, pages);
         QueuePages.register(routes, client, pages);
         SchedulePages.register(routes, client, pages, clock);
+        FeedPages.register(routes, client, pages);
         OverduePage.register(routes, client, pages, clock);
         TaskPages.register(routes, client, pages);
         routes.get(base + "/assets/{file}", Access.PUBLIC, ConsoleRoutes::asset)

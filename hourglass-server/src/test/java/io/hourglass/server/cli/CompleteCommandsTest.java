@@ -194,6 +194,14 @@ class CompleteCommandsTest {
         assertThat(preview.out()).contains("each fire creates 3 jobs, one per combination:")
                 .contains("{\"partner\":\"globex\",\"browser\":\"chrome\"}");
 
+        CliRun retimed = run("schedules", "update", "cli-matrix", "--every", "10m");
+        assertThat(retimed.exit()).as(retimed.err()).isZero();
+        JsonNode kept = server.get("/api/v1/schedules/cli-matrix").json();
+        assertThat(kept.get("every").asText()).isEqualTo("PT10M");
+        assertThat(kept.get("matrix").get("partner")).hasSize(2);
+        assertThat(kept.get("matrix").get("exclude")).hasSize(1);
+        assertThat(kept.get("expiresAfter").asText()).isEqualTo("3m");
+
         assertThat(run("schedules", "update", "cli-matrix", "--matrix", "{\"partner\": [\"acme\"]}").exit()).isZero();
         assertThat(server.get("/api/v1/schedules/cli-matrix").json().get("matrix").toString())
                 .isEqualTo("{\"partner\":[\"acme\"]}");

@@ -62,6 +62,7 @@ public final class ScheduleDetailPage {
         pages.render(ctx, "schedules/detail.jte", Pages.params("chrome", pages.chrome(ctx, "Schedule " + s.name(),
                 "schedules"), "schedule", s, "row", ScheduleRow.of(s, jobs.isEmpty() ? null : jobs.get(0)),
                 "definition", ScheduleChange.definition(s), "nextFires", next, "jobs", jobs,
+                "grid", MatrixGrid.of(client, s),
                 "history", client.scheduleHistory(s.name(), HISTORY),
                 "notice", notice == null || notice.isBlank() ? null : notice));
     }

@@ -62,6 +62,8 @@ public final class ScheduleForm {
         f.put("enabled", Type.FLAG);
         f.put("skipIfPending", Type.FLAG);
         f.put("allowUnknownTask", Type.FLAG);
+        f.put("matrix", Type.JSON);
+        f.put("expiresAfter", Type.TEXT);
         return f;
     }
 

@@ -43,6 +43,7 @@ public final class SchedulePages {
         routes.post(base + "/{name}/trigger", Access.CONSOLE_WRITE, p::trigger)
                 .summary("Console: run a schedule once now").undocumented();
         ScheduleDetailPage.register(routes, client, pages, clock);
+        MatrixRetryPage.register(routes, client, pages);
     }
 
     private void list(Context ctx) {
