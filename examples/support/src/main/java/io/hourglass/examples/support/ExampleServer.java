@@ -3,9 +3,12 @@ package io.hourglass.examples.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hourglass.server.HourglassServer;
+import io.hourglass.server.cli.HourglassCommand;
 import io.hourglass.server.config.EnvironmentSecrets;
 import io.hourglass.server.config.ServerConfig;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +17,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -50,6 +55,23 @@ public final class ExampleServer implements AutoCloseable {
     /** The base URL, e.g. {@code http://127.0.0.1:41234}, as the examples' scripts take it. */
     public String url() {
         return server.url();
+    }
+
+    /** What a CLI call printed, and its exit code. */
+    public record CliRun(int exitCode, String output) {
+    }
+
+    /**
+     * Runs the {@code hourglass} command line (as {@code ./hourglass ARGS...} does) against this server, in
+     * process: {@code --url} is added.
+     */
+    public CliRun cli(String... args) {
+        StringWriter out = new StringWriter();
+        List<String> argv = new ArrayList<>(List.of(args));
+        argv.addAll(List.of("--url", server.url()));
+        int code = HourglassCommand.execute(argv.toArray(String[]::new), new PrintWriter(out, true),
+                new PrintWriter(out, true));
+        return new CliRun(code, out.toString());
     }
 
     public JsonNode get(String path) {
