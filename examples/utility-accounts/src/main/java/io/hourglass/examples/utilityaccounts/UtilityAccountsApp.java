@@ -26,9 +26,11 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * <p>The scrapes run in this JVM, or on Celery workers when the environment names a broker and a result backend
- * (see {@link CeleryMode}).
+ * (see {@link CeleryMode}). The embedded H2 database is under {@value #DATA_DIR_NAME}.
  */
 public final class UtilityAccountsApp {
+    static final String DATA_DIR_NAME = "data/utility-accounts";
+    private static final Path DATA_DIR = Path.of(DATA_DIR_NAME);
     private static final Logger log = LoggerFactory.getLogger(UtilityAccountsApp.class);
 
     private final AccountFeed feed;
@@ -81,7 +83,7 @@ public final class UtilityAccountsApp {
                 ? ScrapeTasks.celery(celery)
                 : ScrapeTasks.all(ScrapeTasks.loggingScraper());
         log.info("scrapes run {}", celery != null ? "on celery workers: " + celery.settings() : "in this JVM");
-        Store store = JdbcStore.embedded(Path.of("data"));
+        Store store = JdbcStore.embedded(DATA_DIR); // not ./data, where `./hourglass server` keeps its database
         Hourglass hourglass = hourglass(store, scrapeTasks);
         hourglass.start();
         UtilityAccountsApp app = new UtilityAccountsApp(new AccountFeed(args[0]), new UtilityAccountScheduler(hourglass));
