@@ -49,7 +49,8 @@ for _ in $(seq 1 120); do
   kill -0 "$pid" 2>/dev/null || fail "the Procfile command exited before it was ready"
   sleep 0.5
 done
-curl -fsS "http://127.0.0.1:$PORT$health_path" | grep -q '"ready"' || fail "$health_path did not answer ready"
+health="$(curl -fsS "http://127.0.0.1:$PORT$health_path")"
+grep -q '"ready"' <<<"$health" || fail "$health_path did not answer ready"
 check "the Procfile command serves $health_path on port $PORT"
 code="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/api/v1/jobs")"
 [[ "$code" == 401 ]] || fail "the API answered $code without a token, expected 401"

@@ -22,7 +22,10 @@ printf '[test-image] built %s in %ss\n' "$tar" "$(( $(date +%s) - started ))"
 user="$(podman image inspect "$IMAGE" --format '{{.Config.User}}')"
 [[ "$user" == 10001:10001 ]] || fail "the image runs as '$user', not 10001:10001"
 check "runs as user $user"
-podman image inspect "$IMAGE" --format '{{json .Config.Volumes}}' | grep -q '"/data"' || fail "no /data volume"
+# each output is read whole before grep: with pipefail, a 'grep -q' that stops at its first match can kill the
+# writer with SIGPIPE and fail the pipeline although the text was there
+volumes="$(podman image inspect "$IMAGE" --format '{{json .Config.Volumes}}')"
+grep -q '"/data"' <<<"$volumes" || fail "no /data volume"
 check "declares the /data volume"
 
 podman volume create "$VOLUME" >/dev/null
@@ -43,9 +46,11 @@ for _ in $(seq 1 120); do
 done
 [[ "$ready" == *'"status":"ready"'* ]] || fail "/health/ready did not answer ready: '$ready'"
 check "answers /health/ready: $ready"
-curl -fsS "http://127.0.0.1:$PORT/api/v1/nodes" | grep -q '"image-test"' || fail "HOURGLASS_NODE_NAME was not applied"
+nodes="$(curl -fsS "http://127.0.0.1:$PORT/api/v1/nodes")"
+grep -q '"image-test"' <<<"$nodes" || fail "HOURGLASS_NODE_NAME was not applied"
 check "takes HOURGLASS_NODE_NAME from the environment"
-podman logs "$NAME" 2>&1 | grep -q "jdbc:h2:file:/data/hourglass" || fail "the database is not under /data"
+logs="$(podman logs "$NAME" 2>&1)"
+grep -q "jdbc:h2:file:/data/hourglass" <<<"$logs" || fail "the database is not under /data"
 check "keeps its database under /data"
 
 podman stop --time 30 "$NAME" >/dev/null   # SIGTERM, then SIGKILL only after 30 s

@@ -7,8 +7,6 @@ import io.hourglass.server.TestServer;
 import io.hourglass.server.auth.Role;
 import io.hourglass.server.auth.TokenStore;
 import io.hourglass.server.config.ServerConfig;
-import io.hourglass.testing.Requirements;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,8 +25,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -38,9 +34,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@code HOURGLASS_REQUIRE} names {@code browser}. Each test leaves a screenshot under {@code target/}.
  */
 class ConsoleBrowserTest {
-    static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
-    static final File CHROMIUM = new File("/usr/lib/chromium/chromium");
-
     @TempDir
     static Path dataDir;
     static TestServer server;
@@ -53,8 +46,7 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void start() {
-        Requirements.require("browser", CHROMEDRIVER.canExecute() && CHROMIUM.canExecute(),
-                CHROMEDRIVER + " and " + CHROMIUM + " (apt-get install chromium chromium-driver)");
+        Chromium.require();
         TokenStore tokens = new TokenStore(dataDir, Clock.systemUTC());
         reader = tokens.create("reader", Role.READ);
         writer = tokens.create("writer", Role.WRITE);
@@ -81,37 +73,21 @@ class ConsoleBrowserTest {
 
     /** Saves the page as {@code target/console-<test>.png}, then ends the browser. */
     static void screenshotAndQuit(ChromeDriver driver, TestInfo test) throws IOException {
-        Path shot = Path.of("target", "console-" + test.getTestMethod().orElseThrow().getName() + ".png");
-        Files.createDirectories(shot.getParent());
-        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
+        Chromium.screenshot(driver, "console-" + test.getTestMethod().orElseThrow().getName() + ".png");
         driver.quit();
     }
 
     private WebDriver browser() {
-        driver = chromium(profile);
+        driver = Chromium.start(profile);
         return driver;
     }
 
-    /** Headless Debian Chromium through the system chromedriver, with its own profile directory. */
-    static ChromeDriver chromium(Path profile) {
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
-                .usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1280,900", "--user-data-dir=" + profile.toAbsolutePath());
-        return new ChromeDriver(service, options);
-    }
-
     private WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(15));
+        return Chromium.waiting(driver);
     }
 
     private void logIn(String token) {
-        browser().get(server.server.url() + "/console");
-        waiting().until(ExpectedConditions.urlContains("/console/login"));
-        driver.findElement(By.id("token")).sendKeys(token);
-        driver.findElement(By.id("login")).click();
-        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("states")));
+        Chromium.logIn(browser(), server.server.url(), token);
     }
 
     @Test

@@ -6,11 +6,9 @@ import io.hourglass.server.TestServer;
 import io.hourglass.server.auth.Role;
 import io.hourglass.server.auth.TokenStore;
 import io.hourglass.server.config.ServerConfig;
-import io.hourglass.testing.Requirements;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -43,9 +41,7 @@ class ConsoleOpsBrowserTest {
 
     @BeforeAll
     static void start() {
-        Requirements.require("browser", ConsoleBrowserTest.CHROMEDRIVER.canExecute()
-                && ConsoleBrowserTest.CHROMIUM.canExecute(), ConsoleBrowserTest.CHROMEDRIVER + " and "
-                + ConsoleBrowserTest.CHROMIUM + " (apt-get install chromium chromium-driver)");
+        Chromium.require();
         TokenStore tokens = new TokenStore(dataDir, Clock.systemUTC());
         admin = tokens.create("admin", Role.ADMIN);
         writer = tokens.create("writer", Role.WRITE);
@@ -67,16 +63,12 @@ class ConsoleOpsBrowserTest {
     }
 
     private WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(15));
+        return Chromium.waiting(driver);
     }
 
     private void logIn(String token) {
-        driver = ConsoleBrowserTest.chromium(profile);
-        driver.get(server.server.url() + "/console");
-        waiting().until(ExpectedConditions.urlContains("/console/login"));
-        driver.findElement(By.id("token")).sendKeys(token);
-        driver.findElement(By.id("login")).click();
-        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("states")));
+        driver = Chromium.start(profile);
+        Chromium.logIn(driver, server.server.url(), token);
     }
 
     @Test

@@ -6,13 +6,11 @@ import io.hourglass.server.TestServer;
 import io.hourglass.server.auth.Role;
 import io.hourglass.server.auth.TokenStore;
 import io.hourglass.server.config.ServerConfig;
-import io.hourglass.testing.Requirements;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,8 +20,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -47,9 +43,7 @@ class MatrixGridBrowserTest {
 
     @BeforeAll
     static void start() {
-        Requirements.require("browser", ConsoleBrowserTest.CHROMEDRIVER.canExecute()
-                && ConsoleBrowserTest.CHROMIUM.canExecute(), ConsoleBrowserTest.CHROMEDRIVER + " and "
-                + ConsoleBrowserTest.CHROMIUM + " (apt-get install chromium chromium-driver)");
+        Chromium.require();
         TokenStore tokens = new TokenStore(dataDir, Clock.systemUTC());
         writer = tokens.create("writer", Role.WRITE);
         admin = tokens.create("admin", Role.ADMIN);
@@ -72,13 +66,11 @@ class MatrixGridBrowserTest {
     }
 
     private void shot(String file) throws IOException {
-        Path shot = Path.of("target", file);
-        Files.createDirectories(shot.getParent());
-        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
+        Chromium.screenshot(driver, file);
     }
 
     private WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(15));
+        return Chromium.waiting(driver);
     }
 
     private WebElement cell(String label) {
@@ -88,17 +80,8 @@ class MatrixGridBrowserTest {
     @Test
     void theGridDrawsAnInfraErrorUnlikeAFailureAndRetriesTheFailedCells() throws IOException {
         MatrixConsoleContract.fireGrid(server.withToken(admin), "login-checks", "checks");
-        ChromeOptions options = new ChromeOptions().setBinary(ConsoleBrowserTest.CHROMIUM).addArguments("--headless",
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--window-size=1280,1100",
-                "--user-data-dir=" + profile.toAbsolutePath());
-        driver = new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(ConsoleBrowserTest.CHROMEDRIVER).usingAnyFreePort().build(), options);
-        driver.get(server.server.url() + "/console");
-        waiting().until(ExpectedConditions.urlContains("/console/login"));
-        driver.findElement(By.id("token")).sendKeys(writer);
-        driver.findElement(By.id("login")).click();
-        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("states")));
+        driver = Chromium.start(profile);
+        Chromium.logIn(driver, server.server.url(), writer);
 
         driver.findElement(By.linkText("Schedules")).click();
         waiting().until(ExpectedConditions.elementToBeClickable(By.linkText("login-checks"))).click();
