@@ -6,15 +6,22 @@ package io.hourglass;
  */
 public class InvalidRequestException extends HourglassException {
     private final String field;
+    private final String rule;
 
     public InvalidRequestException(String field, String message) {
         super(field == null ? message : field + ": " + message);
         this.field = field;
+        this.rule = message;
     }
 
     /** The field at fault, or {@code null} when the request as a whole is at fault. */
     public String field() {
         return field;
+    }
+
+    /** The message without the field in front: the rule and the value seen, to say again under another field. */
+    public String rule() {
+        return rule;
     }
 
     /** Throws unless {@code condition} holds; the message should state the rule and the value seen. */

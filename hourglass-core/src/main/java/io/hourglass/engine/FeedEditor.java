@@ -64,7 +64,7 @@ final class FeedEditor implements Feeds {
             try {
                 known.require(List.of(task));
             } catch (UnknownTaskException e) {
-                throw new InvalidRequestException(feed.fieldOfTask(task), e.getMessage());
+                throw new InvalidRequestException(feed.fieldOfTask(task), e.rule());
             }
         }
         try {

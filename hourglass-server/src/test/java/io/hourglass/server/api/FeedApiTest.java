@@ -94,6 +94,7 @@ class FeedApiTest {
         Response unknown = server.putJson("/api/v1/feeds/bad", typo);
         assertThat(unknown.status()).as(unknown.body()).isEqualTo(422);
         assertThat(unknown.json().get("field").asText()).isEqualTo("taskFrom.map.coned");
+        assertThat(unknown.json().get("message").asText()).startsWith("taskFrom.map.coned: 'scrape-conde' is unknown");
         assertThat(server.get("/api/v1/feeds/bad").status()).isEqualTo(404);
         assertThat(server.get("/api/v1/schedules/feed:bad").status()).isEqualTo(404);
     }
