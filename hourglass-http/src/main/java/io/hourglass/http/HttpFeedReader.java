@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,6 +75,10 @@ public final class HttpFeedReader implements FeedReader {
             throw unavailable(feed, "poll of " + target + " was interrupted", null, null, e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof HttpTimeoutException) { // the request's own timeout, the same span, won the race
+                throw unavailable(feed, "no complete response from " + target + " within " + timeout, null, null,
+                        cause);
+            }
             String why = cause instanceof LimitedBody.TooLarge ? cause.getMessage()
                     : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
             throw unavailable(feed, "call to " + target + " failed: " + why, null, null, cause);
