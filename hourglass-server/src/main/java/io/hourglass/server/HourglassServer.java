@@ -3,6 +3,7 @@ package io.hourglass.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hourglass.Hourglass;
 import io.hourglass.HourglassBuilder;
+import io.hourglass.InvalidRequestException;
 import io.hourglass.http.HttpFeedReader;
 import io.hourglass.server.api.RestApi;
 import io.hourglass.server.auth.AccessControl;
@@ -11,6 +12,7 @@ import io.hourglass.server.auth.ConsoleSessions;
 import io.hourglass.server.auth.TokenStore;
 import io.hourglass.server.compat.CompatRoutes;
 import io.hourglass.server.compat.ContainerTask;
+import io.hourglass.server.config.ConfigException;
 import io.hourglass.server.config.EnvironmentSecrets;
 import io.hourglass.server.console.ConsoleRoutes;
 import io.hourglass.server.config.ServerConfig;
@@ -102,12 +104,11 @@ public final class HourglassServer implements AutoCloseable {
                     secrets.names(), EnvironmentSecrets.PREFIX);
             metrics = new ServerMetrics(store);
             List<Task> codeTasks = List.of(containers.task());
-            HourglassBuilder builder = Hourglass.builder().store(store).clock(clock).nodeName(nodeName)
-                    .workerThreads(config.workerThreads()).tasks(codeTasks).secrets(secrets.secrets())
-                    .listener(metrics.engineListener());
+            HourglassBuilder builder = config.applyTo(Hourglass.builder(), nodeName).store(store).clock(clock)
+                    .tasks(codeTasks).secrets(secrets.secrets()).listener(metrics.engineListener());
             executorTypes.types().forEach(builder::executorType);
             builder.feedReader(new HttpFeedReader(clock));
-            hourglass = builder.build();
+            hourglass = build(builder);
             // migrations and engine threads start while Jetty starts: the two are independent, and until both are
             // done the API answers 503 (health checks excepted)
             CompletableFuture<Void> engineStart = CompletableFuture.runAsync(hourglass::start,
@@ -163,6 +164,22 @@ public final class HourglassServer implements AutoCloseable {
         log.info("Hourglass ready on {} in {} ms (node {}, database {})", server.url(), millis,
                 hourglass.nodeName(), store.describe());
         return server;
+    }
+
+    /**
+     * Builds the node. The settings were checked by the builder's rules when they were read; should a rule of the
+     * builder's be missed there, its refusal still names the server setting, in one line, not a stack trace.
+     */
+    private static Hourglass build(HourglassBuilder builder) {
+        try {
+            return builder.build();
+        } catch (InvalidRequestException e) {
+            Setting setting = e.field() == null ? null : Setting.forBuilderSetting(e.field()).orElse(null);
+            if (setting == null) {
+                throw e;
+            }
+            throw new ConfigException("setting " + setting.label() + " " + e.rule());
+        }
     }
 
     /** True when the API runs open (no tokens, loopback only); refuses a public address without tokens. */

@@ -1,10 +1,12 @@
 package io.hourglass.server.config;
 
+import io.hourglass.HourglassBuilder;
 import io.hourglass.server.auth.CompatAccess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The server's settings, typed and validated (see {@link ServerConfigLoader} for where they come from).
@@ -25,6 +27,7 @@ import java.util.List;
  *                        loopback, token elsewhere: {@link CompatAccess#defaultFor})
  * @param consolePath     the path the operators' console is served under ({@code /console}; another one lets a
  *                        proxy mount it where it wants): starts with a slash, no trailing slash
+ * @param engine          the engine's tuning (lease, poll, batches, retention, output cap, misfire grace)
  */
 public record ServerConfig(
         int port,
@@ -45,7 +48,8 @@ public record ServerConfig(
         List<String> executors,
         List<String> shellAllow,
         CompatAccess compatAccess,
-        String consolePath) {
+        String consolePath,
+        EngineSettings engine) {
 
     /** Where the operators' console is served unless configured otherwise. */
     public static final String DEFAULT_CONSOLE_PATH = "/console";
@@ -54,6 +58,7 @@ public record ServerConfig(
     public static final List<String> UNLIMITED_EXECUTORS = List.of("webhook", "celery");
 
     public ServerConfig {
+        Objects.requireNonNull(engine, "engine");
         containerImages = List.copyOf(containerImages);
         containerCommand = List.copyOf(containerCommand);
         executors = List.copyOf(executors);
@@ -79,78 +84,106 @@ public record ServerConfig(
     public static ServerConfig forTests(Path dataDir) {
         return new ServerConfig(0, "127.0.0.1", dataDir, null, null, null, "INFO", ZoneId.of("UTC"), null, 4,
                 Duration.ofSeconds(5), Duration.ofSeconds(60), null, List.of(), List.of(), UNLIMITED_EXECUTORS,
-                List.of(), null, DEFAULT_CONSOLE_PATH);
+                List.of(), null, DEFAULT_CONSOLE_PATH, EngineSettings.DEFAULTS);
     }
 
     public ServerConfig withPort(int value) {
         return new ServerConfig(value, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
                 nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages,
-                containerCommand, executors, shellAllow, compatAccess, consolePath);
+                containerCommand, executors, shellAllow, compatAccess, consolePath, engine);
     }
 
     public ServerConfig withBind(String value) {
         return new ServerConfig(port, value, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
                 nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages,
-                containerCommand, executors, shellAllow, compatAccess, consolePath);
+                containerCommand, executors, shellAllow, compatAccess, consolePath, engine);
     }
 
     public ServerConfig withDatabase(String url, String user, String password) {
         return new ServerConfig(port, bind, dataDir, url, user, password, logLevel, zone, nodeName, workerThreads,
                 shutdownGrace, workerLease, containerEngine, containerImages, containerCommand, executors,
-                shellAllow, compatAccess, consolePath);
+                shellAllow, compatAccess, consolePath, engine);
     }
 
     public ServerConfig withZone(ZoneId value) {
         return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, value,
                 nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages,
-                containerCommand, executors, shellAllow, compatAccess, consolePath);
+                containerCommand, executors, shellAllow, compatAccess, consolePath, engine);
     }
 
     public ServerConfig withContainerEngine(String endpoint, List<String> images) {
         return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
                 nodeName, workerThreads, shutdownGrace, workerLease, endpoint, images, containerCommand, executors,
-                shellAllow, compatAccess, consolePath);
+                shellAllow, compatAccess, consolePath, engine);
     }
 
     public ServerConfig withContainerCommand(List<String> value) {
         return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
                 nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages, value,
-                executors, shellAllow, compatAccess, consolePath);
+                executors, shellAllow, compatAccess, consolePath, engine);
     }
 
     public ServerConfig withNodeName(String value) {
         return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
                 value, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages,
-                containerCommand, executors, shellAllow, compatAccess, consolePath);
+                containerCommand, executors, shellAllow, compatAccess, consolePath, engine);
     }
 
     public ServerConfig withWorkerLease(Duration value) {
         return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
                 nodeName, workerThreads, shutdownGrace, value, containerEngine, containerImages, containerCommand,
-                executors, shellAllow, compatAccess, consolePath);
+                executors, shellAllow, compatAccess, consolePath, engine);
     }
 
     public ServerConfig withExecutors(List<String> value) {
         return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
                 nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages,
-                containerCommand, value, shellAllow, compatAccess, consolePath);
+                containerCommand, value, shellAllow, compatAccess, consolePath, engine);
     }
 
     public ServerConfig withCompatAccess(CompatAccess value) {
         return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
                 nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages,
-                containerCommand, executors, shellAllow, value, consolePath);
+                containerCommand, executors, shellAllow, value, consolePath, engine);
     }
 
     public ServerConfig withShellAllow(List<String> value) {
         return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
                 nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages,
-                containerCommand, executors, value, compatAccess, consolePath);
+                containerCommand, executors, value, compatAccess, consolePath, engine);
     }
 
     public ServerConfig withConsolePath(String value) {
         return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
                 nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages,
-                containerCommand, executors, shellAllow, compatAccess, value);
+                containerCommand, executors, shellAllow, compatAccess, value, engine);
+    }
+
+    public ServerConfig withEngine(EngineSettings value) {
+        return new ServerConfig(port, bind, dataDir, databaseUrl, databaseUser, databasePassword, logLevel, zone,
+                nodeName, workerThreads, shutdownGrace, workerLease, containerEngine, containerImages,
+                containerCommand, executors, shellAllow, compatAccess, consolePath, value);
+    }
+
+    /**
+     * Puts this server's node settings on the builder: the one place server settings meet
+     * {@link HourglassBuilder} (a test checks that every builder setting has a {@link Setting} and gets here).
+     *
+     * @param name this node's name: {@link #nodeName} or the server's default for it
+     */
+    public HourglassBuilder applyTo(HourglassBuilder builder, String name) {
+        builder.nodeName(name).workerThreads(workerThreads)
+                .claimBatchSize(engine.claimBatchSize())
+                .prefetch(engine.prefetch())
+                .completionBatchSize(engine.completionBatchSize())
+                .leaseDuration(engine.leaseDuration())
+                .pollInterval(engine.pollInterval())
+                .misfireGrace(engine.misfireGrace())
+                .maxOutputChars(engine.maxOutputChars())
+                .historyRetention(engine.historyRetention());
+        if (engine.heartbeatInterval() != null) {
+            builder.heartbeatInterval(engine.heartbeatInterval());
+        }
+        return builder;
     }
 }
