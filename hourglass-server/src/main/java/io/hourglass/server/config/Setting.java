@@ -144,6 +144,17 @@ public enum Setting {
         return this == DATABASE_PASSWORD;
     }
 
+    /**
+     * The value as logs and error messages may show it: a secret as {@code ***}, a database URL with its
+     * {@code password=} parameter masked (as the store describes itself).
+     */
+    public String shown(String value) {
+        if (isSecret()) {
+            return "***";
+        }
+        return this == DATABASE_URL && value != null ? value.replaceAll("(?i)(password=)[^&;]*", "$1***") : value;
+    }
+
     /** Settings a YAML file may give as a list (joined with commas, like the option's value). */
     boolean isList() {
         return this == CONTAINER_IMAGES || this == CONTAINER_COMMAND || this == EXECUTORS || this == SHELL_ALLOW;

@@ -61,8 +61,8 @@ public final class SettingValues {
     }
 
     /**
-     * Every setting as the server runs with it, for the start-up log: {@code --port=8080 (default)}, a secret as
-     * {@code ***}, the source as the name it was given under.
+     * Every setting as the server runs with it, for the start-up log: {@code --port=8080 (default)}, secrets
+     * masked ({@link Setting#shown}), the source as the name it was given under.
      */
     public String describe() {
         StringJoiner line = new StringJoiner(", ");
@@ -71,7 +71,7 @@ public final class SettingValues {
             if (given == null) {
                 line.add(setting.option() + " unset");
             } else {
-                line.add(setting.option() + "=" + (setting.isSecret() ? "***" : given.value()) + " ("
+                line.add(setting.option() + "=" + setting.shown(given.value()) + " ("
                         + sourceName(setting, given.source()) + ")");
             }
         }
@@ -132,7 +132,7 @@ public final class SettingValues {
 
     /** The refusal of {@code value} (as read, e.g. upper-cased) of {@code setting}, naming where it came from. */
     ConfigException bad(Setting setting, String value, String rule) {
-        String shown = setting.isSecret() ? "(hidden)" : "'" + value + "'";
+        String shown = setting.isSecret() ? "(hidden)" : "'" + setting.shown(value) + "'";
         Given given = values.get(setting);
         String from = given == null ? "" : given.source() == Source.OPTION ? " (from " + setting.option() + ")"
                 : given.source() == Source.DEFAULT ? " (the default)"
