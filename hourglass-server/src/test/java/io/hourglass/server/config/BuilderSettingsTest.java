@@ -1,6 +1,7 @@
 package io.hourglass.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hourglass.Hourglass;
 import io.hourglass.HourglassBuilder;
@@ -94,6 +95,17 @@ class BuilderSettingsTest {
                     Duration.ofSeconds(45), Duration.ofSeconds(7), Duration.ofMillis(250), Duration.ZERO, 1000,
                     Duration.ofDays(2), 9));
         }
+    }
+
+    @Test
+    void aValueOnlyTheBuilderRefusesStillStopsTheServerNamingTheSetting(@TempDir Path dataDir) {
+        EngineSettings unchecked = new EngineSettings(0, 0, 1, Duration.ofSeconds(30), null, Duration.ofSeconds(1),
+                Duration.ZERO, 0, Duration.ofDays(1)); // made without the loader's checks
+        ServerConfig config = ServerConfig.forTests(dataDir).withEngine(unchecked);
+        assertThatThrownBy(() -> HourglassServer.start(config, Clock.systemUTC(), EnvironmentSecrets.from(Map.of())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("setting --claim-batch-size / HOURGLASS_CLAIM_BATCH_SIZE / claimBatchSize must be between"
+                        + " 1 and 10000, was 0");
     }
 
     @Test
