@@ -72,6 +72,7 @@ public final class Engine implements HourglassClient {
     private final EngineLifecycle lifecycle;
     /** The schedule changes of this node's own client, recorded as {@link ScheduleChange#EMBEDDED}'s. */
     private final ActingEditor embedded;
+    private final QueueEditor queueEditor;
 
     /** Builds the engine and brings the store's schema up to date, so client calls work before {@link #start()}. */
     public Engine(EngineConfig config) {
@@ -93,6 +94,10 @@ public final class Engine implements HourglassClient {
         this.embedded = new ActingEditor(schedules, ScheduleChange.EMBEDDED, this::fireNow,
                 () -> wake(EngineRun::wakePlanner));
         this.overdueReasons = new OverdueReasons(config);
+        this.queueEditor = new QueueEditor(store, () -> {
+            enqueuer.forgetQueueSettings();
+            wake(EngineRun::wakeDispatcherNow);
+        });
         this.cluster = new ClusterReads(store);
         this.matching = new MatchingJobs(store, config.clock(), this::enqueueAll, lifecycle::cancelLocally);
         this.remoteWorkers = new RemoteWorkerGateway(config, tasks, retry, this::syncTasksIfNotStarted,
@@ -379,32 +384,8 @@ public final class Engine implements HourglassClient {
 
     // ---- queues
 
-    @Override
-    public QueueConfig configureQueue(QueueConfig queue) {
-        InvalidRequestException.require(queue != null, "queue", "must not be null");
-        store.saveQueue(queue);
-        enqueuer.forgetQueueSettings();
-        wake(EngineRun::wakeDispatcherNow);
-        return queue;
-    }
-
-    @Override
-    public QueueConfig pauseQueue(String name) {
-        return configureQueue(queueOrDefault(name).withPaused(true));
-    }
-
-    @Override
-    public QueueConfig resumeQueue(String name) {
-        return configureQueue(queueOrDefault(name).withPaused(false));
-    }
-
-    @Override
-    public List<QueueConfig> queues() {
-        return store.findQueues();
-    }
-
-    private QueueConfig queueOrDefault(String name) {
-        InvalidRequestException.require(name != null && !name.isBlank(), "name", "queue name must not be blank");
-        return store.findQueue(name).orElseGet(() -> QueueConfig.unlimited(name));
-    }
+    @Override public QueueConfig configureQueue(QueueConfig queue) { return queueEditor.configure(queue); }
+    @Override public QueueConfig pauseQueue(String name) { return queueEditor.setPaused(name, true); }
+    @Override public QueueConfig resumeQueue(String name) { return queueEditor.setPaused(name, false); }
+    @Override public List<QueueConfig> queues() { return store.findQueues(); }
 }
