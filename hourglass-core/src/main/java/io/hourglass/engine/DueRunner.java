@@ -95,11 +95,19 @@ final class DueRunner {
         return pool != null && pool.cancel(jobId);
     }
 
-    /** Writes what ended and ends the threads; attempts still running are left to the lease reaper. */
-    void close() {
+    /**
+     * Lets attempts still running (after a round gave up waiting) finish within {@code grace}, writes what ended and
+     * ends the threads; an attempt still running then is left to the lease reaper of whoever uses the store next.
+     */
+    void close(Duration grace) {
         planner.stop();
         if (dispatcher != null) {
             dispatcher.stop();
+            try {
+                pool.awaitIdle(grace);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             completer.writeSubmitted();
             pool.shutdown();
         }

@@ -65,7 +65,7 @@ final class EngineLifecycle {
             DueRunner drivenNow = driven;
             if (drivenNow != null) {
                 driven = null;
-                drivenNow.close();
+                drivenNow.close(grace);
             }
             EngineRun stopping = run;
             if (stopping == null) {

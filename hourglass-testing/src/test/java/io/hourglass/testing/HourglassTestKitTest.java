@@ -164,6 +164,35 @@ class HourglassTestKitTest {
                 .hasMessageContaining("is driven by hand");
     }
 
+    @Test
+    void advanceAndRunDueSeesPastAJobThatAPausedQueueHolds() {
+        kit = HourglassTestKit.builder().startingAt(T0).task(Task.of("held", ctx -> { }))
+                .task(Task.builder("later").queue("other").handler(ctx -> { }).build()).build();
+        kit.node().pauseQueue(Task.DEFAULT_QUEUE);
+        kit.node().enqueue(JobRequest.of("held").build());
+        long later = kit.node().enqueue(JobRequest.of("later").delay(Duration.ofMinutes(7)).build()).jobId();
+
+        RunResult result = kit.advanceAndRunDue(Duration.ofMinutes(30));
+
+        assertThat(result.jobIds()).containsExactly(later);
+        assertThat(result.startTimes()).containsExactly(T0.plus(Duration.ofMinutes(7)));
+    }
+
+    @Test
+    void runDueSaysWhichJobsAreStillRunningAfterTheAttemptWait() throws InterruptedException {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        kit = HourglassTestKit.builder().attemptWait(Duration.ofMillis(200))
+                .task(Task.of("stuck", ctx -> release.await())).build();
+        long id = kit.node().enqueue(JobRequest.of("stuck").build()).jobId();
+        try {
+            assertThatThrownBy(() -> kit.runDue()).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("node 'test-kit': attempts of jobs [" + id + "] still running after runDue waited"
+                            + " PT0.2S (a handler that does not return, or waits for something the test never does?)");
+        } finally {
+            release.countDown();
+        }
+    }
+
     private static List<Instant> fiveMinutesApart(Instant first, int count) {
         return java.util.stream.IntStream.range(0, count).mapToObj(i -> first.plus(Duration.ofMinutes(5L * i)))
                 .toList();
