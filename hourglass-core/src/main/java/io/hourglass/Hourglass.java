@@ -3,6 +3,7 @@ package io.hourglass;
 import io.hourglass.attempt.Attempt;
 import io.hourglass.engine.Engine;
 import io.hourglass.engine.EngineConfig;
+import io.hourglass.internal.EngineAccess;
 import io.hourglass.job.BulkResult;
 import io.hourglass.job.CancelResult;
 import io.hourglass.job.EnqueueResult;
@@ -59,6 +60,10 @@ public final class Hourglass implements HourglassClient, AutoCloseable {
 
     /** How long {@link #close()} lets running attempts finish before stopping them. */
     public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(10);
+
+    static {
+        EngineAccess.install(node -> node.engine);
+    }
 
     private final EngineConfig config;
     private final Engine engine;

@@ -1,6 +1,6 @@
 package io.hourglass.celery;
 
-import io.hourglass.testing.CeleryWorkerProcess;
+import io.hourglass.testsupport.CeleryWorkerProcess;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

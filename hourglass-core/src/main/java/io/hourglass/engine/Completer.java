@@ -102,9 +102,23 @@ final class Completer {
                 pending.drainTo(batch);
                 batch.remove(END);
             }
-            for (int from = 0; from < batch.size(); from += batchSize) {
-                write(batch.subList(from, Math.min(batch.size(), from + batchSize)));
-            }
+            writeAll(batch);
+        }
+    }
+
+    /**
+     * Writes what was submitted so far, on the calling thread: for a {@link DueRunner}, which never starts this
+     * completer's thread and writes after each round's attempts ended.
+     */
+    void writeSubmitted() {
+        List<Pending> batch = new ArrayList<>();
+        pending.drainTo(batch);
+        writeAll(batch);
+    }
+
+    private void writeAll(List<Pending> batch) {
+        for (int from = 0; from < batch.size(); from += batchSize) {
+            write(batch.subList(from, Math.min(batch.size(), from + batchSize)));
         }
     }
 

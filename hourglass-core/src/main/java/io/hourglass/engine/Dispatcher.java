@@ -77,8 +77,11 @@ final class Dispatcher {
         }
     }
 
-    /** Claims while slots and due jobs last; returns the time of the last claim, or null when none was made. */
-    private Instant dispatchRound() {
+    /**
+     * Claims while slots and due jobs last; returns the time of the last claim, or null when none was made. Also a
+     * {@link DueRunner}'s claim, by hand.
+     */
+    Instant dispatchRound() {
         Instant lastClaim = null;
         while (loop.isRunning()) {
             slotLimited = true; // set before reading the free slots, so a slot freed meanwhile wakes us again

@@ -38,15 +38,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The engine behind {@code io.hourglass.Hourglass}: the client operations, which work whether or not the node is
- * started, and the node's lifecycle. Each {@link #start()} builds a fresh {@link EngineRun} (so a stopped node
- * can be started again); every client change wakes the running threads that care, and changes other nodes make
- * reach them through the store's change listener.
+ * started, over the node's threads ({@link EngineLifecycle}: each {@link #start()} builds a fresh {@link EngineRun},
+ * so a stopped node can be started again; {@link #runDue} drives a node that is not started by hand). Every client
+ * change wakes the running threads that care, and changes other nodes make reach them through the store's change
+ * listener.
  *
  * <p>Public only so the facade in {@code io.hourglass} can use it; applications use {@code Hourglass}.
  */
@@ -69,9 +69,10 @@ public final class Engine implements HourglassClient {
     /** Assigned once in the constructor, after the task registry the feed poller's task goes into. */
     private KnownTasks known;
     private final MatchingJobs matching;
-    private final AtomicBoolean listening = new AtomicBoolean();
-    private final Object lifecycle = new Object();
-    private volatile EngineRun run;
+    private final EngineLifecycle lifecycle;
+    /** The schedule changes of this node's own client, recorded as {@link ScheduleChange#EMBEDDED}'s. */
+    private final ActingEditor embedded;
+    private final QueueEditor queueEditor;
 
     /** Builds the engine and brings the store's schema up to date, so client calls work before {@link #start()}. */
     public Engine(EngineConfig config) {
@@ -84,15 +85,21 @@ public final class Engine implements HourglassClient {
                 config.executorTypes(), config.secrets(), config.runsWork());
         this.retry = new RetryDecision(tasks, () -> ThreadLocalRandom.current().nextDouble());
         this.jobs = new JobFactory(tasks, store);
+        this.events = new EngineEvents(config.listeners());
         this.taskEditor = new TaskEditor(config, tasks, () -> wake(EngineRun::wakeDispatcherNow));
+        this.lifecycle = new EngineLifecycle(config, tasks, taskEditor, retry, jobs, events, this::onChange);
         this.known = new KnownTasks(tasks, store, this::incarnation);
         this.enqueuer = new Enqueuer(config, jobs, known);
         this.schedules = new ScheduleEditor(store, config.clock(), known);
-        this.events = new EngineEvents(config.listeners());
+        this.embedded = new ActingEditor(schedules, ScheduleChange.EMBEDDED, this::fireNow,
+                () -> wake(EngineRun::wakePlanner));
         this.overdueReasons = new OverdueReasons(config);
+        this.queueEditor = new QueueEditor(store, () -> {
+            enqueuer.forgetQueueSettings();
+            wake(EngineRun::wakeDispatcherNow);
+        });
         this.cluster = new ClusterReads(store);
-        this.matching = new MatchingJobs(store, config.clock(), this::enqueueAll,
-                jobId -> wake(current -> current.cancelLocally(jobId)));
+        this.matching = new MatchingJobs(store, config.clock(), this::enqueueAll, lifecycle::cancelLocally);
         this.remoteWorkers = new RemoteWorkerGateway(config, tasks, retry, this::syncTasksIfNotStarted,
                 () -> wake(EngineRun::wakeDispatcherNow), events);
         this.feeds = new FeedEditor(config, poller, known, this);
@@ -101,35 +108,27 @@ public final class Engine implements HourglassClient {
 
     /** Starts the node's threads; false when it was already running. */
     public boolean start() {
-        synchronized (lifecycle) {
-            if (run != null) {
-                return false;
-            }
-            if (listening.compareAndSet(false, true)) {
-                store.addChangeListener(this::onChange);
-            }
-            EngineRun started = new EngineRun(config, tasks, taskEditor, retry, jobs, events);
-            started.start();
-            run = started;
-            return true;
-        }
+        return lifecycle.start();
     }
 
     /** Stops the node's threads (see {@link EngineRun}); false when it was not running. */
     public boolean stop(Duration grace) {
-        synchronized (lifecycle) {
-            EngineRun stopping = run;
-            if (stopping == null) {
-                return false;
-            }
-            run = null;
-            stopping.stop(grace);
-            return true;
-        }
+        return lifecycle.stop(grace);
     }
 
     public boolean isRunning() {
-        return run != null;
+        return lifecycle.isRunning();
+    }
+
+    /**
+     * Runs what is due now to its end (see {@link DueRunner}), for a node that is not started and never will be:
+     * hourglass-testing's {@code HourglassTestKit} drives nodes this way. Not for applications.
+     *
+     * @param wait how long each round waits for its attempts to end
+     * @return the jobs as claimed, one entry per attempt that ran, in claim order
+     */
+    public List<Job> runDue(Duration wait) {
+        return lifecycle.runDue(wait);
     }
 
     /** Retires the executors built for defined tasks (closing each once idle); for a node that is closing. */
@@ -139,8 +138,7 @@ public final class Engine implements HourglassClient {
 
     /** The incarnation of the current start, while the node runs. */
     public Optional<Incarnation> incarnation() {
-        EngineRun current = run;
-        return current == null ? Optional.empty() : Optional.of(current.incarnation());
+        return lifecycle.incarnation();
     }
 
     public RemoteWorkers remoteWorkers() {
@@ -195,10 +193,7 @@ public final class Engine implements HourglassClient {
     }
 
     private void wake(java.util.function.Consumer<EngineRun> action) {
-        EngineRun current = run;
-        if (current != null) {
-            action.accept(current);
-        }
+        lifecycle.wake(action);
     }
 
     // ---- feeds
@@ -227,7 +222,7 @@ public final class Engine implements HourglassClient {
      * rankers.
      */
     private void syncTasksIfNotStarted() {
-        if (run == null) {
+        if (!lifecycle.isRunning()) {
             taskEditor.syncIfStale();
         }
     }
@@ -302,7 +297,7 @@ public final class Engine implements HourglassClient {
     public CancelResult cancel(long jobId) {
         CancelResult result = store.cancel(jobId, config.clock().instant());
         if (result == CancelResult.CANCELLATION_REQUESTED) {
-            wake(current -> current.cancelLocally(jobId));
+            lifecycle.cancelLocally(jobId);
         }
         return result;
     }
@@ -324,12 +319,12 @@ public final class Engine implements HourglassClient {
 
     // ---- schedules
 
-    @Override public Schedule createSchedule(Schedule d) { return createAs(d, ScheduleChange.EMBEDDED); }
-    @Override public Schedule updateSchedule(Schedule d) { return updateAs(d, ScheduleChange.EMBEDDED); }
-    @Override public Schedule enableSchedule(String name) { return enableAs(name, true, ScheduleChange.EMBEDDED); }
-    @Override public Schedule disableSchedule(String name) { return enableAs(name, false, ScheduleChange.EMBEDDED); }
-    @Override public EnqueueResult triggerSchedule(String name) { return triggerAs(name, ScheduleChange.EMBEDDED); }
-    @Override public boolean deleteSchedule(String name) { return deleteAs(name, ScheduleChange.EMBEDDED); }
+    @Override public Schedule createSchedule(Schedule d) { return embedded.createSchedule(d); }
+    @Override public Schedule updateSchedule(Schedule d) { return embedded.updateSchedule(d); }
+    @Override public Schedule enableSchedule(String name) { return embedded.enableSchedule(name); }
+    @Override public Schedule disableSchedule(String name) { return embedded.disableSchedule(name); }
+    @Override public EnqueueResult triggerSchedule(String name) { return embedded.triggerSchedule(name); }
+    @Override public boolean deleteSchedule(String name) { return embedded.deleteSchedule(name); }
 
     @Override
     public List<ScheduleChange> scheduleHistory(String name, int limit) {
@@ -339,38 +334,15 @@ public final class Engine implements HourglassClient {
     @Override
     public ScheduleEditing actingAs(String actor) {
         InvalidRequestException.require(actor != null && !actor.isBlank(), "actor", "must not be blank");
-        return new ActingEditor(this, actor);
+        return new ActingEditor(schedules, actor, this::fireNow, () -> wake(EngineRun::wakePlanner));
     }
 
-    // the schedule changes, recorded as made by an actor: EMBEDDED above, any other through ActingEditor
-
-    Schedule createAs(Schedule definition, String actor) {
-        return changed(schedules.create(definition, actor));
-    }
-
-    Schedule updateAs(Schedule definition, String actor) {
-        return changed(schedules.update(definition, actor));
-    }
-
-    Schedule enableAs(String name, boolean enabled, String actor) {
-        return changed(schedules.setEnabled(name, enabled, actor));
-    }
-
-    EnqueueResult triggerAs(String name, String actor) {
+    /** A schedule's job due now, outside its fire times (a trigger); the planner's rules make the job. */
+    private EnqueueResult fireNow(String name) {
         Schedule schedule = schedule(name).orElseThrow(() -> new NotFoundException("schedule", name));
         syncTasksIfNotStarted();
         Instant now = config.clock().instant();
-        EnqueueResult result = published(enqueuer.insert(jobs.fromSchedule(schedule, now, now, now))).get(0);
-        if (result.created()) {
-            schedules.triggered(name, result.jobId(), actor);
-        }
-        return result;
-    }
-
-    boolean deleteAs(String name, String actor) {
-        boolean deleted = schedules.delete(name, actor);
-        wake(EngineRun::wakePlanner);
-        return deleted;
+        return published(enqueuer.insert(jobs.fromSchedule(schedule, now, now, now))).get(0);
     }
 
     @Override
@@ -386,11 +358,6 @@ public final class Engine implements HourglassClient {
     @Override
     public List<Instant> previewFireTimes(Schedule definition, Instant after, int count) {
         return schedules.preview(definition, after, count);
-    }
-
-    private Schedule changed(Schedule schedule) {
-        wake(EngineRun::wakePlanner);
-        return schedule;
     }
 
     // ---- task definitions
@@ -417,32 +384,8 @@ public final class Engine implements HourglassClient {
 
     // ---- queues
 
-    @Override
-    public QueueConfig configureQueue(QueueConfig queue) {
-        InvalidRequestException.require(queue != null, "queue", "must not be null");
-        store.saveQueue(queue);
-        enqueuer.forgetQueueSettings();
-        wake(EngineRun::wakeDispatcherNow);
-        return queue;
-    }
-
-    @Override
-    public QueueConfig pauseQueue(String name) {
-        return configureQueue(queueOrDefault(name).withPaused(true));
-    }
-
-    @Override
-    public QueueConfig resumeQueue(String name) {
-        return configureQueue(queueOrDefault(name).withPaused(false));
-    }
-
-    @Override
-    public List<QueueConfig> queues() {
-        return store.findQueues();
-    }
-
-    private QueueConfig queueOrDefault(String name) {
-        InvalidRequestException.require(name != null && !name.isBlank(), "name", "queue name must not be blank");
-        return store.findQueue(name).orElseGet(() -> QueueConfig.unlimited(name));
-    }
+    @Override public QueueConfig configureQueue(QueueConfig queue) { return queueEditor.configure(queue); }
+    @Override public QueueConfig pauseQueue(String name) { return queueEditor.setPaused(name, true); }
+    @Override public QueueConfig resumeQueue(String name) { return queueEditor.setPaused(name, false); }
+    @Override public List<QueueConfig> queues() { return store.findQueues(); }
 }

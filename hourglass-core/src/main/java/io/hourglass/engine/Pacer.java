@@ -1,5 +1,6 @@
 package io.hourglass.engine;
 
+import io.hourglass.internal.MovableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,8 +11,9 @@ import java.time.Instant;
  * thread parks in {@link #await} until the pending time comes, an earlier one is asked for, or it is signalled.
  *
  * <p>Time is the injected clock's: the thread parks for {@code due - clock.instant()} of real time and then looks
- * at the clock again, so a test clock that does not move keeps the thread parked (without spinning), and one that
- * jumps ahead is noticed at the end of the current park.
+ * at the clock again, so a test clock that does not move keeps the thread parked (without spinning). A clock that
+ * jumps ahead is noticed at the end of the current park, or at once when it is a {@link MovableClock}: the pacer
+ * listens to its moves (until closed) and re-reads it.
  */
 final class Pacer {
     private final Clock clock;
@@ -20,9 +22,18 @@ final class Pacer {
     private Instant pending;
     // @GuardedBy("lock")
     private boolean closed;
+    private final MovableClock.Subscription moves;
 
     Pacer(Clock clock) {
         this.clock = clock;
+        this.moves = clock instanceof MovableClock movable ? movable.onMove(this::clockMoved) : null;
+    }
+
+    /** The clock jumped: the waiting thread works out its park again from the new time. */
+    private void clockMoved() {
+        synchronized (lock) {
+            lock.notifyAll();
+        }
     }
 
     /** Asks for a wake-up at {@code time}, unless an earlier one is pending. */
@@ -42,6 +53,9 @@ final class Pacer {
 
     /** Wakes the waiting thread for good: every later {@link #await} returns false at once. */
     void close() {
+        if (moves != null) {
+            moves.cancel();
+        }
         synchronized (lock) {
             closed = true;
             lock.notifyAll();

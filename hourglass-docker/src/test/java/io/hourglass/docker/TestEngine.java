@@ -2,7 +2,7 @@ package io.hourglass.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
-import io.hourglass.testing.Requirements;
+import io.hourglass.testsupport.Requirements;
 import java.util.List;
 import java.util.Map;
 

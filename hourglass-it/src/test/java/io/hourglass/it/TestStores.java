@@ -2,7 +2,7 @@ package io.hourglass.it;
 
 import io.hourglass.jdbc.JdbcStore;
 import io.hourglass.store.Store;
-import io.hourglass.testing.Requirements;
+import io.hourglass.testsupport.Requirements;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hourglass.store.Change;
-import io.hourglass.testing.Requirements;
+import io.hourglass.testsupport.Requirements;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

@@ -7,7 +7,7 @@ import io.hourglass.attempt.Outcome;
 import io.hourglass.job.Job;
 import io.hourglass.store.Completion;
 import io.hourglass.store.NewJob;
-import io.hourglass.testing.Requirements;
+import io.hourglass.testsupport.Requirements;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;

@@ -1,6 +1,6 @@
 package io.hourglass.server;
 
-import io.hourglass.testing.Requirements;
+import io.hourglass.testsupport.Requirements;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

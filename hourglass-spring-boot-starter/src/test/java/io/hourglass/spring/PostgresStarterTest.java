@@ -7,7 +7,7 @@ import io.hourglass.Hourglass;
 import io.hourglass.job.JobRequest;
 import io.hourglass.job.JobState;
 import io.hourglass.task.JobContext;
-import io.hourglass.testing.Requirements;
+import io.hourglass.testsupport.Requirements;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

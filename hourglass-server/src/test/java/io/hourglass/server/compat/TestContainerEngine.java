@@ -6,7 +6,7 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.hourglass.docker.ContainerExecutor;
-import io.hourglass.testing.Requirements;
+import io.hourglass.testsupport.Requirements;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.hourglass.server.console;
 
-import io.hourglass.testing.Requirements;
+import io.hourglass.testsupport.Requirements;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hourglass.examples.support.ExampleServer;
 import io.hourglass.examples.support.ScriptRun;
-import io.hourglass.testing.CeleryWorkerProcess;
+import io.hourglass.testsupport.CeleryWorkerProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

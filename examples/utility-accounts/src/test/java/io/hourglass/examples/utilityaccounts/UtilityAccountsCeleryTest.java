@@ -19,7 +19,7 @@ import io.hourglass.jdbc.JdbcStore;
 import io.hourglass.job.Job;
 import io.hourglass.job.JobQuery;
 import io.hourglass.job.JobState;
-import io.hourglass.testing.CeleryWorkerProcess;
+import io.hourglass.testsupport.CeleryWorkerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hourglass.examples.support.ExampleServer;
 import io.hourglass.examples.support.RunningScript;
-import io.hourglass.testing.CeleryWorkerProcess;
+import io.hourglass.testsupport.CeleryWorkerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

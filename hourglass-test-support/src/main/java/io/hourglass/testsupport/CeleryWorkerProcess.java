@@ -1,4 +1,4 @@
-package io.hourglass.testing;
+package io.hourglass.testsupport;
 
 import static org.awaitility.Awaitility.await;
 

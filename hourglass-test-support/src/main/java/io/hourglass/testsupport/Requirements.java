@@ -1,4 +1,4 @@
-package io.hourglass.testing;
+package io.hourglass.testsupport;
 
 import java.util.Arrays;
 import java.util.Locale;
