@@ -125,20 +125,25 @@ for task in scrape-coned scrape-ngrid; do   # as docs/deploy.md defines them
       "settings": {"brokerUrl": "${secret:REDIS_URL}", "resultBackendUrl": "redis://redis:6379/1", "queue": "scrape"},
       "timeout": "5m"}' >/dev/null || fail "PUT /api/v1/tasks/$task"
 done
-feed="$(sed 's#http://127.0.0.1:18090/account/#http://accounts:8000/account/#' examples/utility-accounts/feed/feed.json)"
+# the example's feed on the accounts service; polled on demand below, so its own schedule is made hourly to keep
+# a scheduled poll out of the counts
+feed="$(sed -e 's#http://127.0.0.1:18090/account/#http://accounts:8000/account/#' -e 's#"every": "5m"#"every": "1h"#' \
+  examples/utility-accounts/feed/feed.json)"
+[[ "$feed" == *'"url": "http://accounts:8000/account/"'*'"every": "1h"'* ]] || fail "feed.json changed shape: $feed"
 api "$NODE2" /api/v1/feeds/accounts PUT "$feed" >/dev/null || fail "PUT /api/v1/feeds/accounts"
 check "defined scrape-coned and scrape-ngrid on the Celery executor (node 1) and the feed accounts (node 2)"
-# polls the feed now through node $1 and prints its poll once finished: "status itemsSeen jobsCreated duplicates"
+# prints the feed's poll that ran as job $1: "status itemsSeen jobsCreated duplicates" (nothing before it ran)
+poll_of() {
+  api "$NODE1" /api/v1/feeds/accounts/polls | json '" ".join(str(p[k]) for p in d["items"] if p["jobId"] == '"$1"'
+    for k in ("status", "itemsSeen", "jobsCreated", "duplicates"))'
+}
+finished() { [[ "$(poll_of "$1")" == polled\ * ]]; }
+# polls the feed now through node $1 and prints the poll once it finished
 poll() {
   local job
   job="$(api "$1" /api/v1/feeds/accounts/poll POST | json 'd["jobId"]')" || fail "POST /api/v1/feeds/accounts/poll"
-  polled() {
-    api "$NODE1" /api/v1/feeds/accounts/polls | json '" ".join(str(p[k]) for p in d["items"] if p["jobId"] == '"$job"'
-      for k in ("status", "itemsSeen", "jobsCreated", "duplicates"))' | grep -q '^polled '
-  }
-  within 60 polled || fail "the poll job $job did not finish: $(api "$NODE1" /api/v1/feeds/accounts/polls)"
-  api "$NODE1" /api/v1/feeds/accounts/polls | json '" ".join(str(p[k]) for p in d["items"] if p["jobId"] == '"$job"'
-    for k in ("status", "itemsSeen", "jobsCreated", "duplicates"))'
+  within 60 finished "$job" || fail "the poll job $job did not finish: $(api "$NODE1" /api/v1/feeds/accounts/polls)"
+  poll_of "$job"
 }
 # prints "id task account" for each job of the queue scrape in state $1 (comma-separated), oldest first
 scrapes() {
@@ -193,9 +198,12 @@ check "hourglass-2 ran the two scrapes enqueued after hourglass-1 was killed ($(
   --format 'hourglass-1 is {{.State.Status}}, restarted {{.RestartCount}} times by its restart policy'))"
 
 # 5. Down ----------------------------------------------------------------------------------------------------------
+volumes="$(podman inspect --format '{{range .Mounts}}{{if .Name}}{{.Name}} {{end}}{{end}}' \
+  $(podman ps -aq --filter "label=com.docker.compose.project=$PROJECT"))"   # named and anonymous ones
 trap - EXIT
 down
-left="$(podman ps -aq --filter "label=com.docker.compose.project=$PROJECT"; podman volume ls -q | grep "^${PROJECT}_" || true;
+left="$(podman ps -aq --filter "label=com.docker.compose.project=$PROJECT"
+  for volume in $volumes; do podman volume exists "$volume" && echo "$volume"; done
   podman network ls --format '{{.Name}}' | grep "^${PROJECT}_" || true)"
 [[ -z "$left" ]] || fail "down -v left: $left"
 check "down -v removed the containers, the volumes and the network"
