@@ -201,6 +201,7 @@ check "hourglass-2 ran the two scrapes enqueued after hourglass-1 was killed ($(
 volumes="$(podman inspect --format '{{range .Mounts}}{{if .Name}}{{.Name}} {{end}}{{end}}' \
   $(podman ps -aq --filter "label=com.docker.compose.project=$PROJECT"))"   # named and anonymous ones
 trap - EXIT
+step "down -v"
 down
 left="$(podman ps -aq --filter "label=com.docker.compose.project=$PROJECT"
   for volume in $volumes; do podman volume exists "$volume" && echo "$volume"; done

@@ -8,6 +8,8 @@ the first line printed says where it serves. It listens on loopback unless `--bi
 container, `--bind 0.0.0.0` lets the other containers reach it: deploy/compose.yaml's `accounts` service).
 """
 import argparse
+import signal
+import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
@@ -31,6 +33,8 @@ def main():
             self.end_headers()
             self.wfile.write(body)
 
+    # stop on SIGTERM too: as a container's first process, a signal without a handler would be ignored
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
     server = ThreadingHTTPServer((args.bind, args.port), Accounts)
     print(f'serving {args.accounts} on http://{args.bind}:{server.server_port}/account/', flush=True)
     server.serve_forever()
