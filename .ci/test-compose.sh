@@ -62,8 +62,12 @@ within() {
 
 # 1. What it runs on ---------------------------------------------------------------------------------------------
 if ! command -v docker-compose >/dev/null; then
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker-compose \
-    >/tmp/hourglass-apt.log 2>&1 || fail "apt-get install docker-compose failed, see /tmp/hourglass-apt.log"
+  install_compose() {
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker-compose \
+      >/tmp/hourglass-apt.log 2>&1
+  }
+  install_compose || { apt-get update -qq >/tmp/hourglass-apt.log 2>&1 && install_compose; } \
+    || fail "apt-get install docker-compose failed, see /tmp/hourglass-apt.log"
 fi
 curl -fsS --max-time 2 --unix-socket "${DOCKER_HOST#unix://}" http://d/v1.41/_ping >/dev/null \
   || fail "podman's Docker API does not answer at $DOCKER_HOST (bash .ci/setup-podman.sh)"
