@@ -4,6 +4,8 @@
 # takes well under a second. Why each step exists: crun (podman's default runtime) fails on hybrid cgroups, so runc;
 # the sandbox lacks CAP_SYS_RESOURCE and podman always writes OCI rlimits, so a runc wrapper strips them; there is
 # no overlay filesystem, so vfs storage; there is no registry, so the test image is imported from a static busybox.
+# Podman 4.3 here uses CNI networks; the dnsname plugin lets containers on a network they were given (as compose
+# gives them) find each other by name and alias; the default network `podman` has no name service.
 #
 # Environment (all optional):
 #   HOURGLASS_PODMAN_SOCKET  socket path to serve on        (default /run/hourglass-podman.sock)
@@ -16,7 +18,7 @@ WRAPPER=/usr/local/lib/hourglass/runc-wrapper
 SERVICE_NAME="$(basename "$SOCKET" .sock)"
 PID_FILE="/tmp/$SERVICE_NAME.pid"
 LOG_FILE="/tmp/$SERVICE_NAME.log"
-PACKAGES=(podman runc busybox-static curl python3)
+PACKAGES=(podman runc busybox-static curl python3 golang-github-containernetworking-plugin-dnsname)
 
 step() { printf '[setup-podman] %s\n' "$*"; }
 fail() { printf '[setup-podman] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -64,29 +66,42 @@ fi
 
 # 2. runc wrapper that strips process.rlimits (the sandbox lacks CAP_SYS_RESOURCE) --------------------------------
 runtime_changed=0
-if write_if_changed "$WRAPPER" <<'PY'; then runtime_changed=1; step "runc wrapper: written to $WRAPPER"; else step "runc wrapper: up to date"; fi
+# podman starts it anew for every container operation, so a changed wrapper needs no restart of the service
+if write_if_changed "$WRAPPER" <<'PY'; then step "runc wrapper: written to $WRAPPER"; else step "runc wrapper: up to date"; fi
 #!/usr/bin/python3
 # OCI runtime wrapper for Hourglass CI: podman always writes process.rlimits into the bundle's config.json, and
 # setting them fails without CAP_SYS_RESOURCE. Remove them, then hand over to the real runc with the same arguments.
+# `runc exec` (podman exec, and so health checks) reads its process from the file named by --process instead.
 import json, os, sys
 
+
+def option(args, long, short):
+    for i, arg in enumerate(args):
+        if arg in (long, short) and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith(long + "="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def strip_rlimits(path, process_of):
+    if os.path.exists(path):
+        with open(path) as f:
+            document = json.load(f)
+        if process_of(document).pop("rlimits", None) is not None:
+            with open(path, "w") as f:
+                json.dump(document, f)
+
+
 args = sys.argv[1:]
-bundle = None
-for i, arg in enumerate(args):
-    if arg in ("--bundle", "-b") and i + 1 < len(args):
-        bundle = args[i + 1]
-    elif arg.startswith("--bundle="):
-        bundle = arg.split("=", 1)[1]
+bundle = option(args, "--bundle", "-b")
 if bundle is None and ("create" in args or "run" in args):
     bundle = os.getcwd()
 if bundle is not None:
-    path = os.path.join(bundle, "config.json")
-    if os.path.exists(path):
-        with open(path) as f:
-            config = json.load(f)
-        if config.get("process", {}).pop("rlimits", None) is not None:
-            with open(path, "w") as f:
-                json.dump(config, f)
+    strip_rlimits(os.path.join(bundle, "config.json"), lambda config: config.get("process", {}))
+process = option(args, "--process", "-p") if "exec" in args else None
+if process is not None:
+    strip_rlimits(process, lambda spec: spec)
 os.execv("/usr/bin/runc", ["runc"] + args)
 PY
 chmod 755 "$WRAPPER"
