@@ -1,6 +1,7 @@
 package io.hourglass.store;
 
 import io.hourglass.attempt.Outcome;
+import io.hourglass.job.JobState;
 import java.time.Instant;
 
 /**
@@ -33,5 +34,13 @@ public record Completion(
                       String error, String output, boolean outputTruncated, Instant retryAt) {
         this(jobId, owner, attempt, outcome, startedAt, finishedAt, error, output, outputTruncated, retryAt, null,
                 null);
+    }
+
+    /**
+     * The state the job takes when this completion is accepted: scheduled again when it is retried, else the final
+     * state of its outcome ({@link JobState#endedBy}). The store writes this state; it decides none of its own.
+     */
+    public JobState nextState() {
+        return retryAt != null ? JobState.SCHEDULED : JobState.endedBy(outcome);
     }
 }
