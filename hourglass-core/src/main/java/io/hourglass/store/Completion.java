@@ -10,7 +10,7 @@ import java.time.Instant;
  * was taken over cannot overwrite the new owner's work.
  *
  * @param retryAt when non-null the job goes back to scheduled, due then; when null it ends in the state that
- *                matches {@code outcome} (succeeded, cancelled, or failed for every other outcome)
+ *                matches {@code outcome} (see {@link #nextState()})
  * @param reportedOutcome what the executor or worker reported when a task's outcome rule changed it into
  *                {@code outcome}; null when the reported outcome stands
  * @param outcomeRule the index of that rule in the task's outcome rules; null with {@code reportedOutcome}

@@ -43,29 +43,29 @@ final class NodeRepository {
                 upsert.setString(5, json.args(new ArrayList<>(new TreeSet<>(tasks))));
                 upsert.executeUpdate();
             }
-            // Lock the node's running jobs in id order first, as completions do (they write in job id order), and
-            // renew exactly those: an update by owner alone locks in index order and deadlocked with a completion
-            // batch (seen in the burn-down benchmark). A job claimed since has the lease its claim just gave it.
-            List<Long> running = new ArrayList<>();
+            // Lock the node's running jobs in id order first, as completions do (they write in job id order): the
+            // update by owner alone locked them in index order and deadlocked with a completion batch (seen in the
+            // burn-down benchmark). The update then finds them locked by this transaction already. (Renewing by
+            // id = ANY(ids) instead made H2 compare every row of the owner index with the whole array.)
+            boolean anyRunning = false;
             Set<Long> cancelRequested = new HashSet<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, cancel_requested FROM jobs"
                     + " WHERE owner = ? AND state = 'running' ORDER BY id FOR UPDATE")) {
                 ps.setString(1, owner);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        running.add(rs.getLong(1));
+                        anyRunning = true;
                         if (rs.getBoolean(2)) {
                             cancelRequested.add(rs.getLong(1));
                         }
                     }
                 }
             }
-            if (!running.isEmpty()) {
+            if (anyRunning) {
                 try (PreparedStatement leases = c.prepareStatement(
-                        "UPDATE jobs SET lease_until = ? WHERE id = ANY(?) AND owner = ? AND state = 'running'")) {
+                        "UPDATE jobs SET lease_until = ? WHERE owner = ? AND state = 'running'")) {
                     Sql.setInstant(leases, 1, leaseUntil);
-                    leases.setArray(2, c.createArrayOf("bigint", running.toArray(new Long[0])));
-                    leases.setString(3, owner);
+                    leases.setString(2, owner);
                     leases.executeUpdate();
                 }
             }
