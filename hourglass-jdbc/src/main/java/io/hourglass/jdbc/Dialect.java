@@ -86,6 +86,12 @@ abstract class Dialect {
      */
     abstract String refreshStatisticsSql();
 
+    /**
+     * Hears other nodes' changes on a connection of its own (opened by {@code connections}, not started until a
+     * listener is added), or null where one process owns the database and nobody else writes (H2).
+     */
+    abstract PgChangeListener changeListener(PgChangeListener.ConnectionFactory connections);
+
     /** Tells other nodes about a change, delivered when the transaction commits. A no-op for single-node stores. */
     abstract void notifyChange(Connection connection, String payload) throws SQLException;
 

@@ -207,6 +207,12 @@ final class H2Dialect extends Dialect {
                 + " VALUES (seen.name, seen.queue, seen.first_seen_at, seen.last_seen_at)";
     }
 
+    /** None: one process owns an H2 database. */
+    @Override
+    PgChangeListener changeListener(PgChangeListener.ConnectionFactory connections) {
+        return null;
+    }
+
     @Override
     void notifyChange(Connection connection, String payload) {
         // One process owns an H2 database: there is nobody to tell.

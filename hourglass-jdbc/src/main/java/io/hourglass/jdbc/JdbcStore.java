@@ -117,7 +117,7 @@ public final class JdbcStore implements Store {
         } catch (SQLException e) {
             throw new StoreException("connecting to the database failed: " + e.getMessage(), e);
         }
-        this.changes = dialect instanceof PostgresDialect ? new PgChangeListener(listen) : null;
+        this.changes = dialect.changeListener(listen);
         JsonCodec json = new JsonCodec();
         Rows rows = new Rows(json);
         this.background = Executors.newSingleThreadExecutor(runnable -> {

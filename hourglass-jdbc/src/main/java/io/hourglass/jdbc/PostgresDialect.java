@@ -171,6 +171,11 @@ final class PostgresDialect extends Dialect {
     }
 
     @Override
+    PgChangeListener changeListener(PgChangeListener.ConnectionFactory connections) {
+        return new PgChangeListener(connections);
+    }
+
+    @Override
     void notifyChange(Connection connection, String payload) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT pg_notify('" + CHANNEL + "', ?)")) {
             ps.setString(1, payload);
