@@ -1,5 +1,6 @@
 package io.hourglass.job;
 
+import io.hourglass.attempt.Outcome;
 import java.util.Locale;
 
 /**
@@ -26,6 +27,18 @@ public enum JobState {
 
     public boolean isFinished() {
         return this != SCHEDULED && this != RUNNING;
+    }
+
+    /**
+     * The final state of a job whose last attempt ended with {@code outcome} and is not retried: succeeded,
+     * cancelled, or failed for every other outcome (a failure, an infrastructure error, a timeout).
+     */
+    public static JobState endedBy(Outcome outcome) {
+        return switch (outcome) {
+            case SUCCEEDED -> SUCCEEDED;
+            case CANCELLED -> CANCELLED;
+            case FAILED, INFRA_ERROR, TIMED_OUT -> FAILED;
+        };
     }
 
     /** The lower-case name used in the database, the API and the UI. */

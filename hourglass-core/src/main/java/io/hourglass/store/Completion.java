@@ -1,6 +1,7 @@
 package io.hourglass.store;
 
 import io.hourglass.attempt.Outcome;
+import io.hourglass.job.JobState;
 import java.time.Instant;
 
 /**
@@ -9,7 +10,7 @@ import java.time.Instant;
  * was taken over cannot overwrite the new owner's work.
  *
  * @param retryAt when non-null the job goes back to scheduled, due then; when null it ends in the state that
- *                matches {@code outcome} (succeeded, cancelled, or failed for every other outcome)
+ *                matches {@code outcome} (see {@link #nextState()})
  * @param reportedOutcome what the executor or worker reported when a task's outcome rule changed it into
  *                {@code outcome}; null when the reported outcome stands
  * @param outcomeRule the index of that rule in the task's outcome rules; null with {@code reportedOutcome}
@@ -33,5 +34,13 @@ public record Completion(
                       String error, String output, boolean outputTruncated, Instant retryAt) {
         this(jobId, owner, attempt, outcome, startedAt, finishedAt, error, output, outputTruncated, retryAt, null,
                 null);
+    }
+
+    /**
+     * The state the job takes when this completion is accepted: scheduled again when it is retried, else the final
+     * state of its outcome ({@link JobState#endedBy}). The store writes this state; it decides none of its own.
+     */
+    public JobState nextState() {
+        return retryAt != null ? JobState.SCHEDULED : JobState.endedBy(outcome);
     }
 }

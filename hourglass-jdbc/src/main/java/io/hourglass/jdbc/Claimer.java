@@ -14,13 +14,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Claims due jobs. One transaction per claim: queues with a concurrency limit are served first, each by locking
  * its own queues row ({@code FOR UPDATE}, in name order), counting its running jobs and claiming at most the free
  * slots, so the limit holds across nodes while other queues are not blocked; then every other non-paused queue
- * is served by the single claim statement of the dialect. There is no global lock in the database (on H2 claims
+ * is served by the dialect's claim ({@link Dialect#claim}). There is no global lock in the database (on H2 claims
  * from one process take turns in the JVM, see {@link H2Dialect}).
  */
 final class Claimer {
@@ -30,7 +29,6 @@ final class Claimer {
     private final Tx tx;
     private final Dialect dialect;
     private final Rows rows;
-    private final ReentrantLock turns = new ReentrantLock(true);
 
     Claimer(Tx tx, Dialect dialect, Rows rows) {
         this.tx = tx;
@@ -42,15 +40,7 @@ final class Claimer {
         if (limit <= 0 || (tasks != null && tasks.isEmpty())) {
             return List.of();
         }
-        if (!dialect.claimsTakeTurns()) {
-            return claimInTransaction(owner, now, leaseUntil, limit, tasks, queue);
-        }
-        turns.lock();
-        try {
-            return claimInTransaction(owner, now, leaseUntil, limit, tasks, queue);
-        } finally {
-            turns.unlock();
-        }
+        return dialect.inClaimTurn(() -> claimInTransaction(owner, now, leaseUntil, limit, tasks, queue));
     }
 
     private List<Job> claimInTransaction(String owner, Instant now, Instant leaseUntil, int limit,
@@ -66,101 +56,20 @@ final class Claimer {
                     int free = limited.getValue() - lockAndCountRunning(c, limited.getKey());
                     int want = Math.min(free, limit - claimed.size());
                     if (want > 0) {
-                        claimed.addAll(run(c, new Claim(owner, now, leaseUntil, want, tasks, limited.getKey(), null)));
+                        claimed.addAll(dialect.claim(c,
+                                new Claim(owner, now, leaseUntil, want, tasks, limited.getKey(), null), rows));
                     }
                 }
             }
             boolean unlimitedQueue = queue == null || !rules.limits().containsKey(queue);
             if (claimed.size() < limit && unlimitedQueue) {
                 Collection<String> excluded = queue == null ? rules.excludedFromUnlimited() : null;
-                claimed.addAll(run(c, new Claim(owner, now, leaseUntil, limit - claimed.size(), tasks, queue, excluded)));
+                claimed.addAll(dialect.claim(c,
+                        new Claim(owner, now, leaseUntil, limit - claimed.size(), tasks, queue, excluded), rows));
             }
             claimed.sort(BEST_FIRST);
             return claimed;
         });
-    }
-
-    /** One claim statement's inputs; {@code excludedQueues} non-null only when {@code queue} is null. */
-    private record Claim(String owner, Instant now, Instant leaseUntil, int limit, Collection<String> tasks,
-                         String queue, Collection<String> excludedQueues) {
-    }
-
-    private List<Job> run(Connection c, Claim claim) throws SQLException {
-        StringBuilder filters = new StringBuilder();
-        if (claim.tasks() != null) {
-            filters.append(" AND task = ANY(?)");
-        }
-        if (claim.queue() != null) {
-            filters.append(" AND queue = ?");
-        } else if (!claim.excludedQueues().isEmpty()) {
-            filters.append(" AND NOT (queue = ANY(?))");
-        }
-        if (dialect.claimsTakeTurns()) {
-            return claimByIds(c, claim, candidates(c, claim, filters.toString()));
-        }
-        try (PreparedStatement ps = c.prepareStatement(dialect.claimSql(filters.toString()))) {
-            int p = bindClaimant(ps, claim);
-            p = bindFilters(c, ps, p, claim);
-            ps.setInt(p, claim.limit());
-            try (ResultSet rs = ps.executeQuery()) {
-                return Rows.all(rs, rows::job);
-            }
-        }
-    }
-
-    private static List<Long> candidates(Connection c, Claim claim, String filters) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(Dialect.claimSelect(filters))) {
-            Sql.setInstant(ps, 1, claim.now());
-            Sql.setInstant(ps, 2, claim.now());
-            int p = bindFilters(c, ps, 3, claim);
-            ps.setInt(p, claim.limit());
-            try (ResultSet rs = ps.executeQuery()) {
-                return Rows.all(rs, r -> r.getLong(1));
-            }
-        }
-    }
-
-    private List<Job> claimByIds(Connection c, Claim claim, List<Long> ids) throws SQLException {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        try (PreparedStatement ps = c.prepareStatement(Dialect.CLAIM_BY_IDS)) {
-            int p = bindClaimant(ps, claim);
-            ps.setArray(p, c.createArrayOf("bigint", ids.toArray(new Long[0])));
-            try (ResultSet rs = ps.executeQuery()) {
-                return Rows.all(rs, rows::job);
-            }
-        }
-    }
-
-    /**
-     * Binds owner, lease until, the lease in ms (what a worker's heartbeat without a lease extends by), started
-     * at and, for the single statement, now twice (due by, not expired by); returns the next index.
-     */
-    private int bindClaimant(PreparedStatement ps, Claim claim) throws SQLException {
-        ps.setString(1, claim.owner());
-        Sql.setInstant(ps, 2, claim.leaseUntil());
-        ps.setLong(3, Duration.between(claim.now(), claim.leaseUntil()).toMillis());
-        Sql.setInstant(ps, 4, claim.now());
-        if (dialect.claimsTakeTurns()) {
-            return 5;
-        }
-        Sql.setInstant(ps, 5, claim.now());
-        Sql.setInstant(ps, 6, claim.now());
-        return 7;
-    }
-
-    private static int bindFilters(Connection c, PreparedStatement ps, int first, Claim claim) throws SQLException {
-        int p = first;
-        if (claim.tasks() != null) {
-            ps.setArray(p++, Sql.textArray(c, claim.tasks()));
-        }
-        if (claim.queue() != null) {
-            ps.setString(p++, claim.queue());
-        } else if (!claim.excludedQueues().isEmpty()) {
-            ps.setArray(p++, Sql.textArray(c, claim.excludedQueues()));
-        }
-        return p;
     }
 
     private static int lockAndCountRunning(Connection c, String queue) throws SQLException {
@@ -215,7 +124,7 @@ final class Claimer {
             Duration renewBy;
             boolean cancelRequested;
             try (PreparedStatement ps = c.prepareStatement("SELECT lease_ms, cancel_requested FROM jobs"
-                    + Completer.FENCE + " FOR UPDATE")) {
+                    + CompletionWriter.FENCE + " FOR UPDATE")) {
                 bindFence(ps, 1, jobId, owner, attempt);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -231,7 +140,7 @@ final class Claimer {
             }
             Instant leaseUntil = Sql.micros(now.plus(renewBy)); // as stored, so the answer matches later reads
             try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET lease_until = ?, lease_ms = ?"
-                    + Completer.FENCE)) {
+                    + CompletionWriter.FENCE)) {
                 Sql.setInstant(ps, 1, leaseUntil);
                 ps.setLong(2, renewBy.toMillis());
                 bindFence(ps, 3, jobId, owner, attempt);

@@ -1,14 +1,18 @@
 package io.hourglass.jdbc;
 
+import io.hourglass.job.Job;
+import io.hourglass.store.Completion;
 import io.hourglass.store.NewJob;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
- * The SQL that differs between H2 and PostgreSQL: how a batch of jobs is inserted while skipping dedup conflicts,
- * the claim statement, upserts, and change notification. Everything else is portable SQL in the repositories.
+ * What differs between H2 and PostgreSQL, as whole operations that keep each statement and its binding together:
+ * inserting a batch of jobs while skipping dedup conflicts, claiming, completing, upserts and change
+ * notification. Callers never branch on the dialect. Everything else is portable SQL in the repositories.
  */
 abstract class Dialect {
     /** Marks a row of {@link #insertSkippingConflicts} that was not inserted because a unique key was taken. */
@@ -39,22 +43,18 @@ abstract class Dialect {
             throws SQLException;
 
     /**
-     * One statement that claims due jobs and returns them with {@link Rows#JOB_COLUMNS}. Parameters: owner, lease
-     * until, lease in ms, started at, now, then those of {@code filters} (an SQL fragment starting with " AND"), then the limit.
-     * Null where claims go in two steps instead ({@link #claimsTakeTurns()}).
+     * Claims up to {@code claim.limit()} due jobs for {@code claim.owner()} on {@code connection}, inside the
+     * caller's transaction, and returns them. A job is claimed by one claimant only, however many claim at once.
      */
-    abstract String claimSql(String filters);
+    abstract List<Job> claim(Connection connection, Claim claim, Rows rows) throws SQLException;
 
     /**
-     * Whether claims from this process take turns in the JVM and run as two statements in one transaction: the
-     * candidates' ids by {@link #claimSelect}, then {@link #CLAIM_BY_IDS}, whose {@code state = 'scheduled'}
-     * re-check (after any row-lock wait) leaves out a job another process took in between (H2, see there).
+     * Runs one claim transaction. Here claims run side by side; a dialect whose claims from one process must take
+     * turns (H2, see there) overrides this.
      */
-    abstract boolean claimsTakeTurns();
-
-    /** Claims the given ids that are still scheduled. Parameters: owner, lease until, lease in ms, started at, ids. */
-    static final String CLAIM_BY_IDS = "SELECT " + Rows.JOB_COLUMNS + " FROM FINAL TABLE (" + claimSet()
-            + " WHERE id = ANY(?) AND state = 'scheduled')";
+    <T> T inClaimTurn(Supplier<T> claimTransaction) {
+        return claimTransaction.get();
+    }
 
     /** Creates or replaces a queue row; parameters in the order of {@link Rows#QUEUE_COLUMNS}. */
     abstract String upsertQueueSql();
@@ -72,18 +72,12 @@ abstract class Dialect {
     abstract String upsertWorkerSql();
 
     /**
-     * The completion of {@link Completer} as one statement over column arrays (see there for its parameters), or
-     * null when this database has none and completions go as a JDBC batch.
+     * Ends the attempts inside the caller's transaction: a fenced update per completion (applied only while the job
+     * runs under the completion's owner and attempt, see {@link CompletionWriter#FENCE}) to the state core decided
+     * ({@link Completion#nextState()}), and an attempt row for each completion let through. Returns, per
+     * completion in order, whether it was let through.
      */
-    abstract String completeFromArraysSql();
-
-    /**
-     * The attempt rows of {@link Completer} as one statement over column arrays (in {@link Rows#ATTEMPT_COLUMNS}
-     * order), or null when they go as a JDBC batch.
-     */
-    String insertAttemptsFromArraysSql() {
-        return null;
-    }
+    abstract boolean[] complete(Connection connection, List<Completion> completions) throws SQLException;
 
     /**
      * Refreshes the planner's statistics of the jobs table after a bulk insert, or null when not needed. Without
@@ -91,6 +85,12 @@ abstract class Dialect {
      * and sorts every due job on each claim instead of reading the claim index in order.
      */
     abstract String refreshStatisticsSql();
+
+    /**
+     * Hears other nodes' changes on a connection of its own (opened by {@code connections}, not started until a
+     * listener is added), or null where one process owns the database and nobody else writes (H2).
+     */
+    abstract PgChangeListener changeListener(PgChangeListener.ConnectionFactory connections);
 
     /** Tells other nodes about a change, delivered when the transaction commits. A no-op for single-node stores. */
     abstract void notifyChange(Connection connection, String payload) throws SQLException;
@@ -104,6 +104,7 @@ abstract class Dialect {
                 + " AND (expires_at IS NULL OR expires_at > ?)" + filters + " " + CLAIM_ORDER + " LIMIT ?";
     }
 
+    /** The claim's SET; parameters as {@link Claim#bindClaimant} binds them. */
     static String claimSet() {
         return "UPDATE jobs SET state = 'running', owner = ?, lease_until = ?, lease_ms = ?, started_at = ?,"
                 + " attempts = attempts + 1";

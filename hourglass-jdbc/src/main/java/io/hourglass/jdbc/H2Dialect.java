@@ -1,5 +1,7 @@
 package io.hourglass.jdbc;
 
+import io.hourglass.job.Job;
+import io.hourglass.store.Completion;
 import io.hourglass.store.NewJob;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
@@ -8,6 +10,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * H2 2.x. Jobs go in as one JDBC batch: H2 runs every row of a batch, fails only the rows that hit a unique key
@@ -28,6 +32,12 @@ final class H2Dialect extends Dialect {
     private static final String INSERT = "INSERT INTO jobs (task, queue, priority, args, kwargs, dedup_key,"
             + " dedup_active, state, due_at, created_at, attempts, max_attempts, timeout_ms, schedule_name, fire_at,"
             + " fire_cell, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'scheduled', ?, ?, 0, ?, ?, ?, ?, ?, ?)";
+
+    /** Claims the given ids that are still scheduled. Parameters: owner, lease until, lease in ms, started at, ids. */
+    private static final String CLAIM_BY_IDS = "SELECT " + Rows.JOB_COLUMNS + " FROM FINAL TABLE (" + claimSet()
+            + " WHERE id = ANY(?) AND state = 'scheduled')";
+
+    private final ReentrantLock turns = new ReentrantLock(true);
 
     /** The driver class whose presence means H2 is on the classpath. */
     static final String DRIVER = "org.h2.Driver";
@@ -113,25 +123,57 @@ final class H2Dialect extends Dialect {
         }
     }
 
-    /** None: claims here go in two steps (see {@link #claimsTakeTurns()}). */
+    /**
+     * Two statements in the caller's transaction: the candidates' ids off the claim index ({@link #claimSelect}),
+     * then {@link #CLAIM_BY_IDS}, whose {@code state = 'scheduled'} re-check (after any row-lock wait) leaves out
+     * a job another process took in between.
+     */
     @Override
-    String claimSql(String filters) {
-        return null;
+    List<Job> claim(Connection connection, Claim claim, Rows rows) throws SQLException {
+        List<Long> ids = candidates(connection, claim);
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        try (PreparedStatement ps = connection.prepareStatement(CLAIM_BY_IDS)) {
+            int p = claim.bindClaimant(ps);
+            ps.setArray(p, connection.createArrayOf("bigint", ids.toArray(new Long[0])));
+            try (ResultSet rs = ps.executeQuery()) {
+                return Rows.all(rs, rows::job);
+            }
+        }
+    }
+
+    private static List<Long> candidates(Connection connection, Claim claim) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(claimSelect(claim.filters()))) {
+            Sql.setInstant(ps, 1, claim.now());
+            Sql.setInstant(ps, 2, claim.now());
+            int p = claim.bindFilters(connection, ps, 3);
+            ps.setInt(p, claim.limit());
+            try (ResultSet rs = ps.executeQuery()) {
+                return Rows.all(rs, r -> r.getLong(1));
+            }
+        }
+    }
+
+    /** Claims from this store take turns, first come first served (see the class comment). */
+    @Override
+    <T> T inClaimTurn(Supplier<T> claimTransaction) {
+        turns.lock();
+        try {
+            return claimTransaction.get();
+        } finally {
+            turns.unlock();
+        }
     }
 
     @Override
-    String completeFromArraysSql() {
-        return null;
+    boolean[] complete(Connection connection, List<Completion> completions) throws SQLException {
+        return BatchCompletions.complete(connection, completions);
     }
 
     @Override
     String refreshStatisticsSql() {
         return null;
-    }
-
-    @Override
-    boolean claimsTakeTurns() {
-        return true;
     }
 
     @Override
@@ -163,6 +205,12 @@ final class H2Dialect extends Dialect {
                 + " THEN UPDATE SET last_seen_at = seen.last_seen_at"
                 + " WHEN NOT MATCHED THEN INSERT (name, queue, first_seen_at, last_seen_at)"
                 + " VALUES (seen.name, seen.queue, seen.first_seen_at, seen.last_seen_at)";
+    }
+
+    /** None: one process owns an H2 database. */
+    @Override
+    PgChangeListener changeListener(PgChangeListener.ConnectionFactory connections) {
+        return null;
     }
 
     @Override

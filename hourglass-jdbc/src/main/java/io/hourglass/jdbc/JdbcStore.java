@@ -92,7 +92,7 @@ public final class JdbcStore implements Store {
     private final JobReader reader;
     private final StatsReader stats;
     private final Claimer claimer;
-    private final Completer completer;
+    private final CompletionWriter completer;
     private final Canceller canceller;
     private final Retention retention;
     private final Expirer expirer;
@@ -117,7 +117,7 @@ public final class JdbcStore implements Store {
         } catch (SQLException e) {
             throw new StoreException("connecting to the database failed: " + e.getMessage(), e);
         }
-        this.changes = dialect instanceof PostgresDialect ? new PgChangeListener(listen) : null;
+        this.changes = dialect.changeListener(listen);
         JsonCodec json = new JsonCodec();
         Rows rows = new Rows(json);
         this.background = Executors.newSingleThreadExecutor(runnable -> {
@@ -129,7 +129,7 @@ public final class JdbcStore implements Store {
         this.reader = new JobReader(tx, rows);
         this.stats = new StatsReader(tx);
         this.claimer = new Claimer(tx, dialect, rows);
-        this.completer = new Completer(tx, dialect);
+        this.completer = new CompletionWriter(tx, dialect);
         this.canceller = new Canceller(tx, dialect);
         this.retention = new Retention(tx);
         this.expirer = new Expirer(tx);

@@ -43,20 +43,30 @@ final class NodeRepository {
                 upsert.setString(5, json.args(new ArrayList<>(new TreeSet<>(tasks))));
                 upsert.executeUpdate();
             }
-            try (PreparedStatement leases = c.prepareStatement(
-                    "UPDATE jobs SET lease_until = ? WHERE owner = ? AND state = 'running'")) {
-                Sql.setInstant(leases, 1, leaseUntil);
-                leases.setString(2, owner);
-                leases.executeUpdate();
-            }
+            // Lock the node's running jobs in id order first, as completions do (they write in job id order): the
+            // update by owner alone locked them in index order and deadlocked with a completion batch (seen in the
+            // burn-down benchmark). The update then finds them locked by this transaction already. (Renewing by
+            // id = ANY(ids) instead made H2 compare every row of the owner index with the whole array.)
+            boolean anyRunning = false;
             Set<Long> cancelRequested = new HashSet<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id FROM jobs WHERE owner = ? AND state = 'running' AND cancel_requested")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, cancel_requested FROM jobs"
+                    + " WHERE owner = ? AND state = 'running' ORDER BY id FOR UPDATE")) {
                 ps.setString(1, owner);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        cancelRequested.add(rs.getLong(1));
+                        anyRunning = true;
+                        if (rs.getBoolean(2)) {
+                            cancelRequested.add(rs.getLong(1));
+                        }
                     }
+                }
+            }
+            if (anyRunning) {
+                try (PreparedStatement leases = c.prepareStatement(
+                        "UPDATE jobs SET lease_until = ? WHERE owner = ? AND state = 'running'")) {
+                    Sql.setInstant(leases, 1, leaseUntil);
+                    leases.setString(2, owner);
+                    leases.executeUpdate();
                 }
             }
             return Set.copyOf(cancelRequested);

@@ -1,5 +1,7 @@
 package io.hourglass.jdbc;
 
+import io.hourglass.job.Job;
+import io.hourglass.store.Completion;
 import io.hourglass.store.NewJob;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,7 +14,8 @@ import java.util.List;
  * PostgreSQL: a batch of jobs goes in as one statement over {@code unnest} of column arrays, with ids drawn from
  * the identity sequence first so each input row knows its id, and {@code ON CONFLICT DO NOTHING} leaving taken
  * dedup keys and (schedule, fire time) pairs alone; the claim is one {@code UPDATE ... RETURNING} over a
- * {@code FOR UPDATE SKIP LOCKED} subquery; changes go out with {@code pg_notify} on commit.
+ * {@code FOR UPDATE SKIP LOCKED} subquery; a batch of completions and its attempt rows are one statement
+ * ({@link PostgresCompletions}); changes go out with {@code pg_notify} on commit.
  */
 final class PostgresDialect extends Dialect {
     static final String CHANNEL = "hourglass";
@@ -39,26 +42,6 @@ final class PostgresDialect extends Dialect {
             SELECT input.ord, input.id, inserted.id IS NOT NULL AS created
             FROM input LEFT JOIN inserted ON inserted.id = input.id
             ORDER BY input.ord""";
-
-    /**
-     * Completion of many jobs in one statement. The fence on state is written {@code state || ''} on purpose: as a
-     * plain {@code state = 'running'} the planner matches it to the partial indexes on running jobs and, when its
-     * statistics hold few running rows (as right after a bulk enqueue), drives the join from them and rescans the
-     * arrays once per row (quadratic: 130 ms for 500 jobs); this way the arrays drive a primary-key lookup per job.
-     */
-    private static final String COMPLETE = """
-            UPDATE jobs SET state = c.state,
-                   due_at = COALESCE(c.retry_at, jobs.due_at),
-                   owner = CASE WHEN c.retry_at IS NULL THEN jobs.owner END,
-                   lease_until = NULL,
-                   finished_at = CASE WHEN c.retry_at IS NULL THEN c.finished_at END,
-                   dedup_active = CASE WHEN c.retry_at IS NULL THEN NULL ELSE jobs.dedup_active END,
-                   last_outcome = c.outcome,
-                   last_error = c.error
-            FROM unnest(?::bigint[], ?::text[], ?::int[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::text[],
-                        ?::text[]) AS c(id, owner, attempt, state, retry_at, finished_at, outcome, error)
-            WHERE jobs.id = c.id AND jobs.state || '' = 'running' AND jobs.owner = c.owner AND jobs.attempts = c.attempt
-            RETURNING jobs.id""";
 
     @Override
     String name() {
@@ -129,32 +112,40 @@ final class PostgresDialect extends Dialect {
         return value == null ? null : Sql.micros(value).toString();
     }
 
+    /**
+     * One statement: {@code UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED LIMIT n) RETURNING}, so
+     * concurrent claimants skip each other's rows instead of waiting. Parameters: the claimant, now twice (due by,
+     * not expired by), the filters, the limit.
+     */
     @Override
-    String claimSql(String filters) {
-        return claimSet() + " WHERE id IN (" + claimSelect(filters) + " FOR UPDATE SKIP LOCKED) RETURNING "
+    List<Job> claim(Connection connection, Claim claim, Rows rows) throws SQLException {
+        String filters = claim.filters();
+        String sql = claimSet() + " WHERE id IN (" + claimSelect(filters) + " FOR UPDATE SKIP LOCKED) RETURNING "
                 + Rows.JOB_COLUMNS;
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            int p = claim.bindClaimant(ps);
+            Sql.setInstant(ps, p++, claim.now());
+            Sql.setInstant(ps, p++, claim.now());
+            p = claim.bindFilters(connection, ps, p);
+            ps.setInt(p, claim.limit());
+            try (ResultSet rs = ps.executeQuery()) {
+                return Rows.all(rs, rows::job);
+            }
+        }
     }
 
+    /** One statement per batch ({@link PostgresCompletions}) unless a job is in it twice. */
     @Override
-    String completeFromArraysSql() {
-        return COMPLETE;
-    }
-
-    @Override
-    String insertAttemptsFromArraysSql() {
-        return "INSERT INTO attempts (" + Rows.ATTEMPT_COLUMNS + ") SELECT * FROM unnest(?::bigint[], ?::int[],"
-                + " ?::text[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[],"
-                + " ?::int[])";
+    boolean[] complete(Connection connection, List<Completion> completions) throws SQLException {
+        boolean distinct = completions.stream().map(Completion::jobId).distinct().count() == completions.size();
+        return distinct
+                ? PostgresCompletions.complete(connection, completions)
+                : BatchCompletions.complete(connection, completions);
     }
 
     @Override
     String refreshStatisticsSql() {
         return "ANALYZE jobs";
-    }
-
-    @Override
-    boolean claimsTakeTurns() {
-        return false;
     }
 
     @Override
@@ -177,6 +168,11 @@ final class PostgresDialect extends Dialect {
         return "INSERT INTO workers (name, queue, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?)"
                 + " ON CONFLICT (name, queue) DO UPDATE SET last_seen_at = EXCLUDED.last_seen_at"
                 + " WHERE workers.last_seen_at <= ?";
+    }
+
+    @Override
+    PgChangeListener changeListener(PgChangeListener.ConnectionFactory connections) {
+        return new PgChangeListener(connections);
     }
 
     @Override
