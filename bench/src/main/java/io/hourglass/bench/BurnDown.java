@@ -3,9 +3,12 @@ package io.hourglass.bench;
 import io.hourglass.Hourglass;
 import io.hourglass.HourglassBuilder;
 import io.hourglass.job.JobRequest;
+import io.hourglass.job.JobState;
 import io.hourglass.task.Task;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -60,7 +63,10 @@ final class BurnDown {
 
             long runStart = System.nanoTime();
             hourglass.start();
-            if (!ExecutorRuns.awaitFinished(hourglass, () -> ran.sum() >= jobs, 3600)) {
+            // with jobs pending in the future, "finished" is: every job of the run ran and none is running
+            Set<JobState> unfinished = future > 0 ? EnumSet.of(JobState.RUNNING)
+                    : EnumSet.of(JobState.SCHEDULED, JobState.RUNNING);
+            if (!ExecutorRuns.awaitNone(hourglass, unfinished, () -> ran.sum() >= jobs, 3600)) {
                 throw new IllegalStateException("burn-down did not finish within an hour: " + ran.sum() + " of "
                         + jobs + " ran");
             }
