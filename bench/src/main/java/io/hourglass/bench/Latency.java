@@ -16,7 +16,9 @@ import org.HdrHistogram.Recorder;
 /**
  * Start latency: jobs due 2 s after they are enqueued arrive at a steady rate; each handler records its start time
  * minus its due time. This is what a user feels as "on time": the wake-up timer, claim and hand-off, not polling.
- * {@code --hog=N} runs N busy-spinning processes ({@link CpuHog}) beside the node for the whole measurement.
+ * {@code --hog=N} runs N busy-spinning processes ({@link CpuHog}) beside the node for the whole measurement;
+ * {@code --future=M} first fills M jobs of the probe task pending in the future ({@link TableFill}, PostgreSQL),
+ * so each claim runs beside that backlog.
  */
 final class Latency {
     private static final Duration LEAD = Duration.ofSeconds(2);
@@ -48,6 +50,11 @@ final class Latency {
                         ran.increment();
                     }))
                     .build();
+            int future = options.integer("future", 0);
+            if (future > 0) {
+                System.out.printf("filled %,d jobs pending in the future in %.1f s%n", future,
+                        TableFill.future(db, "probe", future));
+            }
             hourglass.start();
             ExecutorRuns.enqueuePaced(hourglass, rate, seconds, LEAD, clock, due -> JobRequest.of("probe").at(due).build());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds + 30L);
@@ -64,6 +71,7 @@ final class Latency {
             result.put("seconds", seconds);
             result.put("jobs", total);
             result.put("cpu_hog_processes", hog.count());
+            result.put("future_jobs", future);
             result.put("ran", ran.sum());
             ExecutorRuns.putLatency(result, h);
             result.put("peak_heap_mb", heap.peakMegabytes());
