@@ -7,6 +7,7 @@ import io.hourglass.internal.EngineAccess;
 import io.hourglass.job.BulkResult;
 import io.hourglass.job.CancelResult;
 import io.hourglass.job.EnqueueResult;
+import io.hourglass.job.FinishedCounts;
 import io.hourglass.job.Job;
 import io.hourglass.job.JobActivity;
 import io.hourglass.job.JobCount;
@@ -165,10 +166,12 @@ public final class Hourglass implements HourglassClient, AutoCloseable {
     }
 
     @Override public List<Node> nodes() { return engine.nodes(); }
-    @Override public Map<String, Map<JobState, Long>> jobCountsByQueue() { return engine.jobCountsByQueue(); }
     @Override public JobActivity jobActivity() { return engine.jobActivity(); }
     @Override public Map<String, Map<JobState, Long>> jobCountsByQueue(java.util.Set<JobState> states) {
         return engine.jobCountsByQueue(states);
+    }
+    @Override public FinishedCounts finishedJobCounts(Instant since, int cap) {
+        return engine.finishedJobCounts(since, cap);
     }
     @Override public Stats stats(Instant from, Instant to, Duration bucket) { return engine.stats(from, to, bucket); }
     @Override public List<RemoteWorker> workers() { return engine.workers(); }

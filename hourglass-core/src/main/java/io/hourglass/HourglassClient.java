@@ -5,6 +5,7 @@ import io.hourglass.feed.Feeds;
 import io.hourglass.job.BulkResult;
 import io.hourglass.job.CancelResult;
 import io.hourglass.job.EnqueueResult;
+import io.hourglass.job.FinishedCounts;
 import io.hourglass.job.Job;
 import io.hourglass.job.JobActivity;
 import io.hourglass.job.JobCount;
@@ -204,22 +205,29 @@ public interface HourglassClient {
     List<QueueConfig> queues();
 
     /**
-     * How many jobs each queue holds in each state (states without jobs left out), counted by the store in one
-     * grouped query over the jobs' state index: for dashboards and metrics, not per job.
-     */
-    Map<String, Map<JobState, Long>> jobCountsByQueue();
-
-    /**
      * A summary of job activity (newest job, running jobs, latest start and ends) that live dashboards compare
      * between ticks to see whether jobs changed; one cheap statement over indexes, whatever the history's size.
      */
     JobActivity jobActivity();
 
     /**
-     * {@link #jobCountsByQueue()} for these states only (not empty). For the unfinished states (queue depth and
-     * running) it reads their narrow indexes, so it stays cheap however long the history is.
+     * How many jobs each queue holds in each of these states (not empty; states without jobs left out), one
+     * grouped count per state. For the unfinished states (queue depth and running) it reads their narrow indexes,
+     * so it stays cheap however long the history is; a finished state counts that state's whole history (kept for
+     * the retention period): for a dashboard's recent outcomes use {@link #finishedJobCounts}.
      */
     Map<String, Map<JobState, Long>> jobCountsByQueue(Set<JobState> states);
+
+    /** {@link #finishedJobCounts} counts at most this many jobs in one call. */
+    int MAX_FINISHED_COUNTED = 1_000_000;
+
+    /**
+     * How many jobs finished (succeeded, failed, cancelled, expired) at or after {@code since}, by state, read off
+     * the finished-time index newest first and counting at most {@code cap} jobs (1 to
+     * {@link #MAX_FINISHED_COUNTED}): the cost is bounded by the cap, not by the history or the window. When the
+     * window held more, the answer says so and from when it counted.
+     */
+    FinishedCounts finishedJobCounts(Instant since, int cap);
 
     // ---- the cluster
 

@@ -43,19 +43,44 @@ final class BenchDatabase implements AutoCloseable {
     }
 
     private static BenchDatabase openPostgres(String url, int poolSize) throws SQLException {
+        freshPostgresSchema(url);
+        return attachPostgres(url, poolSize);
+    }
+
+    /** Drops and creates the bench schema; returns the URL that uses it. */
+    static String freshPostgresSchema(String url) throws SQLException {
         try (Connection c = DriverManager.getConnection(url, "postgres", "");
              Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + PG_SCHEMA + " CASCADE");
             s.execute("CREATE SCHEMA " + PG_SCHEMA);
         }
+        return schemaUrl(url);
+    }
+
+    private static String schemaUrl(String url) {
+        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + PG_SCHEMA;
+    }
+
+    /**
+     * The bench schema as another process of the same run left it (nothing dropped), with a pool of its own: a
+     * second node of a cluster run ({@link BurnDownNodes}).
+     */
+    static BenchDatabase attachPostgres(String url, int poolSize) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + PG_SCHEMA
-                + "&reWriteBatchedInserts=true");
+        config.setJdbcUrl(schemaUrl(url) + "&reWriteBatchedInserts=true");
         config.setUsername("postgres");
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("bench");
         HikariDataSource pool = new HikariDataSource(config);
         return new BenchDatabase("PostgreSQL at " + url + " (schema " + PG_SCHEMA + ")", JdbcStore.create(pool), pool);
+    }
+
+    /** A connection of the pool, for filling tables straight in SQL (PostgreSQL only). */
+    Connection connection() throws SQLException {
+        if (pool == null) {
+            throw new IllegalArgumentException("filling tables in SQL needs --db=postgres");
+        }
+        return pool.getConnection();
     }
 
     Store store() {

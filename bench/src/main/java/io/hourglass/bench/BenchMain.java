@@ -9,8 +9,13 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@code burndown}: N no-op jobs enqueued in bulk, then the engine started with T workers: bulk enqueue rate
- *       and burn-down jobs/s, history kept as in production.</li>
- *   <li>{@code latency}: jobs due at now+2 s arriving at R/s for S seconds: start minus due, p50/p90/p99/max.</li>
+ *       and burn-down jobs/s, history kept as in production; {@code --future=M} / {@code --history=H} first fill
+ *       M jobs pending in the future / H finished jobs with attempt rows ({@link TableFill}); {@code --nodes=K} runs
+ *       the drain on K node processes ({@link BurnDownNodes}).</li>
+ *   <li>{@code latency}: jobs due at now+2 s arriving at R/s for S seconds: start minus due, p50/p90/p99/max;
+ *       {@code --hog=N} beside N busy-spinning processes ({@link CpuHog}).</li>
+ *   <li>{@code soak}: the real server's REST API at R jobs/s for {@code --minutes}, a line per window and the
+ *       first windows against the last ({@link Soak}).</li>
  *   <li>{@code webhook}: jobs run by the webhook executor against a local receiver: burst jobs/s, or
  *       {@code --mode=latency} request arrival minus due ({@link WebhookBench}).</li>
  *   <li>{@code celery}: jobs run by the Celery executor on a Celery worker the harness starts: burst jobs/s with
@@ -31,9 +36,10 @@ public final class BenchMain {
 
     public static void main(String[] argv) throws Exception {
         if (argv.length == 0 || argv[0].startsWith("-")) {
-            System.err.println("usage: bench/run burndown|latency|webhook|celery|console-sse|feed|matrix|console [--db=h2|postgres] [--jobs=N]"
-                    + " [--workers=T] [--mode=burst|latency] [--rate=R] [--seconds=S] [--broker=redis|amqp]"
-                    + " [--results=fire|track] [--url=jdbc:postgresql://...]");
+            System.err.println("usage: bench/run burndown|latency|webhook|celery|console-sse|feed|matrix|console|soak"
+                    + " [--db=h2|postgres] [--jobs=N] [--workers=T] [--mode=burst|latency] [--rate=R] [--seconds=S]"
+                    + " [--broker=redis|amqp] [--results=fire|track] [--future=M] [--history=H] [--nodes=K] [--hog=N]"
+                    + " [--minutes=M] [--window=S] [--url=jdbc:postgresql://...]");
             System.exit(2);
         }
         Options options = Options.parse(Arrays.copyOfRange(argv, 1, argv.length));
@@ -46,8 +52,10 @@ public final class BenchMain {
             case "feed" -> new FeedBench(options).run();
             case "matrix" -> new MatrixBench(options).run();
             case "console" -> new ConsoleRender(options).run();
+            case "soak" -> new Soak(options).run();
+            case "burn-node" -> BurnDownNodes.node(options); // one node process of burndown --nodes
             default -> {
-                System.err.println("unknown workload '" + argv[0] + "' (expected burndown, latency, webhook, celery, console-sse, feed, matrix or console)");
+                System.err.println("unknown workload '" + argv[0] + "' (expected burndown, latency, webhook, celery, console-sse, feed, matrix, console or soak)");
                 System.exit(2);
                 yield Map.of();
             }

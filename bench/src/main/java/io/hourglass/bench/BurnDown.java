@@ -3,25 +3,37 @@ package io.hourglass.bench;
 import io.hourglass.Hourglass;
 import io.hourglass.HourglassBuilder;
 import io.hourglass.job.JobRequest;
+import io.hourglass.job.JobState;
 import io.hourglass.task.Task;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Burn-down: enqueue N no-op jobs in bulk with the engine stopped, then start it and time until every job's
- * completion (and attempt row) is written. Measures the claim/complete path, not the handler.
+ * completion (and attempt row) is written. Measures the claim/complete path, not the handler. Before the enqueue,
+ * {@code --future=M} adds M jobs pending in the future and {@code --history=H} H finished jobs with their attempt
+ * rows ({@link TableFill}, PostgreSQL), so the same drain runs beside a large backlog or history; the node runs in
+ * this JVM, whose resident set size is reported. {@code --nodes=K} runs the drain on K node processes instead
+ * ({@link BurnDownNodes}).
  */
 final class BurnDown {
-        private final Options options;
+    private final Options options;
 
     BurnDown(Options options) {
         this.options = options;
     }
 
     Map<String, Object> run() throws Exception {
+        if (options.has("nodes")) {
+            return new BurnDownNodes(options).run();
+        }
         int jobs = options.integer("jobs", 100_000);
         int workers = options.integer("workers", 8);
+        int future = options.integer("future", 0);
+        int history = options.integer("history", 0);
         LongAdder ran = new LongAdder();
         try (BenchDatabase db = BenchDatabase.open(options, workers + 6);
              HeapSampler heap = new HeapSampler()) {
@@ -31,21 +43,38 @@ final class BurnDown {
                     .prefetch(options.integer("prefetch", HourglassBuilder.DEFAULT_PREFETCH))
                     .task(Task.of("noop", context -> ran.increment()))
                     .build();
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("workload", "burndown");
+            result.put("database", db.description());
+            if (future > 0) {
+                double seconds = TableFill.future(db, "noop", future);
+                result.put("future_jobs", future);
+                result.put("future_fill_seconds", ExecutorRuns.round2(seconds));
+                System.out.printf("filled %,d jobs pending in the future in %.1f s%n", future, seconds);
+            }
+            if (history > 0) {
+                double seconds = TableFill.history(db, "noop", history);
+                result.put("history_attempts", history);
+                result.put("history_fill_seconds", ExecutorRuns.round2(seconds));
+                System.out.printf("filled %,d finished jobs with an attempt row each in %.1f s%n", history, seconds);
+            }
             double enqueueSeconds = ExecutorRuns.enqueueInChunks(hourglass, jobs,
                     i -> JobRequest.of("noop").args(i).build());
 
             long runStart = System.nanoTime();
             hourglass.start();
-            if (!ExecutorRuns.awaitFinished(hourglass, () -> ran.sum() >= jobs, 3600)) {
+            // with jobs pending in the future, "finished" is: every job of the run ran and none is running
+            Set<JobState> unfinished = future > 0 ? EnumSet.of(JobState.RUNNING)
+                    : EnumSet.of(JobState.SCHEDULED, JobState.RUNNING);
+            if (!ExecutorRuns.awaitNone(hourglass, unfinished, () -> ran.sum() >= jobs, 3600)) {
                 throw new IllegalStateException("burn-down did not finish within an hour: " + ran.sum() + " of "
                         + jobs + " ran");
             }
             double runSeconds = ExecutorRuns.seconds(System.nanoTime() - runStart);
+            long rss = ProcessMemory.rssMegabytes();
+            long peakRss = ProcessMemory.peakRssMegabytes();
             hourglass.stop(java.time.Duration.ofSeconds(10));
 
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("workload", "burndown");
-            result.put("database", db.description());
             result.put("jobs", jobs);
             result.put("workers", workers);
             result.put("prefetch", options.integer("prefetch", HourglassBuilder.DEFAULT_PREFETCH));
@@ -54,10 +83,12 @@ final class BurnDown {
             result.put("burndown_seconds", ExecutorRuns.round2(runSeconds));
             result.put("handler_runs", ran.sum());
             result.put("peak_heap_mb", heap.peakMegabytes());
+            result.put("rss_mb", rss);
+            result.put("peak_rss_mb", peakRss);
             System.out.printf("burn-down on %s: %,d jobs, %d workers%n", db.description(), jobs, workers);
             System.out.printf("  bulk enqueue  %,10d jobs/s (%.2f s)%n", Math.round(jobs / enqueueSeconds), enqueueSeconds);
-            System.out.printf("  burn-down     %,10d jobs/s (%.2f s), peak heap %d MB%n", Math.round(jobs / runSeconds),
-                    runSeconds, heap.peakMegabytes());
+            System.out.printf("  burn-down     %,10d jobs/s (%.2f s), peak heap %d MB, node RSS %d MB (peak %d MB)%n",
+                    Math.round(jobs / runSeconds), runSeconds, heap.peakMegabytes(), rss, peakRss);
             return result;
         }
     }

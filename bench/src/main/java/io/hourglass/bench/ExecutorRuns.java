@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -70,7 +71,15 @@ final class ExecutorRuns {
 
     /** Waits until {@code done} holds and no job is scheduled or running, or the timeout passes; true if done. */
     static boolean awaitFinished(Hourglass hourglass, BooleanSupplier done, long timeoutSeconds) {
-        JobQuery unfinished = JobQuery.all().withStates(EnumSet.of(JobState.SCHEDULED, JobState.RUNNING)).withLimit(1);
+        return awaitNone(hourglass, EnumSet.of(JobState.SCHEDULED, JobState.RUNNING), done, timeoutSeconds);
+    }
+
+    /**
+     * Waits until {@code done} holds and no job is in one of the states (e.g. only running, beside jobs pending in
+     * the future), or the timeout passes; true if done.
+     */
+    static boolean awaitNone(Hourglass hourglass, Set<JobState> states, BooleanSupplier done, long timeoutSeconds) {
+        JobQuery unfinished = JobQuery.all().withStates(states).withLimit(1);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (System.nanoTime() < deadline) {
             if (done.getAsBoolean() && hourglass.jobs(unfinished).items().isEmpty()) {

@@ -16,6 +16,9 @@ import org.HdrHistogram.Recorder;
 /**
  * Start latency: jobs due 2 s after they are enqueued arrive at a steady rate; each handler records its start time
  * minus its due time. This is what a user feels as "on time": the wake-up timer, claim and hand-off, not polling.
+ * {@code --hog=N} runs N busy-spinning processes ({@link CpuHog}) beside the node for the whole measurement;
+ * {@code --future=M} first fills M jobs of the probe task pending in the future ({@link TableFill}, PostgreSQL),
+ * so each claim runs beside that backlog.
  */
 final class Latency {
     private static final Duration LEAD = Duration.ofSeconds(2);
@@ -33,8 +36,10 @@ final class Latency {
         Clock clock = Clock.systemUTC();
         Recorder recorder = new Recorder(3);
         LongAdder ran = new LongAdder();
+        int hogs = options.integer("hog", 0);
         try (BenchDatabase db = BenchDatabase.open(options, workers + 6);
-             HeapSampler heap = new HeapSampler()) {
+             HeapSampler heap = new HeapSampler();
+             CpuHog hog = new CpuHog(hogs)) {
             Hourglass hourglass = Hourglass.builder()
                     .store(db.store())
                     .clock(clock)
@@ -45,6 +50,11 @@ final class Latency {
                         ran.increment();
                     }))
                     .build();
+            int future = options.integer("future", 0);
+            if (future > 0) {
+                System.out.printf("filled %,d jobs pending in the future in %.1f s%n", future,
+                        TableFill.future(db, "probe", future));
+            }
             hourglass.start();
             ExecutorRuns.enqueuePaced(hourglass, rate, seconds, LEAD, clock, due -> JobRequest.of("probe").at(due).build());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds + 30L);
@@ -60,11 +70,13 @@ final class Latency {
             result.put("rate_per_s", rate);
             result.put("seconds", seconds);
             result.put("jobs", total);
+            result.put("cpu_hog_processes", hog.count());
+            result.put("future_jobs", future);
             result.put("ran", ran.sum());
             ExecutorRuns.putLatency(result, h);
             result.put("peak_heap_mb", heap.peakMegabytes());
-            System.out.printf("start latency on %s: %d jobs/s for %d s (%,d jobs, %,d ran)%n", db.description(), rate,
-                    seconds, total, ran.sum());
+            System.out.printf("start latency on %s: %d jobs/s for %d s (%,d jobs, %,d ran), %d CPU hog processes%n",
+                    db.description(), rate, seconds, total, ran.sum(), hog.count());
             System.out.printf("  start - due: %s; peak heap %d MB%n", ExecutorRuns.latencyLine(h), heap.peakMegabytes());
             return result;
         }

@@ -23,6 +23,10 @@ final class Options {
         return new Options(values);
     }
 
+    boolean has(String key) {
+        return values.containsKey(key);
+    }
+
     String string(String key, String fallback) {
         return values.getOrDefault(key, fallback);
     }

@@ -3,6 +3,7 @@ package io.hourglass.engine;
 import io.hourglass.HourglassClient;
 import io.hourglass.InvalidRequestException;
 import io.hourglass.Stats;
+import io.hourglass.job.FinishedCounts;
 import io.hourglass.job.JobActivity;
 import io.hourglass.job.JobState;
 import io.hourglass.store.Node;
@@ -15,7 +16,8 @@ import java.util.Map;
 
 /**
  * The engine's read-only views of the whole cluster (nodes, job counts, stats), kept out of {@link Engine} so it
- * stays about changes. Every count comes from one grouped query in the store, exact however many jobs there are.
+ * stays about changes. Every count comes from grouped queries in the store: exact for the states asked for, and
+ * bounded by a cap for the recently finished jobs.
  */
 final class ClusterReads {
     private final Store store;
@@ -28,10 +30,6 @@ final class ClusterReads {
         return store.findNodes();
     }
 
-    Map<String, Map<JobState, Long>> jobCountsByQueue() {
-        return store.countJobsByQueueAndState();
-    }
-
     JobActivity jobActivity() {
         return store.readJobActivity();
     }
@@ -39,6 +37,13 @@ final class ClusterReads {
     Map<String, Map<JobState, Long>> jobCountsByQueue(java.util.Set<JobState> states) {
         InvalidRequestException.require(states != null && !states.isEmpty(), "states", "must name at least one state");
         return store.countJobsByQueueAndState(states);
+    }
+
+    FinishedCounts finishedJobCounts(Instant since, int cap) {
+        InvalidRequestException.require(since != null, "since", "must not be null");
+        InvalidRequestException.require(cap >= 1 && cap <= HourglassClient.MAX_FINISHED_COUNTED, "cap",
+                "must be between 1 and " + HourglassClient.MAX_FINISHED_COUNTED + ", was " + cap);
+        return store.countFinishedSince(since, cap);
     }
 
     Stats stats(Instant from, Instant to, Duration bucket) {

@@ -10,6 +10,7 @@ import io.hourglass.feed.Feeds;
 import io.hourglass.job.BulkResult;
 import io.hourglass.job.CancelResult;
 import io.hourglass.job.EnqueueResult;
+import io.hourglass.job.FinishedCounts;
 import io.hourglass.job.Job;
 import io.hourglass.job.JobActivity;
 import io.hourglass.job.JobCount;
@@ -153,17 +154,18 @@ public final class Engine implements HourglassClient {
     }
 
     @Override
-    public Map<String, Map<JobState, Long>> jobCountsByQueue() {
-        return cluster.jobCountsByQueue();
-    }
-
-    @Override
     public JobActivity jobActivity() {
         return cluster.jobActivity();
     }
 
+    @Override
     public Map<String, Map<JobState, Long>> jobCountsByQueue(java.util.Set<JobState> states) {
         return cluster.jobCountsByQueue(states);
+    }
+
+    @Override
+    public FinishedCounts finishedJobCounts(Instant since, int cap) {
+        return cluster.finishedJobCounts(since, cap);
     }
 
     @Override

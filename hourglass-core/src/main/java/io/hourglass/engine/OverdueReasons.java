@@ -40,7 +40,8 @@ final class OverdueReasons {
         store.findQueues().forEach(queue -> queues.put(queue.name(), queue));
         boolean anyLimit = overdue.stream().map(job -> queues.get(job.queue()))
                 .anyMatch(queue -> queue != null && queue.concurrency() != null);
-        Map<String, Map<JobState, Long>> counts = anyLimit ? store.countJobsByQueueAndState() : Map.of();
+        Map<String, Map<JobState, Long>> counts = anyLimit
+                ? store.countJobsByQueueAndState(java.util.EnumSet.of(JobState.RUNNING)) : Map.of();
         Set<String> liveTasks = new HashSet<>();
         Instant liveSince = now.minus(config.leaseDuration());
         for (Node node : store.findNodes()) {

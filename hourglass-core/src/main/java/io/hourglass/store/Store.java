@@ -1,6 +1,7 @@
 package io.hourglass.store;
 
 import io.hourglass.attempt.Attempt;
+import io.hourglass.job.FinishedCounts;
 import io.hourglass.job.CancelResult;
 import io.hourglass.job.EnqueueResult;
 import io.hourglass.job.Job;
@@ -94,6 +95,12 @@ public interface Store extends AutoCloseable {
      * so queue depths stay cheap on any history.
      */
     Map<String, Map<JobState, Long>> countJobsByQueueAndState(Set<JobState> states);
+
+    /**
+     * How many jobs finished at or after {@code since}, by final state, counting at most {@code cap} of them, the
+     * newest finished first (read off the finished-time index, so the cost is bounded by the cap).
+     */
+    FinishedCounts countFinishedSince(Instant since, int cap);
 
     /**
      * How many attempts ended with each outcome, per time bucket: attempts whose end time is in

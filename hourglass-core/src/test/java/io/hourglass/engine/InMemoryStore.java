@@ -3,6 +3,7 @@ package io.hourglass.engine;
 import io.hourglass.ConflictException;
 import io.hourglass.attempt.Attempt;
 import io.hourglass.attempt.Outcome;
+import io.hourglass.job.FinishedCounts;
 import io.hourglass.job.CancelResult;
 import io.hourglass.job.EnqueueResult;
 import io.hourglass.job.Job;
@@ -207,6 +208,17 @@ final class InMemoryStore implements Store {
             }
         }));
         return counts;
+    }
+
+    @Override
+    public synchronized FinishedCounts countFinishedSince(Instant since, int cap) {
+        List<Job> recent = jobs.values().stream()
+                .filter(job -> job.state().isFinished() && job.finishedAt() != null && !job.finishedAt().isBefore(since))
+                .sorted(java.util.Comparator.comparing(Job::finishedAt).reversed()).limit(cap).toList();
+        Map<JobState, Long> byState = new java.util.EnumMap<>(JobState.class);
+        recent.forEach(job -> byState.merge(job.state(), 1L, Long::sum));
+        return new FinishedCounts(since, byState, recent.size() >= cap,
+                recent.isEmpty() ? null : recent.get(recent.size() - 1).finishedAt());
     }
 
     @Override

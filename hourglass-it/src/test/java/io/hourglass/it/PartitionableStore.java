@@ -1,6 +1,7 @@
 package io.hourglass.it;
 
 import io.hourglass.attempt.Attempt;
+import io.hourglass.job.FinishedCounts;
 import io.hourglass.job.CancelResult;
 import io.hourglass.job.EnqueueResult;
 import io.hourglass.job.Job;
@@ -120,6 +121,7 @@ final class PartitionableStore implements Store {
     @Override public long countScheduled(String queue) { return real.countScheduled(queue); }
     @Override public Map<String, Map<JobState, Long>> countJobsByQueueAndState() { return real.countJobsByQueueAndState(); }
     @Override public JobActivity readJobActivity() { return real.readJobActivity(); }
+    @Override public FinishedCounts countFinishedSince(Instant since, int cap) { return real.countFinishedSince(since, cap); }
     @Override public Map<String, Map<JobState, Long>> countJobsByQueueAndState(Set<JobState> states) { return real.countJobsByQueueAndState(states); }
     @Override public List<OutcomeCount> countAttempts(Instant from, Instant to, Duration bucket) { return real.countAttempts(from, to, bucket); }
     @Override public Optional<Instant> nextDueAt(Collection<String> tasks) { return real.nextDueAt(tasks); }

@@ -14,6 +14,7 @@ import io.hourglass.store.OutcomeCount;
 import io.hourglass.task.Task;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,7 +59,7 @@ abstract class StatsScenarios extends EngineTestSupport {
                 && events.getOrDefault("failed:" + queue, new AtomicInteger()).get() == 1);
         assertThat(events.get("enqueued:" + queue)).hasValue(3);
         assertThat(events.get("claimed:" + queue)).hasValue(3);
-        assertThat(node.jobCountsByQueue().get(queue))
+        assertThat(node.jobCountsByQueue(EnumSet.allOf(JobState.class)).get(queue))
                 .containsOnly(entry(JobState.SUCCEEDED, 2L), entry(JobState.FAILED, 1L));
 
         Stats stats = node.stats(before.minusSeconds(60), Instant.now().plusSeconds(60), Duration.ofMinutes(1));

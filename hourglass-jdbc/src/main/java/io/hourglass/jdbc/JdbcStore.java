@@ -3,6 +3,7 @@ package io.hourglass.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.hourglass.attempt.Attempt;
+import io.hourglass.job.FinishedCounts;
 import io.hourglass.job.CancelResult;
 import io.hourglass.job.EnqueueResult;
 import io.hourglass.job.Job;
@@ -280,6 +281,11 @@ public final class JdbcStore implements Store {
     @Override
     public long countScheduled(String queue) {
         return reader.countScheduled(queue);
+    }
+
+    @Override
+    public FinishedCounts countFinishedSince(Instant since, int cap) {
+        return stats.countFinishedSince(since, cap);
     }
 
     @Override

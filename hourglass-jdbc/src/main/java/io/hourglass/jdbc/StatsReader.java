@@ -1,6 +1,7 @@
 package io.hourglass.jdbc;
 
 import io.hourglass.attempt.Outcome;
+import io.hourglass.job.FinishedCounts;
 import io.hourglass.job.JobActivity;
 import io.hourglass.job.JobState;
 import io.hourglass.store.OutcomeCount;
@@ -8,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -47,6 +49,36 @@ final class StatsReader {
         return byQueueAndState("count of " + states + " jobs by queue", states.stream().sorted()
                 .map(state -> "SELECT queue, state, COUNT(*) FROM jobs WHERE state = '" + state.wireName()
                         + "' GROUP BY queue, state").collect(Collectors.joining(" UNION ALL ")));
+    }
+
+    /**
+     * The newest {@code cap} jobs finished since the instant, counted by state: a range read of the finished-time
+     * index ({@code jobs_finished_ix}) backward from its newest entry, stopped at the cap by the inner LIMIT, so
+     * it reads at most {@code cap} entries and their rows whatever the history's length. The state filter is
+     * belt and braces (a job that is retried loses its finished time).
+     */
+    FinishedCounts countFinishedSince(Instant since, int cap) {
+        String sql = "SELECT state, COUNT(*), MIN(finished_at) FROM (SELECT state, finished_at FROM jobs"
+                + " WHERE finished_at >= ? AND state IN ('succeeded', 'failed', 'cancelled', 'expired')"
+                + " ORDER BY finished_at DESC LIMIT ?) recent GROUP BY state";
+        return tx.read(() -> "count of the newest " + cap + " jobs finished since " + since, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                Sql.setInstant(ps, 1, since);
+                ps.setInt(2, cap);
+                try (ResultSet rs = ps.executeQuery()) {
+                    Map<JobState, Long> byState = new EnumMap<>(JobState.class);
+                    Instant oldest = null;
+                    long total = 0;
+                    while (rs.next()) {
+                        byState.put(JobState.fromWireName(rs.getString(1)), rs.getLong(2));
+                        total += rs.getLong(2);
+                        Instant first = rs.getObject(3, OffsetDateTime.class).toInstant();
+                        oldest = oldest == null || first.isBefore(oldest) ? first : oldest;
+                    }
+                    return new FinishedCounts(since, byState, total >= cap, oldest);
+                }
+            }
+        });
     }
 
     /** Runs a count whose rows are (queue, state, count). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.hourglass.attempt.Outcome;
+import io.hourglass.job.FinishedCounts;
 import io.hourglass.job.Job;
 import io.hourglass.job.JobActivity;
 import io.hourglass.job.JobState;
@@ -101,6 +102,44 @@ abstract class StatsContract extends ScheduleContract {
         store.complete(List.of(success(again, T0.plusSeconds(11))));
         assertThat(store.readJobActivity()).isEqualTo(
                 new JobActivity(second, 0, null, T0.plusSeconds(11), T0.plusSeconds(11)));
+    }
+
+    @Test
+    void finishedJobsAreCountedByStateSinceTheInstantNotBeforeItAndNotUnfinished() {
+        finish(Outcome.SUCCEEDED, T0.minusSeconds(1)); // before the window
+        finish(Outcome.SUCCEEDED, T0);
+        finish(Outcome.SUCCEEDED, T0.plusSeconds(5));
+        finish(Outcome.FAILED, T0.plusSeconds(7));
+        long cancelled = insert(job("work", T0.plusSeconds(3600)));
+        store.cancel(cancelled, T0.plusSeconds(8));
+        insert(job("work", T0.plusSeconds(3600))); // scheduled
+        Job retried = claimOne("node-1", T0.plusSeconds(3600));
+        store.complete(List.of(outcome(retried, Outcome.FAILED, T0.plusSeconds(9), T0.plusSeconds(60))));
+
+        FinishedCounts counts = store.countFinishedSince(T0, 100);
+
+        assertThat(counts.byState()).containsOnly(entry(JobState.SUCCEEDED, 2L), entry(JobState.FAILED, 1L),
+                entry(JobState.CANCELLED, 1L));
+        assertThat(counts.capped()).isFalse();
+        assertThat(counts.since()).isEqualTo(T0);
+        assertThat(counts.countedFrom()).isEqualTo(T0);
+        assertThat(store.countFinishedSince(T0.plusSeconds(10), 100))
+                .isEqualTo(new FinishedCounts(T0.plusSeconds(10), Map.of(), false, null));
+    }
+
+    @Test
+    void finishedJobsAreCountedNewestFirstUpToTheCap() {
+        finish(Outcome.FAILED, T0.plusSeconds(1));
+        finish(Outcome.SUCCEEDED, T0.plusSeconds(2));
+        finish(Outcome.SUCCEEDED, T0.plusSeconds(3));
+        finish(Outcome.FAILED, T0.plusSeconds(4));
+
+        FinishedCounts counts = store.countFinishedSince(T0, 3);
+
+        assertThat(counts.byState()).containsOnly(entry(JobState.SUCCEEDED, 2L), entry(JobState.FAILED, 1L));
+        assertThat(counts.capped()).isTrue();
+        assertThat(counts.countedFrom()).isEqualTo(T0.plusSeconds(2));
+        assertThat(counts.total()).isEqualTo(3);
     }
 
     private void finish(Outcome result, Instant at) {

@@ -120,6 +120,9 @@ class ConsoleTest {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.doc().select("#states .state-scheduled .count").text()).isNotEqualTo("0");
         assertThat(page.doc().select("#states .state-failed .label").text()).isEqualTo("failed");
+        assertThat(page.doc().select("#states .state-failed .count").text()).isNotEqualTo("0");
+        assertThat(page.doc().select("#finished-window").text())
+                .isEqualTo("Scheduled and running: now. Finished states: jobs that finished in the last hour.");
         assertThat(page.doc().select("#queues td a").eachText()).contains("ov-queue", "ov-fail");
         assertThat(page.doc().select("#nodes td.alive")).isNotEmpty();
         assertThat(page.doc().select("#overdue-tile").attr("href")).isEqualTo("/console/overdue");

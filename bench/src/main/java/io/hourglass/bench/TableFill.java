@@ -1,0 +1,56 @@
+package io.hourglass.bench;
+
+import java.sql.Connection;
+import java.sql.Statement;
+
+/**
+ * Large tables made straight in SQL ({@code generate_series}, PostgreSQL only) before a burn-down, with the rows the
+ * store itself would write: jobs pending in the future (scheduled, nothing claimed) and finished history (succeeded
+ * jobs, each with its one attempt row). Each fill ends with {@code ANALYZE}, as the store runs after bulk inserts.
+ * Filling is far faster than enqueueing through the API (which a burn-down measures anyway); the point is the shape
+ * of the tables the claims then run against.
+ */
+final class TableFill {
+    private TableFill() {
+    }
+
+    /**
+     * {@code jobs} scheduled jobs of the task, queue and priority the burn-down's own jobs have, due from an hour
+     * to 30 days from now, as {@code insertJobs} writes them (no dedup key, no schedule, empty fire cell).
+     * Returns the seconds the fill took.
+     */
+    static double future(BenchDatabase db, String task, int jobs) throws Exception {
+        return run(db, "INSERT INTO jobs (task, queue, priority, args, kwargs, state, due_at, created_at, attempts,"
+                + " fire_cell) SELECT '" + task + "', 'default', 0, '[' || g || ']', '{}', 'scheduled',"
+                + " now() + interval '1 hour' + (g % 2592000) * interval '1 second', now(), 0, ''"
+                + " FROM generate_series(1, " + jobs + ") AS g", "ANALYZE jobs");
+    }
+
+    /**
+     * {@code attempts} finished jobs with one attempt row each (succeeded, by a node of an earlier start), ending
+     * over the last 29 days, so inside the default 30-day retention: the purge finds nothing to delete, and the
+     * history is what claims, completions and the purge's own reads run beside. Returns the seconds it took.
+     */
+    static double history(BenchDatabase db, String task, int attempts) throws Exception {
+        return run(db, "INSERT INTO jobs (task, queue, priority, args, kwargs, state, due_at, created_at, attempts,"
+                        + " owner, started_at, finished_at, last_outcome, fire_cell)"
+                        + " SELECT '" + task + "', 'default', 0, '[' || g || ']', '{}', 'succeeded', t, t, 1,"
+                        + " 'bench-history#1', t, t + interval '5 milliseconds', 'succeeded', ''"
+                        + " FROM (SELECT g, now() - interval '1 hour' - (g % 2505600) * interval '1 second' AS t"
+                        + " FROM generate_series(1, " + attempts + ") AS g) AS series",
+                "INSERT INTO attempts (job_id, number, owner, started_at, finished_at, outcome, output_truncated)"
+                        + " SELECT id, 1, owner, started_at, finished_at, 'succeeded', false FROM jobs"
+                        + " WHERE state = 'succeeded'",
+                "ANALYZE jobs", "ANALYZE attempts");
+    }
+
+    private static double run(BenchDatabase db, String... statements) throws Exception {
+        long began = System.nanoTime();
+        try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+        return ExecutorRuns.seconds(System.nanoTime() - began);
+    }
+}
