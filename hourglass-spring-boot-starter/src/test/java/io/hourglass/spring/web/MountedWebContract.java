@@ -38,7 +38,7 @@ abstract class MountedWebContract {
     }
 
     @Test
-    void theApiListsJobsUnderTheMountPathForAReader() {
+    void theApiListsJobsUnderTheMountPathForAReader() throws Exception {
         long id = hourglass.enqueue(JobRequest.of("web-greet").queue("web-list").delay(Duration.ofHours(1))
                 .build()).jobId();
         HttpResponse<String> r = viewer().get("/hourglass/api/v1/jobs?queue=web-list");
@@ -49,7 +49,7 @@ abstract class MountedWebContract {
     }
 
     @Test
-    void enqueueNeedsAUserWithAWritingRole() {
+    void enqueueNeedsAUserWithAWritingRole() throws Exception {
         String body = "{\"task\":\"web-greet\",\"queue\":\"web-post\",\"delay\":\"1h\"}";
         HttpResponse<String> created = ops().postJson("/hourglass/api/v1/jobs", body, Map.of());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -73,7 +73,7 @@ abstract class MountedWebContract {
     }
 
     @Test
-    void theConsoleRendersUnderTheMountPathWithEveryLinkInside() {
+    void theConsoleRendersUnderTheMountPathWithEveryLinkInside() throws Exception {
         Document overview = ops().page("/hourglass/console");
         assertThat(overview.select("#user").text()).isEqualTo("ops");
         assertThat(overview.select("#role").text()).isEqualTo("admin");
@@ -96,7 +96,7 @@ abstract class MountedWebContract {
     }
 
     @Test
-    void aConsoleFormActsWithItsCsrfTokenAndRedirectsInsideTheMount() {
+    void aConsoleFormActsWithItsCsrfTokenAndRedirectsInsideTheMount() throws Exception {
         long id = hourglass.enqueue(JobRequest.of("web-greet").queue("web-form").delay(Duration.ofHours(1))
                 .build()).jobId();
         WebClient ops = ops();
@@ -122,12 +122,25 @@ abstract class MountedWebContract {
         try (WebClient.EventStream stream = ops.events("/hourglass/console/live?view=overview")) {
             assertThat(stream.status()).isEqualTo(200);
             assertThat(stream.contentType()).startsWith("text/event-stream");
-            await().atMost(Duration.ofSeconds(15)).until(() -> stream.sawEvent("overview-summary"));
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> stream.sawEvent("overview-summary"));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                StringBuilder live = new StringBuilder();
+                Thread.getAllStackTraces().forEach((t, trace) -> {
+                    if (t.getName().startsWith("hourglass-console-live")) {
+                        live.append(t.getName()).append(' ').append(t.getState()).append('\n');
+                        for (StackTraceElement frame : trace) {
+                            live.append("  ").append(frame).append('\n');
+                        }
+                    }
+                });
+                throw new AssertionError("no overview event; lines " + stream.lines() + "; " + live, e);
+            }
         }
     }
 
     @Test
-    void theQueueDepthGaugeHasTheServersNameOnTheApplicationsRegistry() {
+    void theQueueDepthGaugeHasTheServersNameOnTheApplicationsRegistry() throws Exception {
         hourglass.enqueue(JobRequest.of("web-greet").queue("web-gauge").delay(Duration.ofHours(1)).build());
         hourglass.enqueue(JobRequest.of("web-greet").queue("web-gauge").delay(Duration.ofHours(1)).build());
         await().atMost(Duration.ofSeconds(30)).until(() -> { // a new queue's rows appear within 10 s

@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -51,11 +50,11 @@ final class WebClient {
         return url;
     }
 
-    HttpResponse<String> get(String path) {
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return send(request(path).GET());
     }
 
-    Document page(String path) {
+    Document page(String path) throws IOException, InterruptedException {
         HttpResponse<String> r = get(path);
         if (r.statusCode() != 200) {
             throw new AssertionError("GET " + path + ": " + r.statusCode() + " " + r.body());
@@ -63,7 +62,7 @@ final class WebClient {
         return Jsoup.parse(r.body(), url + path);
     }
 
-    HttpResponse<String> postJson(String path, String json, Map<String, String> headers) {
+    HttpResponse<String> postJson(String path, String json, Map<String, String> headers) throws IOException, InterruptedException {
         HttpRequest.Builder b = request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         headers.forEach(b::header);
@@ -71,7 +70,7 @@ final class WebClient {
     }
 
     /** A form as a browser posts it from one of the application's pages. */
-    HttpResponse<String> postForm(String path, Map<String, String> fields) {
+    HttpResponse<String> postForm(String path, Map<String, String> fields) throws IOException, InterruptedException {
         String body = fields.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
                 .collect(Collectors.joining("&"));
         return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
@@ -79,29 +78,20 @@ final class WebClient {
     }
 
     /** Opens an event stream as a browser's EventSource does; its lines are read as they arrive. */
-    EventStream events(String path) {
+    EventStream events(String path) throws IOException, InterruptedException {
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
-        try {
-            HttpResponse<InputStream> r = http.send(request(path).header("Accept", "text/event-stream").GET().build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = in.readLine()) != null; ) {
-                        lines.add(line);
-                    }
-                } catch (IOException e) {
-                    lines.add("closed: " + e);
-                }
-            }, "test-event-stream");
-            reader.setDaemon(true);
-            reader.start();
-            return new EventStream(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), lines, r.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        HttpResponse<InputStream> r = http.send(request(path).header("Accept", "text/event-stream").GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+                in.lines().forEach(lines::add);
+            } catch (IOException | java.io.UncheckedIOException e) {
+                lines.add("closed: " + e);
+            }
+        }, "test-event-stream");
+        reader.setDaemon(true);
+        reader.start();
+        return new EventStream(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), lines, r.body());
     }
 
     record EventStream(int status, String contentType, List<String> lines, InputStream body) implements AutoCloseable {
@@ -125,15 +115,8 @@ final class WebClient {
         return b;
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String enc(String value) {

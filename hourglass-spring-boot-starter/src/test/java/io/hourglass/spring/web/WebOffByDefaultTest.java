@@ -18,7 +18,7 @@ class WebOffByDefaultTest {
     ApplicationContext context;
 
     @Test
-    void nothingIsServedUnderThePathUnlessEnabled() {
+    void nothingIsServedUnderThePathUnlessEnabled() throws Exception {
         WebClient ops = WebClient.as(port, "ops", SecuredApp.PASSWORD);
         assertThat(ops.get("/hourglass/api/v1/jobs").statusCode()).isEqualTo(404);
         assertThat(ops.get("/hourglass/console").statusCode()).isEqualTo(404);
