@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.HandlerType;
 import io.javalin.http.SameSite;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -12,7 +13,9 @@ import java.util.Optional;
  * refuses a state-changing request unless it comes from the console's own pages: {@code Sec-Fetch-Site} (when the
  * browser sends it) must be {@code same-origin}, {@code Origin} must be this server, and the form's {@code csrf}
  * field must be the session's token. SameSite=Strict on the cookie already keeps other sites' requests
- * anonymous; these checks also hold for browsers or proxies that do not honour it.
+ * anonymous; these checks also hold for browsers or proxies that do not honour it. Mounted in an application that
+ * signs its users in ({@link AccessControl#application}), the role is that user's ({@link ApplicationRoles}) and
+ * the session only holds the CSRF token, one per user and browser.
  */
 public final class ConsoleGuard {
     /** The form field every state-changing console request carries. */
@@ -74,7 +77,7 @@ public final class ConsoleGuard {
         }
         String user = roles.user(ctx);
         ConsoleSessions.Session session = control.sessions().find(ctx.cookie(ConsoleSessions.COOKIE))
-                .filter(s -> s.token() == null && java.util.Objects.equals(s.user(), user)).orElse(null);
+                .filter(s -> s.token() == null && Objects.equals(s.user(), user)).orElse(null);
         if (ctx.method() != HandlerType.GET) {
             requireSameOrigin(ctx);
             if (session == null || !ConsoleSessions.csrfMatches(session, ctx.formParam(CSRF_FIELD))) {
