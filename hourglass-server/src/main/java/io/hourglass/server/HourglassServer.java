@@ -5,7 +5,6 @@ import io.hourglass.Hourglass;
 import io.hourglass.HourglassBuilder;
 import io.hourglass.InvalidRequestException;
 import io.hourglass.http.HttpFeedReader;
-import io.hourglass.server.api.RestApi;
 import io.hourglass.server.auth.AccessControl;
 import io.hourglass.server.auth.CompatAccess;
 import io.hourglass.server.auth.ConsoleSessions;
@@ -14,14 +13,11 @@ import io.hourglass.server.compat.CompatRoutes;
 import io.hourglass.server.compat.ContainerTask;
 import io.hourglass.server.config.ConfigException;
 import io.hourglass.server.config.EnvironmentSecrets;
-import io.hourglass.server.console.ConsoleRoutes;
 import io.hourglass.server.config.ServerConfig;
 import io.hourglass.server.config.Setting;
-import io.hourglass.server.docs.ApiDocs;
 import io.hourglass.server.health.HealthRoutes;
 import io.hourglass.server.health.Readiness;
 import io.hourglass.server.http.HttpApp;
-import io.hourglass.server.http.Routes;
 import io.hourglass.server.http.Json;
 import io.hourglass.server.http.JsonBodies;
 import io.hourglass.server.metrics.ServerMetrics;
@@ -102,7 +98,7 @@ public final class HourglassServer implements AutoCloseable {
             executorTypes = ExecutorTypes.create(config, nodeName, clock);
             log.info("secrets task definitions may refer to as ${secret:NAME}: {} (from {}<NAME> variables)",
                     secrets.names(), EnvironmentSecrets.PREFIX);
-            metrics = new ServerMetrics(store);
+            metrics = new ServerMetrics(clock);
             List<Task> codeTasks = List.of(containers.task());
             HourglassBuilder builder = config.applyTo(Hourglass.builder(), nodeName).store(store).clock(clock)
                     .tasks(codeTasks).secrets(secrets.secrets()).listener(metrics.engineListener());
@@ -114,19 +110,20 @@ public final class HourglassServer implements AutoCloseable {
             CompletableFuture<Void> engineStart = CompletableFuture.runAsync(hourglass::start,
                     task -> new Thread(task, "hourglass-engine-start").start());
             ObjectMapper mapper = Json.mapper();
-            ServerServices services = new ServerServices(config, hourglass, hourglass.remoteWorkers(), clock,
-                    mapper, new JsonBodies(mapper), codeTasks);
+            ServerServices services = new ServerServices(config.workerLease(), hourglass, hourglass.remoteWorkers(),
+                    clock, mapper, new JsonBodies(mapper), codeTasks);
             app = HttpApp.create(mapper, readiness::isMigrated);
             AccessControl access = new AccessControl(tokens, open, compatAccess(config),
                     new ConsoleSessions(clock, config.consolePath()));
-            Routes routes = new Routes(app, access);
-            metrics.register(routes);
-            HealthRoutes.register(routes, readiness);
-            CompatRoutes.register(routes, services);
-            RestApi.register(routes, services, hourglass);
-            ConsoleRoutes.register(routes, hourglass, access, config.consolePath(), clock, metrics::startLatency);
-            ApiDocs.register(routes, mapper);
-            routes.install();
+            Hourglass node = hourglass;
+            ServerMetrics meters = metrics;
+            HourglassWeb web = HourglassWeb.assemble(app, services, hourglass, access, "", config.consolePath(),
+                    metrics::startLatency, routes -> {
+                        meters.register(routes, node);
+                        HealthRoutes.register(routes, readiness);
+                        CompatRoutes.register(routes, services, config);
+                    });
+            app.events(e -> e.serverStopping(web::close));
             startHttp(app, config);
             awaitEngine(engineStart, config);
             readiness.markMigrated();

@@ -12,7 +12,8 @@ import org.springframework.context.annotation.Bean;
  * The node's engine events on the application's {@link MeterRegistry}, under the names the Hourglass server
  * exports ({@code hourglass.jobs.enqueued}, {@code hourglass.jobs.claimed}, {@code hourglass.jobs.completed},
  * {@code hourglass.job.start.latency}, {@code hourglass.job.run.duration}, {@code hourglass.lease.expiries},
- * {@code hourglass.completions.refused}): the same {@link EngineMetrics}, so dashboards work on both.
+ * {@code hourglass.completions.refused}): the same {@link EngineMetrics}, so dashboards work on both; the queue
+ * gauge comes from {@link HourglassQueueMetricsAutoConfiguration}.
  * {@code hourglass.metrics.enabled=false} turns it off.
  */
 @AutoConfiguration(before = HourglassAutoConfiguration.class)
@@ -25,4 +26,5 @@ public class HourglassMetricsAutoConfiguration {
     HourglassCustomizer hourglassMetrics(ObjectProvider<MeterRegistry> registry) {
         return builder -> registry.ifAvailable(meters -> builder.listener(new EngineMetrics(meters)));
     }
+
 }

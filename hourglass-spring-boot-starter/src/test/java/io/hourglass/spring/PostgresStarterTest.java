@@ -40,8 +40,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "hourglass.schedules.pg-tick.kwargs.source=schedule",
         "spring.datasource.hikari.connection-timeout=1000",
         "management.endpoint.health.probes.enabled=true"})
-class PostgresStarterTest {
-    static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+public class PostgresStarterTest {
+    public static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     static final String DATABASE = "hg_boot_" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
 
     @DynamicPropertySource
@@ -107,7 +107,8 @@ class PostgresStarterTest {
                 .until(() -> health.healthForPath("readiness").getStatus().equals(Status.UP));
     }
 
-    private static void admin(String sql) {
+    /** Runs one statement on the admin database; PostgreSQL unreachable fails or skips per Requirements. */
+    public static void admin(String sql) {
         try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", null);
              Statement s = c.createStatement()) {
             s.execute(sql);

@@ -16,15 +16,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * cookie) and a random CSRF token (in every form). A session keeps the token it was opened with and asks the
  * {@link TokenStore} for its role on each request, so revoking the token ends the session at once. Sessions are
  * lost when the node restarts and are not shared with other nodes (behind a load balancer, use sticky sessions).
- * An "open" session carries no token: the server runs open on loopback, and it lasts only while that is so.
+ * An "open" session carries no token: the server runs open on loopback, and it lasts only while that is so. Where
+ * the console is mounted in an application that authenticates its users ({@link ApplicationRoles}), a session
+ * carries the user's name instead, only for its CSRF token: the role is the application's, read per request.
  */
 public final class ConsoleSessions {
     /** A session unused this long is forgotten. */
     public static final Duration IDLE = Duration.ofHours(8);
     public static final String COOKIE = "hourglass_session";
 
-    /** One logged-in browser; {@code token} is null for an open session. */
-    public record Session(String id, String csrf, String token, Instant lastUsed) {
+    /**
+     * One logged-in browser; {@code token} is null for an open session and an application user's, {@code user}
+     * is the application user's name (null otherwise).
+     */
+    public record Session(String id, String csrf, String token, String user, Instant lastUsed) {
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -44,8 +49,17 @@ public final class ConsoleSessions {
 
     /** Opens a session for a token the caller has checked (null: an open session). */
     public Session open(String token) {
+        return open(token, null);
+    }
+
+    /** Opens a session for a user the application authenticated. */
+    public Session openFor(String user) {
+        return open(null, user);
+    }
+
+    private Session open(String token, String user) {
         forgetIdle();
-        Session session = new Session(random(), random(), token, clock.instant());
+        Session session = new Session(random(), random(), token, user, clock.instant());
         sessions.put(session.id(), session);
         return session;
     }
@@ -62,7 +76,7 @@ public final class ConsoleSessions {
             }
             return Optional.empty();
         }
-        Session used = new Session(found.id(), found.csrf(), found.token(), clock.instant());
+        Session used = new Session(found.id(), found.csrf(), found.token(), found.user(), clock.instant());
         sessions.put(id, used);
         return Optional.of(used);
     }

@@ -11,6 +11,7 @@ import io.hourglass.job.JobState;
 import io.hourglass.job.Page;
 import io.hourglass.server.ServerServices;
 import io.hourglass.server.auth.Access;
+import io.hourglass.server.config.ServerConfig;
 import io.hourglass.server.http.Routes;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -38,10 +39,10 @@ public final class CompatRoutes {
     private final CompatTime time;
     private final List<String> command;
 
-    private CompatRoutes(ServerServices services) {
+    private CompatRoutes(ServerServices services, ServerConfig config) {
         this.client = services.client();
-        this.command = services.config().containerCommand();
-        this.time = new CompatTime(services.config().zone());
+        this.command = config.containerCommand();
+        this.time = new CompatTime(config.zone());
     }
 
     /** The form {@code POST /job} reads: the image, and either a relative time or a date. */
@@ -61,8 +62,8 @@ public final class CompatRoutes {
      * Registers the routes; they ignore query parameters they do not read, as they always did, since their
      * clients predate the REST API's rule.
      */
-    public static void register(Routes routes, ServerServices services) {
-        CompatRoutes r = new CompatRoutes(services);
+    public static void register(Routes routes, ServerServices services, ServerConfig config) {
+        CompatRoutes r = new CompatRoutes(services, config);
         routes.get("/", Access.COMPAT_READ, ctx -> {
             ctx.json(new Message("see /jobs"));
             ctx.redirect("/jobs", io.javalin.http.HttpStatus.FOUND);

@@ -46,17 +46,21 @@ public final class ConsoleRoutes {
     }
 
     /**
+     * @param base         the console's path in the web application ({@code /console})
+     * @param mount        what the browser's URLs of the web application start with (empty on the server)
      * @param startLatency this node's start latency percentiles, for the overview
      * @return the live updates' hub (it stops with the server)
      */
     public static LiveHub register(Routes routes, HourglassClient client, AccessControl access, String base,
-                                   Clock clock, Supplier<StartLatency> startLatency) {
-        Pages pages = new Pages(base);
-        LoginPages.register(routes, access, pages);
+                                   String mount, Clock clock, Supplier<StartLatency> startLatency) {
+        Pages pages = new Pages(base, mount);
+        if (!access.isApplication()) {
+            LoginPages.register(routes, access, pages); // the application's own login stands in for it
+        }
         OverviewPage overview = new OverviewPage(new OverviewModel.Source(client, clock, startLatency), pages);
         overview.register(routes);
         NodesPage.register(routes, client, pages, clock);
-        LiveHub live = LiveRoutes.register(routes, client, access, base, overview::fragments);
+        LiveHub live = LiveRoutes.register(routes, client, access, pages, overview::fragments);
         JobPages.register(routes, client, pages);
         QueuePages.register(routes, client, pages);
         SchedulePages.register(routes, client, pages, clock);
@@ -65,20 +69,20 @@ public final class ConsoleRoutes {
         TaskPages.register(routes, client, pages);
         routes.get(base + "/assets/{file}", Access.PUBLIC, ConsoleRoutes::asset)
                 .summary("Console: stylesheet and scripts").undocumented();
-        routes.app().exception(ConsoleRefusal.class, (e, ctx) -> refused(e, ctx, pages));
+        routes.app().exception(ConsoleRefusal.class, (e, ctx) -> refused(e, ctx, pages, access.isApplication()));
         routes.app().before("/", ctx -> {
             String accept = ctx.header("Accept");
             if (ctx.method() == HandlerType.GET && accept != null && accept.contains("text/html")) {
-                ctx.status(303).header("Location", base);
+                ctx.status(303).header("Location", pages.root());
                 ctx.skipRemainingHandlers();
             }
         });
         return live;
     }
 
-    private static void refused(ConsoleRefusal e, Context ctx, Pages pages) {
-        if (e.status() == 401 && !LiveRoutes.EVENT_STREAM.equals(ctx.header("Accept"))) {
-            ctx.status(303).header("Location", pages.base() + "/login");
+    private static void refused(ConsoleRefusal e, Context ctx, Pages pages, boolean application) {
+        if (e.status() == 401 && !application && !LiveRoutes.EVENT_STREAM.equals(ctx.header("Accept"))) {
+            ctx.status(303).header("Location", pages.root() + "/login");
             return;
         }
         pages.render(ctx, e.status(), "refused.jte", Map.of("chrome", pages.chrome(ctx, "Refused", ""),

@@ -81,7 +81,7 @@ public final class ErrorMapper {
 
     /** The error body: {@link ApiError}, or on the container-jobs API ({@code /job}, {@code /jobs}) its own shape. */
     public static void respond(Context ctx, int status, String code, String message, String field) {
-        if (JsonErrorPages.isCompat(ctx.path())) {
+        if (isCompat(ctx.path())) {
             ctx.status(status).json(java.util.Map.of("message", message));
             return;
         }
@@ -111,5 +111,10 @@ public final class ErrorMapper {
             case 429 -> "too_many_requests";
             default -> "http_" + status;
         };
+    }
+
+    /** Whether a path is the container-jobs API's, whose errors have their own {@code {"message"}} shape. */
+    static boolean isCompat(String path) {
+        return path != null && (path.equals("/jobs") || path.equals("/job") || path.startsWith("/job/"));
     }
 }

@@ -2,11 +2,11 @@ package io.hourglass.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
-import jakarta.servlet.DispatcherType;
-import java.util.EnumSet;
 import java.util.function.BooleanSupplier;
-import org.eclipse.jetty.servlet.FilterHolder;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The Javalin application shell every feature registers its routes on: our JSON mapper, the 1 MiB body limit
@@ -26,19 +26,41 @@ public final class HttpApp {
      * @param started false while the engine is still starting: requests other than health checks then get 503
      */
     public static Javalin create(ObjectMapper mapper, BooleanSupplier started) {
-        Javalin app = Javalin.create(config -> {
+        return create(mapper, started, config -> JsonErrorPages.install(config, mapper, MAX_BODY_BYTES));
+    }
+
+    /**
+     * The same application for another servlet container, served through {@link MountedServlet}. Nothing here
+     * touches Jetty: {@code Javalin.create} builds its Jetty server at once, and an application may hold Jetty's
+     * jars in another version (Spring Boot's dependency management moves them to its own) or none, so this one is
+     * made without it. The body limit is applied by that servlet.
+     */
+    public static Javalin forServlet(ObjectMapper mapper) {
+        return create(mapper, () -> true, config -> { }, WithoutJetty::new);
+    }
+
+    private static Javalin create(ObjectMapper mapper, BooleanSupplier started, Consumer<JavalinConfig> server) {
+        return create(mapper, started, server, null);
+    }
+
+    private static Javalin create(ObjectMapper mapper, BooleanSupplier started, Consumer<JavalinConfig> server,
+                                  Function<JavalinConfig, Javalin> withoutJetty) {
+        Consumer<JavalinConfig> setup = config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.http.defaultContentType = "application/json";
             config.http.prefer405over404 = true;
-            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPages(mapper)));
-            config.jetty.modifyServletContextHandler(handler -> {
-                handler.setErrorHandler(new JsonErrorPages(mapper));
-                handler.addFilter(new FilterHolder(new BodyLimit(MAX_BODY_BYTES)), "/*",
-                        EnumSet.of(DispatcherType.REQUEST));
-            });
-        });
+            server.accept(config);
+        };
+        Javalin app;
+        if (withoutJetty == null) {
+            app = Javalin.create(setup);
+        } else {
+            JavalinConfig config = new JavalinConfig();
+            JavalinConfig.applyUserConfig(config, setup);
+            app = withoutJetty.apply(config);
+        }
         app.before(ctx -> {
             long length = ctx.contentLength();
             if (length > MAX_BODY_BYTES) {
@@ -51,6 +73,13 @@ public final class HttpApp {
         });
         ErrorMapper.install(app);
         return app;
+    }
+
+    /** A Javalin application that is never started on its own Jetty: only its routes and handlers are used. */
+    private static final class WithoutJetty extends Javalin {
+        WithoutJetty(JavalinConfig config) {
+            super(config);
+        }
     }
 
     /**

@@ -1,17 +1,21 @@
 package io.hourglass.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.JavalinConfig;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.servlet.FilterHolder;
 
 /**
  * Jetty's own error answers, in the API's JSON instead of Jetty's HTML "Bad Message 400" page. Jetty answers
@@ -28,6 +32,19 @@ final class JsonErrorPages extends ErrorHandler {
         this.mapper = mapper;
     }
 
+    /**
+     * The server's Jetty setup: these error pages, and the body limit as a filter in front of every route. Kept
+     * here, with the rest that names Jetty's types, so that a Javalin application served in another container
+     * ({@link HttpApp#forServlet}) never loads a Jetty class.
+     */
+    static void install(JavalinConfig config, ObjectMapper mapper, long maxBodyBytes) {
+        config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPages(mapper)));
+        config.jetty.modifyServletContextHandler(handler -> {
+            handler.setErrorHandler(new JsonErrorPages(mapper));
+            handler.addFilter(new FilterHolder(new BodyLimit(maxBodyBytes)), "/*", EnumSet.of(DispatcherType.REQUEST));
+        });
+    }
+
     @Override
     public boolean errorPageForMethod(String method) {
         return true; // PUT, DELETE and PATCH get a body too, not only GET and POST
@@ -37,7 +54,7 @@ final class JsonErrorPages extends ErrorHandler {
     protected void generateAcceptableResponse(Request baseRequest, HttpServletRequest request,
                                               HttpServletResponse response, int code, String message)
             throws IOException {
-        byte[] body = mapper.writeValueAsBytes(isCompat(request.getRequestURI())
+        byte[] body = mapper.writeValueAsBytes(ErrorMapper.isCompat(request.getRequestURI())
                 ? Map.of("message", sentence(code, message))
                 : new ApiError(ErrorMapper.codeFor(code), sentence(code, message), null));
         response.setContentType("application/json");
@@ -55,10 +72,6 @@ final class JsonErrorPages extends ErrorHandler {
         } catch (IOException e) {
             throw new IllegalStateException("bug: an error body could not be written as JSON", e);
         }
-    }
-
-    static boolean isCompat(String path) {
-        return path != null && (path.equals("/jobs") || path.equals("/job") || path.startsWith("/job/"));
     }
 
     private static String sentence(int status, String reason) {

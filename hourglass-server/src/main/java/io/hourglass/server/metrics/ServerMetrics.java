@@ -1,12 +1,9 @@
 package io.hourglass.server.metrics;
 
+import io.hourglass.HourglassClient;
 import io.hourglass.engine.EngineListener;
 import io.hourglass.micrometer.EngineMetrics;
-import io.hourglass.job.JobState;
-import io.hourglass.queue.QueueConfig;
-import io.hourglass.store.Store;
-import io.micrometer.core.instrument.MultiGauge;
-import io.micrometer.core.instrument.Tags;
+import io.hourglass.micrometer.QueueMetrics;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -18,15 +15,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.hourglass.server.auth.Access;
 import io.hourglass.server.http.Routes;
 import io.javalin.http.Context;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Prometheus metrics at {@code /metrics}: every HTTP request timed by method, route and status
- * ({@code http_server_requests_seconds}), queue depth and running jobs per queue ({@code hourglass_queue_jobs},
- * counted by the store at scrape time, so every node reports the cluster's view), what this node's engine did
+ * ({@code http_server_requests_seconds}), queue depth and running jobs per queue ({@link QueueMetrics},
+ * {@code hourglass_queue_jobs}, counted at each scrape, so every node reports the cluster's view), what this node's engine did
  * ({@link EngineMetrics}: jobs enqueued, claimed and completed, start latency and run duration histograms, lease
  * expiries), and JVM metrics.
  */
@@ -35,21 +30,17 @@ public final class ServerMetrics implements AutoCloseable {
     private static final String MEDIA = "text/plain; version=0.0.4; charset=utf-8";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final Store store;
+    private final Clock clock;
     private final EngineMetrics engine = new EngineMetrics(registry);
-    private final MultiGauge queueJobs;
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
-    public ServerMetrics(Store store) {
-        this.store = store;
+    public ServerMetrics(Clock clock) {
+        this.clock = clock;
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         gc.bindTo(registry);
-        queueJobs = MultiGauge.builder("hourglass.queue.jobs")
-                .description("Jobs per queue and state (scheduled: waiting, running: claimed)")
-                .register(registry);
     }
 
     /** The listener to register on the server's node ({@code HourglassBuilder.listener}). */
@@ -59,14 +50,16 @@ public final class ServerMetrics implements AutoCloseable {
 
     /** This node's start latency percentiles since it started, from its start latency histogram. */
     public StartLatency startLatency() {
-        return StartLatency.of(registry.find("hourglass.job.start.latency").timers());
+        return StartLatency.of(registry);
     }
 
-    public void register(Routes routes) {
+    /** {@code /metrics}, with the queue gauges of {@code client}'s cluster, and the HTTP request timer. */
+    public void register(Routes routes, HourglassClient client) {
+        QueueMetrics queues = new QueueMetrics(client, registry, clock, QueueMetrics.DEFAULT_MAX_AGE);
         routes.app().before(ctx -> ctx.attribute(STARTED_AT, System.nanoTime()));
         routes.app().after(this::record);
         routes.get("/metrics", Access.PUBLIC, ctx -> {
-            refreshQueues();
+            queues.refresh();
             ctx.contentType(MEDIA).result(registry.scrape());
         }).summary("Prometheus metrics").responseText(MEDIA);
     }
@@ -85,20 +78,6 @@ public final class ServerMetrics implements AutoCloseable {
         Timer.builder("http.server.requests").description("HTTP requests by method, route and status")
                 .tags("method", ctx.method().name(), "route", route, "status", String.valueOf(ctx.statusCode()))
                 .register(registry).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-    }
-
-    private void refreshQueues() {
-        List<MultiGauge.Row<?>> rows = new ArrayList<>();
-        Map<String, Map<JobState, Long>> counts = store.countJobsByQueueAndState(java.util.EnumSet.of(
-                JobState.SCHEDULED, JobState.RUNNING));
-        for (QueueConfig queue : store.findQueues()) {
-            Map<JobState, Long> ofQueue = counts.getOrDefault(queue.name(), Map.of());
-            for (JobState state : List.of(JobState.SCHEDULED, JobState.RUNNING)) {
-                rows.add(MultiGauge.Row.of(Tags.of("queue", queue.name(), "state", state.wireName()),
-                        ofQueue.getOrDefault(state, 0L)));
-            }
-        }
-        queueJobs.register(rows, true);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.hourglass.server.metrics;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
@@ -18,6 +19,16 @@ import java.util.concurrent.TimeUnit;
  * @param p99      at most this, or null likewise
  */
 public record StartLatency(long attempts, Duration p50, Duration p99) {
+
+    /** From the {@code hourglass.job.start.latency} timers ({@code EngineMetrics}) on {@code registry}. */
+    public static StartLatency of(MeterRegistry registry) {
+        return of(registry.find("hourglass.job.start.latency").timers());
+    }
+
+    /** No figures: a node whose engine events are not recorded. */
+    public static StartLatency none() {
+        return of(java.util.List.of());
+    }
 
     static StartLatency of(Collection<Timer> timers) {
         long total = 0;

@@ -11,7 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -57,5 +61,26 @@ class ReportsApplicationTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> http.getForEntity("/actuator/metrics/hourglass.jobs.enqueued",
                 String.class).getStatusCode() == HttpStatus.OK);
+    }
+
+    @Test
+    void theApiAndConsoleAreMountedBehindTheApplicationsLogin() {
+        TestRestTemplate ops = http.withBasicAuth("ops", "change-me");
+        HttpHeaders json = new HttpHeaders();
+        json.setContentType(MediaType.APPLICATION_JSON);
+        json.setAccept(java.util.List.of(MediaType.APPLICATION_JSON));
+        ResponseEntity<String> created = ops.postForEntity("/hourglass/api/v1/jobs",
+                new HttpEntity<>("{\"task\":\"customer-report\",\"kwargs\":{\"customer\":\"globex\"}}", json),
+                String.class);
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(ops.getForObject("/hourglass/api/v1/jobs?task=customer-report", String.class)).contains("globex");
+        assertThat(http.exchange("/hourglass/api/v1/jobs", HttpMethod.GET, new HttpEntity<>(json), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(http.postForEntity("/hourglass/api/v1/jobs", new HttpEntity<>("{\"task\":\"heartbeat\"}", json),
+                String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+
+        ResponseEntity<String> console = ops.getForEntity("/hourglass/console", String.class);
+        assertThat(console.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(console.getBody()).contains("href=\"/hourglass/console/jobs\"").contains(">ops<");
     }
 }

@@ -43,7 +43,7 @@ public final class WorkerRoutes {
         this.client = services.client();
         this.workers = services.workers();
         this.bodies = services.bodies();
-        this.defaultLease = services.config().workerLease();
+        this.defaultLease = services.workerLease();
     }
 
     static final QueryParam LIMIT = QueryParam.integer("limit", "How many jobs to claim, 1 to " + MAX_POP)

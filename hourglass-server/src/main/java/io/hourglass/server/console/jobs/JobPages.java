@@ -57,7 +57,7 @@ public final class JobPages {
         Job job = find(ctx);
         pages.render(ctx, "jobs/detail.jte", Pages.params("chrome", pages.chrome(ctx, "Job #" + job.id(), "jobs"),
                 "job", job, "attempts", client.attempts(job.id()), "actions", JobActions.of(job),
-                "notice", notice(ctx), "live", pages.base() + "/live?view=job&id=" + job.id() + "&seen="
+                "notice", notice(ctx), "live", pages.root() + "/live?view=job&id=" + job.id() + "&seen="
                         + Fmt.url(LiveRoutes.jobMark(job))));
     }
 
@@ -106,7 +106,7 @@ public final class JobPages {
         }
         long newest = page.items().isEmpty() ? 0 : page.items().get(0).id();
         String query = ctx.queryString();
-        return pages.base() + "/live?view=jobs&after=" + newest + (query == null || query.isBlank() ? "" : "&" + query);
+        return pages.root() + "/live?view=jobs&after=" + newest + (query == null || query.isBlank() ? "" : "&" + query);
     }
 
     private Job find(Context ctx) {

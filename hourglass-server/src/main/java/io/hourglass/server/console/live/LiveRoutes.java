@@ -11,6 +11,7 @@ import io.hourglass.server.auth.ConsoleGuard;
 import io.hourglass.server.auth.ConsoleRefusal;
 import io.hourglass.server.auth.Viewer;
 import io.hourglass.server.console.web.Fmt;
+import io.hourglass.server.console.web.Pages;
 import io.hourglass.server.http.ApiException;
 import io.hourglass.server.http.Routes;
 import io.javalin.http.Context;
@@ -37,27 +38,27 @@ public final class LiveRoutes {
     private static final Set<String> NOT_FILTERS = Set.of("view", "after", "id", "seen", "cursor", "notice", "limit");
 
     private final LiveHub hub;
-    private final String base;
+    private final String root;
 
-    private LiveRoutes(LiveHub hub, String base) {
+    private LiveRoutes(LiveHub hub, String root) {
         this.hub = hub;
-        this.base = base;
+        this.root = root;
     }
 
     /**
-     * Declares the stream and starts its ticker; the hub is closed when the server stops.
+     * Declares the stream and starts its ticker; the hub is closed with the web application ({@code HourglassWeb}).
      *
+     * @param pages    the console's path (the route) and the browser's (the links the streams send)
      * @param overview the overview's fragments now, by event name
      */
-    public static LiveHub register(Routes routes, HourglassClient client, AccessControl access, String base,
+    public static LiveHub register(Routes routes, HourglassClient client, AccessControl access, Pages pages,
                                    Supplier<Map<String, String>> overview) {
         Function<Watcher, String> notice = LiveRoutes::notice;
         LiveHub hub = new LiveHub(client, overview, notice,
                 viewer -> ConsoleGuard.stillAllowed(viewer, Access.CONSOLE_READ, access));
-        LiveRoutes live = new LiveRoutes(hub, base);
-        routes.get(base + "/live", Access.CONSOLE_READ, live::open).anyQuery()
+        LiveRoutes live = new LiveRoutes(hub, pages.root());
+        routes.get(pages.base() + "/live", Access.CONSOLE_READ, live::open).anyQuery()
                 .summary("Console: live updates of one page (server-sent events)").undocumented();
-        routes.app().events(e -> e.serverStopping(hub::close));
         return hub;
     }
 
@@ -103,7 +104,7 @@ public final class LiveRoutes {
                     throw new ConsoleRefusal(400, e.getMessage());
                 }
                 String filters = filters(ctx);
-                String link = base + "/jobs" + (filters.isEmpty() ? "" : "?" + filters);
+                String link = root + "/jobs" + (filters.isEmpty() ? "" : "?" + filters);
                 return sse -> Watcher.jobs(sse, viewer, query, filters, link, after);
             }
             default:

@@ -52,7 +52,7 @@ public final class OverviewPage {
     /** The overview's live fragments now, by event name: one read of the model, rendered once for every viewer. */
     public Map<String, String> fragments() {
         OverviewModel view = source.read();
-        Chrome chrome = new Chrome(pages.base(), "", "overview", null);
+        Chrome chrome = new Chrome(pages.root(), "", "overview", null);
         Map<String, String> html = new LinkedHashMap<>();
         FRAGMENTS.forEach((event, template) -> html.put(event, pages.html(template,
                 Map.of("chrome", chrome, "view", view))));

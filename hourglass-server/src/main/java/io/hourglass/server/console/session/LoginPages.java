@@ -38,7 +38,7 @@ public final class LoginPages {
 
     private void form(Context ctx) {
         if (access.isOpen()) {
-            ctx.status(303).header("Location", pages.base());
+            ctx.status(303).header("Location", pages.root());
             return;
         }
         render(ctx, 200, null);
@@ -56,15 +56,15 @@ public final class LoginPages {
             return;
         }
         ConsoleSessions.Session session = access.sessions().open(token.trim());
-        ConsoleGuard.setCookie(ctx, pages.base(), session.id(), -1);
-        ctx.status(303).header("Location", pages.base());
+        ConsoleGuard.setCookie(ctx, pages.root(), session.id(), -1);
+        ctx.status(303).header("Location", pages.root());
     }
 
     private void logout(Context ctx) {
         Viewer viewer = ctx.attribute(Viewer.ATTRIBUTE);
         access.sessions().close(viewer.session().id());
-        ConsoleGuard.setCookie(ctx, pages.base(), "", 0);
-        ctx.status(303).header("Location", pages.base() + "/login");
+        ConsoleGuard.setCookie(ctx, pages.root(), "", 0);
+        ctx.status(303).header("Location", pages.root() + "/login");
     }
 
     private void render(Context ctx, int status, String error) {

@@ -23,8 +23,14 @@ public record Chrome(String base, String title, String nav, Viewer viewer) {
         return viewer != null && viewer.open();
     }
 
+    /** Logged in with an API token (the console's own login, which offers a logout). */
     public boolean loggedIn() {
-        return viewer != null && !viewer.open();
+        return viewer != null && !viewer.open() && viewer.session().token() != null;
+    }
+
+    /** The application's user, where the console is mounted in an application that signs its users in. */
+    public String user() {
+        return viewer == null ? null : viewer.session().user();
     }
 
     public String role() {

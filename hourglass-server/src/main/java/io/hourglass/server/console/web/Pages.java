@@ -14,18 +14,31 @@ import java.util.Map;
 public final class Pages {
     private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
     private final String base;
+    private final String root;
 
-    public Pages(String base) {
+    /**
+     * @param base  where the console's routes are, in the web application ({@code /console})
+     * @param mount what the browser's URLs of the web application start with: empty on the server, the mount
+     *              path where the application serves it inside its own ({@code /hourglass})
+     */
+    public Pages(String base, String mount) {
         this.base = base;
+        this.root = mount + base;
     }
 
+    /** The console's path for declaring routes, relative to the web application. */
     public String base() {
         return base;
     }
 
+    /** The console's path as the browser sees it: what links, redirects and the session cookie use. */
+    public String root() {
+        return root;
+    }
+
     /** The frame for this request's viewer (null on the login page, before there is one). */
     public Chrome chrome(Context ctx, String title, String nav) {
-        return new Chrome(base, title, nav, ctx.attribute(Viewer.ATTRIBUTE));
+        return new Chrome(root, title, nav, ctx.attribute(Viewer.ATTRIBUTE));
     }
 
     /** Template parameters from name, value pairs; a value may be null (an optional parameter left out). */
@@ -55,7 +68,7 @@ public final class Pages {
 
     /** After an action: back to a page with a line saying what happened (Post/Redirect/Get). */
     public void redirect(Context ctx, String path, String notice) {
-        String target = base + path + (notice == null ? "" : (path.contains("?") ? "&" : "?") + "notice="
+        String target = root + path + (notice == null ? "" : (path.contains("?") ? "&" : "?") + "notice="
                 + Fmt.url(notice));
         ctx.status(303).header("Location", target);
     }
