@@ -10,7 +10,7 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * H2 2.x. Jobs go in as one JDBC batch: H2 runs every row of a batch, fails only the rows that hit a unique key
+ * H2 2.x. Jobs go in as JDBC batches of 1,000: H2 runs every row of a batch, fails only the rows that hit a unique key
  * (the failed row alone is rolled back, not the transaction) and returns the generated ids of the rows it
  * inserted, in order.
  *
@@ -24,6 +24,8 @@ import java.util.List;
  */
 final class H2Dialect extends Dialect {
     private static final String UNIQUE_VIOLATION = "23505";
+    /** Rows per JDBC batch, as before the insert became the dialect's whole operation. */
+    static final int BATCH = 1000;
 
     private static final String INSERT = "INSERT INTO jobs (task, queue, priority, args, kwargs, dedup_key,"
             + " dedup_active, state, due_at, created_at, attempts, max_attempts, timeout_ms, schedule_name, fire_at,"
@@ -51,8 +53,18 @@ final class H2Dialect extends Dialect {
         }
     }
 
+    /** In batches of {@link #BATCH} rows, each its own JDBC batch, on the caller's transaction. */
     @Override
     long[] insertSkippingConflicts(Connection connection, List<NewJob> jobs, JsonCodec json) throws SQLException {
+        long[] ids = new long[jobs.size()];
+        for (int from = 0; from < jobs.size(); from += BATCH) {
+            List<NewJob> batch = jobs.subList(from, Math.min(jobs.size(), from + BATCH));
+            System.arraycopy(insertBatch(connection, batch, json), 0, ids, from, batch.size());
+        }
+        return ids;
+    }
+
+    private static long[] insertBatch(Connection connection, List<NewJob> jobs, JsonCodec json) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(INSERT, new String[] {"ID"})) {
             for (NewJob job : jobs) {
                 ps.setString(1, job.task());

@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * its id with {@code created == false}.
  */
 final class JobWriter {
+    /** Keys per holder lookup: an H2 array holds at most 65,536 elements. */
     static final int CHUNK = 1000;
     /**
      * Every this many jobs inserted (in one call or many: bulk loads come in chunks) the table statistics are
@@ -112,7 +113,7 @@ final class JobWriter {
                         + "' and schedule '" + job.scheduleName() + "' at " + job.fireAt() + " was refused as a"
                         + " duplicate " + MAX_ROUNDS + " times, yet no job holds its key");
             }
-            List<Integer> skipped = insertChunks(connection, jobs, pending, ids, created);
+            List<Integer> skipped = insertRows(connection, jobs, pending, ids, created);
             pending = resolveHolders(connection, jobs, skipped, ids);
         }
         List<EnqueueResult> results = new ArrayList<>(n);
@@ -163,24 +164,21 @@ final class JobWriter {
         return result;
     }
 
-    private List<Integer> insertChunks(Connection connection, List<NewJob> jobs, List<Integer> indexes, long[] ids,
-                                       boolean[] created) throws SQLException {
+    private List<Integer> insertRows(Connection connection, List<NewJob> jobs, List<Integer> indexes, long[] ids,
+                                     boolean[] created) throws SQLException {
+        List<NewJob> rows = new ArrayList<>(indexes.size());
+        for (int index : indexes) {
+            rows.add(jobs.get(index));
+        }
+        long[] inserted = dialect.insertSkippingConflicts(connection, rows, json);
         List<Integer> skipped = new ArrayList<>();
-        for (int from = 0; from < indexes.size(); from += CHUNK) {
-            List<Integer> chunk = indexes.subList(from, Math.min(indexes.size(), from + CHUNK));
-            List<NewJob> rows = new ArrayList<>(chunk.size());
-            for (int index : chunk) {
-                rows.add(jobs.get(index));
-            }
-            long[] inserted = dialect.insertSkippingConflicts(connection, rows, json);
-            for (int k = 0; k < chunk.size(); k++) {
-                int index = chunk.get(k);
-                if (inserted[k] == Dialect.SKIPPED) {
-                    skipped.add(index);
-                } else {
-                    ids[index] = inserted[k];
-                    created[index] = true;
-                }
+        for (int k = 0; k < indexes.size(); k++) {
+            int index = indexes.get(k);
+            if (inserted[k] == Dialect.SKIPPED) {
+                skipped.add(index);
+            } else {
+                ids[index] = inserted[k];
+                created[index] = true;
             }
         }
         return skipped;

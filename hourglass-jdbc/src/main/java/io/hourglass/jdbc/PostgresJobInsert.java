@@ -1,0 +1,186 @@
+package io.hourglass.jdbc;
+
+import io.hourglass.store.NewJob;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * PostgreSQL's insert of a batch of jobs, in at most three kinds of statement on the caller's transaction:
+ * <ol>
+ *   <li>the ids, drawn from the identity sequence in input order in one query, so each input row knows its id
+ *       (ids grow with input order, as they did when each row drew its own);</li>
+ *   <li>the jobs no unique key can refuse (no dedup key, no schedule: both unique indexes are partial and leave
+ *       them out, and the ids are the sequence's) go straight into {@code jobs} with one {@code COPY ... FROM STDIN}
+ *       in the text format ({@link CopyText}): no statement per row, no parameters, no conflict check;</li>
+ *   <li>the jobs with a dedup key or a fire key go in as one statement over {@code unnest} of column arrays per
+ *       {@link #ARRAY_ROWS} rows, with {@code ON CONFLICT DO NOTHING RETURNING id}: a returned id is a created
+ *       job, a missing one was refused by a taken key.</li>
+ * </ol>
+ * Why not {@code COPY} into a staging table and one {@code INSERT ... SELECT ... ON CONFLICT} for the keyed jobs:
+ * measured, the unique-index check is what those rows cost, and staging adds a copy and a temporary table per call
+ * (catalog rows created and dropped each time) to it; see docs/architecture.md. A connection the driver's
+ * {@link PGConnection} cannot be unwrapped from (a pool that hides it) sends every job through the arrays: the
+ * same result, without the fast path. Any failure throws and the caller's transaction rolls back: nothing of the
+ * batch stays.
+ */
+final class PostgresJobInsert {
+    /** Rows per array statement: bounds the size of one statement's parameters. */
+    static final int ARRAY_ROWS = 10_000;
+
+    private static final String IDS = "SELECT nextval(pg_get_serial_sequence('jobs', 'id')) FROM generate_series(1, ?)";
+
+    private static final String COLUMNS = "id, task, queue, priority, args, kwargs, dedup_key, dedup_active, state,"
+            + " due_at, created_at, attempts, max_attempts, timeout_ms, schedule_name, fire_at, fire_cell, expires_at";
+
+    private static final String COPY = "COPY jobs (" + COLUMNS + ") FROM STDIN";
+
+    private static final String FROM_ARRAYS = "INSERT INTO jobs (" + COLUMNS + ")"
+            + " SELECT id, task, queue, priority, args, kwargs, dedup_key, dedup_key, 'scheduled', due_at, created_at,"
+            + " 0, max_attempts, timeout_ms, schedule_name, fire_at, fire_cell, expires_at"
+            + " FROM unnest(?::bigint[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[],"
+            + " ?::timestamptz[], ?::timestamptz[], ?::int[], ?::bigint[], ?::text[], ?::timestamptz[], ?::text[],"
+            + " ?::timestamptz[]) AS t(id, task, queue, priority, args, kwargs, dedup_key, due_at, created_at,"
+            + " max_attempts, timeout_ms, schedule_name, fire_at, fire_cell, expires_at)"
+            + " ON CONFLICT DO NOTHING RETURNING id";
+
+    private PostgresJobInsert() {
+    }
+
+    /** Per job in order, its new id or {@link Dialect#SKIPPED} when a unique key refused it. */
+    static long[] insert(Connection connection, List<NewJob> jobs, JsonCodec json) throws SQLException {
+        long[] ids = drawIds(connection, jobs.size());
+        boolean copies = connection.isWrapperFor(PGConnection.class);
+        List<Integer> free = new ArrayList<>();
+        List<Integer> keyed = new ArrayList<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            NewJob job = jobs.get(i);
+            (copies && job.dedupKey() == null && job.scheduleName() == null ? free : keyed).add(i);
+        }
+        if (!free.isEmpty()) {
+            copy(connection.unwrap(PGConnection.class), jobs, free, ids, json);
+        }
+        for (int from = 0; from < keyed.size(); from += ARRAY_ROWS) {
+            List<Integer> rows = keyed.subList(from, Math.min(keyed.size(), from + ARRAY_ROWS));
+            Set<Long> created = fromArrays(connection, jobs, rows, ids, json);
+            for (int index : rows) {
+                if (!created.contains(ids[index])) {
+                    ids[index] = Dialect.SKIPPED;
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static long[] drawIds(Connection connection, int count) throws SQLException {
+        long[] ids = new long[count];
+        try (PreparedStatement ps = connection.prepareStatement(IDS)) {
+            ps.setInt(1, count);
+            try (ResultSet rs = ps.executeQuery()) {
+                for (int i = 0; i < count; i++) {
+                    if (!rs.next()) {
+                        throw new StoreException("bug: PostgreSQL drew " + i + " job ids of " + count);
+                    }
+                    ids[i] = rs.getLong(1);
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static void copy(PGConnection connection, List<NewJob> jobs, List<Integer> rows, long[] ids,
+                             JsonCodec json) throws SQLException {
+        CopyIn copy = connection.getCopyAPI().copyIn(COPY);
+        try {
+            CopyText text = new CopyText();
+            for (int index : rows) {
+                NewJob job = jobs.get(index);
+                text.value(ids[index]).value(job.task()).value(job.queue()).value(job.priority())
+                        .value(json.args(job.args())).value(json.kwargs(job.kwargs()))
+                        .value(job.dedupKey()).value(job.dedupKey()).value("scheduled")
+                        .value(job.dueAt()).value(job.createdAt()).value(0).value(job.maxAttempts())
+                        .value(Sql.millis(job.timeout())).value(job.scheduleName()).value(job.fireAt())
+                        .value(job.cell()).value(job.expiresAt()).endRow();
+                if (text.isFull()) {
+                    text.flushTo(copy);
+                }
+            }
+            text.flushTo(copy);
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
+    private static Set<Long> fromArrays(Connection connection, List<NewJob> jobs, List<Integer> rows, long[] ids,
+                                        JsonCodec json) throws SQLException {
+        int n = rows.size();
+        Long[] id = new Long[n];
+        String[] task = new String[n];
+        String[] queue = new String[n];
+        Integer[] priority = new Integer[n];
+        String[] args = new String[n];
+        String[] kwargs = new String[n];
+        String[] dedupKey = new String[n];
+        String[] dueAt = new String[n];
+        String[] createdAt = new String[n];
+        Integer[] maxAttempts = new Integer[n];
+        Long[] timeoutMs = new Long[n];
+        String[] scheduleName = new String[n];
+        String[] fireAt = new String[n];
+        String[] cell = new String[n];
+        String[] expiresAt = new String[n];
+        for (int k = 0; k < n; k++) {
+            int index = rows.get(k);
+            NewJob job = jobs.get(index);
+            id[k] = ids[index];
+            task[k] = job.task();
+            queue[k] = job.queue();
+            priority[k] = job.priority();
+            args[k] = json.args(job.args());
+            kwargs[k] = json.kwargs(job.kwargs());
+            dedupKey[k] = job.dedupKey();
+            dueAt[k] = PostgresDialect.iso(job.dueAt());
+            createdAt[k] = PostgresDialect.iso(job.createdAt());
+            maxAttempts[k] = job.maxAttempts();
+            timeoutMs[k] = Sql.millis(job.timeout());
+            scheduleName[k] = job.scheduleName();
+            fireAt[k] = PostgresDialect.iso(job.fireAt());
+            cell[k] = job.cell();
+            expiresAt[k] = PostgresDialect.iso(job.expiresAt());
+        }
+        Set<Long> created = new HashSet<>();
+        try (PreparedStatement ps = connection.prepareStatement(FROM_ARRAYS)) {
+            ps.setArray(1, connection.createArrayOf("int8", id));
+            ps.setArray(2, connection.createArrayOf("text", task));
+            ps.setArray(3, connection.createArrayOf("text", queue));
+            ps.setArray(4, connection.createArrayOf("int4", priority));
+            ps.setArray(5, connection.createArrayOf("text", args));
+            ps.setArray(6, connection.createArrayOf("text", kwargs));
+            ps.setArray(7, connection.createArrayOf("text", dedupKey));
+            ps.setArray(8, connection.createArrayOf("text", dueAt));
+            ps.setArray(9, connection.createArrayOf("text", createdAt));
+            ps.setArray(10, connection.createArrayOf("int4", maxAttempts));
+            ps.setArray(11, connection.createArrayOf("int8", timeoutMs));
+            ps.setArray(12, connection.createArrayOf("text", scheduleName));
+            ps.setArray(13, connection.createArrayOf("text", fireAt));
+            ps.setArray(14, connection.createArrayOf("text", cell));
+            ps.setArray(15, connection.createArrayOf("text", expiresAt));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    created.add(rs.getLong(1));
+                }
+            }
+        }
+        return created;
+    }
+}
