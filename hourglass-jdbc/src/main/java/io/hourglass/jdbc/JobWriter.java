@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * result always names a job that existed. Within one batch the first job with a key wins and later ones share
  * its id with {@code created == false}.
  */
-final class JobWriter {
+final class JobWriter implements AutoCloseable {
     /** Keys per holder lookup: an H2 array holds at most 65,536 elements. */
     static final int CHUNK = 1000;
     /**
@@ -51,6 +51,7 @@ final class JobWriter {
     private final Executor background;
     private final AtomicLong insertedSinceRefresh = new AtomicLong();
     private final AtomicBoolean refreshPending = new AtomicBoolean();
+    private final GroupCommit group;
 
     /** {@code background} runs the statistics refresh; one thread, so refreshes never overlap. */
     JobWriter(Tx tx, Dialect dialect, JsonCodec json, Executor background) {
@@ -58,19 +59,19 @@ final class JobWriter {
         this.dialect = dialect;
         this.json = json;
         this.background = background;
+        this.group = new GroupCommit(this::inOwnTransaction);
     }
 
+    /**
+     * Inserts the jobs in one transaction of their own, or, when they are few, in one shared with other calls
+     * waiting at the same time ({@link GroupCommit}); results in input order.
+     */
     List<EnqueueResult> insertJobs(List<NewJob> jobs) {
         if (jobs.isEmpty()) {
             return List.of();
         }
-        List<EnqueueResult> results = tx.inTransaction(
-                () -> "insert of " + jobs.size() + " job(s) (first task '" + jobs.get(0).task() + "')",
-                connection -> {
-                    List<EnqueueResult> inserted = insert(connection, jobs);
-                    notifyCreated(connection, jobs, inserted);
-                    return inserted;
-                });
+        List<EnqueueResult> results = jobs.size() <= GroupCommit.MAX_JOBS_PER_CALL ? group.insert(jobs)
+                : inOwnTransaction(jobs);
         String refresh = dialect.refreshStatisticsSql();
         if (refresh != null && insertedSinceRefresh.addAndGet(jobs.size()) >= BULK_THRESHOLD
                 && refreshPending.compareAndSet(false, true)) {
@@ -82,6 +83,22 @@ final class JobWriter {
             }
         }
         return results;
+    }
+
+    private List<EnqueueResult> inOwnTransaction(List<NewJob> jobs) {
+        return tx.inTransaction(
+                () -> "insert of " + jobs.size() + " job(s) (first task '" + jobs.get(0).task() + "')",
+                connection -> {
+                    List<EnqueueResult> inserted = insert(connection, jobs);
+                    notifyCreated(connection, jobs, inserted);
+                    return inserted;
+                });
+    }
+
+    /** Stops the group-commit thread; calls still waiting fail. */
+    @Override
+    public void close() {
+        group.close();
     }
 
     private void refreshStatistics(String sql, long inserted) {

@@ -6,34 +6,38 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * PostgreSQL's insert of a batch of jobs, in at most three kinds of statement on the caller's transaction:
- * <ol>
- *   <li>the ids, drawn from the identity sequence in input order in one query, so each input row knows its id
- *       (ids grow with input order, as they did when each row drew its own);</li>
- *   <li>the jobs no unique key can refuse (no dedup key, no schedule: both unique indexes are partial and leave
- *       them out, and the ids are the sequence's) go straight into {@code jobs} with one {@code COPY ... FROM STDIN}
- *       in the text format ({@link CopyText}): no statement per row, no parameters, no conflict check;</li>
- *   <li>the jobs with a dedup key or a fire key go in as one statement over {@code unnest} of column arrays per
- *       {@link #ARRAY_ROWS} rows, with {@code ON CONFLICT DO NOTHING RETURNING id}: a returned id is a created
- *       job, a missing one was refused by a taken key.</li>
- * </ol>
+ * PostgreSQL's insert of a batch of jobs, on the caller's transaction. Ids come from the identity sequence in input
+ * order, so each input row knows its id and ids grow with input order.
+ * <ul>
+ *   <li>With at least {@link #COPY_MIN_ROWS} jobs no unique key can refuse (no dedup key, no schedule: both unique
+ *       indexes are partial and leave them out, and the ids are the sequence's): the ids are drawn in one query,
+ *       those jobs go straight into {@code jobs} with one {@code COPY ... FROM STDIN} in the text format
+ *       ({@link CopyText}), with no statement per row, no parameters and no conflict check, and the others go over
+ *       the arrays below with the ids given.</li>
+ *   <li>Otherwise every job goes over column arrays: one statement per {@link #ARRAY_ROWS} rows, {@code unnest}
+ *       with {@code ON CONFLICT DO NOTHING}, drawing the ids itself, answering per row its id and whether it was
+ *       created (a unique key taken by a stored job refuses it). A single enqueue is one round trip.</li>
+ * </ul>
  * Why not {@code COPY} into a staging table and one {@code INSERT ... SELECT ... ON CONFLICT} for the keyed jobs:
  * measured, the unique-index check is what those rows cost, and staging adds a copy and a temporary table per call
  * (catalog rows created and dropped each time) to it; see docs/architecture.md. A connection the driver's
- * {@link PGConnection} cannot be unwrapped from (a pool that hides it) sends every job through the arrays: the
- * same result, without the fast path. Any failure throws and the caller's transaction rolls back: nothing of the
- * batch stays.
+ * {@link PGConnection} cannot be unwrapped from (a pool that hides it) sends every job over the arrays: the same
+ * result, without the fast path. Any failure throws and the caller's transaction rolls back: nothing of the batch
+ * stays.
  */
 final class PostgresJobInsert {
     /** Rows per array statement: bounds the size of one statement's parameters. */
     static final int ARRAY_ROWS = 10_000;
+    /**
+     * Fewer jobs free of unique keys than this go with the others over the arrays: one statement, where COPY
+     * would cost a query for the ids and the COPY's own round trip (a single REST enqueue is one job).
+     */
+    static final int COPY_MIN_ROWS = 64;
 
     private static final String IDS = "SELECT nextval(pg_get_serial_sequence('jobs', 'id')) FROM generate_series(1, ?)";
 
@@ -42,41 +46,64 @@ final class PostgresJobInsert {
 
     private static final String COPY = "COPY jobs (" + COLUMNS + ") FROM STDIN";
 
-    private static final String FROM_ARRAYS = "INSERT INTO jobs (" + COLUMNS + ")"
-            + " SELECT id, task, queue, priority, args, kwargs, dedup_key, dedup_key, 'scheduled', due_at, created_at,"
-            + " 0, max_attempts, timeout_ms, schedule_name, fire_at, fire_cell, expires_at"
-            + " FROM unnest(?::bigint[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[],"
-            + " ?::timestamptz[], ?::timestamptz[], ?::int[], ?::bigint[], ?::text[], ?::timestamptz[], ?::text[],"
-            + " ?::timestamptz[]) AS t(id, task, queue, priority, args, kwargs, dedup_key, due_at, created_at,"
-            + " max_attempts, timeout_ms, schedule_name, fire_at, fire_cell, expires_at)"
-            + " ON CONFLICT DO NOTHING RETURNING id";
+    /**
+     * The jobs over column arrays. A row's id is the one given, or drawn from the sequence when the given one is
+     * NULL (in input order: the input is materialized in order first); answers (ord, id, created) per row.
+     */
+    private static final String FROM_ARRAYS = """
+            WITH input AS MATERIALIZED (
+                SELECT COALESCE(t.given_id, nextval(pg_get_serial_sequence('jobs', 'id'))) AS id, t.*
+                FROM unnest(?::bigint[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[],
+                            ?::timestamptz[], ?::timestamptz[], ?::int[], ?::bigint[], ?::text[], ?::timestamptz[],
+                            ?::text[], ?::timestamptz[])
+                     WITH ORDINALITY AS t(given_id, task, queue, priority, args, kwargs, dedup_key, due_at,
+                                          created_at, max_attempts, timeout_ms, schedule_name, fire_at, fire_cell,
+                                          expires_at, ord)
+            ), inserted AS (
+                INSERT INTO jobs (id, task, queue, priority, args, kwargs, dedup_key, dedup_active, state, due_at,
+                                  created_at, attempts, max_attempts, timeout_ms, schedule_name, fire_at, fire_cell,
+                                  expires_at)
+                SELECT id, task, queue, priority, args, kwargs, dedup_key, dedup_key, 'scheduled', due_at,
+                       created_at, 0, max_attempts, timeout_ms, schedule_name, fire_at, fire_cell, expires_at
+                FROM input ORDER BY ord
+                ON CONFLICT DO NOTHING
+                RETURNING id
+            )
+            SELECT input.ord, input.id, inserted.id IS NOT NULL AS created
+            FROM input LEFT JOIN inserted ON inserted.id = input.id
+            ORDER BY input.ord""";
 
     private PostgresJobInsert() {
     }
 
     /** Per job in order, its new id or {@link Dialect#SKIPPED} when a unique key refused it. */
     static long[] insert(Connection connection, List<NewJob> jobs, JsonCodec json) throws SQLException {
-        long[] ids = drawIds(connection, jobs.size());
-        boolean copies = connection.isWrapperFor(PGConnection.class);
         List<Integer> free = new ArrayList<>();
         List<Integer> keyed = new ArrayList<>();
         for (int i = 0; i < jobs.size(); i++) {
             NewJob job = jobs.get(i);
-            (copies && job.dedupKey() == null && job.scheduleName() == null ? free : keyed).add(i);
+            (job.dedupKey() == null && job.scheduleName() == null ? free : keyed).add(i);
         }
-        if (!free.isEmpty()) {
+        long[] ids;
+        if (free.size() >= COPY_MIN_ROWS && connection.isWrapperFor(PGConnection.class)) {
+            ids = drawIds(connection, jobs.size());
             copy(connection.unwrap(PGConnection.class), jobs, free, ids, json);
+        } else {
+            ids = new long[jobs.size()];
+            keyed = allOf(jobs);
         }
         for (int from = 0; from < keyed.size(); from += ARRAY_ROWS) {
-            List<Integer> rows = keyed.subList(from, Math.min(keyed.size(), from + ARRAY_ROWS));
-            Set<Long> created = fromArrays(connection, jobs, rows, ids, json);
-            for (int index : rows) {
-                if (!created.contains(ids[index])) {
-                    ids[index] = Dialect.SKIPPED;
-                }
-            }
+            fromArrays(connection, jobs, keyed.subList(from, Math.min(keyed.size(), from + ARRAY_ROWS)), ids, json);
         }
         return ids;
+    }
+
+    private static List<Integer> allOf(List<NewJob> jobs) {
+        List<Integer> all = new ArrayList<>(jobs.size());
+        for (int i = 0; i < jobs.size(); i++) {
+            all.add(i);
+        }
+        return all;
     }
 
     private static long[] drawIds(Connection connection, int count) throws SQLException {
@@ -121,8 +148,9 @@ final class PostgresJobInsert {
         }
     }
 
-    private static Set<Long> fromArrays(Connection connection, List<NewJob> jobs, List<Integer> rows, long[] ids,
-                                        JsonCodec json) throws SQLException {
+    /** Sets {@code ids} of {@code rows}: the row's id, or SKIPPED; an id of 0 on entry is drawn by the statement. */
+    private static void fromArrays(Connection connection, List<NewJob> jobs, List<Integer> rows, long[] ids,
+                                   JsonCodec json) throws SQLException {
         int n = rows.size();
         Long[] id = new Long[n];
         String[] task = new String[n];
@@ -142,7 +170,7 @@ final class PostgresJobInsert {
         for (int k = 0; k < n; k++) {
             int index = rows.get(k);
             NewJob job = jobs.get(index);
-            id[k] = ids[index];
+            id[k] = ids[index] == 0 ? null : ids[index];
             task[k] = job.task();
             queue[k] = job.queue();
             priority[k] = job.priority();
@@ -158,7 +186,6 @@ final class PostgresJobInsert {
             cell[k] = job.cell();
             expiresAt[k] = PostgresDialect.iso(job.expiresAt());
         }
-        Set<Long> created = new HashSet<>();
         try (PreparedStatement ps = connection.prepareStatement(FROM_ARRAYS)) {
             ps.setArray(1, connection.createArrayOf("int8", id));
             ps.setArray(2, connection.createArrayOf("text", task));
@@ -177,10 +204,10 @@ final class PostgresJobInsert {
             ps.setArray(15, connection.createArrayOf("text", expiresAt));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    created.add(rs.getLong(1));
+                    int index = rows.get(rs.getInt(1) - 1);
+                    ids[index] = rs.getBoolean(3) ? rs.getLong(2) : Dialect.SKIPPED;
                 }
             }
         }
-        return created;
     }
 }
