@@ -33,7 +33,8 @@ abstract class Dialect {
 
     /**
      * Inserts the jobs as scheduled and returns, per job in order, its new id or {@link #SKIPPED} when its dedup
-     * key or its (schedule, fire time) was taken. Any other failure throws.
+     * key or its (schedule, fire time, cell) was taken, and tells other nodes (on commit) the earliest due time it
+     * created. Any other failure throws; the caller's transaction then rolls back whatever the call wrote.
      */
     abstract long[] insertSkippingConflicts(Connection connection, List<NewJob> jobs, JsonCodec json)
             throws SQLException;

@@ -88,11 +88,7 @@ final class JobWriter implements AutoCloseable {
     private List<EnqueueResult> inOwnTransaction(List<NewJob> jobs) {
         return tx.inTransaction(
                 () -> "insert of " + jobs.size() + " job(s) (first task '" + jobs.get(0).task() + "')",
-                connection -> {
-                    List<EnqueueResult> inserted = insert(connection, jobs);
-                    notifyCreated(connection, jobs, inserted);
-                    return inserted;
-                });
+                connection -> insert(connection, jobs));
     }
 
     /** Stops the group-commit thread; calls still waiting fail. */
@@ -116,7 +112,10 @@ final class JobWriter implements AutoCloseable {
         }
     }
 
-    /** Inserts on the caller's connection and transaction; results in input order. */
+    /**
+     * Inserts on the caller's connection and transaction; results in input order. Other nodes hear of the created
+     * jobs on commit (the dialect's insert tells them).
+     */
     List<EnqueueResult> insert(Connection connection, List<NewJob> jobs) throws SQLException {
         int n = jobs.size();
         int[] leader = new int[n];
@@ -139,19 +138,6 @@ final class JobWriter implements AutoCloseable {
             results.add(new EnqueueResult(ids[first], created[first] && first == i));
         }
         return results;
-    }
-
-    void notifyCreated(Connection connection, List<NewJob> jobs, List<EnqueueResult> results) throws SQLException {
-        Instant earliest = null;
-        for (int i = 0; i < jobs.size(); i++) {
-            Instant due = jobs.get(i).dueAt();
-            if (results.get(i).created() && (earliest == null || due.isBefore(earliest))) {
-                earliest = due;
-            }
-        }
-        if (earliest != null) {
-            dialect.notifyChange(connection, ChangePayload.jobs(earliest));
-        }
     }
 
     /** Fills {@code leader} with the index of the first job sharing a key with each job; returns the leaders. */

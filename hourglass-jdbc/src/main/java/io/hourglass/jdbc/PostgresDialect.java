@@ -102,6 +102,10 @@ final class PostgresDialect extends Dialect {
 
     @Override
     void notifyChange(Connection connection, String payload) throws SQLException {
+        tell(connection, payload);
+    }
+
+    static void tell(Connection connection, String payload) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT pg_notify('" + CHANNEL + "', ?)")) {
             ps.setString(1, payload);
             ps.execute();

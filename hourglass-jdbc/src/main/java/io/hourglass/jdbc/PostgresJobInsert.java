@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.postgresql.PGConnection;
@@ -48,7 +49,10 @@ final class PostgresJobInsert {
 
     /**
      * The jobs over column arrays. A row's id is the one given, or drawn from the sequence when the given one is
-     * NULL (in input order: the input is materialized in order first); answers (ord, id, created) per row.
+     * NULL (in input order: the input is materialized in order first); answers (ord, id, created) per row. The
+     * same statement tells other nodes the earliest due time it created ({@link ChangePayload#jobs}, in SQL:
+     * epoch milliseconds rounded down, as {@code Instant.toEpochMilli}), delivered on commit: a single enqueue
+     * is this statement and the commit, two round trips.
      */
     private static final String FROM_ARRAYS = """
             WITH input AS MATERIALIZED (
@@ -67,16 +71,23 @@ final class PostgresJobInsert {
                        created_at, 0, max_attempts, timeout_ms, schedule_name, fire_at, fire_cell, expires_at
                 FROM input ORDER BY ord
                 ON CONFLICT DO NOTHING
-                RETURNING id
+                RETURNING id, due_at
+            ), told AS (
+                SELECT pg_notify('%s', 'jobs:' || floor(extract(epoch FROM min(due_at)) * 1000)::bigint)::text
+                       AS sent
+                FROM inserted HAVING count(*) > 0
             )
-            SELECT input.ord, input.id, inserted.id IS NOT NULL AS created
-            FROM input LEFT JOIN inserted ON inserted.id = input.id
-            ORDER BY input.ord""";
+            SELECT input.ord, input.id, inserted.id IS NOT NULL AS created, told.sent
+            FROM input LEFT JOIN inserted ON inserted.id = input.id LEFT JOIN told ON true
+            ORDER BY input.ord""".formatted(PostgresDialect.CHANNEL);
 
     private PostgresJobInsert() {
     }
 
-    /** Per job in order, its new id or {@link Dialect#SKIPPED} when a unique key refused it. */
+    /**
+     * Per job in order, its new id or {@link Dialect#SKIPPED} when a unique key refused it; other nodes are told
+     * of the created jobs on commit.
+     */
     static long[] insert(Connection connection, List<NewJob> jobs, JsonCodec json) throws SQLException {
         List<Integer> free = new ArrayList<>();
         List<Integer> keyed = new ArrayList<>();
@@ -88,6 +99,8 @@ final class PostgresJobInsert {
         if (free.size() >= COPY_MIN_ROWS && connection.isWrapperFor(PGConnection.class)) {
             ids = drawIds(connection, jobs.size());
             copy(connection.unwrap(PGConnection.class), jobs, free, ids, json);
+            Instant earliest = free.stream().map(i -> jobs.get(i).dueAt()).min(Instant::compareTo).orElseThrow();
+            PostgresDialect.tell(connection, ChangePayload.jobs(earliest));
         } else {
             ids = new long[jobs.size()];
             keyed = allOf(jobs);
