@@ -40,6 +40,12 @@ abstract class Dialect {
             throws SQLException;
 
     /**
+     * How many group-commit transactions of small inserts may run at once ({@link GroupCommit}): several where
+     * a transaction is mostly round trips to a server, one on an embedded database in this process.
+     */
+    abstract int insertWriters();
+
+    /**
      * One statement that claims due jobs and returns them with {@link Rows#JOB_COLUMNS}. Parameters: owner, lease
      * until, lease in ms, started at, now, then those of {@code filters} (an SQL fragment starting with " AND"), then the limit.
      * Null where claims go in two steps instead ({@link #claimsTakeTurns()}).

@@ -11,10 +11,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Function;
 
 /**
- * Group commit of small inserts: concurrent calls (a REST enqueue each) are written by one thread,
- * "hourglass-store-writer", as one transaction for all the calls that arrived while the previous one was being
- * written. There is no window to wait out: alone, a call is written at once; under load, a group is whatever
- * queued during one transaction, so a transaction (and its commit's flush to disk) serves many callers.
+ * Group commit of small inserts: concurrent calls (a REST enqueue each) are written by the dialect's number of
+ * writer threads ({@link Dialect#insertWriters}),
+ * "hourglass-store-writer-N", each writing as one transaction every call that queued while the writers were
+ * busy. There is no window to wait out: with a writer idle, a call is written at once; under load, a group is
+ * whatever queued during the transactions in flight, so one transaction (and its commit's flush to disk) serves
+ * many callers. Several writers, not one: with the database far away or busy, a transaction is mostly round trips,
+ * and one writer would leave the callers waiting for them one group at a time.
  *
  * <p>Each caller still gets its own answer: the group is one batch in arrival order, so a job whose key an
  * earlier caller's job took in the same group is skipped with that job's id, as if the calls had run one after the
@@ -34,15 +37,21 @@ final class GroupCommit implements AutoCloseable {
 
     private final Function<List<NewJob>, List<EnqueueResult>> transaction;
     private final LinkedBlockingQueue<Call> queue = new LinkedBlockingQueue<>();
-    private final Thread writer;
+    private final List<Thread> writers = new ArrayList<>();
     private volatile boolean closed;
 
-    /** {@code transaction} writes a batch in one transaction and answers per job, in order. */
-    GroupCommit(Function<List<NewJob>, List<EnqueueResult>> transaction) {
+    /**
+     * {@code transaction} writes a batch in one transaction and answers per job, in order; {@code writers}
+     * transactions run at most at a time.
+     */
+    GroupCommit(Function<List<NewJob>, List<EnqueueResult>> transaction, int writers) {
         this.transaction = transaction;
-        this.writer = new Thread(this::run, "hourglass-store-writer");
-        writer.setDaemon(true);
-        writer.start();
+        for (int i = 1; i <= writers; i++) {
+            Thread writer = new Thread(this::run, "hourglass-store-writer-" + i);
+            writer.setDaemon(true);
+            writer.start();
+            this.writers.add(writer);
+        }
     }
 
     /** Writes {@code jobs} (at most {@link #MAX_JOBS_PER_CALL}) with whatever else is waiting; answers in order. */
@@ -73,7 +82,7 @@ final class GroupCommit implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        writer.interrupt();
+        writers.forEach(Thread::interrupt);
         failQueued();
     }
 

@@ -59,7 +59,7 @@ final class JobWriter implements AutoCloseable {
         this.dialect = dialect;
         this.json = json;
         this.background = background;
-        this.group = new GroupCommit(this::inOwnTransaction);
+        this.group = new GroupCommit(this::inOwnTransaction, dialect.insertWriters());
     }
 
     /**

@@ -41,6 +41,12 @@ final class PostgresDialect extends Dialect {
         return "postgresql";
     }
 
+    /** Four: a transaction here is mostly round trips, and one writer would serve the callers one group at a time. */
+    @Override
+    int insertWriters() {
+        return 4;
+    }
+
     @Override
     long[] insertSkippingConflicts(Connection connection, List<NewJob> jobs, JsonCodec json) throws SQLException {
         return PostgresJobInsert.insert(connection, jobs, json);

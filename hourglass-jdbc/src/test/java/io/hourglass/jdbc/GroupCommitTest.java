@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Group commit on a real (H2) store: calls queued behind a transaction in flight are written as one group, and
- * each caller still gets its own answer or its own error.
+ * Group commit on a real (H2) store: calls queued behind the transactions in flight are written as one group, and
+ * each caller still gets its own answer or its own error. The grouping tests use one writer, so that the calls
+ * made while it is held queue into one group.
  */
 class GroupCommitTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -59,6 +60,12 @@ class GroupCommitTest {
 
     @Test
     void concurrentSingleEnqueuesEachGetTheirOwnAnswer() throws Exception {
+        concurrentSingleEnqueuesEachGetTheirOwnAnswer(store, callers);
+    }
+
+    /** 400 single enqueues from 8 threads over 100 dedup keys: one job per key, every call answered its id. */
+    static void concurrentSingleEnqueuesEachGetTheirOwnAnswer(JdbcStore store, ExecutorService callers)
+            throws Exception {
         List<Future<EnqueueResult>> answers = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
             String key = "key-" + (i % 100);
@@ -91,7 +98,7 @@ class GroupCommitTest {
                 awaitLatch(release);
             }
             return tx.inTransaction(() -> "test insert", c -> writer.insert(c, jobs));
-        });
+        }, 1);
         try {
             CompletableFuture<List<EnqueueResult>> first = call(group, List.of(deduped("first")));
             awaitLatch(firstInFlight);
@@ -131,7 +138,7 @@ class GroupCommitTest {
             }
             throw new StoreUnavailableException("database unavailable (test)", null);
         };
-        GroupCommit group = new GroupCommit(down);
+        GroupCommit group = new GroupCommit(down, 1);
         try {
             CompletableFuture<List<EnqueueResult>> first = call(group, List.of(deduped("a")));
             awaitLatch(firstInFlight);
@@ -154,7 +161,7 @@ class GroupCommitTest {
         return CompletableFuture.supplyAsync(() -> group.insert(jobs), callers);
     }
 
-    private static NewJob deduped(String key) {
+    static NewJob deduped(String key) {
         return new NewJob("t", "default", 0, List.of(), Map.of(), key, T0, T0, null, null, null, null);
     }
 

@@ -83,6 +83,16 @@ class PostgresStoreTest extends StoreContractTest {
     }
 
     @Test
+    void concurrentSingleEnqueuesOnSeveralGroupWritersEachGetTheirOwnAnswer() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try {
+            GroupCommitTest.concurrentSingleEnqueuesEachGetTheirOwnAnswer(store, callers);
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
     void secondStoreHearsOfTheEarliestJobOfACopiedBatchAndOfAKeyedOne() {
         List<Change> received = new CopyOnWriteArrayList<>();
         try (JdbcStore other = JdbcStore.connect(url(), USER, "")) {
