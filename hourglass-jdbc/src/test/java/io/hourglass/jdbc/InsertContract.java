@@ -52,10 +52,10 @@ abstract class InsertContract extends BulkContract {
 
     @Test
     void aBatchLargerThanEveryInternalChunkKeepsOrderAndDedup() {
-        int size = PostgresJobInsert.ARRAY_ROWS + 1500;
+        int size = 2 * PostgresJobInsert.ARRAY_ROWS; // a third free of keys (past COPY_MIN_ROWS), the rest keyed
         List<NewJob> jobs = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            jobs.add(i % 7 == 3 ? job("free", T0) : i % 7 == 6 ? deduped("many", "key-" + (i - 6))
+            jobs.add(i % 3 == 0 ? job("free", T0) : i % 7 == 6 ? deduped("many", "key-" + (i - 6))
                     : deduped("many", "key-" + i));
         }
 
@@ -93,9 +93,15 @@ abstract class InsertContract extends BulkContract {
         NewJob fired = new NewJob(name, name, 0, List.of(), Map.of(), null, DUE, T0, null, null, "s \\ \"é\"",
                 DUE, "{\"browser\":\"a\\\\b\"}", null);
 
-        List<EnqueueResult> results = store.insertJobs(List.of(copied, keyed, fired));
+        List<NewJob> batch = new ArrayList<>(List.of(copied, keyed, fired));
+        for (int i = 0; i < PostgresJobInsert.COPY_MIN_ROWS; i++) {
+            batch.add(copied); // enough jobs free of keys to take PostgreSQL's COPY
+        }
+        List<EnqueueResult> results = store.insertJobs(batch);
 
         assertThat(results).allMatch(EnqueueResult::created);
+        assertThat(reload(results.get(batch.size() - 1).jobId())).usingRecursiveComparison()
+                .ignoringFields("id").isEqualTo(reload(results.get(0).jobId()));
         Job first = reload(results.get(0).jobId());
         Job second = reload(results.get(1).jobId());
         Job third = reload(results.get(2).jobId());
@@ -126,7 +132,7 @@ abstract class InsertContract extends BulkContract {
         String tooLong = "q".repeat(201);
         for (boolean keyedRowIsBad : List.of(false, true)) {
             List<NewJob> jobs = new ArrayList<>();
-            for (int i = 0; i < 2000; i++) {
+            for (int i = 0; i < 2 * PostgresJobInsert.COPY_MIN_ROWS; i++) {
                 jobs.add(i % 2 == 0 ? job("free", T0) : deduped("sync", "rollback-" + i));
             }
             jobs.add(new NewJob("bad", tooLong, 0, List.of(), Map.of(), keyedRowIsBad ? "bad-key" : null, T0, T0,
