@@ -12,9 +12,8 @@ import java.util.function.Function;
 
 /**
  * Group commit of small inserts: concurrent calls (a REST enqueue each) are written by the dialect's number of
- * writer threads ({@link Dialect#insertWriters}),
- * "hourglass-store-writer-N", each writing as one transaction every call that queued while the writers were
- * busy. There is no window to wait out: with a writer idle, a call is written at once; under load, a group is
+ * writer threads ({@link Dialect#insertWriters}), "hourglass-store-writer-N", each writing as one transaction every
+ * call that queued while the writers were busy. There is no window to wait out: with a writer idle, a call is written at once; under load, a group is
  * whatever queued during the transactions in flight, so one transaction (and its commit's flush to disk) serves
  * many callers. Several writers, not one: with the database far away or busy, a transaction is mostly round trips,
  * and one writer would leave the callers waiting for them one group at a time.
