@@ -26,6 +26,11 @@ import java.util.Map;
  *       ({@link MatrixBench}).</li>
  *   <li>{@code console}: the console's page render times over a history of {@code --jobs} (default 1,000,000)
  *       on PostgreSQL ({@link ConsoleRender}).</li>
+ *   <li>{@code enqueue}: {@code enqueueAll} alone, in calls of {@code --chunk}, without and with dedup keys (20%
+ *       of them repeated) ({@link EnqueueBench}).</li>
+ *   <li>{@code rest-enqueue}: {@code POST /api/v1/jobs} with a token on the real server, driven by {@code wrk}
+ *       with {@code --connections} for {@code --seconds}: requests/s and latency percentiles
+ *       ({@link RestEnqueueBench}).</li>
  * </ul>
  * Common options: {@code --db=h2|postgres} (default h2), {@code --url=} (PostgreSQL JDBC URL, default the local
  * {@code test} database).
@@ -37,9 +42,10 @@ public final class BenchMain {
     public static void main(String[] argv) throws Exception {
         if (argv.length == 0 || argv[0].startsWith("-")) {
             System.err.println("usage: bench/run burndown|latency|webhook|celery|console-sse|feed|matrix|console|soak"
-                    + " [--db=h2|postgres] [--jobs=N] [--workers=T] [--mode=burst|latency] [--rate=R] [--seconds=S]"
-                    + " [--broker=redis|amqp] [--results=fire|track] [--future=M] [--history=H] [--nodes=K] [--hog=N]"
-                    + " [--minutes=M] [--window=S] [--url=jdbc:postgresql://...]");
+                    + "|enqueue|rest-enqueue [--db=h2|postgres] [--jobs=N] [--workers=T] [--mode=burst|latency]"
+                    + " [--rate=R] [--seconds=S] [--broker=redis|amqp] [--results=fire|track] [--future=M]"
+                    + " [--history=H] [--nodes=K] [--hog=N] [--minutes=M] [--window=S] [--chunk=N]"
+                    + " [--url=jdbc:postgresql://...]");
             System.exit(2);
         }
         Options options = Options.parse(Arrays.copyOfRange(argv, 1, argv.length));
@@ -54,8 +60,11 @@ public final class BenchMain {
             case "console" -> new ConsoleRender(options).run();
             case "soak" -> new Soak(options).run();
             case "burn-node" -> BurnDownNodes.node(options); // one node process of burndown --nodes
+            case "enqueue" -> new EnqueueBench(options).run();
+            case "rest-enqueue" -> new RestEnqueueBench(options).run();
             default -> {
-                System.err.println("unknown workload '" + argv[0] + "' (expected burndown, latency, webhook, celery, console-sse, feed, matrix, console or soak)");
+                System.err.println("unknown workload '" + argv[0] + "' (expected burndown, latency, webhook, celery,"
+                        + " console-sse, feed, matrix, console, soak, enqueue or rest-enqueue)");
                 System.exit(2);
                 yield Map.of();
             }

@@ -41,10 +41,15 @@ final class ExecutorRuns {
 
     /** Enqueues {@code jobs} requests in chunks of 1000; returns the seconds it took. */
     static double enqueueInChunks(Hourglass hourglass, int jobs, IntFunction<JobRequest> request) {
+        return enqueueInChunks(hourglass, jobs, ENQUEUE_CHUNK, request);
+    }
+
+    /** Enqueues {@code jobs} requests in calls of {@code size}; returns the seconds it took. */
+    static double enqueueInChunks(Hourglass hourglass, int jobs, int size, IntFunction<JobRequest> request) {
         long start = System.nanoTime();
-        for (int done = 0; done < jobs; done += ENQUEUE_CHUNK) {
-            List<JobRequest> chunk = new ArrayList<>(ENQUEUE_CHUNK);
-            for (int i = done; i < Math.min(jobs, done + ENQUEUE_CHUNK); i++) {
+        for (int done = 0; done < jobs; done += size) {
+            List<JobRequest> chunk = new ArrayList<>(size);
+            for (int i = done; i < Math.min(jobs, done + size); i++) {
                 chunk.add(request.apply(i));
             }
             hourglass.enqueueAll(chunk);

@@ -37,10 +37,17 @@ abstract class Dialect {
 
     /**
      * Inserts the jobs as scheduled and returns, per job in order, its new id or {@link #SKIPPED} when its dedup
-     * key or its (schedule, fire time) was taken. Any other failure throws.
+     * key or its (schedule, fire time, cell) was taken, and tells other nodes (on commit) the earliest due time it
+     * created. Any other failure throws; the caller's transaction then rolls back whatever the call wrote.
      */
     abstract long[] insertSkippingConflicts(Connection connection, List<NewJob> jobs, JsonCodec json)
             throws SQLException;
+
+    /**
+     * How many group-commit transactions of small inserts may run at once ({@link GroupCommit}): several where
+     * a transaction is mostly round trips to a server, one on an embedded database in this process.
+     */
+    abstract int insertWriters();
 
     /**
      * Claims up to {@code claim.limit()} due jobs for {@code claim.owner()} on {@code connection}, inside the

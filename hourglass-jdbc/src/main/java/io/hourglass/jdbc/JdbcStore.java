@@ -479,6 +479,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public void close() {
+        writer.close();
         background.shutdownNow();
         if (changes != null) {
             changes.close();

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * result always names a job that existed. Within one batch the first job with a key wins and later ones share
  * its id with {@code created == false}.
  */
-final class JobWriter {
+final class JobWriter implements AutoCloseable {
+    /** Keys per holder lookup: an H2 array holds at most 65,536 elements. */
     static final int CHUNK = 1000;
     /**
      * Every this many jobs inserted (in one call or many: bulk loads come in chunks) the table statistics are
@@ -50,6 +51,7 @@ final class JobWriter {
     private final Executor background;
     private final AtomicLong insertedSinceRefresh = new AtomicLong();
     private final AtomicBoolean refreshPending = new AtomicBoolean();
+    private final GroupCommit group;
 
     /** {@code background} runs the statistics refresh; one thread, so refreshes never overlap. */
     JobWriter(Tx tx, Dialect dialect, JsonCodec json, Executor background) {
@@ -57,19 +59,19 @@ final class JobWriter {
         this.dialect = dialect;
         this.json = json;
         this.background = background;
+        this.group = new GroupCommit(this::inOwnTransaction, dialect.insertWriters());
     }
 
+    /**
+     * Inserts the jobs in one transaction of their own, or, when they are few, in one shared with other calls
+     * waiting at the same time ({@link GroupCommit}); results in input order.
+     */
     List<EnqueueResult> insertJobs(List<NewJob> jobs) {
         if (jobs.isEmpty()) {
             return List.of();
         }
-        List<EnqueueResult> results = tx.inTransaction(
-                () -> "insert of " + jobs.size() + " job(s) (first task '" + jobs.get(0).task() + "')",
-                connection -> {
-                    List<EnqueueResult> inserted = insert(connection, jobs);
-                    notifyCreated(connection, jobs, inserted);
-                    return inserted;
-                });
+        List<EnqueueResult> results = jobs.size() <= GroupCommit.MAX_JOBS_PER_CALL ? group.insert(jobs)
+                : inOwnTransaction(jobs);
         String refresh = dialect.refreshStatisticsSql();
         if (refresh != null && insertedSinceRefresh.addAndGet(jobs.size()) >= BULK_THRESHOLD
                 && refreshPending.compareAndSet(false, true)) {
@@ -81,6 +83,18 @@ final class JobWriter {
             }
         }
         return results;
+    }
+
+    private List<EnqueueResult> inOwnTransaction(List<NewJob> jobs) {
+        return tx.inTransaction(
+                () -> "insert of " + jobs.size() + " job(s) (first task '" + jobs.get(0).task() + "')",
+                connection -> insert(connection, jobs));
+    }
+
+    /** Stops the group-commit thread; calls still waiting fail. */
+    @Override
+    public void close() {
+        group.close();
     }
 
     private void refreshStatistics(String sql, long inserted) {
@@ -98,7 +112,10 @@ final class JobWriter {
         }
     }
 
-    /** Inserts on the caller's connection and transaction; results in input order. */
+    /**
+     * Inserts on the caller's connection and transaction; results in input order. Other nodes hear of the created
+     * jobs on commit (the dialect's insert tells them).
+     */
     List<EnqueueResult> insert(Connection connection, List<NewJob> jobs) throws SQLException {
         int n = jobs.size();
         int[] leader = new int[n];
@@ -112,7 +129,7 @@ final class JobWriter {
                         + "' and schedule '" + job.scheduleName() + "' at " + job.fireAt() + " was refused as a"
                         + " duplicate " + MAX_ROUNDS + " times, yet no job holds its key");
             }
-            List<Integer> skipped = insertChunks(connection, jobs, pending, ids, created);
+            List<Integer> skipped = insertRows(connection, jobs, pending, ids, created);
             pending = resolveHolders(connection, jobs, skipped, ids);
         }
         List<EnqueueResult> results = new ArrayList<>(n);
@@ -121,19 +138,6 @@ final class JobWriter {
             results.add(new EnqueueResult(ids[first], created[first] && first == i));
         }
         return results;
-    }
-
-    void notifyCreated(Connection connection, List<NewJob> jobs, List<EnqueueResult> results) throws SQLException {
-        Instant earliest = null;
-        for (int i = 0; i < jobs.size(); i++) {
-            Instant due = jobs.get(i).dueAt();
-            if (results.get(i).created() && (earliest == null || due.isBefore(earliest))) {
-                earliest = due;
-            }
-        }
-        if (earliest != null) {
-            dialect.notifyChange(connection, ChangePayload.jobs(earliest));
-        }
     }
 
     /** Fills {@code leader} with the index of the first job sharing a key with each job; returns the leaders. */
@@ -163,24 +167,21 @@ final class JobWriter {
         return result;
     }
 
-    private List<Integer> insertChunks(Connection connection, List<NewJob> jobs, List<Integer> indexes, long[] ids,
-                                       boolean[] created) throws SQLException {
+    private List<Integer> insertRows(Connection connection, List<NewJob> jobs, List<Integer> indexes, long[] ids,
+                                     boolean[] created) throws SQLException {
+        List<NewJob> rows = new ArrayList<>(indexes.size());
+        for (int index : indexes) {
+            rows.add(jobs.get(index));
+        }
+        long[] inserted = dialect.insertSkippingConflicts(connection, rows, json);
         List<Integer> skipped = new ArrayList<>();
-        for (int from = 0; from < indexes.size(); from += CHUNK) {
-            List<Integer> chunk = indexes.subList(from, Math.min(indexes.size(), from + CHUNK));
-            List<NewJob> rows = new ArrayList<>(chunk.size());
-            for (int index : chunk) {
-                rows.add(jobs.get(index));
-            }
-            long[] inserted = dialect.insertSkippingConflicts(connection, rows, json);
-            for (int k = 0; k < chunk.size(); k++) {
-                int index = chunk.get(k);
-                if (inserted[k] == Dialect.SKIPPED) {
-                    skipped.add(index);
-                } else {
-                    ids[index] = inserted[k];
-                    created[index] = true;
-                }
+        for (int k = 0; k < indexes.size(); k++) {
+            int index = indexes.get(k);
+            if (inserted[k] == Dialect.SKIPPED) {
+                skipped.add(index);
+            } else {
+                ids[index] = inserted[k];
+                created[index] = true;
             }
         }
         return skipped;

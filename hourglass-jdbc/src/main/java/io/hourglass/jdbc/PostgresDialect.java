@@ -11,101 +11,29 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * PostgreSQL: a batch of jobs goes in as one statement over {@code unnest} of column arrays, with ids drawn from
- * the identity sequence first so each input row knows its id, and {@code ON CONFLICT DO NOTHING} leaving taken
- * dedup keys and (schedule, fire time) pairs alone; the claim is one {@code UPDATE ... RETURNING} over a
- * {@code FOR UPDATE SKIP LOCKED} subquery; a batch of completions and its attempt rows are one statement
- * ({@link PostgresCompletions}); changes go out with {@code pg_notify} on commit.
+ * PostgreSQL: a batch of jobs goes in by {@link PostgresJobInsert} (ids drawn first, {@code COPY} for the jobs no
+ * unique key can refuse, {@code ON CONFLICT DO NOTHING} over column arrays for the others); the claim is one
+ * {@code UPDATE ... RETURNING} over a {@code FOR UPDATE SKIP LOCKED} subquery; a batch of completions and its
+ * attempt rows are one statement ({@link PostgresCompletions}); changes go out with {@code pg_notify} on commit.
  */
 final class PostgresDialect extends Dialect {
     static final String CHANNEL = "hourglass";
 
-    private static final String INSERT = """
-            WITH input AS MATERIALIZED (
-                SELECT nextval(pg_get_serial_sequence('jobs', 'id')) AS id, t.*
-                FROM unnest(?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],
-                            ?::timestamptz[], ?::int[], ?::bigint[], ?::text[], ?::timestamptz[], ?::text[],
-                            ?::timestamptz[])
-                     WITH ORDINALITY AS t(task, queue, priority, args, kwargs, dedup_key, due_at, created_at,
-                                          max_attempts, timeout_ms, schedule_name, fire_at, fire_cell, expires_at,
-                                          ord)
-            ), inserted AS (
-                INSERT INTO jobs (id, task, queue, priority, args, kwargs, dedup_key, dedup_active, state, due_at,
-                                  created_at, attempts, max_attempts, timeout_ms, schedule_name, fire_at, fire_cell,
-                                  expires_at)
-                SELECT id, task, queue, priority, args, kwargs, dedup_key, dedup_key, 'scheduled', due_at,
-                       created_at, 0, max_attempts, timeout_ms, schedule_name, fire_at, fire_cell, expires_at
-                FROM input ORDER BY ord
-                ON CONFLICT DO NOTHING
-                RETURNING id
-            )
-            SELECT input.ord, input.id, inserted.id IS NOT NULL AS created
-            FROM input LEFT JOIN inserted ON inserted.id = input.id
-            ORDER BY input.ord""";
 
     @Override
     String name() {
         return "postgresql";
     }
 
+    /** Four: a transaction here is mostly round trips, and one writer would serve the callers one group at a time. */
+    @Override
+    int insertWriters() {
+        return 4;
+    }
+
     @Override
     long[] insertSkippingConflicts(Connection connection, List<NewJob> jobs, JsonCodec json) throws SQLException {
-        int n = jobs.size();
-        String[] task = new String[n];
-        String[] queue = new String[n];
-        Integer[] priority = new Integer[n];
-        String[] args = new String[n];
-        String[] kwargs = new String[n];
-        String[] dedupKey = new String[n];
-        String[] dueAt = new String[n];
-        String[] createdAt = new String[n];
-        Integer[] maxAttempts = new Integer[n];
-        Long[] timeoutMs = new Long[n];
-        String[] scheduleName = new String[n];
-        String[] fireAt = new String[n];
-        String[] cell = new String[n];
-        String[] expiresAt = new String[n];
-        for (int i = 0; i < n; i++) {
-            NewJob job = jobs.get(i);
-            task[i] = job.task();
-            queue[i] = job.queue();
-            priority[i] = job.priority();
-            args[i] = json.args(job.args());
-            kwargs[i] = json.kwargs(job.kwargs());
-            dedupKey[i] = job.dedupKey();
-            dueAt[i] = iso(job.dueAt());
-            createdAt[i] = iso(job.createdAt());
-            maxAttempts[i] = job.maxAttempts();
-            timeoutMs[i] = Sql.millis(job.timeout());
-            scheduleName[i] = job.scheduleName();
-            fireAt[i] = iso(job.fireAt());
-            cell[i] = job.cell();
-            expiresAt[i] = iso(job.expiresAt());
-        }
-        long[] ids = new long[n];
-        try (PreparedStatement ps = connection.prepareStatement(INSERT)) {
-            ps.setArray(1, connection.createArrayOf("text", task));
-            ps.setArray(2, connection.createArrayOf("text", queue));
-            ps.setArray(3, connection.createArrayOf("int4", priority));
-            ps.setArray(4, connection.createArrayOf("text", args));
-            ps.setArray(5, connection.createArrayOf("text", kwargs));
-            ps.setArray(6, connection.createArrayOf("text", dedupKey));
-            ps.setArray(7, connection.createArrayOf("text", dueAt));
-            ps.setArray(8, connection.createArrayOf("text", createdAt));
-            ps.setArray(9, connection.createArrayOf("int4", maxAttempts));
-            ps.setArray(10, connection.createArrayOf("int8", timeoutMs));
-            ps.setArray(11, connection.createArrayOf("text", scheduleName));
-            ps.setArray(12, connection.createArrayOf("text", fireAt));
-            ps.setArray(13, connection.createArrayOf("text", cell));
-            ps.setArray(14, connection.createArrayOf("text", expiresAt));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    int index = rs.getInt(1) - 1;
-                    ids[index] = rs.getBoolean(3) ? rs.getLong(2) : SKIPPED;
-                }
-            }
-        }
-        return ids;
+        return PostgresJobInsert.insert(connection, jobs, json);
     }
 
     static String iso(Instant value) {
@@ -177,6 +105,10 @@ final class PostgresDialect extends Dialect {
 
     @Override
     void notifyChange(Connection connection, String payload) throws SQLException {
+        tell(connection, payload);
+    }
+
+    static void tell(Connection connection, String payload) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT pg_notify('" + CHANNEL + "', ?)")) {
             ps.setString(1, payload);
             ps.execute();

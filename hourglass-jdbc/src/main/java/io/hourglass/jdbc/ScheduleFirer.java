@@ -62,8 +62,6 @@ final class ScheduleFirer {
         }
         return tx.inTransaction(() -> "firing of schedules due by " + now, c -> {
             List<Schedule> due = lockDue(c, now, limit);
-            List<NewJob> allJobs = new ArrayList<>();
-            List<EnqueueResult> allResults = new ArrayList<>();
             for (Schedule schedule : due) {
                 FirePlan plan = plan(planner, schedule);
                 List<NewJob> jobs = plan.jobs();
@@ -87,10 +85,7 @@ final class ScheduleFirer {
                         .max(Instant::compareTo).orElse(null);
                 long created = results.stream().filter(EnqueueResult::created).count();
                 advance(c, schedule, plan.nextFireAt(), lastFire, created, skipped, now);
-                allJobs.addAll(jobs);
-                allResults.addAll(results);
             }
-            writer.notifyCreated(c, allJobs, allResults);
             return due.size();
         });
     }

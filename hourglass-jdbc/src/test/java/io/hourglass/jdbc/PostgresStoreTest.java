@@ -83,6 +83,40 @@ class PostgresStoreTest extends StoreContractTest {
     }
 
     @Test
+    void concurrentSingleEnqueuesOnSeveralGroupWritersEachGetTheirOwnAnswer() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try {
+            GroupCommitTest.concurrentSingleEnqueuesEachGetTheirOwnAnswer(store, callers);
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void secondStoreHearsOfTheEarliestJobOfACopiedBatchAndOfAKeyedOne() {
+        List<Change> received = new CopyOnWriteArrayList<>();
+        try (JdbcStore other = JdbcStore.connect(url(), USER, "")) {
+            other.addChangeListener(received::add);
+            List<io.hourglass.store.NewJob> copied = new ArrayList<>();
+            for (int i = 0; i < PostgresJobInsert.COPY_MIN_ROWS * 2; i++) {
+                copied.add(job("copied", T0.plusSeconds(100 - i % 50).plusNanos(999_999)));
+            }
+            store.insertJobs(copied);
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.contains(
+                    new Change(Change.Kind.JOBS, T0.plusSeconds(51))));
+
+            store.insertJobs(List.of(deduped("keyed", "k"), deduped("keyed", "k")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.contains(new Change(Change.Kind.JOBS, T0)));
+            received.clear();
+            store.insertJobs(List.of(deduped("keyed", "k")));
+            store.insertJobs(List.of(job("later", T0.plusSeconds(7))));
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.contains(
+                    new Change(Change.Kind.JOBS, T0.plusSeconds(7))));
+            assertThat(received).doesNotContain(new Change(Change.Kind.JOBS, T0)); // the skipped one said nothing
+        }
+    }
+
+    @Test
     void secondStoreHearsOfTaskDefinitionsSavedAndDeleted() {
         List<Change> received = new CopyOnWriteArrayList<>();
         try (JdbcStore other = JdbcStore.connect(url(), USER, "")) {

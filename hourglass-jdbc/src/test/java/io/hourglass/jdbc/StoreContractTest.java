@@ -8,7 +8,8 @@ package io.hourglass.jdbc;
  * ({@link StatsContract}), task definitions ({@link TaskDefinitionContract}), remote workers' leases and
  * sightings ({@link WorkerContract}), schedules' change history ({@link ScheduleChangeContract}), feeds, validators
  * and polls ({@link FeedContract}), matrix cells, expiry and reclassified attempts ({@link MatrixContract}), bulk
- * reads and cancels ({@link BulkContract}), on {@link StoreFixture}.
+ * reads and cancels ({@link BulkContract}), batch inserts on every path ({@link InsertContract}), on
+ * {@link StoreFixture}.
  */
-abstract class StoreContractTest extends BulkContract {
+abstract class StoreContractTest extends InsertContract {
 }

@@ -47,6 +47,9 @@ class DatabaseOutageOnPostgresTest {
             assertThat(during.json().get("message").asText()).contains("database is unavailable").contains("retry");
             Response enqueue = server.postJson("/api/v1/jobs/bulk", "{\"jobs\":[{\"task\":\"t\",\"delay\":\"1h\"}]}");
             assertThat(enqueue.status()).as(enqueue.body()).isEqualTo(503);
+            Response single = server.postJson("/api/v1/jobs",
+                    "{\"task\":\"t\",\"allowUnknownTask\":true,\"delay\":\"1h\"}"); // through the group commit
+            assertThat(single.status()).as(single.body()).isEqualTo(503);
 
             proxy.restore();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
