@@ -63,6 +63,14 @@ abstract class Dialect {
         return claimTransaction.get();
     }
 
+    /**
+     * Runs one transaction that only inserts jobs. Here inserts run side by side; a dialect whose concurrent
+     * inserts can hold each other's dedup keys until a lock timeout (H2, see there) overrides this.
+     */
+    <T> T inInsertTurn(Supplier<T> insertTransaction) {
+        return insertTransaction.get();
+    }
+
     /** Creates or replaces a queue row; parameters in the order of {@link Rows#QUEUE_COLUMNS}. */
     abstract String upsertQueueSql();
 

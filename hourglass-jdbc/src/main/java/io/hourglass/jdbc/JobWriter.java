@@ -86,9 +86,9 @@ final class JobWriter implements AutoCloseable {
     }
 
     private List<EnqueueResult> inOwnTransaction(List<NewJob> jobs) {
-        return tx.inTransaction(
+        return dialect.inInsertTurn(() -> tx.inTransaction(
                 () -> "insert of " + jobs.size() + " job(s) (first task '" + jobs.get(0).task() + "')",
-                connection -> insert(connection, jobs));
+                connection -> insert(connection, jobs)));
     }
 
     /** Stops the group-commit thread; calls still waiting fail. */

@@ -152,4 +152,39 @@ abstract class InsertContract extends BulkContract {
             return rs.getLong(1);
         }
     }
+
+    @Test
+    void concurrentBulkCallsWithOverlappingKeysEachGetTheIdOfTheirOwnKey() throws Exception {
+        int callers = 4;
+        int perCall = 200; // past group commit's small calls: each call is a transaction of its own
+        for (int round = 0; round < 5; round++) {
+            String prefix = "r" + round + "-";
+            List<java.util.concurrent.CompletableFuture<List<EnqueueResult>>> calls = new ArrayList<>();
+            List<List<NewJob>> batches = new ArrayList<>();
+            for (int c = 0; c < callers; c++) {
+                List<NewJob> batch = new ArrayList<>(perCall);
+                for (int i = 0; i < perCall; i++) {
+                    // keys shared between callers (and now and then within a call), args naming the caller
+                    String key = prefix + ((i * 7 + c * 13) % 300);
+                    batch.add(new NewJob("sync", "default", 0, List.of(c, i), Map.of(), key, T0, T0, null, null,
+                            null, null));
+                }
+                batches.add(batch);
+                calls.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> store.insertJobs(batch)));
+            }
+            for (int c = 0; c < callers; c++) {
+                List<EnqueueResult> results = calls.get(c).get(60, java.util.concurrent.TimeUnit.SECONDS);
+                for (int i = 0; i < perCall; i++) {
+                    NewJob asked = batches.get(c).get(i);
+                    Job stored = reload(results.get(i).jobId());
+                    assertThat(stored.dedupKey()).as("round %d, caller %d, job %d", round, c, i)
+                            .isEqualTo(asked.dedupKey());
+                    if (results.get(i).created()) {
+                        assertThat(stored.args()).as("round %d, caller %d, job %d", round, c, i)
+                                .isEqualTo(asked.args());
+                    }
+                }
+            }
+        }
+    }
 }
