@@ -19,21 +19,29 @@ final class CompletionWriter {
 
     private final Tx tx;
     private final Dialect dialect;
+    private final TableStatistics statistics;
 
-    CompletionWriter(Tx tx, Dialect dialect) {
+    CompletionWriter(Tx tx, Dialect dialect, TableStatistics statistics) {
         this.tx = tx;
         this.dialect = dialect;
+        this.statistics = statistics;
     }
 
     boolean[] complete(List<Completion> completions) {
         if (completions.isEmpty()) {
             return new boolean[0];
         }
-        return tx.inTransaction(() -> "completion of " + describe(completions), c -> {
-            boolean[] accepted = dialect.complete(c, completions);
-            notifyRetries(c, completions, accepted);
-            return accepted;
+        boolean[] accepted = tx.inTransaction(() -> "completion of " + describe(completions), c -> {
+            boolean[] written = dialect.complete(c, completions);
+            notifyRetries(c, completions, written);
+            return written;
         });
+        int written = 0;
+        for (boolean a : accepted) {
+            written += a ? 1 : 0;
+        }
+        statistics.written(written);
+        return accepted;
     }
 
     /** The completions whose fence let them through, in order: those that get an attempt row. */

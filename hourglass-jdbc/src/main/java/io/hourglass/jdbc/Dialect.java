@@ -95,9 +95,8 @@ abstract class Dialect {
     abstract boolean[] complete(Connection connection, List<Completion> completions) throws SQLException;
 
     /**
-     * Refreshes the planner's statistics of the jobs table after a bulk insert, or null when not needed. Without
-     * it PostgreSQL keeps planning the claim for the table as it was before (say, empty) until autovacuum runs,
-     * and sorts every due job on each claim instead of reading the claim index in order.
+     * Refreshes the planner's statistics of the jobs table, or null when not needed; {@link TableStatistics} says
+     * when and why.
      */
     abstract String refreshStatisticsSql();
 

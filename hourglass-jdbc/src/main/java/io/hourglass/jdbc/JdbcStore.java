@@ -126,11 +126,12 @@ public final class JdbcStore implements Store {
             thread.setDaemon(true);
             return thread;
         });
-        this.writer = new JobWriter(tx, dialect, json, background);
+        TableStatistics statistics = new TableStatistics(tx, dialect, background);
+        this.writer = new JobWriter(tx, dialect, json, statistics);
         this.reader = new JobReader(tx, rows);
         this.stats = new StatsReader(tx);
         this.claimer = new Claimer(tx, dialect, rows);
-        this.completer = new CompletionWriter(tx, dialect);
+        this.completer = new CompletionWriter(tx, dialect, statistics);
         this.canceller = new Canceller(tx, dialect);
         this.retention = new Retention(tx);
         this.expirer = new Expirer(tx);

@@ -6,19 +6,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Inserts jobs. Dedup is enforced by the database's unique keys (dedup_active, and (schedule_name, fire_cell,
@@ -31,16 +24,7 @@ import org.slf4j.LoggerFactory;
 final class JobWriter implements AutoCloseable {
     /** Keys per holder lookup: an H2 array holds at most 65,536 elements. */
     static final int CHUNK = 1000;
-    /**
-     * Every this many jobs inserted (in one call or many: bulk loads come in chunks) the table statistics are
-     * refreshed (see {@link Dialect}). Without it, the planner keeps thinking the table is nearly empty and sorts
-     * every due job on each claim instead of reading the claim index in order, until autovacuum catches up. The
-     * refresh runs on the store's background thread, never in the inserting caller's: requests while one is queued
-     * or running are folded into it, so at most one runs at a time.
-     */
-    static final int BULK_THRESHOLD = 10_000;
     private static final int MAX_ROUNDS = 20;
-    private static final Logger log = LoggerFactory.getLogger(JobWriter.class);
 
     private record ScheduleKey(String schedule, Instant fireAt, String cell) {
     }
@@ -48,17 +32,14 @@ final class JobWriter implements AutoCloseable {
     private final Tx tx;
     private final Dialect dialect;
     private final JsonCodec json;
-    private final Executor background;
-    private final AtomicLong insertedSinceRefresh = new AtomicLong();
-    private final AtomicBoolean refreshPending = new AtomicBoolean();
+    private final TableStatistics statistics;
     private final GroupCommit group;
 
-    /** {@code background} runs the statistics refresh; one thread, so refreshes never overlap. */
-    JobWriter(Tx tx, Dialect dialect, JsonCodec json, Executor background) {
+    JobWriter(Tx tx, Dialect dialect, JsonCodec json, TableStatistics statistics) {
         this.tx = tx;
         this.dialect = dialect;
         this.json = json;
-        this.background = background;
+        this.statistics = statistics;
         this.group = new GroupCommit(this::inOwnTransaction, dialect.insertWriters());
     }
 
@@ -72,16 +53,7 @@ final class JobWriter implements AutoCloseable {
         }
         List<EnqueueResult> results = jobs.size() <= GroupCommit.MAX_JOBS_PER_CALL ? group.insert(jobs)
                 : inOwnTransaction(jobs);
-        String refresh = dialect.refreshStatisticsSql();
-        if (refresh != null && insertedSinceRefresh.addAndGet(jobs.size()) >= BULK_THRESHOLD
-                && refreshPending.compareAndSet(false, true)) {
-            long inserted = insertedSinceRefresh.getAndSet(0);
-            try {
-                background.execute(() -> refreshStatistics(refresh, inserted));
-            } catch (RejectedExecutionException closed) {
-                refreshPending.set(false);
-            }
-        }
+        statistics.written(jobs.size());
         return results;
     }
 
@@ -95,21 +67,6 @@ final class JobWriter implements AutoCloseable {
     @Override
     public void close() {
         group.close();
-    }
-
-    private void refreshStatistics(String sql, long inserted) {
-        try {
-            tx.read(() -> "statistics refresh after inserting " + inserted + " jobs", c -> {
-                try (Statement statement = c.createStatement()) {
-                    return statement.execute(sql);
-                }
-            });
-        } catch (RuntimeException e) {
-            log.warn("Refreshing the jobs table's statistics failed (the next bulk insert tries again): {}",
-                    e.getMessage());
-        } finally {
-            refreshPending.set(false);
-        }
     }
 
     /**

@@ -48,7 +48,8 @@ class GroupCommitTest {
         store = JdbcStore.create(dataSource);
         store.migrate();
         tx = new Tx(dataSource);
-        writer = new JobWriter(tx, new H2Dialect(), new JsonCodec(), Runnable::run);
+        H2Dialect dialect = new H2Dialect();
+        writer = new JobWriter(tx, dialect, new JsonCodec(), new TableStatistics(tx, dialect, Runnable::run));
     }
 
     @AfterEach

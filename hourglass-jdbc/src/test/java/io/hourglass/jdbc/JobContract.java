@@ -64,9 +64,9 @@ abstract class JobContract extends StoreFixture {
 
     @Test
     void resultsComeInInputOrderWithIncreasingIds() {
-        List<Long> ids = insertMany(JobWriter.BULK_THRESHOLD, "bulk", T0);
-        assertThat(ids).hasSize(JobWriter.BULK_THRESHOLD).doesNotHaveDuplicates().isSorted();
-        assertThat(store.countScheduled("default")).isEqualTo(JobWriter.BULK_THRESHOLD);
+        List<Long> ids = insertMany(TableStatistics.THRESHOLD, "bulk", T0);
+        assertThat(ids).hasSize(TableStatistics.THRESHOLD).doesNotHaveDuplicates().isSorted();
+        assertThat(store.countScheduled("default")).isEqualTo(TableStatistics.THRESHOLD);
         assertThat(store.claim("node-1", T0, T0.plusSeconds(30), 500, null, null)).hasSize(500)
                 .allMatch(job -> job.task().equals("bulk"));
     }

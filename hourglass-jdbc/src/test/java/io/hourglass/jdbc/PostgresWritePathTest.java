@@ -89,17 +89,19 @@ class PostgresWritePathTest {
             store.migrate();
         }
         PGSimpleDataSource dataSource = plainDataSource();
-        JobWriter writer = new JobWriter(new Tx(dataSource), new PostgresDialect(), new JsonCodec(), handedOver::add);
+        Tx tx = new Tx(dataSource);
+        JobWriter writer = new JobWriter(tx, new PostgresDialect(), new JsonCodec(),
+                new TableStatistics(tx, new PostgresDialect(), handedOver::add));
 
-        writer.insertJobs(jobs(JobWriter.BULK_THRESHOLD));
-        writer.insertJobs(jobs(JobWriter.BULK_THRESHOLD));
+        writer.insertJobs(jobs(TableStatistics.THRESHOLD));
+        writer.insertJobs(jobs(TableStatistics.THRESHOLD));
 
         assertThat(handedOver).hasSize(1);
         assertThat(lastAnalyze()).isNull();
         handedOver.get(0).run();
         await().atMost(Duration.ofSeconds(30)).until(() -> lastAnalyze() != null);
 
-        writer.insertJobs(jobs(JobWriter.BULK_THRESHOLD));
+        writer.insertJobs(jobs(TableStatistics.THRESHOLD));
         assertThat(handedOver).hasSize(2);
     }
 
@@ -107,10 +109,32 @@ class PostgresWritePathTest {
     void storeRefreshesStatisticsOnItsOwnThreadAfterABulkInsert() throws SQLException {
         try (JdbcStore store = JdbcStore.create(plainDataSource())) {
             store.migrate();
-            store.insertJobs(jobs(JobWriter.BULK_THRESHOLD));
+            store.insertJobs(jobs(TableStatistics.THRESHOLD));
             await().atMost(Duration.ofSeconds(60)).until(() -> lastAnalyze() != null);
             assertThat(Thread.getAllStackTraces().keySet())
                     .anyMatch(t -> t.getName().equals("hourglass-store-background"));
+        }
+    }
+
+    @Test
+    void storeRefreshesStatisticsAgainOnceAsManyJobsHaveFinished() throws SQLException {
+        try (JdbcStore store = JdbcStore.create(plainDataSource())) {
+            store.migrate();
+            execute("ALTER TABLE jobs SET (autovacuum_enabled = false)"); // so that only the store's refresh counts
+            store.insertJobs(jobs(TableStatistics.THRESHOLD));
+            await().atMost(Duration.ofSeconds(60)).until(() -> lastAnalyze() != null);
+            Instant afterInsert = lastAnalyze();
+
+            List<Completion> done = new ArrayList<>();
+            for (Job job : store.claim("node-1", T0, T0.plusSeconds(30), TableStatistics.THRESHOLD, null, null)) {
+                done.add(new Completion(job.id(), job.owner(), job.attempts(), Outcome.SUCCEEDED, job.startedAt(),
+                        T0.plusSeconds(1), null, null, false, null));
+            }
+            assertThat(done).hasSize(TableStatistics.THRESHOLD);
+            store.complete(done);
+
+            // a drained burst: without a refresh the planner still believes these jobs are due
+            await().atMost(Duration.ofSeconds(60)).until(() -> lastAnalyze().isAfter(afterInsert));
         }
     }
 
@@ -165,6 +189,12 @@ class PostgresWritePathTest {
             jobs.add(new NewJob("bulk", "default", 0, List.of(i), Map.of(), null, T0, T0, null, null, null, null));
         }
         return jobs;
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = plainDataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
     }
 
     private long count(String sql) throws SQLException {
