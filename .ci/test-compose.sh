@@ -17,12 +17,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export HOURGLASS_IMAGE="${HOURGLASS_IMAGE:-localhost/hourglass:dev}"
-export HOURGLASS_NODE1_PORT="${HOURGLASS_COMPOSE_TEST_PORT:-18780}"
-export HOURGLASS_NODE2_PORT="$((HOURGLASS_NODE1_PORT + 1))"
+export NODE1_PORT="${HOURGLASS_COMPOSE_TEST_PORT:-18780}"
+export NODE2_PORT="$((NODE1_PORT + 1))"
 export DOCKER_HOST="unix://${HOURGLASS_PODMAN_SOCKET:-/run/hourglass-podman.sock}"
 PROJECT=hourglass-ci
-NODE1="http://127.0.0.1:$HOURGLASS_NODE1_PORT"
-NODE2="http://127.0.0.1:$HOURGLASS_NODE2_PORT"
+NODE1="http://127.0.0.1:$NODE1_PORT"
+NODE2="http://127.0.0.1:$NODE2_PORT"
 started=$(date +%s)
 ticker=""
 step() { printf '[test-compose] %s (%ss)\n' "$*" "$(( $(date +%s) - started ))"; }
@@ -108,7 +108,7 @@ compose up -d >/tmp/hourglass-compose-up.log 2>&1 || { cat /tmp/hourglass-compos
 ready() { [[ "$(curl -fsS --max-time 2 "$1/health/ready" 2>/dev/null)" == *'"status":"ready"'* ]]; }
 within 180 ready "$NODE1" || fail "hourglass-1 is not ready at $NODE1/health/ready"
 within 60 ready "$NODE2" || fail "hourglass-2 is not ready at $NODE2/health/ready"
-check "both nodes answer /health/ready: ready (ports $HOURGLASS_NODE1_PORT and $HOURGLASS_NODE2_PORT)"
+check "both nodes answer /health/ready: ready (ports $NODE1_PORT and $NODE2_PORT)"
 nodes="$(api "$NODE2" /api/v1/nodes | json '" ".join(sorted(n["name"] for n in d["items"]))')"
 [[ "$nodes" == "hourglass-1 hourglass-2" ]] || fail "GET /api/v1/nodes shows '$nodes', not hourglass-1 hourglass-2"
 check "GET /api/v1/nodes shows both nodes: $nodes (they share the token too)"

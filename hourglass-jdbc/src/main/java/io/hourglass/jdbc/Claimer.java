@@ -29,18 +29,24 @@ final class Claimer {
     private final Tx tx;
     private final Dialect dialect;
     private final Rows rows;
+    private final TableStatistics statistics;
 
-    Claimer(Tx tx, Dialect dialect, Rows rows) {
+    Claimer(Tx tx, Dialect dialect, Rows rows, TableStatistics statistics) {
         this.tx = tx;
         this.dialect = dialect;
         this.rows = rows;
+        this.statistics = statistics;
     }
 
     List<Job> claim(String owner, Instant now, Instant leaseUntil, int limit, Collection<String> tasks, String queue) {
         if (limit <= 0 || (tasks != null && tasks.isEmpty())) {
             return List.of();
         }
-        return dialect.inClaimTurn(() -> claimInTransaction(owner, now, leaseUntil, limit, tasks, queue));
+        List<Job> claimed = dialect.inClaimTurn(() -> claimInTransaction(owner, now, leaseUntil, limit, tasks, queue));
+        if (claimed.size() < limit) {
+            statistics.claimedAllDue();
+        }
+        return claimed;
     }
 
     private List<Job> claimInTransaction(String owner, Instant now, Instant leaseUntil, int limit,

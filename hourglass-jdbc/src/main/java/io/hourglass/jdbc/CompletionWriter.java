@@ -40,7 +40,7 @@ final class CompletionWriter {
         for (boolean a : accepted) {
             written += a ? 1 : 0;
         }
-        statistics.written(written);
+        statistics.finished(written);
         return accepted;
     }
 

@@ -64,8 +64,9 @@ abstract class Dialect {
     }
 
     /**
-     * Runs one transaction that only inserts jobs. Here inserts run side by side; a dialect whose concurrent
-     * inserts can hold each other's dedup keys until a lock timeout (H2, see there) overrides this.
+     * Runs one bulk call's transaction, which only inserts jobs (small calls go through {@link GroupCommit}, whose
+     * writers the dialect counts). Here they run side by side; a dialect whose concurrent inserts can hold each
+     * other's dedup keys until a lock timeout (H2, see there) overrides this.
      */
     <T> T inInsertTurn(Supplier<T> insertTransaction) {
         return insertTransaction.get();

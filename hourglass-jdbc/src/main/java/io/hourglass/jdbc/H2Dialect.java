@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * {@code FINAL TABLE (UPDATE ...)}. Against another process on the same database (an H2 server), the update waits
  * for a row that process holds and re-checks its state once it commits, so each job is still claimed once.
  *
- * <p>Inserts in transactions of their own take turns in the JVM too ({@link #inInsertTurn}). A row whose dedup key
+ * <p>Bulk inserts take turns in the JVM too ({@link #inInsertTurn}; small calls share the one group-commit writer). A row whose dedup key
  * another open transaction has just inserted waits for that transaction; two batches holding each other's keys
  * (concurrent bulk calls with overlapping keys) wait until H2's lock timeout fails one, and the retry can meet the
  * same again: four callers of 200 jobs each did not finish in 60 s. H2 is one process's database, and its inserts
@@ -184,7 +184,7 @@ final class H2Dialect extends Dialect {
         }
     }
 
-    /** Inserts in transactions of their own take turns, first come first served (see the class comment). */
+    /** Bulk inserts take turns, first come first served (see the class comment). */
     @Override
     <T> T inInsertTurn(Supplier<T> insertTransaction) {
         insertTurns.lock();

@@ -130,7 +130,7 @@ public final class JdbcStore implements Store {
         this.writer = new JobWriter(tx, dialect, json, statistics);
         this.reader = new JobReader(tx, rows);
         this.stats = new StatsReader(tx);
-        this.claimer = new Claimer(tx, dialect, rows);
+        this.claimer = new Claimer(tx, dialect, rows, statistics);
         this.completer = new CompletionWriter(tx, dialect, statistics);
         this.canceller = new Canceller(tx, dialect);
         this.retention = new Retention(tx);
@@ -146,7 +146,11 @@ public final class JdbcStore implements Store {
         log.info("Hourglass store on {}", description);
     }
 
-    /** A store on the caller's data source (H2 or PostgreSQL, detected); the caller keeps and closes it. */
+    /**
+     * A store on the caller's data source (H2 or PostgreSQL, detected); the caller keeps and closes it. An H2 data
+     * source without a pool needs {@code DB_CLOSE_DELAY=-1} in its URL: otherwise H2 closes the database each time
+     * its last session closes, and a session that opens while it closes can read the file as it was before.
+     */
     public static JdbcStore create(DataSource dataSource) {
         return new JdbcStore(dataSource, null, dataSource::getConnection);
     }

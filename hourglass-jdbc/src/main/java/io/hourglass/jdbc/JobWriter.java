@@ -52,15 +52,15 @@ final class JobWriter implements AutoCloseable {
             return List.of();
         }
         List<EnqueueResult> results = jobs.size() <= GroupCommit.MAX_JOBS_PER_CALL ? group.insert(jobs)
-                : inOwnTransaction(jobs);
-        statistics.written(jobs.size());
+                : dialect.inInsertTurn(() -> inOwnTransaction(jobs));
+        statistics.inserted(jobs.size());
         return results;
     }
 
     private List<EnqueueResult> inOwnTransaction(List<NewJob> jobs) {
-        return dialect.inInsertTurn(() -> tx.inTransaction(
+        return tx.inTransaction(
                 () -> "insert of " + jobs.size() + " job(s) (first task '" + jobs.get(0).task() + "')",
-                connection -> insert(connection, jobs)));
+                connection -> insert(connection, jobs));
     }
 
     /** Stops the group-commit thread; calls still waiting fail. */

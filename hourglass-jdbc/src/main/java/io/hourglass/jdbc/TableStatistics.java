@@ -10,13 +10,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the planner's statistics of the jobs table near the table as it is, by refreshing them
- * ({@link Dialect#refreshStatisticsSql()}) every {@link #THRESHOLD} jobs written, inserted or finished.
+ * ({@link Dialect#refreshStatisticsSql()}) once {@link #THRESHOLD} jobs were inserted, or finished and then a claim
+ * found fewer due jobs than it asked for.
  *
  * <p>Why both: the claim's plan depends on how many jobs the planner believes are due. After a bulk insert into a
  * near-empty table it would sort every due job on each claim instead of reading the claim index in order; after a
  * burst drains it still believes the drained jobs are due and reads the claim index, whose order is priority first,
  * through every job pending in the future (5,372 pages for 10 due jobs among a million pending, against 0.3 ms by
- * the due-time index once the statistics are fresh). Autovacuum catches up in minutes; this in seconds.
+ * the due-time index once the statistics are fresh). Autovacuum catches up in about a minute; this in seconds.
+ *
+ * <p>Finished jobs wait for a short claim because refreshing every 10,000 completions in the middle of a burn-down
+ * cost a fifth of its rate (docs/benchmarks.md); a claim that comes back short is where a drain ends.
  *
  * <p>The refresh runs on the store's background thread, never in a writing caller's: requests while one is queued
  * or running are folded into it, so at most one runs at a time.
@@ -38,10 +42,27 @@ final class TableStatistics {
         this.background = background;
     }
 
-    /** Counts {@code jobs} inserted or finished, and hands a refresh to the background once enough were. */
-    void written(int jobs) {
-        if (refreshSql == null || writtenSinceRefresh.addAndGet(jobs) < THRESHOLD
-                || !refreshPending.compareAndSet(false, true)) {
+    /** Counts {@code jobs} inserted, and hands a refresh to the background once enough were written. */
+    void inserted(int jobs) {
+        if (writtenSinceRefresh.addAndGet(jobs) >= THRESHOLD) {
+            refreshSoon();
+        }
+    }
+
+    /** Counts {@code jobs} finished; they ask for a refresh at the next short claim ({@link #claimedAllDue}). */
+    void finished(int jobs) {
+        writtenSinceRefresh.addAndGet(jobs);
+    }
+
+    /** A claim found fewer due jobs than it asked for: if enough were written since the last refresh, refresh. */
+    void claimedAllDue() {
+        if (writtenSinceRefresh.get() >= THRESHOLD) {
+            refreshSoon();
+        }
+    }
+
+    private void refreshSoon() {
+        if (refreshSql == null || !refreshPending.compareAndSet(false, true)) {
             return;
         }
         long written = writtenSinceRefresh.getAndSet(0);

@@ -36,6 +36,7 @@ class GroupCommitTest {
 
     @TempDir
     Path dir;
+    private JdbcDataSource dataSource;
     private JdbcStore store;
     private Tx tx;
     private JobWriter writer;
@@ -43,8 +44,12 @@ class GroupCommitTest {
 
     @BeforeEach
     void open() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:file:" + dir.resolve("hourglass").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
+        dataSource = new JdbcDataSource();
+        // DB_CLOSE_DELAY=-1: without a pool, H2 closes the database whenever its last session closes, and a session
+        // opening while it closes could read the file as it was before the migration (seen under load as a missing
+        // column, and as ids starting again at 1)
+        dataSource.setURL("jdbc:h2:file:" + dir.resolve("hourglass").toAbsolutePath()
+                + ";DB_CLOSE_ON_EXIT=FALSE;DB_CLOSE_DELAY=-1");
         store = JdbcStore.create(dataSource);
         store.migrate();
         tx = new Tx(dataSource);
@@ -53,10 +58,13 @@ class GroupCommitTest {
     }
 
     @AfterEach
-    void close() {
+    void close() throws java.sql.SQLException {
         callers.shutdownNow();
         writer.close();
         store.close();
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN");
+        }
     }
 
     @Test

@@ -132,8 +132,11 @@ class PostgresWritePathTest {
             }
             assertThat(done).hasSize(TableStatistics.THRESHOLD);
             store.complete(done);
+            assertThat(lastAnalyze()).isEqualTo(afterInsert); // not in the middle of a burn-down
 
-            // a drained burst: without a refresh the planner still believes these jobs are due
+            // the drain has ended (a claim finds fewer due jobs than it asks for): without a refresh the planner
+            // would still believe the finished jobs are due
+            assertThat(store.claim("node-1", T0, T0.plusSeconds(30), 10, null, null)).isEmpty();
             await().atMost(Duration.ofSeconds(60)).until(() -> lastAnalyze().isAfter(afterInsert));
         }
     }
