@@ -4,6 +4,7 @@ import static io.hourglass.server.TestServer.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hourglass.server.ServerWithRoles;
 import io.hourglass.server.StartupException;
 import io.hourglass.server.TestServer;
 import io.hourglass.server.TestServer.Response;
@@ -11,34 +12,11 @@ import io.hourglass.server.config.ServerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bearer tokens and roles over HTTP, and the rules for running without tokens. */
-class AuthTest {
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
-    static String reader;
-    static String writer;
-    static String admin;
-
-    @BeforeAll
-    static void start() {
-        TokenStore tokens = new TokenStore(dataDir, Clock.systemUTC());
-        reader = tokens.create("reader", Role.READ);
-        writer = tokens.create("writer", Role.WRITE);
-        admin = tokens.create("admin", Role.ADMIN);
-        server = TestServer.start(ServerConfig.forTests(dataDir));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
+class AuthTest extends ServerWithRoles {
     @Test
     void tokenFileKeepsOnlyHashes() throws Exception {
         String file = Files.readString(dataDir.resolve(TokenStore.FILE_NAME));

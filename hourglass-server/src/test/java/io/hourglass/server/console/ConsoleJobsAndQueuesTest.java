@@ -3,48 +3,20 @@ package io.hourglass.server.console;
 import static io.hourglass.server.TestServer.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hourglass.server.ServerWithRoles;
 import io.hourglass.server.TestServer;
-import io.hourglass.server.auth.Role;
-import io.hourglass.server.auth.TokenStore;
-import io.hourglass.server.config.ServerConfig;
 import io.hourglass.server.console.ConsoleBrowser.Page;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The jobs list's search, time ranges and bulk actions, and the queues' concurrency limit, on H2: what each role
  * is offered, what the server refuses, and bad input shown with the API's message.
  */
-class ConsoleJobsAndQueuesTest {
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
-    static String reader;
-    static String writer;
-    static String admin;
-
-    @BeforeAll
-    static void start() {
-        TokenStore tokens = new TokenStore(dataDir, Clock.systemUTC());
-        reader = tokens.create("reader", Role.READ);
-        writer = tokens.create("writer", Role.WRITE);
-        admin = tokens.create("admin", Role.ADMIN);
-        server = TestServer.start(ServerConfig.forTests(dataDir));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
+class ConsoleJobsAndQueuesTest extends ServerWithRoles {
     static long enqueue(TestServer server, String token, String queue, List<Object> args) {
         return server.withToken(token).postJson("/api/v1/jobs", map("task", "console-remote", "queue", queue,
                 "allowUnknownTask", true, "delay", "PT1H", "args", args)).json().get("jobId").asLong();

@@ -3,49 +3,21 @@ package io.hourglass.server.console;
 import static io.hourglass.server.TestServer.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hourglass.server.ServerWithRoles;
 import io.hourglass.server.TestServer;
 import io.hourglass.server.TestServer.Response;
-import io.hourglass.server.auth.Role;
-import io.hourglass.server.auth.TokenStore;
-import io.hourglass.server.config.ServerConfig;
 import io.hourglass.server.console.ConsoleBrowser.Page;
 import io.hourglass.task.TaskDefinition;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The console's Tasks page on H2: code and defined tasks, an admin's define / edit / delete forms with the API's
  * rules and messages, secrets never in the HTML and kept when left masked, and the roles and CSRF checks.
  */
-class ConsoleTasksTest {
+class ConsoleTasksTest extends ServerWithRoles {
     static final String TOKEN = "Bearer s3cret-partner-token";
     static final String HMAC = "0123456789abcdef-hmac";
-
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
-    static String reader;
-    static String writer;
-    static String admin;
-
-    @BeforeAll
-    static void start() {
-        TokenStore tokens = new TokenStore(dataDir, Clock.systemUTC());
-        reader = tokens.create("reader", Role.READ);
-        writer = tokens.create("writer", Role.WRITE);
-        admin = tokens.create("admin", Role.ADMIN);
-        server = TestServer.start(ServerConfig.forTests(dataDir));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     static ConsoleBrowser loggedIn(TestServer server, String token) {
         ConsoleBrowser browser = new ConsoleBrowser(server.server.url());

@@ -5,46 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hourglass.server.ServerWithRoles;
 import io.hourglass.server.TestServer;
 import io.hourglass.server.TestServer.Response;
-import io.hourglass.server.auth.Role;
-import io.hourglass.server.auth.TokenStore;
-import io.hourglass.server.config.ServerConfig;
 import io.hourglass.server.console.ConsoleBrowser.Page;
 import java.net.HttpCookie;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The console over HTTP on a real server (H2), read as HTML without JavaScript, with read, write and admin tokens. */
-class ConsoleTest {
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
-    static String reader;
-    static String writer;
-    static String admin;
-
-    @BeforeAll
-    static void start() {
-        TokenStore tokens = new TokenStore(dataDir, Clock.systemUTC());
-        reader = tokens.create("reader", Role.READ);
-        writer = tokens.create("writer", Role.WRITE);
-        admin = tokens.create("admin", Role.ADMIN);
-        server = TestServer.start(ServerConfig.forTests(dataDir));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
+class ConsoleTest extends ServerWithRoles {
     static long enqueueLater(TestServer server, String token, String queue, Map<String, Object> kwargs) {
         Response r = server.withToken(token).postJson("/api/v1/jobs", map("task", "console-remote", "queue", queue,
                 "allowUnknownTask", true, "delay", "PT1H", "args", List.of(1, "two"), "kwargs", kwargs,
