@@ -37,11 +37,18 @@ abstract class Dialect {
 
     /**
      * Inserts the jobs as scheduled and returns, per job in order, its new id or {@link #SKIPPED} when its dedup
-     * key or its (schedule, fire time, cell) was taken, and tells other nodes (on commit) the earliest due time it
-     * created. Any other failure throws; the caller's transaction then rolls back whatever the call wrote.
+     * key or its (schedule, fire time, cell) was taken. With {@code tell}, it also tells other nodes (on commit)
+     * the earliest due time it created; without, the caller tells them after the commit ({@link #notifier}).
+     * Any other failure throws; the caller's transaction then rolls back whatever the call wrote.
      */
-    abstract long[] insertSkippingConflicts(Connection connection, List<NewJob> jobs, JsonCodec json)
+    abstract long[] insertSkippingConflicts(Connection connection, List<NewJob> jobs, JsonCodec json, boolean tell)
             throws SQLException;
+
+    /**
+     * Tells other nodes of committed jobs outside the transactions that wrote them ({@link PgNotifier}), or null
+     * where one process owns the database and nobody else needs telling (H2).
+     */
+    abstract PgNotifier notifier(javax.sql.DataSource dataSource);
 
     /**
      * How many group-commit transactions of small inserts may run at once ({@link GroupCommit}): several where

@@ -82,7 +82,8 @@ final class H2Dialect extends Dialect {
 
     /** In batches of {@link #BATCH} rows, each its own JDBC batch, on the caller's transaction. */
     @Override
-    long[] insertSkippingConflicts(Connection connection, List<NewJob> jobs, JsonCodec json) throws SQLException {
+    long[] insertSkippingConflicts(Connection connection, List<NewJob> jobs, JsonCodec json, boolean tell)
+            throws SQLException {
         long[] ids = new long[jobs.size()];
         for (int from = 0; from < jobs.size(); from += BATCH) {
             List<NewJob> batch = jobs.subList(from, Math.min(jobs.size(), from + BATCH));
@@ -250,6 +251,12 @@ final class H2Dialect extends Dialect {
     /** None: one process owns an H2 database. */
     @Override
     PgChangeListener changeListener(PgChangeListener.ConnectionFactory connections) {
+        return null;
+    }
+
+    /** None: one process owns an H2 database. */
+    @Override
+    PgNotifier notifier(javax.sql.DataSource dataSource) {
         return null;
     }
 

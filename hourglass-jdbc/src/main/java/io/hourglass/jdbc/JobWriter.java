@@ -34,12 +34,14 @@ final class JobWriter implements AutoCloseable {
     private final JsonCodec json;
     private final TableStatistics statistics;
     private final GroupCommit group;
+    private final PgNotifier notifier; // null where nobody else needs telling
 
     JobWriter(Tx tx, Dialect dialect, JsonCodec json, TableStatistics statistics) {
         this.tx = tx;
         this.dialect = dialect;
         this.json = json;
         this.statistics = statistics;
+        this.notifier = dialect.notifier(tx.dataSource());
         this.group = new GroupCommit(this::inOwnTransaction, dialect.insertWriters());
     }
 
@@ -57,16 +59,41 @@ final class JobWriter implements AutoCloseable {
         return results;
     }
 
+    /**
+     * One transaction of its own; other nodes are told of the created jobs after its commit, by the notifier, not
+     * by the transaction: a transaction that notifies holds PostgreSQL's notification lock through its commit,
+     * which made the group-commit writers commit one at a time ({@link PgNotifier}).
+     */
     private List<EnqueueResult> inOwnTransaction(List<NewJob> jobs) {
-        return tx.inTransaction(
+        List<EnqueueResult> results = tx.inTransaction(
                 () -> "insert of " + jobs.size() + " job(s) (first task '" + jobs.get(0).task() + "')",
-                connection -> insert(connection, jobs));
+                connection -> insert(connection, jobs, notifier == null));
+        if (notifier != null) {
+            Instant earliest = null;
+            Instant now = null; // the latest enqueue time among them: the enqueuing node's clock
+            for (int i = 0; i < jobs.size(); i++) {
+                NewJob job = jobs.get(i);
+                if (results.get(i).created() && (earliest == null || job.dueAt().isBefore(earliest))) {
+                    earliest = job.dueAt();
+                }
+                if (now == null || job.createdAt().isAfter(now)) {
+                    now = job.createdAt();
+                }
+            }
+            if (earliest != null) {
+                notifier.jobsCommitted(earliest, now);
+            }
+        }
+        return results;
     }
 
-    /** Stops the group-commit thread; calls still waiting fail. */
+    /** Stops the group-commit threads (calls still waiting fail), then tells what is left to tell. */
     @Override
     public void close() {
         group.close();
+        if (notifier != null) {
+            notifier.close();
+        }
     }
 
     /**
@@ -74,6 +101,10 @@ final class JobWriter implements AutoCloseable {
      * jobs on commit (the dialect's insert tells them).
      */
     List<EnqueueResult> insert(Connection connection, List<NewJob> jobs) throws SQLException {
+        return insert(connection, jobs, true);
+    }
+
+    private List<EnqueueResult> insert(Connection connection, List<NewJob> jobs, boolean tell) throws SQLException {
         int n = jobs.size();
         int[] leader = new int[n];
         List<Integer> pending = leaders(jobs, leader);
@@ -86,7 +117,7 @@ final class JobWriter implements AutoCloseable {
                         + "' and schedule '" + job.scheduleName() + "' at " + job.fireAt() + " was refused as a"
                         + " duplicate " + MAX_ROUNDS + " times, yet no job holds its key");
             }
-            List<Integer> skipped = insertRows(connection, jobs, pending, ids, created);
+            List<Integer> skipped = insertRows(connection, jobs, pending, ids, created, tell);
             pending = resolveHolders(connection, jobs, skipped, ids);
         }
         List<EnqueueResult> results = new ArrayList<>(n);
@@ -125,12 +156,12 @@ final class JobWriter implements AutoCloseable {
     }
 
     private List<Integer> insertRows(Connection connection, List<NewJob> jobs, List<Integer> indexes, long[] ids,
-                                     boolean[] created) throws SQLException {
+                                     boolean[] created, boolean tell) throws SQLException {
         List<NewJob> rows = new ArrayList<>(indexes.size());
         for (int index : indexes) {
             rows.add(jobs.get(index));
         }
-        long[] inserted = dialect.insertSkippingConflicts(connection, rows, json);
+        long[] inserted = dialect.insertSkippingConflicts(connection, rows, json, tell);
         List<Integer> skipped = new ArrayList<>();
         for (int k = 0; k < indexes.size(); k++) {
             int index = indexes.get(k);

@@ -32,8 +32,14 @@ final class PostgresDialect extends Dialect {
     }
 
     @Override
-    long[] insertSkippingConflicts(Connection connection, List<NewJob> jobs, JsonCodec json) throws SQLException {
-        return PostgresJobInsert.insert(connection, jobs, json);
+    long[] insertSkippingConflicts(Connection connection, List<NewJob> jobs, JsonCodec json, boolean tell)
+            throws SQLException {
+        return PostgresJobInsert.insert(connection, jobs, json, tell);
+    }
+
+    @Override
+    PgNotifier notifier(javax.sql.DataSource dataSource) {
+        return PgNotifier.on(dataSource);
     }
 
     static String iso(Instant value) {

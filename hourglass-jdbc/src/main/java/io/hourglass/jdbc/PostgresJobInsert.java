@@ -50,12 +50,10 @@ final class PostgresJobInsert {
 
     /**
      * The jobs over column arrays. A row's id is the one given, or drawn from the sequence when the given one is
-     * NULL (in input order: the input is materialized in order first); answers (ord, id, created) per row. The
-     * same statement tells other nodes the earliest due time it created ({@link ChangePayload#jobs}, in SQL:
-     * epoch milliseconds rounded down, as {@code Instant.toEpochMilli}), delivered on commit: a single enqueue
-     * is this statement and the commit, two round trips. Rows go in by dedup key: two transactions inserting
-     * some of the same keys take them in one order and wait for each other rather than deadlock (the ids were
-     * drawn in input order before).
+     * NULL (in input order: the input is materialized in order first); answers (ord, id, created) per row. Rows go
+     * in by dedup key: two transactions inserting some of the same keys take them in one order and wait for each
+     * other rather than deadlock (the ids were drawn in input order before). The three {@code %s} are where
+     * {@link #TOLD} and its use go, or nothing.
      */
     private static final String FROM_ARRAYS = """
             WITH input AS MATERIALIZED (
@@ -75,23 +73,37 @@ final class PostgresJobInsert {
                 FROM input ORDER BY dedup_key, ord
                 ON CONFLICT DO NOTHING
                 RETURNING id, due_at
-            ), told AS (
+            )%s
+            SELECT input.ord, input.id, inserted.id IS NOT NULL AS created%s
+            FROM input LEFT JOIN inserted ON inserted.id = input.id%s
+            ORDER BY input.ord""";
+
+    /**
+     * Telling other nodes, in the same statement, the earliest due time it created ({@link ChangePayload#jobs},
+     * in SQL: epoch milliseconds rounded down, as {@code Instant.toEpochMilli}), delivered on commit: a single
+     * enqueue on the caller's transaction is this statement and the commit, two round trips. The query reads
+     * its column: a {@code SELECT} in {@code WITH} that nothing reads is not run.
+     */
+    private static final String TOLD = """
+            , told AS (
                 SELECT pg_notify('%s', 'jobs:' || floor(extract(epoch FROM min(due_at)) * 1000)::bigint)::text
                        AS sent
                 FROM inserted HAVING count(*) > 0
-            )
-            SELECT input.ord, input.id, inserted.id IS NOT NULL AS created, told.sent
-            FROM input LEFT JOIN inserted ON inserted.id = input.id LEFT JOIN told ON true
-            ORDER BY input.ord""".formatted(PostgresDialect.CHANNEL);
+            )""".formatted(PostgresDialect.CHANNEL);
+
+    private static final String FROM_ARRAYS_TELLING = FROM_ARRAYS.formatted(TOLD, ", told.sent",
+            " LEFT JOIN told ON true");
+    private static final String FROM_ARRAYS_SILENT = FROM_ARRAYS.formatted("", "", "");
 
     private PostgresJobInsert() {
     }
 
     /**
-     * Per job in order, its new id or {@link Dialect#SKIPPED} when a unique key refused it; other nodes are told
-     * of the created jobs on commit.
+     * Per job in order, its new id or {@link Dialect#SKIPPED} when a unique key refused it; with {@code tell},
+     * other nodes are told of the created jobs on commit (without, the caller tells them after it).
      */
-    static long[] insert(Connection connection, List<NewJob> jobs, JsonCodec json) throws SQLException {
+    static long[] insert(Connection connection, List<NewJob> jobs, JsonCodec json, boolean tell)
+            throws SQLException {
         List<Integer> free = new ArrayList<>();
         List<Integer> keyed = new ArrayList<>();
         for (int i = 0; i < jobs.size(); i++) {
@@ -103,13 +115,16 @@ final class PostgresJobInsert {
             ids = drawIds(connection, jobs.size());
             copy(connection.unwrap(PGConnection.class), jobs, free, ids, json);
             Instant earliest = free.stream().map(i -> jobs.get(i).dueAt()).min(Instant::compareTo).orElseThrow();
-            PostgresDialect.tell(connection, ChangePayload.jobs(earliest));
+            if (tell) {
+                PostgresDialect.tell(connection, ChangePayload.jobs(earliest));
+            }
         } else {
             ids = new long[jobs.size()];
             keyed = allOf(jobs);
         }
         for (int from = 0; from < keyed.size(); from += ARRAY_ROWS) {
-            fromArrays(connection, jobs, keyed.subList(from, Math.min(keyed.size(), from + ARRAY_ROWS)), ids, json);
+            fromArrays(connection, jobs, keyed.subList(from, Math.min(keyed.size(), from + ARRAY_ROWS)), ids, json,
+                    tell);
         }
         return ids;
     }
@@ -166,7 +181,7 @@ final class PostgresJobInsert {
 
     /** Sets {@code ids} of {@code rows}: the row's id, or SKIPPED; an id of 0 on entry is drawn by the statement. */
     private static void fromArrays(Connection connection, List<NewJob> jobs, List<Integer> rows, long[] ids,
-                                   JsonCodec json) throws SQLException {
+                                   JsonCodec json, boolean tell) throws SQLException {
         int n = rows.size();
         Long[] id = new Long[n];
         String[] task = new String[n];
@@ -202,7 +217,7 @@ final class PostgresJobInsert {
             cell[k] = job.cell();
             expiresAt[k] = PostgresDialect.iso(job.expiresAt());
         }
-        try (PreparedStatement ps = connection.prepareStatement(FROM_ARRAYS)) {
+        try (PreparedStatement ps = connection.prepareStatement(tell ? FROM_ARRAYS_TELLING : FROM_ARRAYS_SILENT)) {
             ps.setArray(1, connection.createArrayOf("int8", id));
             ps.setArray(2, connection.createArrayOf("text", task));
             ps.setArray(3, connection.createArrayOf("text", queue));
