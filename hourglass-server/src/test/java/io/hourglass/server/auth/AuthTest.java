@@ -76,6 +76,22 @@ class AuthTest extends ServerWithRoles {
     }
 
     @Test
+    void tokenRevokedWhileRunningIsRefusedFromTheNextRequest() {
+        TokenStore elsewhere = new TokenStore(dataDir, Clock.systemUTC()); // as `hourglass token` would, apart
+        for (int round = 0; round < 20; round++) { // create and revoke within a file-time tick, as fast as it goes
+            String brief = elsewhere.create("brief", Role.WRITE);
+            assertThat(server.withToken(brief).postJson("/api/v1/jobs", map("task", "t", "allowUnknownTask", true,
+                    "delay", "PT1H")).status()).isEqualTo(201);
+            assertThat(elsewhere.revoke("brief")).isTrue();
+            Response refused = server.withToken(brief).postJson("/api/v1/jobs", map("task", "t",
+                    "allowUnknownTask", true, "delay", "PT1H"));
+            assertThat(refused.status()).as("round %d", round).isEqualTo(401);
+            assertThat(refused.json().get("message").asText()).contains("unknown or revoked");
+        }
+        assertThat(server.withToken(writer).get("/api/v1/jobs").status()).isEqualTo(200);
+    }
+
+    @Test
     void publicAddressWithoutTokensRefusesToStart(@TempDir Path empty) {
         assertThatThrownBy(() -> TestServer.start(ServerConfig.forTests(empty).withBind("0.0.0.0")))
                 .isInstanceOf(StartupException.class).hasMessageContaining("without API tokens")
