@@ -174,7 +174,7 @@ class GroupCommitTest {
         return new NewJob("t", "default", 0, List.of(), Map.of(), key, T0, T0, null, null, null, null);
     }
 
-    private static void awaitLatch(CountDownLatch latch) {
+    static void awaitLatch(CountDownLatch latch) {
         try {
             if (!latch.await(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("latch not released within 30 s");

@@ -31,7 +31,7 @@ class PgNotifierTest {
             sent.add(payload);
             if (sent.size() == 1) {
                 sending.countDown();
-                hold(release);
+                GroupCommitTest.awaitLatch(release);
             }
         })) {
             notifier.jobsCommitted(T0.plusSeconds(60), NOW);
@@ -85,7 +85,7 @@ class PgNotifierTest {
             sent.add(payload);
             if (sent.size() == 1) {
                 sending.countDown();
-                hold(release);
+                GroupCommitTest.awaitLatch(release);
             }
         });
         notifier.jobsCommitted(T0, NOW);
@@ -97,15 +97,5 @@ class PgNotifierTest {
         closing.join(TimeUnit.SECONDS.toMillis(30));
         await().atMost(Duration.ofSeconds(30)).until(() -> sent.size() == 2);
         assertThat(sent).containsExactly(ChangePayload.jobs(T0), ChangePayload.jobs(T0.plusSeconds(3)));
-    }
-
-    private static void hold(CountDownLatch latch) {
-        try {
-            if (!latch.await(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the test never released the sender");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
