@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The notifier on its own, with a sender that records what it is asked to send: due times handed in while a send
  * is under way coalesce into the earliest, a later due time than one told that is still ahead is not sent, a
- * failed send does not stop the ones after it, and closing sends what is still to tell. (That other nodes hear of enqueued jobs through it is {@code PostgresStoreTest}'s.)
+ * failed send does not stop the ones after it, and closing sends what is still to tell. (That other nodes hear of
+ * enqueued jobs through it is {@code PostgresStoreTest}'s.)
  */
 class PgNotifierTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
