@@ -17,8 +17,8 @@ import org.postgresql.copy.CopyIn;
  * <ul>
  *   <li>With at least {@link #COPY_MIN_ROWS} jobs no unique key can refuse (no dedup key, no schedule: both unique
  *       indexes are partial and leave them out, and the ids are the sequence's): the ids are drawn in one query,
- *       those jobs go straight into {@code jobs} with one {@code COPY ... FROM STDIN} in the text format
- *       ({@link CopyText}), with no statement per row, no parameters and no conflict check, and the others go over
+ *       those jobs go straight into {@code jobs} with one {@code COPY ... FROM STDIN} in the binary format
+ *       ({@link CopyBinary}), with no statement per row, no parameters and no conflict check, and the others go over
  *       the arrays below with the ids given.</li>
  *   <li>Otherwise every job goes over column arrays: one statement per {@link #ARRAY_ROWS} rows, {@code unnest}
  *       with {@code ON CONFLICT DO NOTHING}, drawing the ids itself, answering per row its id and whether it was
@@ -46,7 +46,10 @@ final class PostgresJobInsert {
     private static final String COLUMNS = "id, task, queue, priority, args, kwargs, dedup_key, dedup_active, state,"
             + " due_at, created_at, attempts, max_attempts, timeout_ms, schedule_name, fire_at, fire_cell, expires_at";
 
-    private static final String COPY = "COPY jobs (" + COLUMNS + ") FROM STDIN";
+    /** The binary format: each value goes in its column type's own form (see {@link CopyBinary}). */
+    private static final String COPY = "COPY jobs (" + COLUMNS + ") FROM STDIN (FORMAT binary)";
+    /** The number of {@link #COLUMNS}, which every copied row has. */
+    private static final int COPY_FIELDS = COLUMNS.split(",").length;
 
     /**
      * The jobs over column arrays. A row's id is the one given, or drawn from the sequence when the given one is
@@ -157,20 +160,20 @@ final class PostgresJobInsert {
                              JsonCodec json) throws SQLException {
         CopyIn copy = connection.getCopyAPI().copyIn(COPY);
         try {
-            CopyText text = new CopyText();
+            CopyBinary rowsOut = new CopyBinary();
             for (int index : rows) {
                 NewJob job = jobs.get(index);
-                text.value(ids[index]).value(job.task()).value(job.queue()).value(job.priority())
-                        .value(json.args(job.args())).value(json.kwargs(job.kwargs()))
-                        .value(job.dedupKey()).value(job.dedupKey()).value("scheduled")
-                        .value(job.dueAt()).value(job.createdAt()).value(0).value(job.maxAttempts())
-                        .value(Sql.millis(job.timeout())).value(job.scheduleName()).value(job.fireAt())
-                        .value(job.cell()).value(job.expiresAt()).endRow();
-                if (text.isFull()) {
-                    text.flushTo(copy);
+                rowsOut.row(COPY_FIELDS).int8(ids[index]).text(job.task()).text(job.queue()).int4(job.priority())
+                        .text(json.args(job.args())).text(json.kwargs(job.kwargs()))
+                        .text(job.dedupKey()).text(job.dedupKey()).text("scheduled")
+                        .timestamptz(job.dueAt()).timestamptz(job.createdAt()).int4(0).int4(job.maxAttempts())
+                        .int8(Sql.millis(job.timeout())).text(job.scheduleName()).timestamptz(job.fireAt())
+                        .text(job.cell()).timestamptz(job.expiresAt());
+                if (rowsOut.isFull()) {
+                    rowsOut.flushTo(copy);
                 }
             }
-            text.flushTo(copy);
+            rowsOut.finishTo(copy);
             copy.endCopy();
         } finally {
             if (copy.isActive()) {

@@ -78,6 +78,35 @@ abstract class InsertContract extends BulkContract {
     }
 
     @Test
+    void instantsComeBackCutToMicrosecondsOnEveryInsertPathAcrossTheRange() {
+        // PostgreSQL's binary COPY counts microseconds from 2000-01-01: instants before it are negative there
+        Instant[] dues = {Instant.parse("1970-01-01T00:00:00.000000999Z"),
+                Instant.parse("1999-12-31T23:59:59.999999999Z"), Instant.parse("2000-01-01T00:00:00Z"),
+                Instant.parse("2026-06-30T12:34:56.123456789Z"), Instant.parse("9999-12-31T23:59:58.999999999Z")};
+        List<NewJob> batch = new ArrayList<>();
+        for (int i = 0; i <= PostgresJobInsert.COPY_MIN_ROWS; i++) { // enough jobs free of keys to take COPY
+            Instant due = dues[i % dues.length];
+            batch.add(new NewJob("t", "q", 0, List.of(), Map.of(), null, due, due, null, null, null, null, "",
+                    due.plusNanos(1)));
+        }
+        Instant keyedDue = dues[1];
+        batch.add(new NewJob("t", "q", 0, List.of(), Map.of(), "instant-key", keyedDue, keyedDue, null, null, null,
+                null, "", null));
+
+        List<EnqueueResult> results = store.insertJobs(batch);
+
+        for (int i = 0; i < batch.size(); i++) {
+            Job job = reload(results.get(i).jobId());
+            Instant micros = Sql.micros(batch.get(i).dueAt());
+            assertThat(job.dueAt()).as("job %d", i).isEqualTo(micros);
+            assertThat(job.createdAt()).as("job %d", i).isEqualTo(micros);
+            if (batch.get(i).expiresAt() != null) {
+                assertThat(job.expiresAt()).as("job %d", i).isEqualTo(Sql.micros(batch.get(i).expiresAt()));
+            }
+        }
+    }
+
+    @Test
     void awkwardTextAndNullsComeBackAsWrittenOnEveryInsertPath() {
         String awkward = "tab\there \"quoted\" 'single' back\\slash \\N \\t newline\nreturn\r end é 日本 🕰";
         List<Object> args = Arrays.asList(awkward, null, 42, 2.5, List.of("\\", "\n"), Map.of("k", "\t"));

@@ -1,0 +1,1 @@
+-- today's schema (V1..V10), unchanged
