@@ -185,6 +185,34 @@ abstract class MatrixConsoleContract {
     }
 
     @Test
+    void aRetriedMatrixJobKeepsItsCellInTheApiAndOnItsPageWhetherRetriedAloneOrInBulk() {
+        Map<String, Long> ids = firedGrid("cell-grid", "cell-grid-q");
+        TestServer api = server.withToken(writer);
+        String acmeFirefox = "{\"browser\":\"firefox\",\"partner\":\"acme\"}";
+        assertThat(api.get("/api/v1/jobs/" + ids.get("acme/firefox")).json().get("cell").asText())
+                .isEqualTo(acmeFirefox);
+
+        Response alone = api.postJson("/api/v1/jobs/" + ids.get("acme/firefox") + "/retry", map());
+        assertThat(alone.status()).as(alone.body()).isEqualTo(201);
+        JsonNode copy = api.get("/api/v1/jobs/" + alone.json().get("jobId").asLong()).json();
+        assertThat(copy.get("cell").asText()).isEqualTo(acmeFirefox);
+        assertThat(copy.get("scheduleName").isNull()).as("a copy is no fire of the schedule").isTrue();
+        assertThat(loggedIn(reader).get("/console/jobs/" + copy.get("id").asLong()).doc().select("#cell").text())
+                .isEqualTo(acmeFirefox);
+
+        Response bulk = api.postJson("/api/v1/jobs/retry?task=cell-grid-check&state=failed&limit=100", map());
+        assertThat(bulk.status()).as(bulk.body()).isEqualTo(200);
+        assertThat(bulk.json().get("applied").asInt()).as(bulk.body()).isEqualTo(2);
+        JsonNode copies = api.get("/api/v1/jobs?task=cell-grid-check&state=scheduled").json().get("items");
+        assertThat(copies).hasSize(3);
+        for (JsonNode job : copies) {
+            JsonNode kwargs = job.get("kwargs");
+            assertThat(job.get("cell").asText()).as(job.toString()).isEqualTo("{\"browser\":\""
+                    + kwargs.get("browser").asText() + "\",\"partner\":\"" + kwargs.get("partner").asText() + "\"}");
+        }
+    }
+
+    @Test
     void aReadUserSeesTheGridButNoRetryAndItsForgedOrTokenlessPostsAreRefused() {
         firedGrid("guarded-grid", "guarded-grid-q");
         ConsoleBrowser reading = loggedIn(reader);
