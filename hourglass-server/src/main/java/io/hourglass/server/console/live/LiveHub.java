@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * lateness) and pushed only when their HTML differs; each watched job is read once however many pages watch it,
  * and a page hears "job" only when its job's state, attempts or cancel flag moved; each distinct jobs-list filter
  * is read once (a bounded first page) when a new job exists, and each list hears how many newer jobs match.
- * A page that connects is sent its current state at once, on the thread that opened its stream, before the
+ * A page that connects is sent its current state at once, by the request that opens its stream, before the
  * ticker knows of it (the refresh a tab shown again needs); the ticker's first pass over it then sends only what
  * changed since. Arrival is not left to a tick: a tick that fails (a read that throws) would leave the page with
  * no summary until the summary changes, which on a quiet system is never. A page whose state cannot be read when it
@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Streams end when the browser leaves (a failed send or keep-alive drops them), when their session no longer
  * allows the page (re-checked every {@link #KEEP_ALIVE}: a revoked token ends its streams), and on server stop.
- * Sends are small and written from the ticker thread; a browser that stops reading is dropped by Jetty's idle
- * timeout.
+ * Sends are small and written from the ticker thread (a stream's first, by the request that opened it); a
+ * browser that stops reading is dropped by Jetty's idle timeout (mounted: by the container's write timeout).
  */
 public final class LiveHub implements AutoCloseable {
     public static final Duration TICK = Duration.ofSeconds(1);
@@ -87,22 +87,27 @@ public final class LiveHub implements AutoCloseable {
     }
 
     /**
-     * Sends a page whose stream just opened what it shows now, then hands it to the ticker. Runs on the thread that
-     * opened the stream; until the ticker polls it from {@link #arrived}, nothing else touches the watcher.
+     * Sends a page whose stream is opening what it shows now, on the request's own thread; false (the stream is to
+     * end, and the browser reconnects) when that cannot be read. Until {@link #add}, nothing else touches the watcher.
      */
-    void add(Watcher watcher) {
+    boolean arrive(Watcher watcher) {
         try {
             switch (watcher.view) {
                 case OVERVIEW -> overview.get().forEach(watcher::offer);
                 case JOBS -> newJobs(List.of(watcher));
                 case JOB -> job(watcher.jobId, List.of(watcher));
             }
+            return !watcher.closed();
         } catch (RuntimeException e) {
             log.warn("console live updates: could not read what a page shows as its stream opened; ending the stream"
                     + " (the browser reconnects): {}", e.toString());
             watcher.close();
-            return;
+            return false;
         }
+    }
+
+    /** Hands an arrived stream to the ticker, which from then on sends it what changes. */
+    void add(Watcher watcher) {
         arrived.add(watcher);
     }
 
