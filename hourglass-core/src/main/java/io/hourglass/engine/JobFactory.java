@@ -42,7 +42,7 @@ final class JobFactory {
         int priority = request.priority() != null ? request.priority()
                 : rank(task, request.task(), request.dedupKey(), dueAt, now);
         return new NewJob(request.task(), queue, priority, request.args(), request.kwargs(), request.dedupKey(),
-                dueAt, now, request.maxAttempts(), request.timeout(), null, null, "",
+                dueAt, now, request.maxAttempts(), request.timeout(), null, null, request.cell(),
                 expiresAt(request.expiresAfter(), task, dueAt));
     }
 

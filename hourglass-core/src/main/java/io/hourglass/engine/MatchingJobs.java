@@ -72,11 +72,14 @@ final class MatchingJobs {
                         .filter(EnqueueResult::created).count());
     }
 
-    /** What "retry now" enqueues for a finished job: same task, arguments, queue, priority, limits, dedup key,
-     * and as long to expire in as the job had. */
+    /**
+     * What "retry now" enqueues for a finished job: same task, arguments, queue, priority, limits, dedup key, matrix
+     * cell, and as long to expire in as the job had. Not its schedule and fire time: those are the fire's key (the
+     * copy would collide with the job it copies), and a schedule's skip-if-pending and expiry act on its own fires.
+     */
     static JobRequest retryCopy(Job job) {
         JobRequest.Builder copy = JobRequest.of(job.task()).args(job.args()).kwargs(job.kwargs()).queue(job.queue())
-                .priority(job.priority()).dedupKey(job.dedupKey())
+                .priority(job.priority()).dedupKey(job.dedupKey()).cell(job.cell())
                 .allowUnknownTask(true); // the job was accepted once: a retry repeats it, as asked
         if (job.maxAttempts() != null) {
             copy.maxAttempts(job.maxAttempts());

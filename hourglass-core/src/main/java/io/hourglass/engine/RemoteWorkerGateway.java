@@ -148,7 +148,7 @@ final class RemoteWorkerGateway implements RemoteWorkers {
         return new Job(job.id(), job.task(), job.queue(), job.priority(), job.args(), job.kwargs(), job.dedupKey(),
                 job.state(), job.dueAt(), job.createdAt(), job.attempts(), job.maxAttempts(), rules.timeout(),
                 job.owner(), job.leaseUntil(), job.startedAt(), job.finishedAt(), job.lastOutcome(), job.lastError(),
-                job.cancelRequested(), job.scheduleName(), job.fireAt(), job.expiresAt());
+                job.cancelRequested(), job.scheduleName(), job.fireAt(), job.expiresAt(), job.cell());
     }
 
     private static void requireWorker(String worker) {

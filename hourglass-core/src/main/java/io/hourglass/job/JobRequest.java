@@ -29,6 +29,9 @@ import java.util.Objects;
  *                         io.hourglass.UnknownTaskException}, since nothing would ever run the job
  * @param expiresAfter     a job not started within this long after its due time is not run: it ends
  *                         {@link JobState#EXPIRED}; null for the task's setting (none by default)
+ * @param cell             the matrix combination the job runs for ({@link Job#cell}), "" for none: what a retried
+ *                         copy of a matrix schedule's job keeps. It takes no part in the schedule's fire key (the
+ *                         copy has no schedule and no fire time), so it never collides with a fire
  */
 public record JobRequest(
         String task,
@@ -42,7 +45,8 @@ public record JobRequest(
         Integer maxAttempts,
         Duration timeout,
         boolean allowUnknownTask,
-        Duration expiresAfter) {
+        Duration expiresAfter,
+        String cell) {
 
     public static final int MAX_NAME_LENGTH = 200;
     public static final int MAX_DEDUP_KEY_LENGTH = 500;
@@ -62,8 +66,20 @@ public record JobRequest(
                 "must be at least 1, was " + maxAttempts);
         Durations.requirePositive("timeout", timeout);
         Durations.requirePositive("expiresAfter", expiresAfter);
+        cell = cell == null ? "" : cell;
+        InvalidRequestException.require(cell.length() <= io.hourglass.schedule.Matrix.MAX_CELL_KEY_CHARS, "cell",
+                "must be at most " + io.hourglass.schedule.Matrix.MAX_CELL_KEY_CHARS + " characters, was "
+                        + cell.length());
         args = args == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(args));
         kwargs = kwargs == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(kwargs));
+    }
+
+    /** A request outside any matrix. */
+    public JobRequest(String task, List<Object> args, Map<String, Object> kwargs, String queue, Integer priority,
+                      Instant at, Duration delay, String dedupKey, Integer maxAttempts, Duration timeout,
+                      boolean allowUnknownTask, Duration expiresAfter) {
+        this(task, args, kwargs, queue, priority, at, delay, dedupKey, maxAttempts, timeout, allowUnknownTask,
+                expiresAfter, "");
     }
 
     /** Starts a request for the named task, due as soon as possible. */
@@ -92,6 +108,7 @@ public record JobRequest(
         private Duration timeout;
         private boolean allowUnknownTask;
         private Duration expiresAfter;
+        private String cell;
 
         private Builder(String task) {
             this.task = task;
@@ -181,9 +198,15 @@ public record JobRequest(
             return this;
         }
 
+        /** The matrix combination the job runs for, as its cell key (see {@link JobRequest#cell}). */
+        public Builder cell(String value) {
+            this.cell = value;
+            return this;
+        }
+
         public JobRequest build() {
             return new JobRequest(task, args, kwargs, queue, priority, at, delay, dedupKey, maxAttempts, timeout,
-                    allowUnknownTask, expiresAfter);
+                    allowUnknownTask, expiresAfter, cell);
         }
     }
 }

@@ -79,7 +79,7 @@ final class InMemoryStore implements Store {
             long id = nextId++;
             jobs.put(id, new Job(id, n.task(), n.queue(), n.priority(), n.args(), n.kwargs(), n.dedupKey(),
                     JobState.SCHEDULED, n.dueAt(), n.createdAt(), 0, n.maxAttempts(), n.timeout(), null, null, null,
-                    null, null, null, false, n.scheduleName(), n.fireAt(), n.expiresAt()));
+                    null, null, null, false, n.scheduleName(), n.fireAt(), n.expiresAt(), n.cell()));
             results.add(new EnqueueResult(id, true));
         }
         return results;
@@ -515,6 +515,6 @@ final class InMemoryStore implements Store {
                             boolean cancelRequested, Instant dueAt) {
         return new Job(j.id(), j.task(), j.queue(), j.priority(), j.args(), j.kwargs(), j.dedupKey(), state, dueAt,
                 j.createdAt(), attemptCount, j.maxAttempts(), j.timeout(), owner, leaseUntil, startedAt, finishedAt,
-                lastOutcome, lastError, cancelRequested, j.scheduleName(), j.fireAt(), j.expiresAt());
+                lastOutcome, lastError, cancelRequested, j.scheduleName(), j.fireAt(), j.expiresAt(), j.cell());
     }
 }

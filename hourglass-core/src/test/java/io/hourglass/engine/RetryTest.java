@@ -39,7 +39,7 @@ class RetryTest {
     void retryCopiesAFinishedJobWithItsSettings() {
         start();
         long done = node.enqueue(JobRequest.of("quick").queue("q1").priority(7).dedupKey("k").maxAttempts(2)
-                .build()).jobId();
+                .cell("{\"partner\":\"acme\"}").build()).jobId();
         await().until(() -> node.job(done).orElseThrow().state() == JobState.SUCCEEDED);
 
         RetryResult result = node.retry(done);
@@ -54,6 +54,7 @@ class RetryTest {
             assertThat(copy.priority()).isEqualTo(7);
             assertThat(copy.dedupKey()).isEqualTo("k");
             assertThat(copy.maxAttempts()).isEqualTo(2);
+            assertThat(copy.cell()).as("a matrix job's copy keeps its cell").isEqualTo("{\"partner\":\"acme\"}");
         });
     }
 

@@ -24,7 +24,7 @@ import java.util.List;
 final class Rows {
     static final String JOB_COLUMNS = "id, task, queue, priority, args, kwargs, dedup_key, state, due_at, created_at,"
             + " attempts, max_attempts, timeout_ms, owner, lease_until, started_at, finished_at, last_outcome,"
-            + " last_error, cancel_requested, schedule_name, fire_at, expires_at";
+            + " last_error, cancel_requested, schedule_name, fire_at, expires_at, fire_cell";
 
     static final String ATTEMPT_COLUMNS = "job_id, number, owner, started_at, finished_at, outcome, error, output,"
             + " output_truncated, reported_outcome, outcome_rule";
@@ -80,7 +80,8 @@ final class Rows {
                 rs.getBoolean("cancel_requested"),
                 rs.getString("schedule_name"),
                 Sql.instant(rs, "fire_at"),
-                Sql.instant(rs, "expires_at"));
+                Sql.instant(rs, "expires_at"),
+                rs.getString("fire_cell"));
     }
 
     static Attempt attempt(ResultSet rs) throws SQLException {

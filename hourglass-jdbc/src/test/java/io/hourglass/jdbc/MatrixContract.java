@@ -69,6 +69,10 @@ abstract class MatrixContract extends FeedContract {
 
         List<EnqueueResult> again = store.insertJobs(List.of(cellJob("s", T0, acme, null)));
         assertThat(again).containsExactly(new EnqueueResult(first.get(0).jobId(), false));
+        assertThat(store.findJob(first.get(0).jobId()).orElseThrow().cell()).as("read back, by id")
+                .isEqualTo("{\"partner\":\"acme\"}");
+        assertThat(jobsOf("s")).extracting(Job::cell).as("read back, listed")
+                .containsExactlyInAnyOrder("{\"partner\":\"acme\"}", "{\"partner\":\"globex\"}");
         assertThat(store.insertJobs(List.of(cellJob("s", T0.plus(MINUTE), acme, null))).get(0).created()).isTrue();
     }
 

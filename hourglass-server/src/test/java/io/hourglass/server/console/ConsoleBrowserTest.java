@@ -3,21 +3,17 @@ package io.hourglass.server.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.hourglass.server.TestServer;
-import io.hourglass.server.auth.Role;
-import io.hourglass.server.auth.TokenStore;
-import io.hourglass.server.config.ServerConfig;
+import io.hourglass.server.ServerWithRoles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,41 +29,30 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * chromedriver (given by path, so Selenium Manager downloads nothing). Skips loudly without them unless
  * {@code HOURGLASS_REQUIRE} names {@code browser}. Each test leaves a screenshot under {@code target/}.
  */
-class ConsoleBrowserTest {
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
-    static String reader;
-    static String writer;
-
-    @TempDir
+class ConsoleBrowserTest extends ServerWithRoles {
     Path profile;
     WebDriver driver;
 
     @BeforeAll
-    static void start() {
+    void seed() {
         Chromium.require();
-        TokenStore tokens = new TokenStore(dataDir, Clock.systemUTC());
-        reader = tokens.create("reader", Role.READ);
-        writer = tokens.create("writer", Role.WRITE);
-        server = TestServer.start(ServerConfig.forTests(dataDir));
         for (int i = 0; i < 3; i++) {
             ConsoleTest.enqueueLater(server, writer, "reports", Map.of("partner", "acme-" + i));
         }
         ConsoleTest.failedJob(server, writer, "partner-logins", "login check failed: 401 from partner");
     }
 
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
+    /** A profile directory of its own for each test's browser. */
+    @BeforeEach
+    void profile(@TempDir Path dir) {
+        profile = dir;
     }
 
     @AfterEach
     void quit(TestInfo test) throws IOException {
         if (driver != null) {
             screenshotAndQuit((ChromeDriver) driver, test);
+            driver = null; // one instance serves the class: the next test starts its own
         }
     }
 

@@ -5,21 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hourglass.server.ServerWithRoles;
 import io.hourglass.server.TestServer;
 import io.hourglass.server.TestServer.Response;
-import io.hourglass.server.auth.Role;
-import io.hourglass.server.auth.TokenStore;
-import io.hourglass.server.config.ServerConfig;
 import io.hourglass.server.console.ConsoleBrowser.EventStream;
 import io.hourglass.server.console.ConsoleBrowser.Page;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The console's live parts over HTTP on H2: the event stream (refused without a session, bad parameters refused
@@ -27,26 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * its no-JavaScript table, start latency, and the nodes and workers page. The scenarios are shared with
  * {@link ConsoleOnPostgresTest}.
  */
-class ConsoleLiveTest {
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
-    static String reader;
-    static String writer;
-
-    @BeforeAll
-    static void start() {
-        TokenStore tokens = new TokenStore(dataDir, Clock.systemUTC());
-        reader = tokens.create("reader", Role.READ);
-        writer = tokens.create("writer", Role.WRITE);
-        server = TestServer.start(ServerConfig.forTests(dataDir));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
+class ConsoleLiveTest extends ServerWithRoles {
     /** A job due now that no node runs: it waits until a remote worker pops its queue. */
     static long enqueueForWorker(TestServer server, String token, String queue) {
         Response r = server.withToken(token).postJson("/api/v1/jobs", map("task", "console-remote", "queue", queue,
@@ -210,8 +184,6 @@ class ConsoleLiveTest {
     }
 
     private static ConsoleBrowser loggedIn(String token) {
-        ConsoleBrowser browser = new ConsoleBrowser(server.server.url());
-        browser.login("/console", token);
-        return browser;
+        return ConsoleTasksTest.loggedIn(server, token);
     }
 }

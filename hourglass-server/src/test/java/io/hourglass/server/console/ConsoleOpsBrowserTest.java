@@ -2,17 +2,13 @@ package io.hourglass.server.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hourglass.server.TestServer;
-import io.hourglass.server.auth.Role;
-import io.hourglass.server.auth.TokenStore;
-import io.hourglass.server.config.ServerConfig;
+import io.hourglass.server.ServerWithRoles;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,37 +24,26 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * refused next to its field), and define a task whose secret stays masked. Each test leaves a screenshot under
  * {@code target/}.
  */
-class ConsoleOpsBrowserTest {
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
-    static String admin;
-    static String writer;
-
-    @TempDir
+class ConsoleOpsBrowserTest extends ServerWithRoles {
     Path profile;
     ChromeDriver driver;
 
     @BeforeAll
-    static void start() {
+    void requireChromium() {
         Chromium.require();
-        TokenStore tokens = new TokenStore(dataDir, Clock.systemUTC());
-        admin = tokens.create("admin", Role.ADMIN);
-        writer = tokens.create("writer", Role.WRITE);
-        server = TestServer.start(ServerConfig.forTests(dataDir));
     }
 
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
+    /** A profile directory of its own for each test's browser. */
+    @BeforeEach
+    void profile(@TempDir Path dir) {
+        profile = dir;
     }
 
     @AfterEach
     void quit(TestInfo test) throws IOException {
         if (driver != null) {
             ConsoleBrowserTest.screenshotAndQuit(driver, test);
+            driver = null; // one instance serves the class: the next test starts its own
         }
     }
 

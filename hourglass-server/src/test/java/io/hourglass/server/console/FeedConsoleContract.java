@@ -5,19 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import io.hourglass.server.ServerWithRoles;
 import io.hourglass.server.TestServer;
-import io.hourglass.server.auth.Role;
-import io.hourglass.server.auth.TokenStore;
 import io.hourglass.server.config.EnvironmentSecrets;
-import io.hourglass.server.config.ServerConfig;
 import io.hourglass.server.console.ConsoleBrowser.Page;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,29 +21,24 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The console's feed pages over HTTP without JavaScript, against a real server and a real account service on a
  * local port; run on H2 ({@link FeedConsoleOnH2Test}) and PostgreSQL ({@link FeedConsoleOnPostgresTest}).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class FeedConsoleContract {
+abstract class FeedConsoleContract extends ServerWithRoles {
     static final String ACCOUNTS = "[{\"id\": 1, \"utility\": \"coned\"}, {\"id\": 2, \"utility\": \"ngrid\"},"
             + " {\"id\": 3, \"utility\": \"pge\"}]";
-    TestServer server;
     HttpServer accounts;
     final AtomicReference<String> document = new AtomicReference<>(ACCOUNTS);
-    String reader;
-    String writer;
-    String admin;
 
-    /** The server's configuration: the store under test. */
-    abstract ServerConfig config(Path dataDir);
+    @Override
+    protected EnvironmentSecrets secrets() {
+        return EnvironmentSecrets.from(Map.of("HOURGLASS_SECRET_ACCOUNTS_TOKEN", "tok-123-never-shown"));
+    }
 
     @BeforeAll
-    void start(@TempDir Path dataDir) throws IOException {
+    void start() throws IOException {
         accounts = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
         accounts.createContext("/account/", exchange -> {
             byte[] body = document.get().getBytes(StandardCharsets.UTF_8);
@@ -58,12 +49,6 @@ abstract class FeedConsoleContract {
             }
         });
         accounts.start();
-        TokenStore tokens = new TokenStore(dataDir, Clock.systemUTC());
-        reader = tokens.create("reader", Role.READ);
-        writer = tokens.create("writer", Role.WRITE);
-        admin = tokens.create("admin", Role.ADMIN);
-        server = TestServer.start(config(dataDir), EnvironmentSecrets.from(
-                Map.of("HOURGLASS_SECRET_ACCOUNTS_TOKEN", "tok-123-never-shown")));
         TestServer api = server.withToken(admin);
         for (String task : List.of("scrape-coned", "scrape-ngrid")) {
             assertThat(api.putJson("/api/v1/tasks/" + task, map("executor", "remote", "queue", "scrape"))
@@ -73,14 +58,11 @@ abstract class FeedConsoleContract {
 
     @AfterAll
     void stop() {
-        server.close();
         accounts.stop(0);
     }
 
-    private ConsoleBrowser loggedIn(String token) {
-        ConsoleBrowser browser = new ConsoleBrowser(server.server.url());
-        browser.login("/console", token);
-        return browser;
+    private static ConsoleBrowser loggedIn(String token) {
+        return ConsoleTasksTest.loggedIn(server, token);
     }
 
     private void define(String name) {

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /** The console's feed pages on PostgreSQL (a database of its own, recreated per run). */
 class FeedConsoleOnPostgresTest extends FeedConsoleContract {
     @Override
-    ServerConfig config(Path dataDir) {
+    protected ServerConfig config(Path dataDir) {
         return ServerConfig.forTests(dataDir).withDatabase(PostgresDatabases.recreate("hourglass_grid_feeds",
                 5432), "postgres", null);
     }

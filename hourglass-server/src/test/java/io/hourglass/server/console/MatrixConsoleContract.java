@@ -5,58 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hourglass.server.ServerWithRoles;
 import io.hourglass.server.TestServer;
 import io.hourglass.server.TestServer.Response;
-import io.hourglass.server.auth.Role;
-import io.hourglass.server.auth.TokenStore;
-import io.hourglass.server.config.ServerConfig;
 import io.hourglass.server.console.ConsoleBrowser.Page;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Matrix schedules, outcome rules and expiry in the console, over HTTP without JavaScript on a real server; run on
  * H2 ({@link MatrixConsoleOnH2Test}) and PostgreSQL ({@link MatrixConsoleOnPostgresTest}). The checks of the grid
  * are run by a remote worker played by the test, so each cell ends exactly as the test reports it.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class MatrixConsoleContract {
+abstract class MatrixConsoleContract extends ServerWithRoles {
     static final String MATRIX = "{\"partner\": [\"acme\", \"globex\"], \"browser\": [\"chrome\", \"firefox\"]}";
-    TestServer server;
-    String reader;
-    String writer;
-    String admin;
-
-    /** The server's configuration: the store under test. */
-    abstract ServerConfig config(Path dataDir);
-
-    @BeforeAll
-    void start(@TempDir Path dataDir) {
-        TokenStore tokens = new TokenStore(dataDir, Clock.systemUTC());
-        reader = tokens.create("reader", Role.READ);
-        writer = tokens.create("writer", Role.WRITE);
-        admin = tokens.create("admin", Role.ADMIN);
-        server = TestServer.start(config(dataDir));
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-    }
-
-    private ConsoleBrowser loggedIn(String token) {
-        ConsoleBrowser browser = new ConsoleBrowser(server.server.url());
-        browser.login("/console", token);
-        return browser;
+    private static ConsoleBrowser loggedIn(String token) {
+        return ConsoleTasksTest.loggedIn(server, token);
     }
 
     private Page submitNew(ConsoleBrowser browser, Map<String, String> changes) {
@@ -182,6 +149,34 @@ abstract class MatrixConsoleContract {
         JsonNode copies = server.withToken(reader).get("/api/v1/jobs?task=grid-checks-check&state=scheduled").json()
                 .get("items");
         assertThat(copies).hasSize(2);
+    }
+
+    @Test
+    void aRetriedMatrixJobKeepsItsCellInTheApiAndOnItsPageWhetherRetriedAloneOrInBulk() {
+        Map<String, Long> ids = firedGrid("cell-grid", "cell-grid-q");
+        TestServer api = server.withToken(writer);
+        String acmeFirefox = "{\"browser\":\"firefox\",\"partner\":\"acme\"}";
+        assertThat(api.get("/api/v1/jobs/" + ids.get("acme/firefox")).json().get("cell").asText())
+                .isEqualTo(acmeFirefox);
+
+        Response alone = api.postJson("/api/v1/jobs/" + ids.get("acme/firefox") + "/retry", map());
+        assertThat(alone.status()).as(alone.body()).isEqualTo(201);
+        JsonNode copy = api.get("/api/v1/jobs/" + alone.json().get("jobId").asLong()).json();
+        assertThat(copy.get("cell").asText()).isEqualTo(acmeFirefox);
+        assertThat(copy.get("scheduleName").isNull()).as("a copy is no fire of the schedule").isTrue();
+        assertThat(loggedIn(reader).get("/console/jobs/" + copy.get("id").asLong()).doc().select("#cell").text())
+                .isEqualTo(acmeFirefox);
+
+        Response bulk = api.postJson("/api/v1/jobs/retry?task=cell-grid-check&state=failed&limit=100", map());
+        assertThat(bulk.status()).as(bulk.body()).isEqualTo(200);
+        assertThat(bulk.json().get("applied").asInt()).as(bulk.body()).isEqualTo(2);
+        JsonNode copies = api.get("/api/v1/jobs?task=cell-grid-check&state=scheduled").json().get("items");
+        assertThat(copies).hasSize(3);
+        for (JsonNode job : copies) {
+            JsonNode kwargs = job.get("kwargs");
+            assertThat(job.get("cell").asText()).as(job.toString()).isEqualTo("{\"browser\":\""
+                    + kwargs.get("browser").asText() + "\",\"partner\":\"" + kwargs.get("partner").asText() + "\"}");
+        }
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /** The console's matrix, outcome-rule and expiry pages on PostgreSQL (a database of its own, recreated per run). */
 class MatrixConsoleOnPostgresTest extends MatrixConsoleContract {
     @Override
-    ServerConfig config(Path dataDir) {
+    protected ServerConfig config(Path dataDir) {
         return ServerConfig.forTests(dataDir).withDatabase(PostgresDatabases.recreate("hourglass_grid_matrix",
                 5432), "postgres", null);
     }

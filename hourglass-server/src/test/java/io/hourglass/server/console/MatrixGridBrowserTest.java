@@ -2,18 +2,14 @@ package io.hourglass.server.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hourglass.server.TestServer;
-import io.hourglass.server.auth.Role;
-import io.hourglass.server.auth.TokenStore;
-import io.hourglass.server.config.ServerConfig;
+import io.hourglass.server.ServerWithRoles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -30,31 +26,19 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * drawn unlike the real one, and "Retry failed cells" retries both after its confirmation. Leaves
  * target/console-matrix-grid.png (the picture in docs/console.md) and target/console-matrix-retried.png.
  */
-class MatrixGridBrowserTest {
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
-    static String writer;
-    static String admin;
-
-    @TempDir
+class MatrixGridBrowserTest extends ServerWithRoles {
     Path profile;
     ChromeDriver driver;
 
     @BeforeAll
-    static void start() {
+    void requireChromium() {
         Chromium.require();
-        TokenStore tokens = new TokenStore(dataDir, Clock.systemUTC());
-        writer = tokens.create("writer", Role.WRITE);
-        admin = tokens.create("admin", Role.ADMIN);
-        server = TestServer.start(ServerConfig.forTests(dataDir));
     }
 
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
+    /** A profile directory of its own for each test's browser. */
+    @BeforeEach
+    void profile(@TempDir Path dir) {
+        profile = dir;
     }
 
     @AfterEach
@@ -62,6 +46,7 @@ class MatrixGridBrowserTest {
         if (driver != null) {
             shot("console-matrix-retried.png");
             driver.quit();
+            driver = null; // one instance serves the class: the next test starts its own
         }
     }
 

@@ -3,18 +3,15 @@ package io.hourglass.server.console;
 import static io.hourglass.server.TestServer.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hourglass.server.TestServer;
+import io.hourglass.server.ServerWithRoles;
 import io.hourglass.server.TestServer.Response;
-import io.hourglass.server.auth.Role;
-import io.hourglass.server.auth.TokenStore;
 import io.hourglass.server.config.ServerConfig;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -29,33 +26,27 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * expression's reason, then the next fire times in words), saves it, triggers it and sees its job succeed on a
  * shell task this server runs. Leaves target/console-schedule-editor.png (the README's picture of the editor).
  */
-class ScheduleEditorBrowserTest {
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
-    static String writer;
-
-    @TempDir
+class ScheduleEditorBrowserTest extends ServerWithRoles {
     Path profile;
     ChromeDriver driver;
 
+    @Override
+    protected ServerConfig config(Path dataDir) {
+        return ServerConfig.forTests(dataDir).withShellAllow(List.of("/bin/echo"));
+    }
+
     @BeforeAll
-    static void start() {
+    void defineTheTask() {
         Chromium.require();
-        TokenStore tokens = new TokenStore(dataDir, Clock.systemUTC());
-        writer = tokens.create("writer", Role.WRITE);
-        String admin = tokens.create("admin", Role.ADMIN);
-        server = TestServer.start(ServerConfig.forTests(dataDir).withShellAllow(List.of("/bin/echo")));
         Response defined = server.withToken(admin).putJson("/api/v1/tasks/nightly-report", map("executor", "shell",
                 "settings", map("command", List.of("/bin/echo", "report for"))));
         assertThat(defined.status()).as(defined.body()).isEqualTo(201);
     }
 
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
+    /** A profile directory of its own for each test's browser. */
+    @BeforeEach
+    void profile(@TempDir Path dir) {
+        profile = dir;
     }
 
     @AfterEach
@@ -63,6 +54,7 @@ class ScheduleEditorBrowserTest {
         if (driver != null) {
             shot("console-schedule-page.png");
             driver.quit();
+            driver = null; // one instance serves the class: the next test starts its own
         }
     }
 

@@ -4,24 +4,16 @@ import static io.hourglass.server.TestServer.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hourglass.server.ServerWithRoles;
 import io.hourglass.server.TestServer;
 import io.hourglass.server.TestServer.Response;
-import io.hourglass.server.auth.Role;
-import io.hourglass.server.auth.TokenStore;
-import io.hourglass.server.config.ServerConfig;
 import io.hourglass.server.console.ConsoleBrowser.Page;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,34 +24,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ({@link ScheduleEditorOnPostgresTest}). Forms are filled the way a browser fills them: every field of the form
  * as served, with the ones under test changed.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ScheduleEditorContract {
-    TestServer server;
-    String reader;
-    String writer;
-    String admin;
-
-    /** The server's configuration: the store under test. */
-    abstract ServerConfig config(Path dataDir);
-
-    @BeforeAll
-    void start(@TempDir Path dataDir) {
-        TokenStore tokens = new TokenStore(dataDir, Clock.systemUTC());
-        reader = tokens.create("reader", Role.READ);
-        writer = tokens.create("writer", Role.WRITE);
-        admin = tokens.create("admin", Role.ADMIN);
-        server = TestServer.start(config(dataDir));
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-    }
-
-    private ConsoleBrowser loggedIn(String token) {
-        ConsoleBrowser browser = new ConsoleBrowser(server.server.url());
-        browser.login("/console", token);
-        return browser;
+abstract class ScheduleEditorContract extends ServerWithRoles {
+    private static ConsoleBrowser loggedIn(String token) {
+        return ConsoleTasksTest.loggedIn(server, token);
     }
 
     /** Every field of the page's schedule form as a browser would send it. */

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /** The schedule editor's contract on PostgreSQL (a database of its own, recreated per run). */
 class ScheduleEditorOnPostgresTest extends ScheduleEditorContract {
     @Override
-    ServerConfig config(Path dataDir) {
+    protected ServerConfig config(Path dataDir) {
         return ServerConfig.forTests(dataDir).withDatabase(PostgresDatabases.recreate("hourglass_schedules_editor",
                 5432), "postgres", null);
     }

@@ -80,6 +80,7 @@ final class WebClient {
     /** Opens an event stream as a browser's EventSource does; its lines are read as they arrive. */
     EventStream events(String path) throws IOException, InterruptedException {
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
         HttpResponse<InputStream> r = http.send(request(path).header("Accept", "text/event-stream").GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         Thread reader = new Thread(() -> {
@@ -87,14 +88,23 @@ final class WebClient {
                 in.lines().forEach(lines::add);
             } catch (IOException | java.io.UncheckedIOException e) {
                 lines.add("closed: " + e);
+            } finally {
+                ended.set(true);
             }
         }, "test-event-stream");
         reader.setDaemon(true);
         reader.start();
-        return new EventStream(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), lines, r.body());
+        return new EventStream(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), lines, ended,
+                r.body());
     }
 
-    record EventStream(int status, String contentType, List<String> lines, InputStream body) implements AutoCloseable {
+    record EventStream(int status, String contentType, List<String> lines,
+                       java.util.concurrent.atomic.AtomicBoolean readerDone, InputStream body) implements AutoCloseable {
+        /** Whether the server ended the stream (or it broke). */
+        boolean ended() {
+            return readerDone.get();
+        }
+
         boolean sawEvent(String name) {
             synchronized (lines) {
                 return lines.contains("event: " + name);

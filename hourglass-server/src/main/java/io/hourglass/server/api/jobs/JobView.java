@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * A job as the REST API shows it; states and outcomes by their wire names, instants in ISO-8601 UTC. An
- * {@code expired} job was not started by {@code expiresAt}; {@code lastError} says so.
+ * {@code expired} job was not started by {@code expiresAt}; {@code lastError} says so. {@code cell} is the matrix
+ * combination the job runs for as sorted-key JSON ("" outside a matrix), kept by a retried copy.
  */
 public record JobView(
         long id,
@@ -35,6 +36,7 @@ public record JobView(
         String scheduleName,
         Instant fireAt,
         Instant expiresAt,
+        String cell,
         List<AttemptView> attemptHistory) {
 
     /**
@@ -64,7 +66,7 @@ public record JobView(
                 job.dedupKey(), job.state().wireName(), job.dueAt(), job.createdAt(), job.attempts(),
                 job.maxAttempts(), job.timeout(), job.owner(), job.leaseUntil(), job.startedAt(), job.finishedAt(),
                 job.lastOutcome() == null ? null : job.lastOutcome().wireName(), job.lastError(),
-                job.cancelRequested(), job.scheduleName(), job.fireAt(), job.expiresAt(),
+                job.cancelRequested(), job.scheduleName(), job.fireAt(), job.expiresAt(), job.cell(),
                 attempts == null ? null : attempts.stream().map(AttemptView::of).toList());
     }
 }

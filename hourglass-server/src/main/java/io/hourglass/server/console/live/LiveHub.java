@@ -31,12 +31,17 @@ import org.slf4j.LoggerFactory;
  * lateness) and pushed only when their HTML differs; each watched job is read once however many pages watch it,
  * and a page hears "job" only when its job's state, attempts or cancel flag moved; each distinct jobs-list filter
  * is read once (a bounded first page) when a new job exists, and each list hears how many newer jobs match.
- * A page that connects gets its current state on the next tick (the refresh a tab shown again needs).
+ * A page that connects is sent its current state at once, by the request that opens its stream, before the
+ * ticker knows of it (the refresh a tab shown again needs); the ticker's first pass over it then sends only what
+ * changed since. Arrival is not left to a tick: a tick that fails (a read that throws) would leave the page with
+ * no summary until the summary changes, which on a quiet system is never. A page whose state cannot be read when it
+ * connects has its stream ended, and the browser reconnects. What each stream was last sent is kept per stream, so
+ * any thread's send knows what the page shows.
  *
  * <p>Streams end when the browser leaves (a failed send or keep-alive drops them), when their session no longer
  * allows the page (re-checked every {@link #KEEP_ALIVE}: a revoked token ends its streams), and on server stop.
- * Sends are small and written from the ticker thread; a browser that stops reading is dropped by Jetty's idle
- * timeout.
+ * Sends are small and written from the ticker thread (a stream's first, by the request that opened it); a
+ * browser that stops reading is dropped by Jetty's idle timeout (mounted: by the container's write timeout).
  */
 public final class LiveHub implements AutoCloseable {
     public static final Duration TICK = Duration.ofSeconds(1);
@@ -62,7 +67,6 @@ public final class LiveHub implements AutoCloseable {
 
     // touched only by the ticker thread
     private JobActivity lastActivity;
-    private Map<String, String> lastOverview = Map.of();
     private boolean overviewStale = true;
     private long overviewAt;
     private long keptAliveAt = System.nanoTime();
@@ -82,6 +86,27 @@ public final class LiveHub implements AutoCloseable {
         ticker.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Sends a page whose stream is opening what it shows now, on the request's own thread; false (the stream is to
+     * end, and the browser reconnects) when that cannot be read. Until {@link #add}, nothing else touches the watcher.
+     */
+    boolean arrive(Watcher watcher) {
+        try {
+            switch (watcher.view) {
+                case OVERVIEW -> overview.get().forEach(watcher::offer);
+                case JOBS -> newJobs(List.of(watcher));
+                case JOB -> job(watcher.jobId, List.of(watcher));
+            }
+            return !watcher.closed();
+        } catch (RuntimeException e) {
+            log.warn("console live updates: could not read what a page shows as its stream opened; ending the stream"
+                    + " (the browser reconnects): {}", e.toString());
+            watcher.close();
+            return false;
+        }
+    }
+
+    /** Hands an arrived stream to the ticker, which from then on sends it what changes. */
     void add(Watcher watcher) {
         arrived.add(watcher);
     }
@@ -100,7 +125,6 @@ public final class LiveHub implements AutoCloseable {
             watchers.removeIf(Watcher::closed);
             if (watchers.isEmpty()) {
                 lastActivity = null;
-                lastOverview = Map.of();
                 overviewStale = true;
                 return;
             }
@@ -140,9 +164,13 @@ public final class LiveHub implements AutoCloseable {
             Map<String, String> html = overview.get();
             overviewAt = now;
             overviewStale = false;
-            html.forEach((event, fragment) ->
-                    send(fragment.equals(lastOverview.get(event)) ? arriving : open, event, fragment));
-            lastOverview = html;
+            html.forEach((event, fragment) -> {
+                for (Watcher w : open) {
+                    if (!w.offer(event, fragment)) {
+                        watchers.remove(w);
+                    }
+                }
+            });
         }
     }
 
@@ -151,16 +179,19 @@ public final class LiveHub implements AutoCloseable {
         for (Watcher w : of(View.JOBS, newJobs ? watchers : fresh)) {
             byFilter.computeIfAbsent(w.filterKey, k -> new ArrayList<>()).add(w);
         }
-        byFilter.values().forEach(group -> {
-            List<Job> newest = client.jobs(group.get(0).query.withLimit(NEW_JOBS_COUNTED)).items();
-            for (Watcher w : group) {
-                long count = newest.stream().filter(j -> j.id() > w.after).count();
-                if (count != w.newShown) {
-                    w.newShown = count;
-                    send(List.of(w), "new-jobs", newJobsNotice.apply(w));
-                }
+        byFilter.values().forEach(this::newJobs);
+    }
+
+    /** One read for watchers of the same filters; each hears how many newer jobs match when that count moved. */
+    private void newJobs(List<Watcher> group) {
+        List<Job> newest = client.jobs(group.get(0).query.withLimit(NEW_JOBS_COUNTED)).items();
+        for (Watcher w : group) {
+            long count = newest.stream().filter(j -> j.id() > w.after).count();
+            if (count != w.newShown) {
+                w.newShown = count;
+                send(List.of(w), "new-jobs", newJobsNotice.apply(w));
             }
-        });
+        }
     }
 
     private void jobs(List<Watcher> fresh, boolean changed) {
@@ -168,15 +199,18 @@ public final class LiveHub implements AutoCloseable {
         for (Watcher w : of(View.JOB, changed ? watchers : fresh)) {
             byJob.computeIfAbsent(w.jobId, k -> new ArrayList<>()).add(w);
         }
-        byJob.forEach((id, group) -> {
-            String mark = client.job(id).map(LiveRoutes::jobMark).orElse("gone");
-            for (Watcher w : group) {
-                if (!mark.equals(w.jobMark)) {
-                    w.jobMark = mark;
-                    send(List.of(w), "job", mark);
-                }
+        byJob.forEach(this::job);
+    }
+
+    /** One read of a job for its watchers; each hears "job" when the job's mark moved from what its page shows. */
+    private void job(long id, List<Watcher> group) {
+        String mark = client.job(id).map(LiveRoutes::jobMark).orElse("gone");
+        for (Watcher w : group) {
+            if (!mark.equals(w.jobMark)) {
+                w.jobMark = mark;
+                send(List.of(w), "job", mark);
             }
-        });
+        }
     }
 
     private void keepAlive() {

@@ -15,8 +15,8 @@ import io.hourglass.server.console.web.Pages;
 import io.hourglass.server.http.ApiException;
 import io.hourglass.server.http.Routes;
 import io.javalin.http.Context;
-import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -75,9 +75,20 @@ public final class LiveRoutes {
             throw new ConsoleRefusal(406, "this is an event stream: ask for it with 'Accept: " + EVENT_STREAM + "'");
         }
         Viewer viewer = ctx.attribute(Viewer.ATTRIBUTE);
-        Function<SseClient, Watcher> watcher = watcher(ctx, viewer);
+        Watcher w = watcher(ctx, viewer);
+        // the page's state goes out now, from this (the container's) thread, before the stream turns asynchronous;
+        // the headers are Javalin's SseHandler's, which it cannot add once these first events committed them
+        HttpServletResponse res = ctx.res();
+        res.setStatus(200);
+        res.setCharacterEncoding("UTF-8");
+        res.setContentType(EVENT_STREAM);
+        res.setHeader("Cache-Control", "no-cache");
+        res.setHeader("X-Accel-Buffering", "no");
+        if (!hub.arrive(w)) {
+            return; // the stream ends with nothing more; the browser opens a new one
+        }
         new SseHandler(sse -> {
-            Watcher w = watcher.apply(sse);
+            w.attach(sse);
             sse.onClose(() -> hub.remove(w));
             sse.keepAlive();
             hub.add(w);
@@ -85,15 +96,15 @@ public final class LiveRoutes {
     }
 
     /** Reads the page's parameters now (so bad ones get a 400 before the stream opens). */
-    private Function<SseClient, Watcher> watcher(Context ctx, Viewer viewer) {
+    private Watcher watcher(Context ctx, Viewer viewer) {
         String view = ctx.queryParam("view");
         switch (view == null ? "" : view) {
             case "overview":
-                return sse -> Watcher.overview(sse, viewer);
+                return Watcher.overview(ctx.res(), viewer);
             case "job": {
                 long id = number(ctx, "id");
                 String seen = ctx.queryParam("seen");
-                return sse -> Watcher.job(sse, viewer, id, seen);
+                return Watcher.job(ctx.res(), viewer, id, seen);
             }
             case "jobs": {
                 long after = number(ctx, "after");
@@ -105,7 +116,7 @@ public final class LiveRoutes {
                 }
                 String filters = filters(ctx);
                 String link = root + "/jobs" + (filters.isEmpty() ? "" : "?" + filters);
-                return sse -> Watcher.jobs(sse, viewer, query, filters, link, after);
+                return Watcher.jobs(ctx.res(), viewer, query, filters, link, after);
             }
             default:
                 throw new ConsoleRefusal(400, "view: must be 'overview', 'jobs' or 'job', was '" + view + "'");
