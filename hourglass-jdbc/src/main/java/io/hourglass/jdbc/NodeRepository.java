@@ -20,6 +20,9 @@ import java.util.TreeSet;
  * the running jobs owned by that incarnation, never those of another incarnation of the same name.
  */
 final class NodeRepository {
+    /** Running jobs whose leases one heartbeat transaction renews. */
+    static final int LEASE_CHUNK = 128;
+
     private final Tx tx;
     private final Dialect dialect;
     private final JsonCodec json;
@@ -32,9 +35,17 @@ final class NodeRepository {
         this.rows = rows;
     }
 
+    /**
+     * Records the node and extends its running jobs' leases, {@value #LEASE_CHUNK} jobs per transaction: a beat
+     * holds the row locks of at most one chunk, so a completion batch waits for one chunk, not for every running
+     * job's renewal (on a loaded machine one H2 transaction over a few hundred jobs, each UPDATE rewriting the
+     * row's entry in every jobs index, outlasted H2's lock timeout and failed the completion batch it blocked).
+     * A job claimed after the beat read the ids has a fresh lease of its own; one finished in between is skipped
+     * by the state check.
+     */
     Set<Long> heartbeat(Incarnation node, Collection<String> tasks, Instant now, Instant leaseUntil) {
         String owner = node.owner();
-        return tx.inTransaction(() -> "heartbeat of node " + owner, c -> {
+        List<Long> running = tx.inTransaction(() -> "heartbeat of node " + owner, c -> {
             try (PreparedStatement upsert = c.prepareStatement(dialect.upsertNodeSql())) {
                 upsert.setString(1, node.name());
                 upsert.setString(2, owner);
@@ -43,34 +54,58 @@ final class NodeRepository {
                 upsert.setString(5, json.args(new ArrayList<>(new TreeSet<>(tasks))));
                 upsert.executeUpdate();
             }
-            // Lock the node's running jobs in id order first, as completions do (they write in job id order): the
-            // update by owner alone locked them in index order and deadlocked with a completion batch (seen in the
-            // burn-down benchmark). The update then finds them locked by this transaction already. (Renewing by
-            // id = ANY(ids) instead made H2 compare every row of the owner index with the whole array.)
-            boolean anyRunning = false;
-            Set<Long> cancelRequested = new HashSet<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, cancel_requested FROM jobs"
-                    + " WHERE owner = ? AND state = 'running' ORDER BY id FOR UPDATE")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id FROM jobs WHERE owner = ? AND state = 'running' ORDER BY id")) {
                 ps.setString(1, owner);
                 try (ResultSet rs = ps.executeQuery()) {
+                    return Rows.all(rs, r -> r.getLong(1));
+                }
+            }
+        });
+        Set<Long> cancelRequested = new HashSet<>();
+        for (int from = 0; from < running.size(); from += LEASE_CHUNK) {
+            List<Long> chunk = running.subList(from, Math.min(running.size(), from + LEASE_CHUNK));
+            cancelRequested.addAll(renewLeases(owner, chunk.get(0), chunk.get(chunk.size() - 1), leaseUntil));
+        }
+        return Set.copyOf(cancelRequested);
+    }
+
+    /**
+     * Extends the leases of the owner's running jobs with ids in {@code [first, last]}; returns those of them
+     * whose cancel was requested. Locks the jobs in id order first, as completions do (they write in job id
+     * order): the update by owner alone locked them in index order and deadlocked with a completion batch (seen in
+     * the burn-down benchmark). The update then finds them locked by this transaction already. (Renewing by
+     * id = ANY(ids) made H2 compare every row of the index it read with the whole array.)
+     */
+    private Set<Long> renewLeases(String owner, long first, long last, Instant leaseUntil) {
+        return tx.inTransaction(() -> "lease renewal of node " + owner + " jobs " + first + ".." + last, c -> {
+            String range = " WHERE owner = ? AND state = 'running' AND id BETWEEN ? AND ?";
+            Set<Long> cancelRequested = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, cancel_requested FROM jobs" + range
+                    + " ORDER BY id FOR UPDATE")) {
+                bindRange(ps, 1, owner, first, last);
+                try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        anyRunning = true;
                         if (rs.getBoolean(2)) {
                             cancelRequested.add(rs.getLong(1));
                         }
                     }
                 }
             }
-            if (anyRunning) {
-                try (PreparedStatement leases = c.prepareStatement(
-                        "UPDATE jobs SET lease_until = ? WHERE owner = ? AND state = 'running'")) {
-                    Sql.setInstant(leases, 1, leaseUntil);
-                    leases.setString(2, owner);
-                    leases.executeUpdate();
-                }
+            try (PreparedStatement leases = c.prepareStatement("UPDATE jobs SET lease_until = ?" + range)) {
+                Sql.setInstant(leases, 1, leaseUntil);
+                bindRange(leases, 2, owner, first, last);
+                leases.executeUpdate();
             }
-            return Set.copyOf(cancelRequested);
+            return cancelRequested;
         });
+    }
+
+    private static void bindRange(PreparedStatement ps, int p, String owner, long first, long last)
+            throws SQLException {
+        ps.setString(p, owner);
+        ps.setLong(p + 1, first);
+        ps.setLong(p + 2, last);
     }
 
     /**

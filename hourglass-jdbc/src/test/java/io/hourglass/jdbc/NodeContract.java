@@ -39,6 +39,21 @@ abstract class NodeContract extends TaskDefinitionContract {
     }
 
     @Test
+    void heartbeatRenewsEveryRunningJobAcrossItsChunks() {
+        int running = NodeRepository.LEASE_CHUNK * 2 + 3;
+        insertMany(running, "t", T0);
+        List<Job> mine = store.claim(FIRST.owner(), T0, T0.plusSeconds(30), running, null, null);
+        long lastChunksJob = mine.stream().mapToLong(Job::id).max().orElseThrow();
+        store.cancel(lastChunksJob, T0);
+
+        Set<Long> cancel = store.heartbeat(FIRST, Set.of("t"), T0.plusSeconds(10), T0.plusSeconds(40));
+
+        assertThat(mine).hasSize(running);
+        assertThat(cancel).containsExactly(lastChunksJob);
+        assertThat(mine).allSatisfy(job -> assertThat(reload(job.id()).leaseUntil()).isEqualTo(T0.plusSeconds(40)));
+    }
+
+    @Test
     void heartbeatOfNewIncarnationDoesNotRenewPreviousIncarnationsLeases() {
         insert(job("t", T0));
         Job held = claimOne(FIRST.owner(), T0);
