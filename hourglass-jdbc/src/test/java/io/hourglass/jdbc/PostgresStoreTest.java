@@ -71,7 +71,7 @@ class PostgresStoreTest extends StoreContractTest {
         List<Change> received = new CopyOnWriteArrayList<>();
         try (JdbcStore other = JdbcStore.connect(url(), USER, "")) {
             other.addChangeListener(received::add);
-            store.insertJobs(List.of(job("notified", T0.plusSeconds(5))));
+            store.insertJobs(List.of(jobEnqueuedNow("notified", T0.plusSeconds(5))));
             await().atMost(Duration.ofSeconds(30)).until(() -> received.contains(
                     new Change(Change.Kind.JOBS, T0.plusSeconds(5))));
             assertThat(Thread.getAllStackTraces().keySet()).anyMatch(t -> t.getName().equals("hourglass-pg-listener"));
@@ -99,17 +99,17 @@ class PostgresStoreTest extends StoreContractTest {
             other.addChangeListener(received::add);
             List<io.hourglass.store.NewJob> copied = new ArrayList<>();
             for (int i = 0; i < PostgresJobInsert.COPY_MIN_ROWS * 2; i++) {
-                copied.add(job("copied", T0.plusSeconds(100 - i % 50).plusNanos(999_999)));
+                copied.add(jobEnqueuedNow("copied", T0.plusSeconds(100 - i % 50).plusNanos(999_999)));
             }
             store.insertJobs(copied);
-            await().atMost(Duration.ofSeconds(30)).until(() -> received.contains(
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(received).contains(
                     new Change(Change.Kind.JOBS, T0.plusSeconds(51))));
 
             store.insertJobs(List.of(deduped("keyed", "k"), deduped("keyed", "k")));
             await().atMost(Duration.ofSeconds(30)).until(() -> received.contains(new Change(Change.Kind.JOBS, T0)));
             received.clear();
             store.insertJobs(List.of(deduped("keyed", "k")));
-            store.insertJobs(List.of(job("later", T0.plusSeconds(7))));
+            store.insertJobs(List.of(jobEnqueuedNow("later", T0.plusSeconds(7))));
             await().atMost(Duration.ofSeconds(30)).until(() -> received.contains(
                     new Change(Change.Kind.JOBS, T0.plusSeconds(7))));
             assertThat(received).doesNotContain(new Change(Change.Kind.JOBS, T0)); // the skipped one said nothing
@@ -189,7 +189,7 @@ class PostgresStoreTest extends StoreContractTest {
                         + application + "' AND query LIKE 'LISTEN%'");
             }
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-                store.insertJobs(List.of(job("after-reconnect", T0.plusSeconds(7))));
+                store.insertJobs(List.of(jobEnqueuedNow("after-reconnect", T0.plusSeconds(7))));
                 assertThat(received).contains(new Change(Change.Kind.JOBS, T0.plusSeconds(7)));
             });
         }

@@ -62,6 +62,15 @@ abstract class StoreFixture {
         return new NewJob(task, "default", 0, List.of(), Map.of(), null, due, T0, null, null, null, null);
     }
 
+    /**
+     * A job enqueued at the machine's time rather than at {@link #T0}: the tests of what other stores hear need it,
+     * since a store tells nothing for jobs due after a time it already told that is still ahead of the enqueue
+     * time ({@link PgNotifier}), and this class's store lives through all of a class's tests.
+     */
+    static NewJob jobEnqueuedNow(String task, Instant due) {
+        return new NewJob(task, "default", 0, List.of(), Map.of(), null, due, Instant.now(), null, null, null, null);
+    }
+
     static NewJob job(String task, String queue, int priority, Instant due) {
         return new NewJob(task, queue, priority, List.of(), Map.of(), null, due, T0, null, null, null, null);
     }
