@@ -93,7 +93,7 @@ class BuilderSettingsTest {
             NodeSettings settings = server.hourglass().settings();
             assertThat(settings).isEqualTo(new NodeSettings("settings-node", settings.store(), 3, 17, 5,
                     Duration.ofSeconds(45), Duration.ofSeconds(7), Duration.ofMillis(250), Duration.ZERO, 1000,
-                    Duration.ofDays(2), 9));
+                    Duration.ofDays(2), 9, HourglassBuilder.DEFAULT_CLAIM_AHEAD));
         }
     }
 
