@@ -56,6 +56,25 @@ abstract class ClaimContract extends JobContract {
     }
 
     @Test
+    void claimAheadTakesJobsDueByItsDueByButLimitedQueuesOnlyWhenDue() {
+        long dueNow = insert(job("t", "open", 0, T0));
+        long dueSoon = insert(job("t", "open", 0, T0.plusMillis(100)));
+        long dueAfter = insert(job("t", "open", 0, T0.plusMillis(101)));
+        store.saveQueue(QueueConfig.unlimited("limited").withConcurrency(5));
+        long limitedSoon = insert(job("t", "limited", 9, T0.plusMillis(50)));
+
+        List<Job> claimed = store.claim("node-1", T0, T0.plusMillis(100), T0.plusSeconds(30), 10, null, null);
+
+        assertThat(claimed).extracting(Job::id).containsExactly(dueNow, dueSoon);
+        assertThat(claimed.get(1).dueAt()).isEqualTo(T0.plusMillis(100));
+        assertThat(claimed.get(1).leaseUntil()).isEqualTo(T0.plusSeconds(30));
+        assertThat(reload(dueAfter).state()).isEqualTo(JobState.SCHEDULED);
+        assertThat(reload(limitedSoon).state()).isEqualTo(JobState.SCHEDULED);
+        assertThat(store.claim("node-1", T0.plusMillis(50), T0.plusMillis(150), T0.plusSeconds(30), 10, null, null))
+                .extracting(Job::id).containsExactly(limitedSoon, dueAfter);
+    }
+
+    @Test
     void pausedQueueIsNeverClaimedNorWaitedFor() {
         insert(job("t", "paused", 9, T0.minusSeconds(60)));
         long open = insert(job("t", "open", 0, T0));
