@@ -259,7 +259,7 @@ final class InMemoryStore implements Store {
                                         Collection<String> tasks, String queue) {
         claims.incrementAndGet();
         List<Job> due = claimable(tasks, queue).filter(j -> !j.dueAt().isAfter(limited(j.queue()) ? now : dueBy))
-                .filter(j -> j.expiresAt() == null || j.expiresAt().isAfter(now))
+                .filter(j -> j.expiresAt() == null || (j.expiresAt().isAfter(now) && j.expiresAt().isAfter(j.dueAt())))
                 .sorted(Comparator.comparingInt(Job::priority).reversed().thenComparing(Job::dueAt)).toList();
         List<Job> claimed = new ArrayList<>();
         for (Job j : due) {

@@ -100,7 +100,7 @@ class BuilderSettingsTest {
     @Test
     void aValueOnlyTheBuilderRefusesStillStopsTheServerNamingTheSetting(@TempDir Path dataDir) {
         EngineSettings unchecked = new EngineSettings(0, 0, 1, Duration.ofSeconds(30), null, Duration.ofSeconds(1),
-                Duration.ZERO, 0, Duration.ofDays(1)); // made without the loader's checks
+                Duration.ZERO, 0, Duration.ofDays(1), Duration.ZERO); // made without the loader's checks
         ServerConfig config = ServerConfig.forTests(dataDir).withEngine(unchecked);
         assertThatThrownBy(() -> HourglassServer.start(config, Clock.systemUTC(), EnvironmentSecrets.from(Map.of())))
                 .isInstanceOf(ConfigException.class)
