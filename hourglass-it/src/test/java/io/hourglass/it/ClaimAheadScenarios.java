@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Jobs claimed ahead of their due time ({@code claimAhead}) on a clock that moves only when a test moves it: the
  * job is this node's, running under its lease, before it is due, yet its handler starts only once the clock
- * reaches the due time; a cancel or a stop in between never runs it early.
+ * reaches the due time; a cancel or a stop in between never runs it early. Run by the lease scenarios
+ * ({@link LeaseScenarios} extends this), on H2 and PostgreSQL.
  */
 abstract class ClaimAheadScenarios extends EngineTestSupport {
     private static final Duration AHEAD = Duration.ofSeconds(2);
