@@ -55,6 +55,8 @@ final class WorkerPool {
     private final Map<Long, Job> waiting = new ConcurrentHashMap<>();
     private final java.util.Set<Long> cancelledWhileWaiting = ConcurrentHashMap.newKeySet();
     private final AtomicInteger busy = new AtomicInteger();
+    /** Of {@link #busy}, the jobs claimed ahead and still held in the start timer (they need no thread yet). */
+    private final AtomicInteger held = new AtomicInteger();
     private final AtomicInteger active = new AtomicInteger();
     /** Moving average of how long attempts run; unknown (0) until one ends, and then no prefetch is assumed safe. */
     private volatile double averageRunNanos;
@@ -73,8 +75,16 @@ final class WorkerPool {
         this.startTimer = new StartTimer(config.nodeName(), clock, config.pollInterval());
     }
 
+    /**
+     * How many jobs the next claim may take: the threads plus the prefetch, less the jobs running or waiting for a
+     * thread. Jobs held for their due time do not count there (they need no thread until due, and counting them
+     * made a node at its prefetch limit claim the next jobs only after they were due, a profile showed), but at
+     * most {@code max(workerThreads, prefetch)} are held at once.
+     */
     int freeSlots() {
-        return config.workerThreads() + prefetchNow() - busy.get();
+        int holding = held.get();
+        int free = config.workerThreads() + prefetchNow() - (busy.get() - holding);
+        return Math.min(free, Math.max(config.workerThreads(), config.prefetch()) - holding);
     }
 
     /** How many claimed jobs may wait for a thread now: what the threads finish within the window at the recent pace. */
@@ -119,7 +129,11 @@ final class WorkerPool {
         }
         busy.incrementAndGet();
         if (job.dueAt().isAfter(clock.instant())) {
-            startTimer.hold(job, () -> handOver(task, job));
+            held.incrementAndGet();
+            startTimer.hold(job, () -> {
+                held.decrementAndGet();
+                handOver(task, job);
+            });
         } else {
             handOver(task, job);
         }
@@ -159,14 +173,15 @@ final class WorkerPool {
         if (waiting.containsKey(jobId)) {
             return cancelledWhileWaiting.add(jobId);
         }
-        Job held = startTimer.remove(jobId);
-        if (held == null) {
+        Job heldJob = startTimer.remove(jobId);
+        if (heldJob == null) {
             return false;
         }
+        held.decrementAndGet();
         Instant now = clock.instant();
-        completer.submit(retry.completion(held, held.owner(), ExecutionResult.cancelled("cancelled before its due time"
+        completer.submit(retry.completion(heldJob, heldJob.owner(), ExecutionResult.cancelled("cancelled before its due time"
                 + " (claimed ahead by node " + config.nodeName() + ", not started)"), now, now,
-                new OutputBuffer(config.maxOutputChars())), held);
+                new OutputBuffer(config.maxOutputChars())), heldJob);
         release();
         return true;
     }
@@ -198,6 +213,7 @@ final class WorkerPool {
             completer.submit(new Completion(job.id(), job.owner(), job.attempts(), Outcome.INFRA_ERROR, now, now,
                     "node shutting down before the job's due time: " + config.nodeName(), null, false,
                     job.dueAt().isAfter(now) ? job.dueAt() : now), job);
+            held.decrementAndGet();
             stopped.add(job.id());
             release();
         }
