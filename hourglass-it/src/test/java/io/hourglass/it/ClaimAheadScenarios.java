@@ -38,14 +38,24 @@ abstract class ClaimAheadScenarios extends EngineTestSupport {
         return node.enqueue(JobRequest.of(task).at(clock.instant().plus(lead)).build()).jobId();
     }
 
-    @Test
-    void jobClaimedAheadIsHeldUnderLeaseAndStartsWhenTheClockReachesItsDueTime() {
-        String task = unique("ahead");
+    /** A job on a started node, due in {@link #LEAD}, once the node claimed it ahead (running, as it shows). */
+    private record Held(Hourglass node, String task, long id, Job running) {
+    }
+
+    private Held heldAhead(String taskPrefix) {
+        String task = unique(taskPrefix);
         Hourglass node = startedNode(task);
         long id = enqueueDueIn(node, task, LEAD);
-        Instant due = node.job(id).orElseThrow().dueAt();
+        return new Held(node, task, id, awaitState(node, id, JobState.RUNNING));
+    }
 
-        Job held = awaitState(node, id, JobState.RUNNING);
+    @Test
+    void jobClaimedAheadIsHeldUnderLeaseAndStartsWhenTheClockReachesItsDueTime() {
+        Held ahead = heldAhead("ahead");
+        Hourglass node = ahead.node();
+        long id = ahead.id();
+        Job held = ahead.running();
+        Instant due = held.dueAt();
         assertThat(held.owner()).isEqualTo(node.incarnation().orElseThrow().owner());
         assertThat(held.leaseUntil()).isAfter(due);
         assertThat(ran).doesNotContain(id); // the clock has not moved: not due, not started
@@ -62,16 +72,15 @@ abstract class ClaimAheadScenarios extends EngineTestSupport {
 
     @Test
     void cancellingAJobHeldAheadEndsItCancelledWithoutRunningIt() {
-        String task = unique("ahead-cancel");
-        Hourglass node = startedNode(task);
-        long id = enqueueDueIn(node, task, LEAD);
-        awaitState(node, id, JobState.RUNNING);
+        Held ahead = heldAhead("ahead-cancel");
+        Hourglass node = ahead.node();
+        long id = ahead.id();
 
         node.cancel(id);
 
         awaitState(node, id, JobState.CANCELLED);
         clock.advance(LEAD);
-        long later = enqueueDueIn(node, task, Duration.ZERO);
+        long later = enqueueDueIn(node, ahead.task(), Duration.ZERO);
         awaitState(node, later, JobState.SUCCEEDED); // the node started what came due after the cancel...
         assertThat(ran).contains(later).doesNotContain(id); // ...and not the cancelled one
         assertThat(node.attempts(id)).singleElement().satisfies(attempt -> {
@@ -82,11 +91,10 @@ abstract class ClaimAheadScenarios extends EngineTestSupport {
 
     @Test
     void stoppingANodeGivesBackAJobHeldAheadDueAtItsOwnTime() {
-        String task = unique("ahead-stop");
-        Hourglass node = startedNode(task);
-        long id = enqueueDueIn(node, task, LEAD);
-        Instant due = node.job(id).orElseThrow().dueAt();
-        awaitState(node, id, JobState.RUNNING);
+        Held ahead = heldAhead("ahead-stop");
+        Hourglass node = ahead.node();
+        long id = ahead.id();
+        Instant due = ahead.running().dueAt();
 
         node.stop(Duration.ofMillis(100));
 
