@@ -19,7 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>The park is a {@link Condition#awaitNanos} (LockSupport.parkNanos underneath), precise to tens of
  * microseconds on Linux, not {@code Object.wait(ms, ns)}, which rounds any fraction up to the next whole
- * millisecond: that made every timed wake-up up to a millisecond late, a third of the median start latency.
+ * millisecond: that made every timed wake-up up to a millisecond late (0.4 ms on average in the start-latency
+ * profile, docs/benchmarks.md).
  */
 final class Pacer {
     private final Clock clock;
