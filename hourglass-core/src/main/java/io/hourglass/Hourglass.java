@@ -90,12 +90,12 @@ public final class Hourglass implements HourglassClient, AutoCloseable {
             throw new IllegalStateException("Hourglass node '" + config.nodeName() + "' was closed; build a new one");
         }
         if (engine.start()) {
-            log.info("Hourglass node '{}' started as {}: store {}, {} worker threads (prefetch up to {}), tasks {}, claim batch {}, lease {},"
+            log.info("Hourglass node '{}' started as {}: store {}, {} worker threads (prefetch up to {}, claim ahead {}), tasks {}, claim batch {}, lease {},"
                             + " heartbeat {}, poll {}, misfire grace {}, output cut at {} chars, history kept {},"
                             + " completion batch {}, clock {}",
                     config.nodeName(), engine.incarnation().map(Incarnation::owner).orElse("?"),
                     config.store().describe(), config.workerThreads(), config.prefetch(),
-                    engine.tasks().stream().map(Task::name).toList(),
+                    config.claimAhead(), engine.tasks().stream().map(Task::name).toList(),
                     config.claimBatchSize(), config.leaseDuration(), config.heartbeatInterval(),
                     config.pollInterval(), config.misfireGrace(), config.maxOutputChars(),
                     config.historyRetention(), config.completionBatchSize(), config.clock());
@@ -144,7 +144,7 @@ public final class Hourglass implements HourglassClient, AutoCloseable {
         return new NodeSettings(config.nodeName(), config.store().describe(), config.workerThreads(),
                 config.claimBatchSize(), config.prefetch(), config.leaseDuration(), config.heartbeatInterval(),
                 config.pollInterval(), config.misfireGrace(), config.maxOutputChars(), config.historyRetention(),
-                config.completionBatchSize());
+                config.completionBatchSize(), config.claimAhead());
     }
 
     /**

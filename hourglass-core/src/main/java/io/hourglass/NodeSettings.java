@@ -21,5 +21,6 @@ public record NodeSettings(
         Duration misfireGrace,
         int maxOutputChars,
         Duration historyRetention,
-        int completionBatchSize) {
+        int completionBatchSize,
+        Duration claimAhead) {
 }

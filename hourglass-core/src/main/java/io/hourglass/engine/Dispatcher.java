@@ -3,6 +3,7 @@ package io.hourglass.engine;
 import io.hourglass.job.Job;
 import io.hourglass.store.Store;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +21,10 @@ import java.util.function.Consumer;
  * claimed jobs still wait for threads it claims no more (see {@link WorkerPool#wantsWork}). Before claimed jobs
  * start, the definitions of their tasks are brought up to date, so none runs a definition older than the one
  * stored when it was claimed.
+ *
+ * <p>It claims {@code claimAhead} early: a round takes the jobs due by now plus {@code claimAhead}, and the pool
+ * holds those not yet due in its {@link StartTimer} until their due time, so the claim's round trip is over before
+ * a job comes due instead of between its due time and its start. Wake-ups are moved earlier by the same amount.
  */
 final class Dispatcher {
 
@@ -32,15 +37,17 @@ final class Dispatcher {
     private final PacedThread loop;
     private final EngineEvents events;
     private final Consumer<List<Job>> beforeStart;
+    private final Duration claimAhead;
     private volatile boolean slotLimited;
 
     /**
      * @param owner what claimed jobs carry: this start's {@link io.hourglass.store.Incarnation#owner()}
      * @param beforeStart runs on each claim's jobs before they start: brings their definitions up to date
      *     ({@link TaskEditor#syncForClaimed})
+     * @param claimAhead how long before their due time jobs are claimed; zero claims only what is due
      */
     Dispatcher(EngineConfig config, String owner, TaskRegistry tasks, WorkerPool pool, EngineEvents events,
-               Consumer<List<Job>> beforeStart) {
+               Consumer<List<Job>> beforeStart, Duration claimAhead) {
         this.config = config;
         this.owner = owner;
         this.store = config.store();
@@ -49,6 +56,7 @@ final class Dispatcher {
         this.pool = pool;
         this.events = events;
         this.beforeStart = beforeStart;
+        this.claimAhead = claimAhead;
         this.loop = new PacedThread("hourglass-dispatcher", config.nodeName(), "dispatch round", clock,
                 config.pollInterval(), () -> scheduleNextRound(dispatchRound()));
     }
@@ -62,8 +70,9 @@ final class Dispatcher {
         loop.stop();
     }
 
+    /** A job may come due at {@code time}: the round that claims it runs {@code claimAhead} before. */
     void wakeAt(Instant time) {
-        loop.wakeAt(time);
+        loop.wakeAt(time.equals(Instant.MIN) ? time : time.minus(claimAhead)); // MIN: at once (MIN minus overflows)
     }
 
     void wakeNow() {
@@ -92,8 +101,8 @@ final class Dispatcher {
             int free = pool.freeSlots();
             int limit = Math.min(free, config.claimBatchSize());
             lastClaim = clock.instant();
-            List<Job> claimed = store.claim(owner, lastClaim, lastClaim.plus(config.leaseDuration()),
-                    limit, taskNames, null);
+            List<Job> claimed = store.claim(owner, lastClaim, lastClaim.plus(claimAhead),
+                    lastClaim.plus(config.leaseDuration()), limit, taskNames, null);
             events.jobsClaimed(claimed);
             if (!claimed.isEmpty()) {
                 beforeStart.accept(claimed);
@@ -110,9 +119,11 @@ final class Dispatcher {
     }
 
     /**
-     * Parks until the next due job, or the fallback poll. A job that was already due at the last claim and still
-     * waits is held back by its queue's concurrency limit (or was locked by another node's claim): waking for it
-     * again at once would spin, so we wait for a freed slot, a change, or the poll instead.
+     * Parks until {@code claimAhead} before the next due job, or the fallback poll. A job that was already due at
+     * the last claim and still waits is held back by its queue's concurrency limit (or was locked by another node's
+     * claim): waking for it again at once would spin, so we wait for a freed slot, a change, or the poll instead.
+     * A job the last claim could have taken ahead and did not (a limited queue's, claimed only when due) is woken
+     * for at its due time itself, not ahead, for the same reason.
      */
     private void scheduleNextRound(Instant lastClaim) {
         Instant fallback = clock.instant().plus(config.pollInterval());
@@ -127,6 +138,9 @@ final class Dispatcher {
             loop.wakeAt(fallback);
             return;
         }
-        loop.wakeAt(nextDue.filter(due -> due.isBefore(fallback)).orElse(fallback));
+        Instant claimedUpTo = lastClaim == null ? null : lastClaim.plus(claimAhead);
+        Optional<Instant> wake = nextDue.map(due -> claimedUpTo != null && !due.isAfter(claimedUpTo)
+                ? due : due.minus(claimAhead));
+        loop.wakeAt(wake.filter(time -> time.isBefore(fallback)).orElse(fallback));
     }
 }

@@ -45,7 +45,7 @@ final class DueRunner {
             this.dispatcher = new Dispatcher(config, incarnation.owner(), tasks, pool, events, batch -> {
                 taskEditor.syncForClaimed(batch);
                 claimed.addAll(batch);
-            });
+            }, Duration.ZERO); // runs what is due by the clock, nothing ahead of it
         } else {
             this.completer = null;
             this.pool = null;

@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param completionBatchSize at most this many completions are written in one store call
  * @param prefetch            at most this many claimed jobs wait in this node for a free worker thread, so claims
  *                            come in batches under load instead of one per freed thread
+ * @param claimAhead          jobs are claimed this long before their due time and held under lease until it
+ *                            (see {@link StartTimer}); zero claims only due jobs
  * @param listeners           told what the node does, for metrics (see {@link EngineListener})
  * @param feedReader          reads feeds for the built-in poll task, or null for a node that polls none
  */
@@ -40,6 +42,7 @@ public record EngineConfig(
         Duration historyRetention,
         int completionBatchSize,
         int prefetch,
+        Duration claimAhead,
         List<EngineListener> listeners,
         io.hourglass.feed.FeedReader feedReader) {
 
@@ -50,6 +53,7 @@ public record EngineConfig(
         tasks = Map.copyOf(tasks);
         executorTypes = Map.copyOf(executorTypes);
         Objects.requireNonNull(secrets, "secrets");
+        Objects.requireNonNull(claimAhead, "claimAhead");
         listeners = List.copyOf(listeners);
     }
 

@@ -55,7 +55,7 @@ final class EngineRun {
                     this::wakeDispatcherAt, events);
             this.pool = new WorkerPool(config, tasks, retry, completer, this::slotFreed);
             this.dispatcher = new Dispatcher(config, incarnation.owner(), tasks, pool, events,
-                    taskEditor::syncForClaimed);
+                    taskEditor::syncForClaimed, config.claimAhead());
         } else {
             this.completer = null;
             this.pool = null;

@@ -4,6 +4,8 @@ import io.hourglass.internal.MovableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One pending wake-up for one thread, earliest wins (after Caffeine's Pacer). Anybody may ask for a wake-up at a
@@ -14,10 +16,16 @@ import java.time.Instant;
  * at the clock again, so a test clock that does not move keeps the thread parked (without spinning). A clock that
  * jumps ahead is noticed at the end of the current park, or at once when it is a {@link MovableClock}: the pacer
  * listens to its moves (until closed) and re-reads it.
+ *
+ * <p>The park is a {@link Condition#awaitNanos} (LockSupport.parkNanos underneath), precise to tens of
+ * microseconds on Linux, not {@code Object.wait(ms, ns)}, which rounds any fraction up to the next whole
+ * millisecond: that made every timed wake-up up to a millisecond late (0.4 ms on average in the start-latency
+ * profile, docs/benchmarks.md).
  */
 final class Pacer {
     private final Clock clock;
-    private final Object lock = new Object();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
     // @GuardedBy("lock")
     private Instant pending;
     // @GuardedBy("lock")
@@ -31,18 +39,19 @@ final class Pacer {
 
     /** The clock jumped: the waiting thread works out its park again from the new time. */
     private void clockMoved() {
-        synchronized (lock) {
-            lock.notifyAll();
-        }
+        signal(false);
     }
 
     /** Asks for a wake-up at {@code time}, unless an earlier one is pending. */
     void wakeAt(Instant time) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             if (pending == null || time.isBefore(pending)) {
                 pending = time;
-                lock.notifyAll();
+                changed.signalAll();
             }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -56,16 +65,26 @@ final class Pacer {
         if (moves != null) {
             moves.cancel();
         }
-        synchronized (lock) {
-            closed = true;
-            lock.notifyAll();
+        signal(true);
+    }
+
+    private void signal(boolean close) {
+        lock.lock();
+        try {
+            closed |= close;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
     /** The pending wake-up time, or null when none is pending. */
     Instant pending() {
-        synchronized (lock) {
+        lock.lock();
+        try {
             return pending;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -75,10 +94,11 @@ final class Pacer {
      * @return true when woken for work, false when closed
      */
     boolean await() throws InterruptedException {
-        synchronized (lock) {
+        lock.lockInterruptibly();
+        try {
             while (!closed) {
                 if (pending == null) {
-                    lock.wait();
+                    changed.await();
                     continue;
                 }
                 long waitNanos = pending == Instant.MIN ? 0 : nanosUntil(pending);
@@ -86,9 +106,11 @@ final class Pacer {
                     pending = null;
                     return true;
                 }
-                lock.wait(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
+                changed.awaitNanos(waitNanos);
             }
             return false;
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * under a backlog the dispatcher claims in batches rather than once per finished job. How many may wait adapts
  * to the recent pace: what the threads finish in {@link #PREFETCH_WINDOW_NANOS}, at most the configured prefetch,
  * so short jobs come in big batches and long ones are not hoarded while another node idles. An attempt starts
- * (its start time, its timeout) only when a thread takes it up. The watchdog ("hourglass-watchdog") enforces deadlines; stop
+ * (its start time, its timeout) only when a thread takes it up. A job claimed ahead of its due time (see
+ * {@link StartTimer}) takes its slot at the claim and waits in the start timer, not for a thread, until it is due;
+ * a cancel ends it there without running it. The watchdog ("hourglass-watchdog") enforces deadlines; stop
  * actions run on "hourglass-stop-N" threads so a slow one (killing a container) holds up nobody.
  */
 final class WorkerPool {
@@ -48,10 +50,13 @@ final class WorkerPool {
     private final ExecutorService workers;
     private final ScheduledExecutorService watchdog;
     private final ExecutorService stopper;
+    private final StartTimer startTimer;
     private final Map<Long, RunningAttempt> running = new ConcurrentHashMap<>();
     private final Map<Long, Job> waiting = new ConcurrentHashMap<>();
     private final java.util.Set<Long> cancelledWhileWaiting = ConcurrentHashMap.newKeySet();
     private final AtomicInteger busy = new AtomicInteger();
+    /** Of {@link #busy}, the jobs claimed ahead and still held in the start timer (they need no thread yet). */
+    private final AtomicInteger held = new AtomicInteger();
     private final AtomicInteger active = new AtomicInteger();
     /** Moving average of how long attempts run; unknown (0) until one ends, and then no prefetch is assumed safe. */
     private volatile double averageRunNanos;
@@ -67,10 +72,19 @@ final class WorkerPool {
         this.workers = Executors.newFixedThreadPool(config.workerThreads(), NamedThreads.numbered("hourglass-worker"));
         this.watchdog = Executors.newSingleThreadScheduledExecutor(NamedThreads.single("hourglass-watchdog"));
         this.stopper = Executors.newCachedThreadPool(NamedThreads.numbered("hourglass-stop"));
+        this.startTimer = new StartTimer(config.nodeName(), clock, config.pollInterval());
     }
 
+    /**
+     * How many jobs the next claim may take: the threads plus the prefetch, less the jobs running or waiting for a
+     * thread. Jobs held for their due time do not count there (they need no thread until due, and counting them
+     * made a node at its prefetch limit claim the next jobs only after they were due, a profile showed), but at
+     * most {@code max(workerThreads, prefetch)} are held at once.
+     */
     int freeSlots() {
-        return config.workerThreads() + prefetchNow() - busy.get();
+        int holding = held.get();
+        int free = config.workerThreads() + prefetchNow() - (busy.get() - holding);
+        return Math.min(free, Math.max(config.workerThreads(), config.prefetch()) - holding);
     }
 
     /** How many claimed jobs may wait for a thread now: what the threads finish within the window at the recent pace. */
@@ -101,7 +115,7 @@ final class WorkerPool {
         return busy.get();
     }
 
-    /** Starts a claimed job; the caller made sure a slot is free. */
+    /** Starts a claimed job, at its due time when it was claimed ahead; the caller made sure a slot is free. */
     void start(Job job) {
         Task task = tasks.get(job.task());
         if (task == null) {
@@ -114,6 +128,18 @@ final class WorkerPool {
             return;
         }
         busy.incrementAndGet();
+        if (job.dueAt().isAfter(clock.instant())) {
+            held.incrementAndGet();
+            startTimer.hold(job, () -> {
+                held.decrementAndGet();
+                handOver(task, job);
+            });
+        } else {
+            handOver(task, job);
+        }
+    }
+
+    private void handOver(Task task, Job job) {
         waiting.put(job.id(), job);
         workers.execute(() -> begin(task, job));
     }
@@ -147,7 +173,17 @@ final class WorkerPool {
         if (waiting.containsKey(jobId)) {
             return cancelledWhileWaiting.add(jobId);
         }
-        return false;
+        Job heldJob = startTimer.remove(jobId);
+        if (heldJob == null) {
+            return false;
+        }
+        held.decrementAndGet();
+        Instant now = clock.instant();
+        completer.submit(retry.completion(heldJob, heldJob.owner(), ExecutionResult.cancelled("cancelled before its due time"
+                + " (claimed ahead by node " + config.nodeName() + ", not started)"), now, now,
+                new OutputBuffer(config.maxOutputChars())), heldJob);
+        release();
+        return true;
     }
 
     /** Waits until no attempt runs, at most {@code grace}; true when idle. */
@@ -172,6 +208,15 @@ final class WorkerPool {
     List<Long> stopAllForShutdown() {
         List<Long> stopped = new java.util.ArrayList<>();
         Instant now = clock.instant();
+        for (Job job : startTimer.removeAll()) {
+            // due again at its own due time, not now: it was claimed ahead and must not run early elsewhere
+            completer.submit(new Completion(job.id(), job.owner(), job.attempts(), Outcome.INFRA_ERROR, now, now,
+                    "node shutting down before the job's due time: " + config.nodeName(), null, false,
+                    job.dueAt().isAfter(now) ? job.dueAt() : now), job);
+            held.decrementAndGet();
+            stopped.add(job.id());
+            release();
+        }
         for (Job job : List.copyOf(waiting.values())) {
             if (waiting.remove(job.id()) != null) {
                 completer.submit(new Completion(job.id(), job.owner(), job.attempts(), Outcome.INFRA_ERROR,
@@ -191,6 +236,7 @@ final class WorkerPool {
 
     /** Ends the threads; attempts must have been ended already. */
     void shutdown() {
+        startTimer.stop();
         workers.shutdownNow();
         watchdog.shutdownNow();
         stopper.shutdown();

@@ -126,7 +126,19 @@ public interface Store extends AutoCloseable {
      * @param tasks  only jobs of these tasks (the ones this node can run); null for any
      * @param queue  only jobs of this queue (a remote worker's pop); null for any
      */
-    List<Job> claim(String owner, Instant now, Instant leaseUntil, int limit, Collection<String> tasks, String queue);
+    default List<Job> claim(String owner, Instant now, Instant leaseUntil, int limit, Collection<String> tasks,
+                            String queue) {
+        return claim(owner, now, now, leaseUntil, limit, tasks, queue);
+    }
+
+    /**
+     * Claims as {@link #claim(String, Instant, Instant, int, Collection, String)} does, also taking jobs due by
+     * {@code dueBy} (at or after {@code now}), so a node can hold a job under its lease and start it at its due time
+     * with the claim's round trip already behind it. Jobs of queues with a concurrency limit are claimed only when
+     * due by {@code now}: a job held ahead counts as running, and would keep a due one of its queue waiting.
+     */
+    List<Job> claim(String owner, Instant now, Instant dueBy, Instant leaseUntil, int limit, Collection<String> tasks,
+                    String queue);
 
     /** The earliest due time among claimable scheduled jobs of these tasks (null: any), for the wake-up timer. */
     Optional<Instant> nextDueAt(Collection<String> tasks);

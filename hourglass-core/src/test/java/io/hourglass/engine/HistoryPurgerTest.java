@@ -20,7 +20,7 @@ class HistoryPurgerTest {
     private EngineConfig configAt(Instant now) {
         return new EngineConfig(store, Clock.fixed(now, ZoneOffset.UTC), "purger", 0, Map.of(), Map.of(), io.hourglass.executor.Secrets.NONE, 1,
                 Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(60), 100,
-                Duration.ofDays(30), 10, 0, List.of(), null);
+                Duration.ofDays(30), 10, 0, Duration.ZERO, List.of(), null);
     }
 
     private void finishJobs(int count, Instant finishedAt) {

@@ -255,11 +255,11 @@ final class InMemoryStore implements Store {
     }
 
     @Override
-    public synchronized List<Job> claim(String owner, Instant now, Instant leaseUntil, int limit,
+    public synchronized List<Job> claim(String owner, Instant now, Instant dueBy, Instant leaseUntil, int limit,
                                         Collection<String> tasks, String queue) {
         claims.incrementAndGet();
-        List<Job> due = claimable(tasks, queue).filter(j -> !j.dueAt().isAfter(now))
-                .filter(j -> j.expiresAt() == null || j.expiresAt().isAfter(now))
+        List<Job> due = claimable(tasks, queue).filter(j -> !j.dueAt().isAfter(limited(j.queue()) ? now : dueBy))
+                .filter(j -> j.expiresAt() == null || (j.expiresAt().isAfter(now) && j.expiresAt().isAfter(j.dueAt())))
                 .sorted(Comparator.comparingInt(Job::priority).reversed().thenComparing(Job::dueAt)).toList();
         List<Job> claimed = new ArrayList<>();
         for (Job j : due) {
@@ -267,7 +267,7 @@ final class InMemoryStore implements Store {
                 break;
             }
             QueueConfig config = queues.get(j.queue());
-            if (config != null && config.concurrency() != null && running(j.queue()) >= config.concurrency()) {
+            if (limited(j.queue()) && running(j.queue()) >= queues.get(j.queue()).concurrency()) {
                 continue;
             }
             Job c = with(j, JobState.RUNNING, j.attempts() + 1, owner, leaseUntil, now, null, j.lastOutcome(),
@@ -277,6 +277,11 @@ final class InMemoryStore implements Store {
             claimed.add(c);
         }
         return claimed;
+    }
+
+    private boolean limited(String queue) {
+        QueueConfig config = queues.get(queue);
+        return config != null && config.concurrency() != null;
     }
 
     private long running(String queue) {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * Jobs that must never get stuck: a node restarted under its name takes back what its dead process held, at
  * once and fenced, and a job whose owner died keeps its place in its queue.
  */
-abstract class LeaseScenarios extends EngineTestSupport {
+abstract class LeaseScenarios extends ClaimAheadScenarios {
     /** Far longer than any wait here: what these tests see is never the lease running out. */
     private static final Duration LONG_LEASE = Duration.ofMinutes(10);
 

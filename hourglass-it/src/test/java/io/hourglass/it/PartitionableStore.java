@@ -172,9 +172,9 @@ final class PartitionableStore implements Store {
     @Override public void close() { real.close(); }
 
     @Override
-    public List<Job> claim(String owner, Instant now, Instant leaseUntil, int limit, Collection<String> tasks,
-                           String queue) {
-        return real.claim(owner, now, leaseUntil, limit, tasks, queue);
+    public List<Job> claim(String owner, Instant now, Instant dueBy, Instant leaseUntil, int limit,
+                           Collection<String> tasks, String queue) {
+        return real.claim(owner, now, dueBy, leaseUntil, limit, tasks, queue);
     }
 
     @Override

@@ -12,12 +12,13 @@ import java.util.Collection;
  * A dialect's {@link Dialect#claim} builds its statement around {@link #filters()} and binds them with
  * {@link #bindFilters}, so the fragment and its parameters never drift apart.
  *
+ * @param dueBy jobs due by this time are claimed (at or after {@code now}: later when the node claims ahead)
  * @param tasks the tasks this claimant runs, or null for any task
  * @param queue the one queue to claim from, or null for every queue not in {@code excludedQueues}
  * @param excludedQueues queues left out (paused, or served under their own limit); non-null only when
  *                       {@code queue} is null
  */
-record Claim(String owner, Instant now, Instant leaseUntil, int limit, Collection<String> tasks, String queue,
+record Claim(String owner, Instant now, Instant dueBy, Instant leaseUntil, int limit, Collection<String> tasks, String queue,
              Collection<String> excludedQueues) {
 
     /** The lease the claim asked for, remembered for heartbeats that name none (a remote worker's). */

@@ -19,7 +19,8 @@ import java.util.Optional;
  * Claims due jobs. One transaction per claim: queues with a concurrency limit are served first, each by locking
  * its own queues row ({@code FOR UPDATE}, in name order), counting its running jobs and claiming at most the free
  * slots, so the limit holds across nodes while other queues are not blocked; then every other non-paused queue
- * is served by the dialect's claim ({@link Dialect#claim}). There is no global lock in the database (on H2 claims
+ * is served by the dialect's claim ({@link Dialect#claim}), taking jobs due by {@code dueBy} (a node claiming
+ * ahead); limited queues take only jobs due now, since a job held ahead would count against the limit early. There is no global lock in the database (on H2 claims
  * from one process take turns in the JVM, see {@link H2Dialect}).
  */
 final class Claimer {
@@ -38,18 +39,19 @@ final class Claimer {
         this.statistics = statistics;
     }
 
-    List<Job> claim(String owner, Instant now, Instant leaseUntil, int limit, Collection<String> tasks, String queue) {
+    List<Job> claim(String owner, Instant now, Instant dueBy, Instant leaseUntil, int limit, Collection<String> tasks,
+                    String queue) {
         if (limit <= 0 || (tasks != null && tasks.isEmpty())) {
             return List.of();
         }
-        List<Job> claimed = dialect.inClaimTurn(() -> claimInTransaction(owner, now, leaseUntil, limit, tasks, queue));
+        List<Job> claimed = dialect.inClaimTurn(() -> claimInTransaction(owner, now, dueBy, leaseUntil, limit, tasks, queue));
         if (claimed.size() < limit) {
             statistics.claimedAllDue();
         }
         return claimed;
     }
 
-    private List<Job> claimInTransaction(String owner, Instant now, Instant leaseUntil, int limit,
+    private List<Job> claimInTransaction(String owner, Instant now, Instant dueBy, Instant leaseUntil, int limit,
                                          Collection<String> tasks, String queue) {
         return tx.inTransaction(() -> "claim for owner '" + owner + "'", c -> {
             QueueRules rules = QueueRules.read(c);
@@ -63,7 +65,7 @@ final class Claimer {
                     int want = Math.min(free, limit - claimed.size());
                     if (want > 0) {
                         claimed.addAll(dialect.claim(c,
-                                new Claim(owner, now, leaseUntil, want, tasks, limited.getKey(), null), rows));
+                                new Claim(owner, now, now, leaseUntil, want, tasks, limited.getKey(), null), rows));
                     }
                 }
             }
@@ -71,7 +73,7 @@ final class Claimer {
             if (claimed.size() < limit && unlimitedQueue) {
                 Collection<String> excluded = queue == null ? rules.excludedFromUnlimited() : null;
                 claimed.addAll(dialect.claim(c,
-                        new Claim(owner, now, leaseUntil, limit - claimed.size(), tasks, queue, excluded), rows));
+                        new Claim(owner, now, dueBy, leaseUntil, limit - claimed.size(), tasks, queue, excluded), rows));
             }
             claimed.sort(BEST_FIRST);
             return claimed;

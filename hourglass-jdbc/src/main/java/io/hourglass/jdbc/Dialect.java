@@ -118,12 +118,14 @@ abstract class Dialect {
     abstract void notifyChange(Connection connection, String payload) throws SQLException;
 
     /**
-     * The ids of claimable jobs, best first. Parameters: now (twice: due by now, and not expired by now), those of
-     * {@code filters}, the limit. An expired job is never claimed, even before the sweep ends it.
+     * The ids of claimable jobs, best first. Parameters: due by (now, or later when claiming ahead), now (not
+     * expired by now), those of {@code filters}, the limit. An expired job is never claimed, even before the sweep
+     * ends it, nor one that expires by its due time: claimed ahead, it would start after its expiry.
      */
     static String claimSelect(String filters) {
         return "SELECT id FROM jobs WHERE state = 'scheduled' AND due_at <= ?"
-                + " AND (expires_at IS NULL OR expires_at > ?)" + filters + " " + CLAIM_ORDER + " LIMIT ?";
+                + " AND (expires_at IS NULL OR (expires_at > ? AND expires_at > due_at))" + filters + " "
+                + CLAIM_ORDER + " LIMIT ?";
     }
 
     /** The claim's SET; parameters as {@link Claim#bindClaimant} binds them. */

@@ -175,7 +175,7 @@ final class H2Dialect extends Dialect {
 
     private static List<Long> candidates(Connection connection, Claim claim) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(claimSelect(claim.filters()))) {
-            Sql.setInstant(ps, 1, claim.now());
+            Sql.setInstant(ps, 1, claim.dueBy());
             Sql.setInstant(ps, 2, claim.now());
             int p = claim.bindFilters(connection, ps, 3);
             ps.setInt(p, claim.limit());

@@ -322,9 +322,9 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public List<Job> claim(String owner, Instant now, Instant leaseUntil, int limit, Collection<String> tasks,
-                           String queue) {
-        return claimer.claim(owner, now, leaseUntil, limit, tasks, queue);
+    public List<Job> claim(String owner, Instant now, Instant dueBy, Instant leaseUntil, int limit,
+                           Collection<String> tasks, String queue) {
+        return claimer.claim(owner, now, dueBy, leaseUntil, limit, tasks, queue);
     }
 
     @Override

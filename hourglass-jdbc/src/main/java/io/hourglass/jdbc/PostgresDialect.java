@@ -48,8 +48,8 @@ final class PostgresDialect extends Dialect {
 
     /**
      * One statement: {@code UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED LIMIT n) RETURNING}, so
-     * concurrent claimants skip each other's rows instead of waiting. Parameters: the claimant, now twice (due by,
-     * not expired by), the filters, the limit.
+     * concurrent claimants skip each other's rows instead of waiting. Parameters: the claimant, due by, now (not
+     * expired by), the filters, the limit.
      */
     @Override
     List<Job> claim(Connection connection, Claim claim, Rows rows) throws SQLException {
@@ -58,7 +58,7 @@ final class PostgresDialect extends Dialect {
                 + Rows.JOB_COLUMNS;
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             int p = claim.bindClaimant(ps);
-            Sql.setInstant(ps, p++, claim.now());
+            Sql.setInstant(ps, p++, claim.dueBy());
             Sql.setInstant(ps, p++, claim.now());
             p = claim.bindFilters(connection, ps, p);
             ps.setInt(p, claim.limit());

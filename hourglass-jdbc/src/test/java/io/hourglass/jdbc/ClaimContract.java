@@ -8,11 +8,13 @@ import io.hourglass.job.Job;
 import io.hourglass.job.JobState;
 import io.hourglass.queue.QueueConfig;
 import io.hourglass.store.Completion;
+import io.hourglass.store.NewJob;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -53,6 +55,28 @@ abstract class ClaimContract extends JobContract {
                 .containsExactly(due);
         assertThat(reload(later).state()).isEqualTo(JobState.SCHEDULED);
         assertThat(store.nextDueAt(null)).contains(T0.plusMillis(1));
+    }
+
+    @Test
+    void claimAheadTakesJobsDueByItsDueByButLimitedQueuesOnlyWhenDue() {
+        long dueNow = insert(job("t", "open", 0, T0));
+        long dueSoon = insert(job("t", "open", 0, T0.plusMillis(100)));
+        long dueAfter = insert(job("t", "open", 0, T0.plusMillis(101)));
+        store.saveQueue(QueueConfig.unlimited("limited").withConcurrency(5));
+        long limitedSoon = insert(job("t", "limited", 9, T0.plusMillis(50)));
+        long expiresBeforeDue = insert(new NewJob("t", "open", 0, List.of(), Map.of(), null,
+                T0.plusMillis(80), T0, null, null, null, null, "", T0.plusMillis(60)));
+
+        List<Job> claimed = store.claim("node-1", T0, T0.plusMillis(100), T0.plusSeconds(30), 10, null, null);
+
+        assertThat(claimed).extracting(Job::id).containsExactly(dueNow, dueSoon);
+        assertThat(claimed.get(1).dueAt()).isEqualTo(T0.plusMillis(100));
+        assertThat(claimed.get(1).leaseUntil()).isEqualTo(T0.plusSeconds(30));
+        assertThat(reload(dueAfter).state()).isEqualTo(JobState.SCHEDULED);
+        assertThat(reload(limitedSoon).state()).isEqualTo(JobState.SCHEDULED);
+        assertThat(reload(expiresBeforeDue).state()).isEqualTo(JobState.SCHEDULED); // would start after its expiry
+        assertThat(store.claim("node-1", T0.plusMillis(50), T0.plusMillis(150), T0.plusSeconds(30), 10, null, null))
+                .extracting(Job::id).containsExactly(limitedSoon, dueAfter);
     }
 
     @Test

@@ -23,6 +23,8 @@ public class HourglassProperties {
     private int claimBatchSize = 256;
     /** At most this many claimed jobs wait in this node for a free worker thread; 0 turns prefetching off. */
     private int prefetch = 256;
+    /** Jobs are claimed this long before their due time, held under lease and started on time; 0 claims only due jobs. */
+    private Duration claimAhead = Duration.ofMillis(100);
     /** How long a claimed job stays this node's without a heartbeat (at least 300 ms). */
     private Duration leaseDuration = Duration.ofSeconds(30);
     /** How often this node renews its leases (default a third of the lease duration). */
@@ -56,6 +58,8 @@ public class HourglassProperties {
     public void setClaimBatchSize(int value) { this.claimBatchSize = value; }
     public int getPrefetch() { return prefetch; }
     public void setPrefetch(int value) { this.prefetch = value; }
+    public Duration getClaimAhead() { return claimAhead; }
+    public void setClaimAhead(Duration value) { this.claimAhead = value; }
     public Duration getLeaseDuration() { return leaseDuration; }
     public void setLeaseDuration(Duration value) { this.leaseDuration = value; }
     public Duration getHeartbeatInterval() { return heartbeatInterval; }

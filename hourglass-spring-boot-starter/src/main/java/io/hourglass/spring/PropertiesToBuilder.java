@@ -17,6 +17,7 @@ final class PropertiesToBuilder {
         builder.workerThreads(p.getWorkerThreads())
                 .claimBatchSize(p.getClaimBatchSize())
                 .prefetch(p.getPrefetch())
+                .claimAhead(p.getClaimAhead())
                 .leaseDuration(p.getLeaseDuration())
                 .pollInterval(p.getPollInterval())
                 .misfireGrace(p.getMisfireGrace())

@@ -48,6 +48,7 @@ class StarterMetadataTest {
         assertThat(defaults.getWorkerThreads()).isEqualTo(HourglassBuilder.DEFAULT_WORKER_THREADS);
         assertThat(defaults.getClaimBatchSize()).isEqualTo(HourglassBuilder.DEFAULT_CLAIM_BATCH_SIZE);
         assertThat(defaults.getPrefetch()).isEqualTo(HourglassBuilder.DEFAULT_PREFETCH);
+        assertThat(defaults.getClaimAhead()).isEqualTo(HourglassBuilder.DEFAULT_CLAIM_AHEAD);
         assertThat(defaults.getLeaseDuration()).isEqualTo(HourglassBuilder.DEFAULT_LEASE_DURATION);
         assertThat(defaults.getHeartbeatInterval()).isNull();
         assertThat(defaults.getPollInterval()).isEqualTo(HourglassBuilder.DEFAULT_POLL_INTERVAL);

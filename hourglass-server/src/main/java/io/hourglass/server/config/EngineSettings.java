@@ -21,14 +21,15 @@ public record EngineSettings(
         Duration pollInterval,
         Duration misfireGrace,
         int maxOutputChars,
-        Duration historyRetention) {
+        Duration historyRetention,
+        Duration claimAhead) {
 
     /** The builder's defaults. */
     public static final EngineSettings DEFAULTS = new EngineSettings(HourglassBuilder.DEFAULT_CLAIM_BATCH_SIZE,
             HourglassBuilder.DEFAULT_PREFETCH, HourglassBuilder.DEFAULT_COMPLETION_BATCH_SIZE,
             HourglassBuilder.DEFAULT_LEASE_DURATION, null, HourglassBuilder.DEFAULT_POLL_INTERVAL,
             HourglassBuilder.DEFAULT_MISFIRE_GRACE, HourglassBuilder.DEFAULT_MAX_OUTPUT_CHARS,
-            HourglassBuilder.DEFAULT_HISTORY_RETENTION);
+            HourglassBuilder.DEFAULT_HISTORY_RETENTION, HourglassBuilder.DEFAULT_CLAIM_AHEAD);
 
     private static final Duration MIN_HEARTBEAT = Duration.ofMillis(10);
     private static final Duration MIN_POLL = Duration.ofMillis(10);
@@ -45,11 +46,15 @@ public record EngineSettings(
                     "must be at most half of " + Setting.LEASE_DURATION.option() + " (" + Durations.format(half)
                             + ") so one late beat does not lose leases");
         }
+        Duration ahead = v.durationAtLeast(Setting.CLAIM_AHEAD, Duration.ZERO);
+        v.require(ahead.compareTo(lease.dividedBy(2)) <= 0, Setting.CLAIM_AHEAD, v.get(Setting.CLAIM_AHEAD),
+                "must be at most half of " + Setting.LEASE_DURATION.option() + " (" + Durations.format(lease.dividedBy(2))
+                        + "): a job held ahead is leased like a running one");
         return new EngineSettings(v.intIn(Setting.CLAIM_BATCH_SIZE, 1, MAX_BATCH),
                 v.intIn(Setting.PREFETCH, 0, MAX_BATCH), v.intIn(Setting.COMPLETION_BATCH_SIZE, 1, MAX_BATCH), lease,
                 heartbeat, v.durationAtLeast(Setting.POLL_INTERVAL, MIN_POLL),
                 v.durationAtLeast(Setting.MISFIRE_GRACE, Duration.ZERO),
                 v.intIn(Setting.MAX_OUTPUT_CHARS, 0, Integer.MAX_VALUE),
-                v.durationAtLeast(Setting.HISTORY_RETENTION, MIN_RETENTION));
+                v.durationAtLeast(Setting.HISTORY_RETENTION, MIN_RETENTION), ahead);
     }
 }

@@ -175,6 +175,7 @@ public record ServerConfig(
         builder.nodeName(name).workerThreads(workerThreads)
                 .claimBatchSize(engine.claimBatchSize())
                 .prefetch(engine.prefetch())
+                .claimAhead(engine.claimAhead())
                 .completionBatchSize(engine.completionBatchSize())
                 .leaseDuration(engine.leaseDuration())
                 .pollInterval(engine.pollInterval())

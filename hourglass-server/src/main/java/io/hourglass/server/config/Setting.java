@@ -58,6 +58,10 @@ public enum Setting {
             "at most this many jobs claimed in one statement (1 to 10000)"),
     PREFETCH("--prefetch", "HOURGLASS_PREFETCH", "prefetch", String.valueOf(HourglassBuilder.DEFAULT_PREFETCH), "N",
             "at most this many claimed jobs wait in this node for a free worker thread (0 to 10000; 0: none)"),
+    CLAIM_AHEAD("--claim-ahead", "HOURGLASS_CLAIM_AHEAD", "claimAhead",
+            Durations.format(HourglassBuilder.DEFAULT_CLAIM_AHEAD), "DURATION",
+            "jobs are claimed this long before their due time, held under lease and started on time"
+                    + " (0s to half of --lease-duration; 0s: claim only due jobs)"),
     COMPLETION_BATCH_SIZE("--completion-batch-size", "HOURGLASS_COMPLETION_BATCH_SIZE", "completionBatchSize",
             String.valueOf(HourglassBuilder.DEFAULT_COMPLETION_BATCH_SIZE), "N",
             "at most this many attempt completions written in one transaction (1 to 10000)"),

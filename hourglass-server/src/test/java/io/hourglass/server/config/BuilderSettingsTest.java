@@ -93,14 +93,14 @@ class BuilderSettingsTest {
             NodeSettings settings = server.hourglass().settings();
             assertThat(settings).isEqualTo(new NodeSettings("settings-node", settings.store(), 3, 17, 5,
                     Duration.ofSeconds(45), Duration.ofSeconds(7), Duration.ofMillis(250), Duration.ZERO, 1000,
-                    Duration.ofDays(2), 9));
+                    Duration.ofDays(2), 9, HourglassBuilder.DEFAULT_CLAIM_AHEAD));
         }
     }
 
     @Test
     void aValueOnlyTheBuilderRefusesStillStopsTheServerNamingTheSetting(@TempDir Path dataDir) {
         EngineSettings unchecked = new EngineSettings(0, 0, 1, Duration.ofSeconds(30), null, Duration.ofSeconds(1),
-                Duration.ZERO, 0, Duration.ofDays(1)); // made without the loader's checks
+                Duration.ZERO, 0, Duration.ofDays(1), Duration.ZERO); // made without the loader's checks
         ServerConfig config = ServerConfig.forTests(dataDir).withEngine(unchecked);
         assertThatThrownBy(() -> HourglassServer.start(config, Clock.systemUTC(), EnvironmentSecrets.from(Map.of())))
                 .isInstanceOf(ConfigException.class)

@@ -43,14 +43,16 @@ class EngineSettingsTest {
                 + "heartbeatInterval: 2s\nmisfireGrace: 0s\nmaxOutputChars: 100\nhistoryRetention: 7d\n");
         EngineSettings fromFile = ServerConfigLoader.load(Map.of(), file, Map.of()).engine();
         assertThat(fromFile).isEqualTo(new EngineSettings(11, 12, 13, HourglassBuilder.DEFAULT_LEASE_DURATION,
-                Duration.ofSeconds(2), Duration.ofMillis(250), Duration.ZERO, 100, Duration.ofDays(7)));
+                Duration.ofSeconds(2), Duration.ofMillis(250), Duration.ZERO, 100, Duration.ofDays(7),
+                HourglassBuilder.DEFAULT_CLAIM_AHEAD));
 
         EngineSettings fromEnv = ServerConfigLoader.load(Map.of(), file, Map.of("HOURGLASS_CLAIM_BATCH_SIZE", "21",
                 "HOURGLASS_PREFETCH", "0", "HOURGLASS_COMPLETION_BATCH_SIZE", "23", "HOURGLASS_POLL_INTERVAL", "5s",
                 "HOURGLASS_HEARTBEAT_INTERVAL", "3s", "HOURGLASS_MISFIRE_GRACE", "5m",
                 "HOURGLASS_MAX_OUTPUT_CHARS", "200", "HOURGLASS_HISTORY_RETENTION", "PT12H")).engine();
         assertThat(fromEnv).isEqualTo(new EngineSettings(21, 0, 23, HourglassBuilder.DEFAULT_LEASE_DURATION,
-                Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofMinutes(5), 200, Duration.ofHours(12)));
+                Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofMinutes(5), 200, Duration.ofHours(12),
+                HourglassBuilder.DEFAULT_CLAIM_AHEAD));
 
         EngineSettings fromOptions = ServerConfigLoader.load(Map.of(Setting.CLAIM_BATCH_SIZE, "31",
                 Setting.MAX_OUTPUT_CHARS, "0", Setting.HEARTBEAT_INTERVAL, "4s"), file, Map.of()).engine();
