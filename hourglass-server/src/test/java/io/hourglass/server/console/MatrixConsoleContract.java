@@ -156,13 +156,13 @@ abstract class MatrixConsoleContract extends ServerWithRoles {
         Map<String, Long> ids = firedGrid("cell-grid", "cell-grid-q");
         TestServer api = server.withToken(writer);
         String acmeFirefox = "{\"browser\":\"firefox\",\"partner\":\"acme\"}";
-        assertThat(api.get("/api/v1/jobs/" + ids.get("acme/firefox")).json().get("cell").asText())
-                .isEqualTo(acmeFirefox);
+        assertThat(api.get("/api/v1/jobs/" + ids.get("acme/firefox")).json().get("cell").toString())
+                .as("the API shows the cell as an object").isEqualTo(acmeFirefox);
 
         Response alone = api.postJson("/api/v1/jobs/" + ids.get("acme/firefox") + "/retry", map());
         assertThat(alone.status()).as(alone.body()).isEqualTo(201);
         JsonNode copy = api.get("/api/v1/jobs/" + alone.json().get("jobId").asLong()).json();
-        assertThat(copy.get("cell").asText()).isEqualTo(acmeFirefox);
+        assertThat(copy.get("cell").toString()).isEqualTo(acmeFirefox);
         assertThat(copy.get("scheduleName").isNull()).as("a copy is no fire of the schedule").isTrue();
         assertThat(loggedIn(reader).get("/console/jobs/" + copy.get("id").asLong()).doc().select("#cell").text())
                 .isEqualTo(acmeFirefox);
@@ -174,7 +174,7 @@ abstract class MatrixConsoleContract extends ServerWithRoles {
         assertThat(copies).hasSize(3);
         for (JsonNode job : copies) {
             JsonNode kwargs = job.get("kwargs");
-            assertThat(job.get("cell").asText()).as(job.toString()).isEqualTo("{\"browser\":\""
+            assertThat(job.get("cell").toString()).as(job.toString()).isEqualTo("{\"browser\":\""
                     + kwargs.get("browser").asText() + "\",\"partner\":\"" + kwargs.get("partner").asText() + "\"}");
         }
     }

@@ -1,16 +1,21 @@
 package io.hourglass.server.api.jobs;
 
 import io.hourglass.attempt.Attempt;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.hourglass.job.Job;
+import io.hourglass.server.http.Json;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A job as the REST API shows it; states and outcomes by their wire names, instants in ISO-8601 UTC. An
  * {@code expired} job was not started by {@code expiresAt}; {@code lastError} says so. {@code cell} is the matrix
- * combination the job runs for as sorted-key JSON ("" outside a matrix), kept by a retried copy.
+ * combination the job runs for, an object like its {@code kwargs} with its keys sorted (null outside a matrix),
+ * kept by a retried copy.
  */
 public record JobView(
         long id,
@@ -36,7 +41,7 @@ public record JobView(
         String scheduleName,
         Instant fireAt,
         Instant expiresAt,
-        String cell,
+        Map<String, Object> cell,
         List<AttemptView> attemptHistory) {
 
     /**
@@ -66,7 +71,22 @@ public record JobView(
                 job.dedupKey(), job.state().wireName(), job.dueAt(), job.createdAt(), job.attempts(),
                 job.maxAttempts(), job.timeout(), job.owner(), job.leaseUntil(), job.startedAt(), job.finishedAt(),
                 job.lastOutcome() == null ? null : job.lastOutcome().wireName(), job.lastError(),
-                job.cancelRequested(), job.scheduleName(), job.fireAt(), job.expiresAt(), job.cell(),
+                job.cancelRequested(), job.scheduleName(), job.fireAt(), job.expiresAt(), cellOf(job),
                 attempts == null ? null : attempts.stream().map(AttemptView::of).toList());
     }
+
+    /** The stored cell is the combination's canonical JSON (sorted keys); the API shows it as the object it is. */
+    private static Map<String, Object> cellOf(Job job) {
+        if (job.cell() == null || job.cell().isEmpty()) {
+            return null;
+        }
+        try {
+            return Json.mapper().readValue(job.cell(), CELL);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("bug: job " + job.id() + " has a cell that is not JSON: " + job.cell(), e);
+        }
+    }
+
+    private static final TypeReference<LinkedHashMap<String, Object>> CELL = new TypeReference<>() {
+    };
 }
