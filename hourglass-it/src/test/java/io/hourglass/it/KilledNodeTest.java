@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A node killed with SIGKILL in the middle of its batches (a separate JVM, {@link DoomedNodeMain}, stopped by
  * {@link Process#destroyForcibly()}: no shutdown hook, no released leases, claimed jobs in its buffer, completions
- * in its completer's queue) while another node works the same PostgreSQL schema. Every job still runs at least
+ * in its completer's queue; from its 1,000th run on its handlers never return, so it surely dies holding jobs)
+ * while another node works the same PostgreSQL schema. Every job still runs at least
  * once, and none completes twice: each job ends succeeded with exactly one succeeded attempt, the dead node's
  * lost attempts recorded as lease-expired {@code infra_error}s.
  */
@@ -43,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KilledNodeTest {
     static final String TASK = "mark";
     private static final int JOBS = 10_000;
-    private static final int KILL_AFTER_RUNS = 1_000;
+    static final int KILL_AFTER_RUNS = 1_000;
     private static final Duration WAIT = Duration.ofSeconds(180);
 
     private final List<Hourglass> nodes = new ArrayList<>();
