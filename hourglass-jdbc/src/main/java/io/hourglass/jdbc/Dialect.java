@@ -45,10 +45,10 @@ abstract class Dialect {
             throws SQLException;
 
     /**
-     * Tells other nodes of committed jobs outside the transactions that wrote them ({@link PgNotifier}), or null
-     * where one process owns the database and nobody else needs telling (H2).
+     * Tells other nodes of committed jobs outside the transactions that wrote them ({@link PgNotifier}), or
+     * {@link JobNotices#NONE} where one process owns the database and nobody else needs telling (H2).
      */
-    abstract PgNotifier notifier(javax.sql.DataSource dataSource);
+    abstract JobNotices notifier(javax.sql.DataSource dataSource);
 
     /**
      * How many group-commit transactions of small inserts may run at once ({@link GroupCommit}): several where

@@ -256,8 +256,8 @@ final class H2Dialect extends Dialect {
 
     /** None: one process owns an H2 database. */
     @Override
-    PgNotifier notifier(javax.sql.DataSource dataSource) {
-        return null;
+    JobNotices notifier(javax.sql.DataSource dataSource) {
+        return JobNotices.NONE;
     }
 
     @Override

@@ -34,7 +34,7 @@ final class JobWriter implements AutoCloseable {
     private final JsonCodec json;
     private final TableStatistics statistics;
     private final GroupCommit group;
-    private final PgNotifier notifier; // null where nobody else needs telling
+    private final JobNotices notifier;
 
     JobWriter(Tx tx, Dialect dialect, JsonCodec json, TableStatistics statistics) {
         this.tx = tx;
@@ -67,22 +67,20 @@ final class JobWriter implements AutoCloseable {
     private List<EnqueueResult> inOwnTransaction(List<NewJob> jobs) {
         List<EnqueueResult> results = tx.inTransaction(
                 () -> "insert of " + jobs.size() + " job(s) (first task '" + jobs.get(0).task() + "')",
-                connection -> insert(connection, jobs, notifier == null));
-        if (notifier != null) {
-            Instant earliest = null;
-            Instant now = null; // the latest enqueue time among them: the enqueuing node's clock
-            for (int i = 0; i < jobs.size(); i++) {
-                NewJob job = jobs.get(i);
-                if (results.get(i).created() && (earliest == null || job.dueAt().isBefore(earliest))) {
-                    earliest = job.dueAt();
-                }
-                if (now == null || job.createdAt().isAfter(now)) {
-                    now = job.createdAt();
-                }
+                connection -> insert(connection, jobs, false));
+        Instant earliest = null;
+        Instant now = null; // the latest enqueue time among them: the enqueuing node's clock
+        for (int i = 0; i < jobs.size(); i++) {
+            NewJob job = jobs.get(i);
+            if (results.get(i).created() && (earliest == null || job.dueAt().isBefore(earliest))) {
+                earliest = job.dueAt();
             }
-            if (earliest != null) {
-                notifier.jobsCommitted(earliest, now);
+            if (now == null || job.createdAt().isAfter(now)) {
+                now = job.createdAt();
             }
+        }
+        if (earliest != null) {
+            notifier.jobsCommitted(earliest, now);
         }
         return results;
     }
@@ -91,9 +89,7 @@ final class JobWriter implements AutoCloseable {
     @Override
     public void close() {
         group.close();
-        if (notifier != null) {
-            notifier.close();
-        }
+        notifier.close();
     }
 
     /**

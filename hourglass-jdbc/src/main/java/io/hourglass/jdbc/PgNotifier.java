@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * their fallback poll, as they do for notifications sent while their listener reconnects. Rows are committed
  * before they are told, so a node that hears of them can claim them.
  */
-final class PgNotifier implements AutoCloseable {
+final class PgNotifier implements JobNotices {
     /** Sends one notification; its own transaction, on its own connection. */
     @FunctionalInterface
     interface Sender {
@@ -77,7 +77,8 @@ final class PgNotifier implements AutoCloseable {
      * Tells other nodes, soon, that jobs due at {@code due} or later were committed at {@code now} (the enqueuing
      * node's clock), unless a time already told stands for them. Never blocks on the database.
      */
-    void jobsCommitted(Instant due, Instant now) {
+    @Override
+    public void jobsCommitted(Instant due, Instant now) {
         synchronized (lock) {
             if (told != null && !due.isBefore(told) && told.isAfter(now.plus(TOLD_AHEAD))) {
                 return;

@@ -38,7 +38,7 @@ final class PostgresDialect extends Dialect {
     }
 
     @Override
-    PgNotifier notifier(javax.sql.DataSource dataSource) {
+    JobNotices notifier(javax.sql.DataSource dataSource) {
         return PgNotifier.on(dataSource);
     }
 
