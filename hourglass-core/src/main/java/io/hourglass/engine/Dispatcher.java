@@ -18,9 +18,9 @@ import java.util.function.Consumer;
  * it early: a local enqueue (at the new job's due time), a freed worker slot (only when the last round was held
  * back by full slots), a store change from another node, a written completion (a retry may be due). A round
  * claims {@code min(free slots, claimBatchSize)} in one statement and repeats while batches come back full; while
- * claimed jobs still wait for threads it claims no more (see {@link WorkerPool#wantsWork}). Before claimed jobs
- * start, the definitions of their tasks are brought up to date, so none runs a definition older than the one
- * stored when it was claimed.
+ * claimed jobs still wait for threads it claims no more, unless claiming early keeps the threads fed (see
+ * {@link WorkerPool#wantsWork}, which it tells how long claims take). Before claimed jobs start, the definitions
+ * of their tasks are brought up to date, so none runs a definition older than the one stored when it was claimed.
  *
  * <p>It claims {@code claimAhead} early: a round takes the jobs due by now plus {@code claimAhead}, and the pool
  * holds those not yet due in its {@link StartTimer} until their due time, so the claim's round trip is over before
@@ -39,6 +39,8 @@ final class Dispatcher {
     private final Consumer<List<Job>> beforeStart;
     private final Duration claimAhead;
     private volatile boolean slotLimited;
+    /** Moving average of how long a claim takes, for {@link WorkerPool#wantsWork}; 0 before the first. */
+    private volatile long claimNanos;
 
     /**
      * @param owner what claimed jobs carry: this start's {@link io.hourglass.store.Incarnation#owner()}
@@ -95,14 +97,17 @@ final class Dispatcher {
         while (loop.isRunning()) {
             slotLimited = true; // set before reading the free slots, so a slot freed meanwhile wakes us again
             Set<String> taskNames = tasks.names();
-            if (taskNames.isEmpty() || !pool.wantsWork()) {
+            if (taskNames.isEmpty() || !pool.wantsWork(claimNanos)) {
                 return lastClaim;
             }
             int free = pool.freeSlots();
             int limit = Math.min(free, config.claimBatchSize());
             lastClaim = clock.instant();
+            long began = System.nanoTime();
             List<Job> claimed = store.claim(owner, lastClaim, lastClaim.plus(claimAhead),
                     lastClaim.plus(config.leaseDuration()), limit, taskNames, null);
+            long took = System.nanoTime() - began;
+            claimNanos = claimNanos == 0 ? took : claimNanos + (took - claimNanos) / 8;
             events.jobsClaimed(claimed);
             if (!claimed.isEmpty()) {
                 beforeStart.accept(claimed);

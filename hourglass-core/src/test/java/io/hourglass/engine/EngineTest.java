@@ -20,7 +20,9 @@ import io.hourglass.task.RetryPolicy;
 import io.hourglass.task.Task;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +45,27 @@ class EngineTest {
                 .tasks(tasks).build();
         node.start();
         return node;
+    }
+
+    @Test
+    void nextJobsAreClaimedWhileClaimedOnesStillWaitForAThread() {
+        AtomicInteger started = new AtomicInteger();
+        AtomicInteger mostWaitingAtAClaim = new AtomicInteger();
+        store.beforeClaim = () -> mostWaitingAtAClaim.accumulateAndGet(store.claimedJobs.get() - started.get(),
+                Math::max);
+        node = Hourglass.builder().store(store).nodeName("test-node").workerThreads(2).prefetch(256)
+                .task(Task.of("io", ctx -> {
+                    started.incrementAndGet();
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2)); // the job's own work: a call out
+                })).build();
+        for (int i = 0; i < 400; i++) {
+            node.enqueue(JobRequest.of("io").build());
+        }
+        node.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> store.claimedJobs.get() == 400 && started.get() == 400);
+
+        // claimed only at an empty buffer, at most one job per thread (taken from it, not begun) would be seen
+        assertThat(mostWaitingAtAClaim.get()).isGreaterThan(2);
     }
 
     @Test

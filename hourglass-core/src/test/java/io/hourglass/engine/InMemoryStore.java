@@ -60,6 +60,10 @@ final class InMemoryStore implements Store {
     private long nextId = 1;
     /** How many claim statements were made, to see that the dispatcher does not spin. */
     final java.util.concurrent.atomic.AtomicInteger claims = new java.util.concurrent.atomic.AtomicInteger();
+    /** Jobs handed out by all claims so far. */
+    final java.util.concurrent.atomic.AtomicInteger claimedJobs = new java.util.concurrent.atomic.AtomicInteger();
+    /** Runs at the start of every claim, inside it: lets a test look at the node at that moment. */
+    volatile Runnable beforeClaim = () -> { };
 
     @Override public void migrate() { }
     @Override public String describe() { return "in-memory store"; }
@@ -258,6 +262,7 @@ final class InMemoryStore implements Store {
     public synchronized List<Job> claim(String owner, Instant now, Instant dueBy, Instant leaseUntil, int limit,
                                         Collection<String> tasks, String queue) {
         claims.incrementAndGet();
+        beforeClaim.run();
         List<Job> due = claimable(tasks, queue).filter(j -> !j.dueAt().isAfter(limited(j.queue()) ? now : dueBy))
                 .filter(j -> j.expiresAt() == null || (j.expiresAt().isAfter(now) && j.expiresAt().isAfter(j.dueAt())))
                 .sorted(Comparator.comparingInt(Job::priority).reversed().thenComparing(Job::dueAt)).toList();
@@ -276,6 +281,7 @@ final class InMemoryStore implements Store {
             leases.put(c.id(), Duration.between(now, leaseUntil));
             claimed.add(c);
         }
+        claimedJobs.addAndGet(claimed.size());
         return claimed;
     }
 

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** Reads jobs and attempts: by id, by filter with cursor paging (newest first), overdue, expired leases. */
 final class JobReader {
@@ -42,12 +43,27 @@ final class JobReader {
      * dedup key, schedule and finish time serve it; the others narrow the id-ordered scan, which stops after one
      * page. A number as the text search is an id (or a dedup key): two index lookups. Other text is also looked for in
      * args and kwargs ({@code LIKE '%text%'}), which no index serves: it narrows that scan too, so a rare text
-     * reads the history until it has a page.
+     * reads the history until it has a page. Each branch of {@link #stateBranches} reads its own newest page and
+     * the union keeps the newest of those.
      */
     Page<Job> findJobs(JobQuery query) {
         List<Object> params = new ArrayList<>();
-        String sql = "SELECT " + Rows.JOB_COLUMNS + " FROM jobs WHERE " + where(query, params)
-                + " ORDER BY id DESC LIMIT ?";
+        List<String> branches = stateBranches(query.states());
+        String sql;
+        if (branches.size() == 1) {
+            sql = "SELECT " + Rows.JOB_COLUMNS + " FROM jobs WHERE " + branches.get(0) + filters(query, params)
+                    + " ORDER BY id DESC LIMIT ?";
+        } else {
+            StringBuilder union = new StringBuilder();
+            for (int b = 0; b < branches.size(); b++) {
+                union.append(b == 0 ? "" : " UNION ALL ").append("SELECT ").append(Rows.JOB_COLUMNS)
+                        .append(" FROM (SELECT ").append(Rows.JOB_COLUMNS).append(" FROM jobs WHERE ")
+                        .append(branches.get(b)).append(filters(query, params))
+                        .append(" ORDER BY id DESC LIMIT ?) branch").append(b);
+                params.add(query.limit() + 1);
+            }
+            sql = union + " ORDER BY id DESC LIMIT ?";
+        }
         params.add(query.limit() + 1);
         List<Job> found = tx.read(() -> "job query " + query, c -> {
             try (PreparedStatement ps = prepare(c, sql, params)) {
@@ -64,20 +80,16 @@ final class JobReader {
     }
 
     /**
-     * Counts at most {@code cap} matching rows: the inner LIMIT stops the scan there, whatever the history. With
-     * states, one branch per state with the state as a literal (an enum's wire name), so that on PostgreSQL the
-     * partial index of an unfinished state serves its branch instead of a scan of the history.
+     * Counts at most {@code cap} matching rows: the inner LIMIT stops the scan there, whatever the history. One
+     * branch per state (see {@link #stateBranches}), so that on PostgreSQL the partial index of an unfinished state
+     * serves its branch instead of a scan of the history.
      */
     long countJobs(JobQuery query, long cap) {
         List<Object> params = new ArrayList<>();
         StringBuilder matching = new StringBuilder();
-        if (query.states().isEmpty()) {
-            matching.append("SELECT id FROM jobs WHERE ").append(where(query, params));
-        }
-        JobQuery others = query.withStates(Set.of());
-        for (JobState state : new java.util.TreeSet<>(query.states())) {
-            matching.append(matching.length() == 0 ? "" : " UNION ALL ").append("SELECT id FROM jobs WHERE state = '")
-                    .append(state.wireName()).append("' AND ").append(where(others, params));
+        for (String branch : stateBranches(query.states())) {
+            matching.append(matching.length() == 0 ? "" : " UNION ALL ").append("SELECT id FROM jobs WHERE ")
+                    .append(branch).append(filters(query, params));
         }
         String sql = "SELECT COUNT(*) FROM (" + matching + " LIMIT ?) matching";
         params.add(cap);
@@ -91,12 +103,23 @@ final class JobReader {
         });
     }
 
-    private static String where(JobQuery query, List<Object> params) {
-        StringBuilder sql = new StringBuilder("1 = 1");
-        if (!query.states().isEmpty()) {
-            sql.append(" AND state IN (").append("?, ".repeat(query.states().size() - 1)).append("?)");
-            query.states().stream().map(JobState::wireName).sorted().forEach(params::add);
+    /**
+     * The state conditions a query reads under, each written with literals (an enum's wire name): one per asked
+     * state, or running jobs and all others when no state is asked. On PostgreSQL the task and queue indexes leave
+     * running jobs out (the owner index holds them), and a partial index serves only a query whose own literals
+     * imply its predicate: a bound state, or none, would send a filter on task or queue through the history.
+     */
+    private static List<String> stateBranches(Set<JobState> states) {
+        if (states.isEmpty()) {
+            return List.of("state <> '" + JobState.RUNNING.wireName() + "'",
+                    "state = '" + JobState.RUNNING.wireName() + "'");
         }
+        return new TreeSet<>(states).stream().map(state -> "state = '" + state.wireName() + "'").toList();
+    }
+
+    /** The query's conditions other than its states, each starting with AND, their values added to params. */
+    private static String filters(JobQuery query, List<Object> params) {
+        StringBuilder sql = new StringBuilder();
         condition(sql, params, " AND queue = ?", query.queue());
         condition(sql, params, " AND task = ?", query.task());
         condition(sql, params, " AND dedup_key = ?", query.dedupKey());
@@ -207,12 +230,17 @@ final class JobReader {
         });
     }
 
-    /** Reads one entry of the task index (on PostgreSQL keyed by task and state), not the task's history. */
+    /**
+     * Reads one entry of the task index (on PostgreSQL keyed by task and state, without running jobs) or of the
+     * running jobs, not the task's history.
+     */
     boolean hasUnfinishedJobs(String task) {
         return tx.read(() -> "check for unfinished jobs of task '" + task + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT 1 FROM jobs WHERE task = ? AND state IN ('scheduled', 'running') LIMIT 1")) {
+                    "SELECT 1 FROM jobs WHERE task = ? AND state = 'scheduled'"
+                            + " UNION ALL SELECT 1 FROM jobs WHERE task = ? AND state = 'running' LIMIT 1")) {
                 ps.setString(1, task);
+                ps.setString(2, task);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next();
                 }

@@ -200,6 +200,35 @@ abstract class JobContract extends StoreFixture {
     }
 
     @Test
+    void runningJobsAreListedCountedAndPagedWithTheRestOfTheirTaskAndQueue() {
+        long done = insert(job("scan", "lane", 0, T0.minusSeconds(2)));
+        long runs = insert(job("scan", "lane", 0, T0.minusSeconds(1)));
+        long waits = insert(job("scan", "lane", 0, T0.plusSeconds(3600)));
+        long alsoRuns = insert(job("scan", "lane", 0, T0));
+        insert(job("other", "elsewhere", 0, T0.plusSeconds(3600)));
+        Job first = claimOne("node-1", T0);
+        assertThat(first.id()).isEqualTo(done);
+        store.complete(List.of(success(first, T0.plusSeconds(1))));
+        assertThat(store.claim("node-1", T0, T0.plusSeconds(30), 2, null, null)).extracting(Job::id)
+                .containsExactlyInAnyOrder(runs, alsoRuns);
+
+        // newest first across the running jobs and the others, the cursor crossing from one to the other
+        JobQuery byTask = JobQuery.all().withTask("scan").withLimit(2);
+        Page<Job> firstPage = store.findJobs(byTask);
+        assertThat(firstPage.items()).extracting(Job::id).containsExactly(alsoRuns, waits);
+        assertThat(store.findJobs(byTask.withCursor(firstPage.nextCursor())).items()).extracting(Job::id)
+                .containsExactly(runs, done);
+        assertThat(ids(JobQuery.all().withQueue("lane").withStates(Set.of(JobState.RUNNING, JobState.SUCCEEDED))))
+                .containsExactly(alsoRuns, runs, done);
+        assertThat(ids(JobQuery.all().withQueue("lane").withStates(Set.of(JobState.RUNNING))))
+                .containsExactly(alsoRuns, runs);
+        assertThat(store.countJobs(JobQuery.all().withTask("scan"), 100)).isEqualTo(4);
+        assertThat(store.countJobs(JobQuery.all().withTask("scan"), 3)).isEqualTo(3);
+        assertThat(store.countJobs(JobQuery.all().withQueue("lane").withStates(Set.of(JobState.RUNNING)), 100))
+                .isEqualTo(2);
+    }
+
+    @Test
     void findJobsFiltersByStateQueueDedupKeyScheduleAndDueRange() {
         long early = insert(job("t", "q1", 0, T0));
         long late = insert(job("t", "q2", 0, T0.plusSeconds(60)));

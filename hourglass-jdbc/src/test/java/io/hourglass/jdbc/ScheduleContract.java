@@ -259,13 +259,17 @@ abstract class ScheduleContract extends ClaimContract {
         insert(job("t", "scrape", 0, T0));
         insert(job("t", "zeta", 0, T0.plusSeconds(1)));
         insert(job("t", "alpha", 0, T0));
+        insert(job("t", "busy", 0, T0.minusSeconds(1)));
+        // a queue whose only job runs is still a queue
+        assertThat(store.claim("n", T0, T0.plusSeconds(30), 1, null, "busy")).extracting(Job::queue)
+                .containsExactly("busy");
 
         assertThat(store.findQueue("scrape")).contains(scrape);
         assertThat(store.findQueue("zeta")).isEmpty();
         store.saveQueue(scrape.withConcurrency(null).withPaused(true));
         assertThat(store.findQueue("scrape")).contains(new QueueConfig("scrape", null, true, 100, 10));
         assertThat(store.findQueues()).containsExactly(QueueConfig.unlimited("alpha"),
-                QueueConfig.unlimited("audit").withPaused(true), new QueueConfig("scrape", null, true, 100, 10),
+                QueueConfig.unlimited("audit").withPaused(true), QueueConfig.unlimited("busy"), new QueueConfig("scrape", null, true, 100, 10),
                 QueueConfig.unlimited("zeta"));
     }
 
