@@ -43,6 +43,9 @@ final class Soak {
     }
 
     private record Window(int index, double p99Ms, long heapAfterGcMb, long rssMb, Histogram micros) {
+        Window withoutSamples() {
+            return new Window(index, p99Ms, heapAfterGcMb, rssMb, null);
+        }
     }
 
     Map<String, Object> run() throws Exception {
@@ -90,7 +93,7 @@ final class Soak {
                     LockSupport.parkNanos(wait);
                 }
                 if (System.nanoTime() >= nextWindow) {
-                    windows.add(window(windows.size() + 1, receiver, enqueued.sum(), refused.sum()));
+                    add(windows, window(windows.size() + 1, receiver, enqueued.sum(), refused.sum()), compare);
                     nextWindow += TimeUnit.SECONDS.toNanos(windowSeconds);
                 }
                 java.time.Instant due = clock.instant().plus(LEAD);
@@ -108,11 +111,23 @@ final class Soak {
                             }
                         });
             }
-            windows.add(window(windows.size() + 1, receiver, enqueued.sum(), refused.sum()));
+            add(windows, window(windows.size() + 1, receiver, enqueued.sum(), refused.sum()), compare);
             achieved = enqueued.sum() / ExecutorRuns.seconds(System.nanoTime() - began);
         }
         System.out.printf(Locale.ROOT, "enqueued %.0f jobs/s of the %d asked for%n", achieved, rate);
         return summary(windows, compare, rate, minutes, windowSeconds, enqueued.sum(), refused.sum());
+    }
+
+    /**
+     * Keeps the samples of the first and the latest {@code compare} windows only, the ones compared at the end:
+     * holding every window's histogram (about 130 KB each) grew the very heap the soak watches, by 5 MB an hour.
+     */
+    private static void add(List<Window> windows, Window window, int compare) {
+        windows.add(window);
+        int stale = windows.size() - compare - 1;
+        if (stale >= compare) {
+            windows.set(stale, windows.get(stale).withoutSamples());
+        }
     }
 
     private static Window window(int index, WebhookReceiver receiver, long enqueued, long refused) {

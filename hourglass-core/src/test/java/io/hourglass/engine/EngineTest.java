@@ -69,6 +69,23 @@ class EngineTest {
     }
 
     @Test
+    void aSteadyStreamOfJobsIsClaimedSomeAtATimeNotOneClaimPerJob() {
+        AtomicInteger runs = new AtomicInteger();
+        node = Hourglass.builder().store(store).nodeName("test-node").claimAhead(Duration.ofMillis(100))
+                .task(Task.of("tick", ctx -> runs.incrementAndGet())).build();
+        java.time.Instant first = java.time.Clock.systemUTC().instant().plusMillis(500);
+        for (int i = 0; i < 60; i++) { // one job due every 5 ms for 300 ms
+            node.enqueue(JobRequest.of("tick").at(first.plusMillis(5L * i)).build());
+        }
+        node.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> runs.get() == 60);
+
+        // a round at most every 50 ms (half the claim-ahead window) gathers about ten of them; one claim a job
+        // would be 60 claims
+        assertThat(store.claims.get()).isLessThan(20);
+    }
+
+    @Test
     void enqueuedJobRunsAndSucceeds() {
         AtomicInteger runs = new AtomicInteger();
         start(Task.of("count", ctx -> runs.incrementAndGet()));
