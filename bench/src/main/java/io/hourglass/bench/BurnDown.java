@@ -10,7 +10,9 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Burn-down: enqueue N no-op jobs in bulk with the engine stopped, then start it and time until every job's
@@ -35,7 +37,8 @@ final class BurnDown {
         int workers = options.integer("workers", 8);
         int future = options.integer("future", 0);
         int history = options.integer("history", 0);
-        long jobNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(options.integer("job-ms", 0));
+        int jobMillis = options.integer("job-ms", 0);
+        long jobNanos = TimeUnit.MILLISECONDS.toNanos(jobMillis);
         LongAdder ran = new LongAdder();
         try (BenchDatabase db = BenchDatabase.open(options, workers + 6);
              HeapSampler heap = new HeapSampler()) {
@@ -45,7 +48,7 @@ final class BurnDown {
                     .prefetch(options.integer("prefetch", HourglassBuilder.DEFAULT_PREFETCH))
                     .task(Task.of("noop", context -> {
                         if (jobNanos > 0) { // a job that waits on I/O (a call out) this long; its thread is taken
-                            java.util.concurrent.locks.LockSupport.parkNanos(jobNanos);
+                            LockSupport.parkNanos(jobNanos);
                         }
                         ran.increment();
                     }))
@@ -89,7 +92,7 @@ final class BurnDown {
 
             result.put("jobs", jobs);
             result.put("workers", workers);
-            result.put("job_ms", options.integer("job-ms", 0));
+            result.put("job_ms", jobMillis);
             result.put("prefetch", options.integer("prefetch", HourglassBuilder.DEFAULT_PREFETCH));
             result.put("enqueue_jobs_per_s", Math.round(jobs / enqueueSeconds));
             result.put("burndown_jobs_per_s", Math.round(jobs / runSeconds));

@@ -6,7 +6,9 @@ import java.sql.Statement;
 /**
  * Large tables made straight in SQL ({@code generate_series}, PostgreSQL only) before a burn-down, with the rows the
  * store itself would write: jobs pending in the future (scheduled, nothing claimed) and finished history (succeeded
- * jobs, each with its one attempt row). Each fill ends with {@code VACUUM (ANALYZE)} and a checkpoint (see {@link #SETTLE_JOBS}).
+ * jobs, each with its one attempt row). Each fill ends with {@code VACUUM (ANALYZE)} of what it filled and a
+ * checkpoint: a table filled in seconds is not yet what one grown over days is (no hint bits or visibility map yet,
+ * autovacuum would visit every row during the drain, the fill's checkpoint would still be writing).
  * Filling is far faster than enqueueing through the API (which a burn-down measures anyway); the point is the shape
  * of the tables the claims then run against.
  */
@@ -23,7 +25,7 @@ final class TableFill {
         return run(db, "INSERT INTO jobs (task, queue, priority, args, kwargs, state, due_at, created_at, attempts,"
                 + " fire_cell) SELECT '" + task + "', 'default', 0, '[' || g || ']', '{}', 'scheduled',"
                 + " now() + interval '1 hour' + (g % 2592000) * interval '1 second', now(), 0, ''"
-                + " FROM generate_series(1, " + jobs + ") AS g", SETTLE_JOBS, CHECKPOINT);
+                + " FROM generate_series(1, " + jobs + ") AS g", "VACUUM (ANALYZE) jobs", "CHECKPOINT");
     }
 
     /**
@@ -41,17 +43,8 @@ final class TableFill {
                 "INSERT INTO attempts (job_id, number, owner, started_at, finished_at, outcome, output_truncated)"
                         + " SELECT id, 1, owner, started_at, finished_at, 'succeeded', false FROM jobs"
                         + " WHERE state = 'succeeded'",
-                SETTLE_JOBS, "VACUUM (ANALYZE) attempts", CHECKPOINT);
+                "VACUUM (ANALYZE) jobs", "VACUUM (ANALYZE) attempts", "CHECKPOINT");
     }
-
-    /**
-     * A table filled in seconds is not yet what one grown over days is: its rows carry no hint bits or visibility
-     * map yet, autovacuum would visit all of them during the drain, and the fill's checkpoint would still be writing.
-     * Vacuumed and checkpointed, the drain runs beside a settled history (the figure without this, right after the
-     * fill, is in docs/benchmarks.md).
-     */
-    private static final String SETTLE_JOBS = "VACUUM (ANALYZE) jobs";
-    private static final String CHECKPOINT = "CHECKPOINT";
 
     private static double run(BenchDatabase db, String... statements) throws Exception {
         long began = System.nanoTime();

@@ -147,13 +147,15 @@ final class Dispatcher {
             loop.wakeAt(fallback);
             return;
         }
-        Instant claimedUpTo = lastClaim == null ? null : lastClaim.plus(claimAhead);
-        Instant gathered = lastClaim == null ? Instant.MIN : lastClaim.plus(claimAhead.dividedBy(2));
         Optional<Instant> wake = nextDue.map(due -> {
-            if (claimedUpTo != null && !due.isAfter(claimedUpTo)) {
-                return due;
-            }
             Instant ahead = due.minus(claimAhead);
+            if (lastClaim == null) {
+                return ahead;
+            }
+            if (!due.isAfter(lastClaim.plus(claimAhead))) {
+                return due; // could have been claimed ahead and was not
+            }
+            Instant gathered = lastClaim.plus(claimAhead.dividedBy(2));
             return ahead.isAfter(gathered) ? ahead : gathered;
         });
         loop.wakeAt(wake.filter(time -> time.isBefore(fallback)).orElse(fallback));

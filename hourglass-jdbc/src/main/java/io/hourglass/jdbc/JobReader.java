@@ -49,21 +49,15 @@ final class JobReader {
     Page<Job> findJobs(JobQuery query) {
         List<Object> params = new ArrayList<>();
         List<String> branches = stateBranches(query.states());
-        String sql;
-        if (branches.size() == 1) {
-            sql = "SELECT " + Rows.JOB_COLUMNS + " FROM jobs WHERE " + branches.get(0) + filters(query, params)
-                    + " ORDER BY id DESC LIMIT ?";
-        } else {
-            StringBuilder union = new StringBuilder();
-            for (int b = 0; b < branches.size(); b++) {
-                union.append(b == 0 ? "" : " UNION ALL ").append("SELECT ").append(Rows.JOB_COLUMNS)
-                        .append(" FROM (SELECT ").append(Rows.JOB_COLUMNS).append(" FROM jobs WHERE ")
-                        .append(branches.get(b)).append(filters(query, params))
-                        .append(" ORDER BY id DESC LIMIT ?) branch").append(b);
-                params.add(query.limit() + 1);
-            }
-            sql = union + " ORDER BY id DESC LIMIT ?";
+        StringBuilder union = new StringBuilder();
+        for (int b = 0; b < branches.size(); b++) {
+            union.append(b == 0 ? "" : " UNION ALL ").append("SELECT ").append(Rows.JOB_COLUMNS)
+                    .append(" FROM (SELECT ").append(Rows.JOB_COLUMNS).append(" FROM jobs WHERE ")
+                    .append(branches.get(b)).append(filters(query, params))
+                    .append(" ORDER BY id DESC LIMIT ?) branch").append(b);
+            params.add(query.limit() + 1);
         }
+        String sql = union + " ORDER BY id DESC LIMIT ?";
         params.add(query.limit() + 1);
         List<Job> found = tx.read(() -> "job query " + query, c -> {
             try (PreparedStatement ps = prepare(c, sql, params)) {

@@ -22,8 +22,8 @@ import java.util.stream.Collectors;
 /**
  * Counts for dashboards and metrics, done by the database so nothing is capped by a page size. Jobs of given
  * states are counted by queue one branch per state, off the state's partial index (the owner index for running
- * jobs). Attempts are bucketed by {@code FLOOR(epoch seconds of
- * finished_at / bucket size)}, which PostgreSQL and H2 both compute the same way, over a range read through
+ * jobs). Attempts are bucketed by {@code FLOOR(epoch seconds of finished_at / bucket size)}, which PostgreSQL and
+ * H2 both compute the same way, over a range read through
  * {@code attempts_finished_ix}; the bucket size is a validated whole number of seconds and goes in as a literal so
  * the grouped expression is the selected one on both databases. The {@link JobActivity} summary is one statement
  * of five index reads (the primary key, the running jobs' state index, the two {@code finished_at} indexes),
