@@ -3,6 +3,7 @@ package io.hourglass.bench;
 import io.hourglass.server.HourglassServer;
 import io.hourglass.server.config.EnvironmentSecrets;
 import io.hourglass.server.config.ServerConfig;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -28,9 +31,12 @@ import org.HdrHistogram.Histogram;
  * records arrival minus due. History retention is the server's default (30 days, the purge running every round).
  * Every {@code --window} seconds (default 60) it prints one line: the window's start latency p99, heap after a full
  * GC, the JVM's resident set size, jobs enqueued and run, refused enqueues. At the end it compares the first
- * {@code --compare} windows (default 5) with the last as many: heap after GC, RSS (each the mean of the windows'
- * figures) and p99 (over all samples of those windows); a soak passes when the last are within 10% of the first.
- * The server, receiver and clients share this JVM, so heap and RSS are an upper bound of the server's.
+ * {@code --compare} windows (default 5) after the first {@code --settle} (default 0) with the last as many: heap
+ * after GC, RSS (each the mean of the windows' figures) and p99 (over all samples of those windows); a soak passes
+ * when the last are within 10% of the first. The server, receiver and clients share this JVM, so heap and RSS are
+ * an upper bound of the server's. The enqueues go out from {@value #IN_FLIGHT} sender threads with the JDK client's
+ * blocking {@code send}: its {@code sendAsync} starts a thread per request on a machine with two CPUs or fewer, and
+ * the soak would measure that.
  */
 final class Soak {
     private static final Duration LEAD = Duration.ofSeconds(2);
@@ -53,6 +59,7 @@ final class Soak {
         int rate = options.integer("rate", 1000);
         int windowSeconds = options.integer("window", 60);
         int compare = options.integer("compare", 5);
+        int settle = options.integer("settle", 0);
         int port = options.integer("port", 18300);
         String url = BenchDatabase.freshPostgresSchema(options.string("url", BenchDatabase.DEFAULT_PG_URL));
         Clock clock = Clock.systemUTC();
@@ -78,6 +85,11 @@ final class Soak {
                     minutes, windowSeconds);
             System.out.println("window  p99_ms  heap_after_gc_mb  rss_mb  enqueued   ran  refused  load");
             Semaphore inFlight = new Semaphore(IN_FLIGHT);
+            ExecutorService senders = Executors.newFixedThreadPool(IN_FLIGHT, r -> {
+                Thread t = new Thread(r, "bench-sender");
+                t.setDaemon(true);
+                return t;
+            });
             long began = System.nanoTime();
             long end = began + TimeUnit.MINUTES.toNanos(minutes);
             long interval = TimeUnit.SECONDS.toNanos(1) / rate;
@@ -93,39 +105,48 @@ final class Soak {
                     LockSupport.parkNanos(wait);
                 }
                 if (System.nanoTime() >= nextWindow) {
-                    add(windows, window(windows.size() + 1, receiver, enqueued.sum(), refused.sum()), compare);
+                    add(windows, window(windows.size() + 1, receiver, enqueued.sum(), refused.sum()), settle, compare);
                     nextWindow += TimeUnit.SECONDS.toNanos(windowSeconds);
                 }
                 java.time.Instant due = clock.instant().plus(LEAD);
                 inFlight.acquire();
-                http.sendAsync(HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/jobs"))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString("{\"task\": \"soak\", \"at\": \"" + due
-                                        + "\", \"kwargs\": {\"due\": " + ExecutorRuns.epochMicros(due) + "}}")).build(),
-                        HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
-                            inFlight.release();
-                            if (e != null || r.statusCode() != 201) {
-                                refused.increment();
-                            } else {
-                                enqueued.increment();
-                            }
-                        });
+                HttpRequest enqueue = HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/jobs"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"task\": \"soak\", \"at\": \"" + due
+                                + "\", \"kwargs\": {\"due\": " + ExecutorRuns.epochMicros(due) + "}}")).build();
+                senders.execute(() -> {
+                    try {
+                        int status = http.send(enqueue, HttpResponse.BodyHandlers.discarding()).statusCode();
+                        (status == 201 ? enqueued : refused).increment();
+                    } catch (IOException | InterruptedException e) {
+                        refused.increment();
+                    } finally {
+                        inFlight.release();
+                    }
+                });
             }
-            add(windows, window(windows.size() + 1, receiver, enqueued.sum(), refused.sum()), compare);
+            senders.shutdown();
+            add(windows, window(windows.size() + 1, receiver, enqueued.sum(), refused.sum()), settle, compare);
             achieved = enqueued.sum() / ExecutorRuns.seconds(System.nanoTime() - began);
         }
         System.out.printf(Locale.ROOT, "enqueued %.0f jobs/s of the %d asked for%n", achieved, rate);
-        return summary(windows, compare, rate, minutes, windowSeconds, enqueued.sum(), refused.sum());
+        return summary(windows, settle, compare, rate, minutes, windowSeconds, enqueued.sum(), refused.sum());
     }
 
     /**
-     * Keeps the samples of the first and the latest {@code compare} windows only, the ones compared at the end:
-     * holding every window's histogram (about 130 KB each) grew the very heap the soak watches, by 5 MB an hour.
+     * Keeps the samples of the first {@code compare} windows after the {@code settle} ones and of the latest
+     * {@code compare}, the ones compared at the end: holding every window's histogram (about 130 KB each) grew the
+     * very heap the soak watches, by 5 MB an hour. Settling windows (the JIT's warm-up) are printed, not compared.
      */
-    private static void add(List<Window> windows, Window window, int compare) {
+    private static void add(List<Window> windows, Window window, int settle, int compare) {
         windows.add(window);
-        int stale = windows.size() - compare - 1;
-        if (stale >= compare) {
+        int newest = windows.size() - 1;
+        if (newest < settle) {
+            windows.set(newest, window.withoutSamples());
+            return;
+        }
+        int stale = newest - compare;
+        if (stale >= settle + compare) {
             windows.set(stale, windows.get(stale).withoutSamples());
         }
     }
@@ -140,11 +161,12 @@ final class Soak {
         return new Window(index, p99, heap, rss, h);
     }
 
-    private static Map<String, Object> summary(List<Window> windows, int compare, int rate, int minutes,
-                                               int windowSeconds, long enqueued, long refused) {
-        int k = Math.min(compare, windows.size());
-        List<Window> first = windows.subList(0, k);
-        List<Window> last = windows.subList(windows.size() - k, windows.size());
+    private static Map<String, Object> summary(List<Window> windows, int settle, int compare, int rate,
+                                               int minutes, int windowSeconds, long enqueued, long refused) {
+        List<Window> compared = windows.subList(Math.min(settle, windows.size()), windows.size());
+        int k = Math.min(compare, compared.size());
+        List<Window> first = compared.subList(0, k);
+        List<Window> last = compared.subList(compared.size() - k, compared.size());
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("workload", "soak");
         result.put("rate_per_s", rate);
@@ -153,6 +175,7 @@ final class Soak {
         result.put("enqueued", enqueued);
         result.put("refused", refused);
         result.put("windows", windows.size());
+        result.put("settle_windows", settle);
         Map<String, Object> firstFigures = figures(first);
         Map<String, Object> lastFigures = figures(last);
         result.put("first", firstFigures);

@@ -5,16 +5,12 @@ import io.hourglass.InvalidRequestException;
 import io.hourglass.executor.ExecutionResult;
 import io.hourglass.executor.JobExecutor;
 import io.hourglass.task.JobContext;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,12 +19,16 @@ import org.slf4j.LoggerFactory;
  * request and {@code docs/executors.md} for the outcome table.
  *
  * <p>Why it works this way: one {@link HttpClient} per executor, so connections to the endpoint are pooled across
- * jobs. Requests go out with {@code sendAsync} and the job thread waits on the future: that is what lets a cancel
- * ({@link JobContext#onStop}) abort the exchange from another thread, and lets the wait end at the sooner of the
- * settings' timeout and the job's deadline even when the body trickles in after the headers (the request timeout
- * of the JDK client only covers the headers). Redirects are not followed: a 3xx is reported, never chased to
- * another host. HTTP/1.1 is used: webhook receivers are plain HTTP servers of every vintage, and the h2c upgrade
- * dance the client would otherwise attempt on {@code http://} gains nothing for one request per job.
+ * jobs. The call is the client's blocking {@code send} on the job's thread, which runs the exchange inline until it
+ * has to wait for the socket. {@code sendAsync} hands every exchange to the client's executor and, once it is
+ * answered, to {@code CompletableFuture}'s default pool, which on a machine with two CPUs or fewer is a new thread
+ * per task: a thread started per job (on two cores the webhook burst ran 60 to 127% more jobs a second with
+ * {@code send}; docs/benchmarks.md). A stop (cancel, the engine's timeout, shutdown) and the sooner of the settings' timeout and
+ * the job's deadline interrupt the call ({@link CallInterrupter}), which makes the client abort the exchange and
+ * close its connection, also when the body trickles in after the headers (the request timeout of the JDK client
+ * only covers the headers). Redirects are not followed: a 3xx is reported, never chased to another host. HTTP/1.1
+ * is used: webhook receivers are plain HTTP servers of every vintage, and the h2c upgrade dance the client would
+ * otherwise attempt on {@code http://} gains nothing for one request per job.
  */
 public final class WebhookExecutor implements JobExecutor {
     private static final Logger log = LoggerFactory.getLogger(WebhookExecutor.class);
@@ -89,26 +89,27 @@ public final class WebhookExecutor implements JobExecutor {
         } catch (InvalidRequestException e) {
             return ExecutionResult.failed("job " + job.jobId() + ": " + e.getMessage());
         }
-        CompletableFuture<HttpResponse<BoundedBody.Captured>> call = client.sendAsync(prepared.request(),
-                info -> new BoundedBody(settings.maxResponseChars()));
-        job.onStop(() -> call.cancel(true));
-        try {
-            HttpResponse<BoundedBody.Captured> response = call.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            return WebhookOutcomes.forResponse(response, settings.expectedStatus(), prepared.target(), job);
-        } catch (TimeoutException e) {
-            call.cancel(true);
-            return WebhookOutcomes.timedOut(prepared.target(), timeout);
-        } catch (CancellationException e) {
-            return stopped(job, prepared.target());
-        } catch (ExecutionException e) {
-            return job.isStopRequested() ? stopped(job, prepared.target())
-                    : WebhookOutcomes.forFailure(e.getCause(), prepared.target(), timeout);
-        } catch (InterruptedException e) {
-            call.cancel(true);
-            Thread.currentThread().interrupt();
-            return job.isStopRequested() ? stopped(job, prepared.target())
-                    : ExecutionResult.infraError("interrupted while calling " + prepared.target()
-                            + " (is the node shutting down?)");
+        try (CallInterrupter call = new CallInterrupter(timeout)) {
+            job.onStop(call::interrupt);
+            try {
+                HttpResponse<BoundedBody.Captured> response = client.send(prepared.request(),
+                        info -> new BoundedBody(settings.maxResponseChars()));
+                return WebhookOutcomes.forResponse(response, settings.expectedStatus(), prepared.target(), job);
+            } catch (IOException e) {
+                return job.isStopRequested() ? stopped(job, prepared.target())
+                        : WebhookOutcomes.forFailure(e, prepared.target(), timeout);
+            } catch (InterruptedException e) {
+                if (job.isStopRequested()) {
+                    Thread.currentThread().interrupt();
+                    return stopped(job, prepared.target());
+                }
+                if (call.expired()) {
+                    return WebhookOutcomes.timedOut(prepared.target(), timeout);
+                }
+                Thread.currentThread().interrupt();
+                return ExecutionResult.infraError("interrupted while calling " + prepared.target()
+                        + " (is the node shutting down?)");
+            }
         }
     }
 

@@ -153,6 +153,30 @@ class WebhookExecutorTest {
     }
 
     @Test
+    void bodyThatStallsAfterTheHeadersTimesOutAndTheConnectionIsClosed() throws Exception {
+        try (ServerSocket raw = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            WebhookSettings settings = WebhookSettings.builder("http://127.0.0.1:" + raw.getLocalPort() + "/hook")
+                    .timeout(Duration.ofMillis(500)).build();
+            CompletableFuture<ExecutionResult> result = CompletableFuture.supplyAsync(
+                    () -> run(settings, job(Map.of())), runner);
+            try (Socket connection = raw.accept()) {
+                connection.setSoTimeout(10_000);
+                assertThat(connection.getInputStream().read(new byte[8192])).isPositive();
+                // Headers at once, then a tenth of the promised body, then nothing.
+                connection.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n"
+                        + "x".repeat(100)).getBytes(StandardCharsets.US_ASCII));
+                connection.getOutputStream().flush();
+
+                assertThat(result).succeedsWithin(Duration.ofSeconds(20));
+                assertThat(result.join().outcome()).isEqualTo(Outcome.TIMED_OUT);
+                assertThat(result.join().error()).contains("/hook", "PT0.5S");
+                // The end of the stream (not the socket timeout): the client closed the connection it gave up on.
+                assertThatCode(() -> connection.getInputStream().readAllBytes()).doesNotThrowAnyException();
+            }
+        }
+    }
+
+    @Test
     void jobDeadlineSoonerThanTheTimeoutWins() {
         RecordingJobContext job = new RecordingJobContext(7, "notify", List.of(), Map.of(),
                 Instant.now().plusMillis(300));
@@ -192,6 +216,17 @@ class WebhookExecutorTest {
                 assertThatCode(() -> connection.getInputStream().readAllBytes()).doesNotThrowAnyException();
             }
         }
+    }
+
+    @Test
+    void aStopAfterTheCallEndedNeverInterruptsTheThreadsNextWork() {
+        RecordingJobContext job = job(Map.of());
+        assertThat(run(WebhookSettings.builder(server.url("/hook")).build(), job).outcome())
+                .isEqualTo(Outcome.SUCCEEDED);
+
+        job.requestStop(true); // runs the stop actions on this thread, the one that made the call
+
+        assertThat(Thread.interrupted()).isFalse();
     }
 
     @Test

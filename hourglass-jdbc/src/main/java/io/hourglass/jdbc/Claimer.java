@@ -47,6 +47,8 @@ final class Claimer {
         List<Job> claimed = dialect.inClaimTurn(() -> claimInTransaction(owner, now, dueBy, leaseUntil, limit, tasks, queue));
         if (claimed.size() < limit) {
             statistics.claimedAllDue();
+        } else {
+            statistics.claimedFull();
         }
         return claimed;
     }

@@ -109,6 +109,14 @@ abstract class Dialect {
     abstract String refreshStatisticsSql();
 
     /**
+     * What the database's own maintenance setup will cost the store, to be logged once at start, or null when
+     * nothing (see {@link PostgresDialect}).
+     */
+    String maintenanceWarning(Connection connection) throws SQLException {
+        return null;
+    }
+
+    /**
      * Hears other nodes' changes on a connection of its own (opened by {@code connections}, not started until a
      * listener is added), or null where one process owns the database and nobody else writes (H2).
      */

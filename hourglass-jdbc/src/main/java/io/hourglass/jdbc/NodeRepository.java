@@ -71,41 +71,46 @@ final class NodeRepository {
     }
 
     /**
-     * Extends the leases of the owner's running jobs with ids in {@code [first, last]}; returns those of them
-     * whose cancel was requested. Locks the jobs in id order first, as completions do (they write in job id
-     * order): the update by owner alone locked them in index order and deadlocked with a completion batch (seen in
-     * the burn-down benchmark). The update then finds them locked by this transaction already. (Renewing by
-     * id = ANY(ids) made H2 compare every row of the index it read with the whole array.)
+     * Extends the leases of the owner's running jobs with ids in {@code [first, last]} that no other transaction
+     * holds; returns those of them whose cancel was requested. A heartbeat never waits for a row lock: the jobs
+     * are locked {@code FOR UPDATE SKIP LOCKED}, and only the jobs it locked are renewed, by id. A job it skips is
+     * being written by someone else (its completion, as a rule, which ends the lease anyway; or a cancel request,
+     * which the next beat reads), and its lease, several beats long, is renewed by the next beat. A beat that
+     * waited, even in id order, still met completion batches in soaks (PostgreSQL's {@code deadlock detected}): a
+     * batch locks in the order its plan reads the rows, the batch's own for a primary-key lookup per job but the
+     * table's when the plan scans a small table; a beat that never waits cannot close such a cycle. (Renewing by {@code owner}
+     * with {@code id = ANY(ids)} made H2 compare every row of the index it read with the whole array; by id
+     * alone it looks each one up in the primary key, as its claims do.)
      */
     private Set<Long> renewLeases(String owner, long first, long last, Instant leaseUntil) {
         return tx.inTransaction(() -> "lease renewal of node " + owner + " jobs " + first + ".." + last, c -> {
-            String range = " WHERE owner = ? AND state = 'running' AND id BETWEEN ? AND ?";
+            List<Long> locked = new ArrayList<>();
             Set<Long> cancelRequested = new HashSet<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, cancel_requested FROM jobs" + range
-                    + " ORDER BY id FOR UPDATE")) {
-                bindRange(ps, 1, owner, first, last);
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, cancel_requested FROM jobs"
+                    + " WHERE owner = ? AND state = 'running' AND id BETWEEN ? AND ? ORDER BY id"
+                    + " FOR UPDATE SKIP LOCKED")) {
+                ps.setString(1, owner);
+                ps.setLong(2, first);
+                ps.setLong(3, last);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
+                        locked.add(rs.getLong(1));
                         if (rs.getBoolean(2)) {
                             cancelRequested.add(rs.getLong(1));
                         }
                     }
                 }
             }
-            try (PreparedStatement leases = c.prepareStatement("UPDATE jobs SET lease_until = ?" + range)) {
-                Sql.setInstant(leases, 1, leaseUntil);
-                bindRange(leases, 2, owner, first, last);
-                leases.executeUpdate();
+            if (!locked.isEmpty()) {
+                try (PreparedStatement leases = c.prepareStatement(
+                        "UPDATE jobs SET lease_until = ? WHERE id = ANY(?)")) {
+                    Sql.setInstant(leases, 1, leaseUntil);
+                    leases.setArray(2, c.createArrayOf("bigint", locked.toArray(new Long[0])));
+                    leases.executeUpdate();
+                }
             }
             return cancelRequested;
         });
-    }
-
-    private static void bindRange(PreparedStatement ps, int p, String owner, long first, long last)
-            throws SQLException {
-        ps.setString(p, owner);
-        ps.setLong(p + 1, first);
-        ps.setLong(p + 2, last);
     }
 
     /**

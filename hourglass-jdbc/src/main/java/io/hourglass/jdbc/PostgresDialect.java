@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 
@@ -19,10 +20,26 @@ import java.util.List;
 final class PostgresDialect extends Dialect {
     static final String CHANNEL = "hourglass";
 
-
     @Override
     String name() {
         return "postgresql";
+    }
+
+    /**
+     * Says so when autovacuum is off. Every job leaves dead row versions, and dead entries at the low end of the
+     * claim and next-due indexes, where every claim and next-due read starts; until a vacuum removes them each of
+     * those reads walks past them all (docs/architecture.md, "Vacuum").
+     */
+    @Override
+    String maintenanceWarning(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SHOW autovacuum")) {
+            if (rs.next() && "off".equals(rs.getString(1))) {
+                return "PostgreSQL's autovacuum is off on this server: nothing removes the dead rows every job leaves"
+                        + " in the jobs table, so every claim reads more of them as jobs run; turn autovacuum on (the"
+                        + " default), or run VACUUM on the jobs table every minute or so";
+            }
+            return null;
+        }
     }
 
     /** Four: a transaction here is mostly round trips, and one writer would serve the callers one group at a time. */

@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hourglass.attempt.Outcome;
 import io.hourglass.job.Job;
 import io.hourglass.store.Incarnation;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** Nodes, their heartbeats, and leases fenced per incarnation (a process restarted under the same name). */
@@ -51,6 +55,32 @@ abstract class NodeContract extends TaskDefinitionContract {
         assertThat(mine).hasSize(running);
         assertThat(cancel).containsExactly(lastChunksJob);
         assertThat(mine).allSatisfy(job -> assertThat(reload(job.id()).leaseUntil()).isEqualTo(T0.plusSeconds(40)));
+    }
+
+    @Test
+    void heartbeatRenewsTheJobsNobodyHoldsWithoutWaitingAndLeavesAHeldOneToTheNextBeat() throws Exception {
+        insertMany(3, "t", T0);
+        List<Job> mine = store.claim(FIRST.owner(), T0, T0.plusSeconds(30), 3, null, null);
+        long held = mine.get(1).id();
+        CompletableFuture<Set<Long>> beat;
+        try (Connection other = openConnection()) {
+            other.setAutoCommit(false);
+            try (Statement s = other.createStatement()) {
+                s.executeUpdate("UPDATE jobs SET cancel_requested = TRUE WHERE id = " + held);
+            }
+            beat = CompletableFuture.supplyAsync(
+                    () -> store.heartbeat(FIRST, Set.of("t"), T0.plusSeconds(10), T0.plusSeconds(40)));
+            // A beat that waited for the held row would still be waiting here (on H2, until its lock timeout fails it).
+            assertThat(beat).succeedsWithin(Duration.ofSeconds(20));
+            other.rollback();
+        }
+
+        assertThat(beat.get()).isEmpty();
+        assertThat(reload(mine.get(0).id()).leaseUntil()).isEqualTo(T0.plusSeconds(40));
+        assertThat(reload(held).leaseUntil()).isEqualTo(T0.plusSeconds(30));
+        assertThat(reload(mine.get(2).id()).leaseUntil()).isEqualTo(T0.plusSeconds(40));
+        store.heartbeat(FIRST, Set.of("t"), T0.plusSeconds(20), T0.plusSeconds(50));
+        assertThat(mine).allSatisfy(job -> assertThat(reload(job.id()).leaseUntil()).isEqualTo(T0.plusSeconds(50)));
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.hourglass.store.Change;
 import io.hourglass.testsupport.Requirements;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -64,6 +65,31 @@ class PostgresStoreTest extends StoreContractTest {
     @Test
     void describeNamesPostgresAndUrlWithoutPassword() {
         assertThat(store.describe()).startsWith("PostgreSQL 15").contains("jdbc:postgresql://127.0.0.1:5432/test");
+    }
+
+    @Test
+    void theJobsTableIsVacuumedAfterANumberOfDeadRowsWhateverItsSize() throws SQLException {
+        try (Connection c = openConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT array_to_string(reloptions, ',') FROM pg_class"
+                     + " WHERE oid = 'jobs'::regclass")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).contains("autovacuum_vacuum_scale_factor=0",
+                    "autovacuum_vacuum_threshold=10000");
+        }
+    }
+
+    @Test
+    void aServerWithAutovacuumOffIsNamedAtStartAndOneWithItOnIsNot() throws SQLException {
+        try (Connection c = openConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW autovacuum")) {
+            assertThat(rs.next()).isTrue();
+            String warning = new PostgresDialect().maintenanceWarning(c);
+            if ("off".equals(rs.getString(1))) {
+                assertThat(warning).contains("autovacuum is off", "VACUUM on the jobs table");
+            } else {
+                assertThat(warning).isNull();
+            }
+        }
     }
 
     @Test

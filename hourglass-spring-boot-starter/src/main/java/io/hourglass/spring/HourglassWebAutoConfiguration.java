@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -42,5 +43,33 @@ public class HourglassWebAutoConfiguration {
         registration.setLoadOnStartup(1);
         registration.setAsyncSupported(true); // the console's event streams
         return registration;
+    }
+
+    /**
+     * Ends the console's event streams when the application begins to stop. Its phase is the default one, so it
+     * stops before the web server's graceful shutdown (a lower phase), which waits for open requests: with a
+     * console page open somewhere, that wait would last the whole grace period (30 s by default) at every stop.
+     */
+    @Bean
+    SmartLifecycle hourglassWebLiveStreams(ServletRegistrationBean<HourglassWebServlet> hourglassWebServlet) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                running = false;
+                hourglassWebServlet.getServlet().endLiveStreams();
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+        };
     }
 }

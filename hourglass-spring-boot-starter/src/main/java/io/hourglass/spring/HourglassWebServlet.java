@@ -49,7 +49,7 @@ final class HourglassWebServlet extends HttpServlet {
     private final transient HourglassWebProperties properties;
     private final transient Path dataDir;
     private final transient MeterRegistry meters;
-    private transient HourglassWeb web;
+    private transient volatile HourglassWeb web;
     private transient Servlet delegate;
 
     HourglassWebServlet(Hourglass hourglass, HourglassWebProperties properties, Path dataDir, MeterRegistry meters) {
@@ -127,6 +127,18 @@ final class HourglassWebServlet extends HttpServlet {
     @Override
     public void service(ServletRequest request, ServletResponse response) throws ServletException, IOException {
         delegate.service(request, response);
+    }
+
+    /**
+     * Ends the console's event streams (and refuses new ones) while the container still runs: it is called as the
+     * application begins to stop, before a graceful shutdown waits for open requests, which an open console page's
+     * stream would otherwise keep open for the whole grace period.
+     */
+    void endLiveStreams() {
+        HourglassWeb assembled = web;
+        if (assembled != null) {
+            assembled.close();
+        }
     }
 
     @Override

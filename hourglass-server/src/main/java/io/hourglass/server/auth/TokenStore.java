@@ -129,9 +129,14 @@ public final class TokenStore {
      * Re-reads the file when it changed ({@link Snapshot}). Every request's token check comes here, so a token
      * revoked or created by another process counts from the next request: one {@code stat} of the file, not two
      * (an existence check and then the time measured 5% of a REST enqueue's request thread, see
-     * docs/benchmarks.md).
+     * docs/benchmarks.md). While there is no file (no token made yet), the one {@code stat} is {@link
+     * java.io.File#exists}: {@code Files.readAttributes} would build a {@code NoSuchFileException}, stack trace and
+     * all, on every request (2% of a soak's CPU).
      */
     private void refresh() {
+        if (snapshot.version() == null && !file.toFile().exists()) {
+            return;
+        }
         try {
             Version version;
             try {

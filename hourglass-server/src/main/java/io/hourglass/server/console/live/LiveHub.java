@@ -59,6 +59,7 @@ public final class LiveHub implements AutoCloseable {
     private final Predicate<Viewer> stillAllowed;
     private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
     private final Queue<Watcher> arrived = new ConcurrentLinkedQueue<>();
+    private volatile boolean closed;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "hourglass-console-live");
         t.setDaemon(true);
@@ -106,9 +107,12 @@ public final class LiveHub implements AutoCloseable {
         }
     }
 
-    /** Hands an arrived stream to the ticker, which from then on sends it what changes. */
+    /** Hands an arrived stream to the ticker, which from then on sends it what changes; ends it once closed. */
     void add(Watcher watcher) {
         arrived.add(watcher);
+        if (closed) {
+            watcher.close(); // the ticker that would have taken it is gone
+        }
     }
 
     void remove(Watcher watcher) {
@@ -235,8 +239,14 @@ public final class LiveHub implements AutoCloseable {
         return from.stream().filter(w -> w.view == view).toList();
     }
 
+    /**
+     * Ends every stream and those that open later. A container that waits for its open requests before it stops
+     * (Spring Boot's graceful shutdown) would otherwise wait out its whole grace period for any console page left
+     * open in a browser.
+     */
     @Override
     public void close() {
+        closed = true;
         ticker.shutdownNow();
         arrived.forEach(Watcher::close);
         watchers.forEach(Watcher::close);
