@@ -39,6 +39,21 @@ class TableStatisticsTest {
     }
 
     @Test
+    void aRefreshStillPendingTakesInTheNextRequestAndOneThatRanLetsTheNextThrough() {
+        statistics.inserted(TableStatistics.THRESHOLD);
+        statistics.finished(TableStatistics.THRESHOLD);
+        statistics.claimedFull();
+        statistics.claimedAllDue();
+        assertThat(refreshes).as("the drain's end folded into the pending refresh").hasSize(1);
+        assertThat(refreshed()).isEqualTo(1);
+
+        statistics.finished(TableStatistics.THRESHOLD);
+        statistics.claimedFull();
+        statistics.claimedAllDue();
+        assertThat(refreshed()).as("after the refresh ran").isEqualTo(1);
+    }
+
+    @Test
     void aSteadyStreamIsRefreshedOnceAndThenNotAgainWithinTheInterval() {
         for (int i = 0; i < 50; i++) { // 100,000 jobs in and out, every claim short
             statistics.inserted(TableStatistics.THRESHOLD / 5);
