@@ -1,9 +1,12 @@
 package io.hourglass.spring.web;
 
+import io.hourglass.Hourglass;
 import io.hourglass.spring.PostgresStarterTest;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -21,8 +24,23 @@ class MountedWebOnPostgresTest extends MountedWebContract {
         registry.add("spring.datasource.username", () -> "postgres");
     }
 
+    /** This class's node: its context is cached and closes only at the JVM's exit, after the database is gone. */
+    private static Hourglass node;
+
+    @BeforeEach
+    void rememberTheNode() {
+        node = hourglass;
+    }
+
+    /**
+     * Stops the node before its database goes: left running, it kept claiming from the dropped database, and at
+     * the JVM's exit its stop waited out the pool's 30 s connection timeout (Surefire then killed the fork).
+     */
     @AfterAll
     static void drop() {
+        if (node != null) {
+            node.stop(Duration.ZERO);
+        }
         PostgresStarterTest.admin("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
     }
 }
