@@ -23,10 +23,10 @@ import org.slf4j.LoggerFactory;
  * has to wait for the socket. {@code sendAsync} hands every exchange to the client's executor and, once it is
  * answered, to {@code CompletableFuture}'s default pool, which on a machine with two CPUs or fewer is a new thread
  * per task: a thread started per job (on two cores the webhook burst ran 60 to 127% more jobs a second with
- * {@code send}; docs/benchmarks.md). A stop (cancel, the engine's timeout, shutdown) and the sooner of the settings' timeout and
- * the job's deadline interrupt the call ({@link CallInterrupter}), which makes the client abort the exchange and
- * close its connection, also when the body trickles in after the headers (the request timeout of the JDK client
- * only covers the headers). Redirects are not followed: a 3xx is reported, never chased to another host. HTTP/1.1
+ * {@code send}; docs/benchmarks.md). A stop (cancel, the engine's timeout, shutdown) and the sooner of the
+ * settings' timeout and the job's deadline interrupt the call ({@link CallInterrupter}), which makes the client
+ * abort the exchange and close its connection, also when the body trickles in after the headers (the request
+ * timeout of the JDK client only covers the headers). Redirects are not followed: a 3xx is reported, never chased to another host. HTTP/1.1
  * is used: webhook receivers are plain HTTP servers of every vintage, and the h2c upgrade dance the client would
  * otherwise attempt on {@code http://} gains nothing for one request per job.
  */

@@ -166,7 +166,7 @@ final class H2Dialect extends Dialect {
         }
         try (PreparedStatement ps = connection.prepareStatement(CLAIM_BY_IDS)) {
             int p = claim.bindClaimant(ps);
-            ps.setArray(p, connection.createArrayOf("bigint", ids.toArray(new Long[0])));
+            ps.setArray(p, Sql.idArray(connection, ids));
             try (ResultSet rs = ps.executeQuery()) {
                 return Rows.all(rs, rows::job);
             }

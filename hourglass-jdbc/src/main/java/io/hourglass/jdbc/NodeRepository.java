@@ -78,9 +78,9 @@ final class NodeRepository {
      * which the next beat reads), and its lease, several beats long, is renewed by the next beat. A beat that
      * waited, even in id order, still met completion batches in soaks (PostgreSQL's {@code deadlock detected}): a
      * batch locks in the order its plan reads the rows, the batch's own for a primary-key lookup per job but the
-     * table's when the plan scans a small table; a beat that never waits cannot close such a cycle. (Renewing by {@code owner}
-     * with {@code id = ANY(ids)} made H2 compare every row of the index it read with the whole array; by id
-     * alone it looks each one up in the primary key, as its claims do.)
+     * table's when the plan scans a small table; a beat that never waits cannot close such a cycle. (Renewing by
+     * {@code owner} with {@code id = ANY(ids)} made H2 compare every row of the index it read with the whole
+     * array; by id alone it looks each one up in the primary key, as its claims do.)
      */
     private Set<Long> renewLeases(String owner, long first, long last, Instant leaseUntil) {
         return tx.inTransaction(() -> "lease renewal of node " + owner + " jobs " + first + ".." + last, c -> {
@@ -105,7 +105,7 @@ final class NodeRepository {
                 try (PreparedStatement leases = c.prepareStatement(
                         "UPDATE jobs SET lease_until = ? WHERE id = ANY(?)")) {
                     Sql.setInstant(leases, 1, leaseUntil);
-                    leases.setArray(2, c.createArrayOf("bigint", locked.toArray(new Long[0])));
+                    leases.setArray(2, Sql.idArray(c, locked));
                     leases.executeUpdate();
                 }
             }

@@ -34,7 +34,7 @@ final class Retention {
             if (ids.isEmpty()) {
                 return 0;
             }
-            Array idArray = c.createArrayOf("bigint", ids.toArray(new Long[0]));
+            Array idArray = Sql.idArray(c, ids);
             try (PreparedStatement attempts = c.prepareStatement("DELETE FROM attempts WHERE job_id = ANY(?)");
                  PreparedStatement jobs = c.prepareStatement(
                          "DELETE FROM jobs WHERE id = ANY(?) AND finished_at IS NOT NULL")) {

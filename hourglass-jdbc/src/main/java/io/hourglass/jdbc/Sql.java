@@ -67,6 +67,10 @@ final class Sql {
         return connection.createArrayOf("varchar", values.toArray(new String[0]));
     }
 
+    static Array idArray(Connection connection, Collection<Long> ids) throws SQLException {
+        return connection.createArrayOf("bigint", ids.toArray(new Long[0]));
+    }
+
     static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
