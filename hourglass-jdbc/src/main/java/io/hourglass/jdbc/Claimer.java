@@ -102,7 +102,7 @@ final class Claimer {
         if (tasks != null && tasks.isEmpty()) {
             return Optional.empty();
         }
-        return tx.read(() -> "next due time" + (tasks == null ? "" : " of tasks " + tasks), c -> {
+        return tx.inAutoCommit(() -> "next due time" + (tasks == null ? "" : " of tasks " + tasks), c -> {
             QueueRules rules = QueueRules.read(c);
             String sql = "SELECT due_at FROM jobs WHERE state = 'scheduled'"
                     + (tasks == null ? "" : " AND task = ANY(?)")

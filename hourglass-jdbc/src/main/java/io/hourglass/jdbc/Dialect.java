@@ -45,6 +45,15 @@ abstract class Dialect {
             throws SQLException;
 
     /**
+     * Whether inserting {@code jobs} is all or nothing without a transaction, so that it can run in auto-commit
+     * mode and save the commit's round trip: here for one job, whose insert writes one row or none (a holder
+     * lookup and a retry after it write nothing more). A dialect that inserts more jobs in one statement says so.
+     */
+    boolean insertIsAtomicAlone(List<NewJob> jobs) {
+        return jobs.size() == 1;
+    }
+
+    /**
      * Tells other nodes of committed jobs outside the transactions that wrote them ({@link PgNotifier}), or
      * {@link JobNotices#NONE} where one process owns the database and nobody else needs telling (H2).
      */

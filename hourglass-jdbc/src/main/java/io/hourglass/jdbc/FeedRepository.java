@@ -93,7 +93,7 @@ final class FeedRepository implements FeedStore {
 
     @Override
     public Optional<Feed> find(String name) {
-        return tx.read(() -> "read of feed '" + name + "'", c -> {
+        return tx.inAutoCommit(() -> "read of feed '" + name + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT " + FeedColumns.FEED_COLUMNS + " FROM feeds WHERE name = ?")) {
                 ps.setString(1, name);
@@ -106,7 +106,7 @@ final class FeedRepository implements FeedStore {
 
     @Override
     public List<Feed> findAll() {
-        return tx.read(() -> "read of feeds", c -> {
+        return tx.inAutoCommit(() -> "read of feeds", c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT " + FeedColumns.FEED_COLUMNS + " FROM feeds ORDER BY name");
                  ResultSet rs = ps.executeQuery()) {
@@ -117,7 +117,7 @@ final class FeedRepository implements FeedStore {
 
     @Override
     public FeedDocument.Validators validators(String name) {
-        return tx.read(() -> "read of the validators of feed '" + name + "'", c -> {
+        return tx.inAutoCommit(() -> "read of the validators of feed '" + name + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT etag, last_modified FROM feeds WHERE name = ?")) {
                 ps.setString(1, name);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -200,7 +200,7 @@ final class FeedRepository implements FeedStore {
 
     @Override
     public List<FeedPoll> polls(String name, int limit) {
-        return tx.read(() -> "read of the polls of feed '" + name + "'", c -> {
+        return tx.inAutoCommit(() -> "read of the polls of feed '" + name + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + FeedColumns.POLL_COLUMNS
                     + " FROM feed_polls WHERE feed = ? ORDER BY id DESC LIMIT " + limit)) {
                 ps.setString(1, name);

@@ -37,9 +37,8 @@ final class H2Dialect extends Dialect {
     /** Rows per JDBC batch, as before the insert became the dialect's whole operation. */
     static final int BATCH = 1000;
 
-    private static final String INSERT = "INSERT INTO jobs (task, queue, priority, args, kwargs, dedup_key,"
-            + " dedup_active, state, due_at, created_at, attempts, max_attempts, timeout_ms, schedule_name, fire_at,"
-            + " fire_cell, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'scheduled', ?, ?, 0, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT = "INSERT INTO jobs (" + Rows.NEW_JOB_COLUMNS + ") VALUES ("
+            + Rows.NEW_JOB_VALUES + ")";
 
     /** Claims the given ids that are still scheduled. Parameters: owner, lease until, lease in ms, started at, ids. */
     private static final String CLAIM_BY_IDS = "SELECT " + Rows.JOB_COLUMNS + " FROM FINAL TABLE (" + claimSet()
@@ -95,21 +94,7 @@ final class H2Dialect extends Dialect {
     private static long[] insertBatch(Connection connection, List<NewJob> jobs, JsonCodec json) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(INSERT, new String[] {"ID"})) {
             for (NewJob job : jobs) {
-                ps.setString(1, job.task());
-                ps.setString(2, job.queue());
-                ps.setInt(3, job.priority());
-                ps.setString(4, json.args(job.args()));
-                ps.setString(5, json.kwargs(job.kwargs()));
-                ps.setString(6, job.dedupKey());
-                ps.setString(7, job.dedupKey());
-                Sql.setInstant(ps, 8, job.dueAt());
-                Sql.setInstant(ps, 9, job.createdAt());
-                Sql.setInteger(ps, 10, job.maxAttempts());
-                Sql.setLong(ps, 11, Sql.millis(job.timeout()));
-                ps.setString(12, job.scheduleName());
-                Sql.setInstant(ps, 13, job.fireAt());
-                ps.setString(14, job.cell());
-                Sql.setInstant(ps, 15, job.expiresAt());
+                Rows.bindNewJob(ps, job, json);
                 ps.addBatch();
             }
             int[] counts;

@@ -229,7 +229,7 @@ public final class JdbcStore implements Store {
         } catch (RuntimeException e) {
             throw new StoreException("schema migration on " + description + " failed: " + e.getMessage(), e);
         }
-        String warning = tx.read(() -> "maintenance check on " + description, dialect::maintenanceWarning);
+        String warning = tx.inAutoCommit(() -> "maintenance check on " + description, dialect::maintenanceWarning);
         if (warning != null) {
             log.warn("{}", warning);
         }

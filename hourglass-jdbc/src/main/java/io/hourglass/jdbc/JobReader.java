@@ -27,7 +27,7 @@ final class JobReader {
     }
 
     Optional<Job> findJob(long id) {
-        return tx.read(() -> "read of job " + id, c -> {
+        return tx.inAutoCommit(() -> "read of job " + id, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.JOB_COLUMNS + " FROM jobs WHERE id = ?")) {
                 ps.setLong(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -59,7 +59,7 @@ final class JobReader {
         }
         String sql = union + " ORDER BY id DESC LIMIT ?";
         params.add(query.limit() + 1);
-        List<Job> found = tx.read(() -> "job query " + query, c -> {
+        List<Job> found = tx.inAutoCommit(() -> "job query " + query, c -> {
             try (PreparedStatement ps = prepare(c, sql, params)) {
                 try (ResultSet rs = ps.executeQuery()) {
                     return Rows.all(rs, rows::job);
@@ -87,7 +87,7 @@ final class JobReader {
         }
         String sql = "SELECT COUNT(*) FROM (" + matching + " LIMIT ?) matching";
         params.add(cap);
-        return tx.read(() -> "count of jobs matching " + query, c -> {
+        return tx.inAutoCommit(() -> "count of jobs matching " + query, c -> {
             try (PreparedStatement ps = prepare(c, sql, params)) {
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -176,7 +176,7 @@ final class JobReader {
     }
 
     private List<Job> jobs(String operation, String sql, Instant before, int limit) {
-        return tx.read(() -> "read of " + operation, c -> {
+        return tx.inAutoCommit(() -> "read of " + operation, c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 Sql.setInstant(ps, 1, before);
                 ps.setInt(2, limit);
@@ -188,7 +188,7 @@ final class JobReader {
     }
 
     List<Attempt> findAttempts(long jobId) {
-        return tx.read(() -> "read of attempts of job " + jobId, c -> {
+        return tx.inAutoCommit(() -> "read of attempts of job " + jobId, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.ATTEMPT_COLUMNS + " FROM attempts"
                     + " WHERE job_id = ? ORDER BY number")) {
                 ps.setLong(1, jobId);
@@ -200,7 +200,7 @@ final class JobReader {
     }
 
     Optional<Instant> lastSuccess(String dedupKey) {
-        return tx.read(() -> "last success of dedup key '" + dedupKey + "'", c -> {
+        return tx.inAutoCommit(() -> "last success of dedup key '" + dedupKey + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT MAX(finished_at) AS finished_at FROM jobs"
                     + " WHERE dedup_key = ? AND state = 'succeeded'")) {
                 ps.setString(1, dedupKey);
@@ -212,7 +212,7 @@ final class JobReader {
     }
 
     long countScheduled(String queue) {
-        return tx.read(() -> "count of scheduled jobs in queue '" + queue + "'", c -> {
+        return tx.inAutoCommit(() -> "count of scheduled jobs in queue '" + queue + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT COUNT(*) FROM jobs WHERE queue = ? AND state = 'scheduled'")) {
                 ps.setString(1, queue);
@@ -229,7 +229,7 @@ final class JobReader {
      * running jobs, not the task's history.
      */
     boolean hasUnfinishedJobs(String task) {
-        return tx.read(() -> "check for unfinished jobs of task '" + task + "'", c -> {
+        return tx.inAutoCommit(() -> "check for unfinished jobs of task '" + task + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT 1 FROM jobs WHERE task = ? AND state = 'scheduled'"
                             + " UNION ALL SELECT 1 FROM jobs WHERE task = ? AND state = 'running' LIMIT 1")) {

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Inserts jobs. Dedup is enforced by the database's unique keys (dedup_active, and (schedule_name, fire_cell,
@@ -60,14 +61,19 @@ final class JobWriter implements AutoCloseable {
     }
 
     /**
-     * One transaction of its own; other nodes are told of the created jobs after its commit, by the notifier, not
-     * by the transaction: a transaction that notifies holds PostgreSQL's notification lock through its commit,
-     * which made the group-commit writers commit one at a time ({@link PgNotifier}).
+     * One transaction of its own, or none where the insert is all or nothing by itself (one job, or what the
+     * dialect writes in one statement): auto-commit then commits with the statement, and the separate commit's
+     * round trip, a third of what a single enqueue costs PostgreSQL, is saved. Other nodes are told of the created
+     * jobs after the commit, by the notifier, not by the transaction: a transaction that notifies holds
+     * PostgreSQL's notification lock through its commit, which made the group-commit writers commit one at a time
+     * ({@link PgNotifier}).
      */
     private List<EnqueueResult> inOwnTransaction(List<NewJob> jobs) {
-        List<EnqueueResult> results = tx.inTransaction(
-                () -> "insert of " + jobs.size() + " job(s) (first task '" + jobs.get(0).task() + "')",
-                connection -> insert(connection, jobs, false));
+        Supplier<String> operation = () -> "insert of " + jobs.size() + " job(s) (first task '" + jobs.get(0).task()
+                + "')";
+        List<EnqueueResult> results = dialect.insertIsAtomicAlone(jobs)
+                ? tx.inAutoCommit(operation, connection -> insert(connection, jobs, false))
+                : tx.inTransaction(operation, connection -> insert(connection, jobs, false));
         Instant earliest = null;
         Instant now = null; // the latest enqueue time among them: the enqueuing node's clock
         for (int i = 0; i < jobs.size(); i++) {

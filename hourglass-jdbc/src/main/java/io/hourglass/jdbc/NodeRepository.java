@@ -119,7 +119,7 @@ final class NodeRepository {
      * itself; {@link Incarnation#isPrevious} checks the start id).
      */
     List<Job> findRunningOfPreviousIncarnations(Incarnation current, int limit) {
-        return tx.read(() -> "read of running jobs of previous incarnations of node " + current.name(), c -> {
+        return tx.inAutoCommit(() -> "read of running jobs of previous incarnations of node " + current.name(), c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.JOB_COLUMNS + " FROM jobs"
                     + " WHERE state = 'running' AND owner LIKE ? ESCAPE '!' AND owner <> ?"
                     + " AND CHAR_LENGTH(owner) = ? ORDER BY id LIMIT ?")) {
@@ -141,7 +141,7 @@ final class NodeRepository {
     }
 
     List<Node> findNodes() {
-        return tx.read(() -> "read of nodes", c -> {
+        return tx.inAutoCommit(() -> "read of nodes", c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT name, incarnation, started_at, last_heartbeat_at, tasks FROM nodes ORDER BY name");
                  ResultSet rs = ps.executeQuery()) {
@@ -162,7 +162,7 @@ final class NodeRepository {
 
     /** Deletes the node's row if it still belongs to this incarnation (a restart may have taken it over). */
     void removeNode(Incarnation node) {
-        tx.read(() -> "removal of node " + node.owner(), c -> {
+        tx.inAutoCommit(() -> "removal of node " + node.owner(), c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM nodes WHERE name = ? AND incarnation = ?")) {
                 ps.setString(1, node.name());
                 ps.setString(2, node.owner());

@@ -42,16 +42,27 @@ final class PostgresDialect extends Dialect {
         }
     }
 
-    /** Four: a transaction here is mostly round trips, and one writer would serve the callers one group at a time. */
+    /**
+     * Two: one transaction's round trips never hold up the next group, and fewer writers make bigger groups (one
+     * commit for more calls). Measured (REST enqueues a second at 8 and at 32 connections): four 5,700-6,400 and
+     * 9,200, two 7,100-7,200 and 16,000, one 7,500-7,700 and 15,000, where four kept groups at one or two jobs and
+     * cost PostgreSQL the most per job (docs/benchmarks.md, "Issue 11, session 9").
+     */
     @Override
     int insertWriters() {
-        return 4;
+        return 2;
     }
 
     @Override
     long[] insertSkippingConflicts(Connection connection, List<NewJob> jobs, JsonCodec json, boolean tell)
             throws SQLException {
         return PostgresJobInsert.insert(connection, jobs, json, tell);
+    }
+
+    /** Also a batch that goes in by one statement and nothing after it ({@link PostgresJobInsert#isOneStatement}). */
+    @Override
+    boolean insertIsAtomicAlone(List<NewJob> jobs) {
+        return jobs.size() == 1 || PostgresJobInsert.isOneStatement(jobs);
     }
 
     @Override

@@ -34,7 +34,7 @@ final class QueueRepository {
     }
 
     Optional<QueueConfig> findQueue(String name) {
-        return tx.read(() -> "read of queue '" + name + "'", c -> {
+        return tx.inAutoCommit(() -> "read of queue '" + name + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT " + Rows.QUEUE_COLUMNS + " FROM queues WHERE name = ?")) {
                 ps.setString(1, name);
@@ -63,7 +63,7 @@ final class QueueRepository {
             SELECT queue FROM jobs WHERE state = 'running'""";
 
     List<QueueConfig> findQueues() {
-        return tx.read(() -> "read of queues", c -> {
+        return tx.inAutoCommit(() -> "read of queues", c -> {
             Map<String, QueueConfig> byName = new TreeMap<>();
             try (PreparedStatement ps = c.prepareStatement(QUEUES_WITH_JOBS);
                  ResultSet rs = ps.executeQuery()) {

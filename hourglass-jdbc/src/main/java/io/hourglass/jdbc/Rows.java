@@ -13,6 +13,8 @@ import io.hourglass.schedule.MisfirePolicy;
 import io.hourglass.schedule.OnceSpec;
 import io.hourglass.schedule.Schedule;
 import io.hourglass.schedule.ScheduleSpec;
+import io.hourglass.store.NewJob;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -36,6 +38,11 @@ final class Rows {
 
     static final String QUEUE_COLUMNS = "name, concurrency, paused, max_size, bypass_priority";
 
+    /** A new job's row without its id (drawn by the table), as {@link #bindNewJob} binds {@link #NEW_JOB_VALUES}. */
+    static final String NEW_JOB_COLUMNS = "task, queue, priority, args, kwargs, dedup_key, dedup_active, state, due_at,"
+            + " created_at, attempts, max_attempts, timeout_ms, schedule_name, fire_at, fire_cell, expires_at";
+    static final String NEW_JOB_VALUES = "?, ?, ?, ?, ?, ?, ?, 'scheduled', ?, ?, 0, ?, ?, ?, ?, ?, ?";
+
     @FunctionalInterface
     interface Mapper<T> {
         T map(ResultSet rs) throws SQLException;
@@ -45,6 +52,25 @@ final class Rows {
 
     Rows(JsonCodec json) {
         this.json = json;
+    }
+
+    /** Binds a new job to the parameters of {@link #NEW_JOB_VALUES}, from 1; the dedup key is also the active one. */
+    static void bindNewJob(PreparedStatement ps, NewJob job, JsonCodec json) throws SQLException {
+        ps.setString(1, job.task());
+        ps.setString(2, job.queue());
+        ps.setInt(3, job.priority());
+        ps.setString(4, json.args(job.args()));
+        ps.setString(5, json.kwargs(job.kwargs()));
+        ps.setString(6, job.dedupKey());
+        ps.setString(7, job.dedupKey());
+        Sql.setInstant(ps, 8, job.dueAt());
+        Sql.setInstant(ps, 9, job.createdAt());
+        Sql.setInteger(ps, 10, job.maxAttempts());
+        Sql.setLong(ps, 11, Sql.millis(job.timeout()));
+        ps.setString(12, job.scheduleName());
+        Sql.setInstant(ps, 13, job.fireAt());
+        ps.setString(14, job.cell());
+        Sql.setInstant(ps, 15, job.expiresAt());
     }
 
     static <T> List<T> all(ResultSet rs, Mapper<T> mapper) throws SQLException {

@@ -47,7 +47,7 @@ final class ScheduleChangeRepository {
     }
 
     List<ScheduleChange> find(String name, int limit) {
-        return tx.read(() -> "read of schedule '" + name + "''s history", c -> {
+        return tx.inAutoCommit(() -> "read of schedule '" + name + "''s history", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
                     + " FROM schedule_changes WHERE schedule_name = ? ORDER BY id DESC LIMIT ?")) {
                 ps.setString(1, name);

@@ -90,7 +90,7 @@ final class ScheduleRepository {
     }
 
     Optional<Schedule> findSchedule(String name) {
-        return tx.read(() -> "read of schedule '" + name + "'", c -> {
+        return tx.inAutoCommit(() -> "read of schedule '" + name + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT " + Rows.SCHEDULE_COLUMNS + " FROM schedules WHERE name = ?")) {
                 ps.setString(1, name);
@@ -102,7 +102,7 @@ final class ScheduleRepository {
     }
 
     List<Schedule> findSchedules() {
-        return tx.read(() -> "read of schedules", c -> {
+        return tx.inAutoCommit(() -> "read of schedules", c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT " + Rows.SCHEDULE_COLUMNS + " FROM schedules ORDER BY name");
                  ResultSet rs = ps.executeQuery()) {
@@ -112,7 +112,7 @@ final class ScheduleRepository {
     }
 
     Optional<Instant> nextFireAt() {
-        return tx.read(() -> "next fire time of schedules", c -> {
+        return tx.inAutoCommit(() -> "next fire time of schedules", c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT MIN(next_fire_at) AS next_fire_at FROM schedules WHERE enabled");
                  ResultSet rs = ps.executeQuery()) {

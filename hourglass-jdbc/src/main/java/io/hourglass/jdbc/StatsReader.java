@@ -62,7 +62,7 @@ final class StatsReader {
         String sql = "SELECT state, COUNT(*), MIN(finished_at) FROM (SELECT state, finished_at FROM jobs"
                 + " WHERE finished_at >= ? AND state IN ('succeeded', 'failed', 'cancelled', 'expired')"
                 + " ORDER BY finished_at DESC LIMIT ?) recent GROUP BY state";
-        return tx.read(() -> "count of the newest " + cap + " jobs finished since " + since, c -> {
+        return tx.inAutoCommit(() -> "count of the newest " + cap + " jobs finished since " + since, c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 Sql.setInstant(ps, 1, since);
                 ps.setInt(2, cap);
@@ -84,7 +84,7 @@ final class StatsReader {
 
     /** Runs a count whose rows are (queue, state, count). */
     private Map<String, Map<JobState, Long>> byQueueAndState(String operation, String sql) {
-        return tx.read(() -> operation, c -> {
+        return tx.inAutoCommit(() -> operation, c -> {
             try (PreparedStatement ps = c.prepareStatement(sql);
                  ResultSet rs = ps.executeQuery()) {
                 Map<String, Map<JobState, Long>> counts = new TreeMap<>();
@@ -105,7 +105,7 @@ final class StatsReader {
         String bucketOf = "FLOOR(EXTRACT(EPOCH FROM finished_at) / " + size + ")";
         String sql = "SELECT b, outcome, COUNT(*) FROM (SELECT " + bucketOf + " AS b, outcome FROM attempts"
                 + " WHERE finished_at >= ? AND finished_at < ?) ranged GROUP BY b, outcome";
-        List<OutcomeCount> counts = tx.read(() -> "count of attempts from " + from + " to " + to + " by " + bucket,
+        List<OutcomeCount> counts = tx.inAutoCommit(() -> "count of attempts from " + from + " to " + to + " by " + bucket,
                 c -> {
                     try (PreparedStatement ps = c.prepareStatement(sql)) {
                         Sql.setInstant(ps, 1, from);
@@ -125,7 +125,7 @@ final class StatsReader {
     }
 
     JobActivity readJobActivity() {
-        return tx.read(() -> "job activity summary", c -> {
+        return tx.inAutoCommit(() -> "job activity summary", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT MAX(id) FROM jobs) AS newest_id,"
                     + " (SELECT COUNT(*) FROM jobs WHERE state = 'running') AS running,"
                     + " (SELECT MAX(started_at) FROM jobs WHERE state = 'running') AS newest_start,"

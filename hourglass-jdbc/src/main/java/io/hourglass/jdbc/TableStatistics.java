@@ -97,7 +97,7 @@ final class TableStatistics {
 
     private void refresh(long written) {
         try {
-            tx.read(() -> "statistics refresh after " + written + " jobs written", c -> {
+            tx.inAutoCommit(() -> "statistics refresh after " + written + " jobs written", c -> {
                 try (Statement statement = c.createStatement()) {
                     return statement.execute(refreshSql);
                 }

@@ -129,7 +129,7 @@ final class TaskDefinitionRepository {
     }
 
     Optional<TaskDefinition> find(String name) {
-        return tx.read(() -> "read of task definition '" + name + "'", c -> {
+        return tx.inAutoCommit(() -> "read of task definition '" + name + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT " + TaskDefinitionColumns.COLUMNS + " FROM " + TABLE + " WHERE name = ?")) {
                 ps.setString(1, name);
@@ -141,7 +141,7 @@ final class TaskDefinitionRepository {
     }
 
     List<TaskDefinition> findAll() {
-        return tx.read(() -> "read of task definitions", c -> {
+        return tx.inAutoCommit(() -> "read of task definitions", c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT " + TaskDefinitionColumns.COLUMNS + " FROM " + TABLE + " ORDER BY name");
                  ResultSet rs = ps.executeQuery()) {

@@ -46,7 +46,7 @@ final class Tx {
     }
 
     /** Runs {@code work} on one connection in auto-commit mode, for single statements and reads. */
-    <T> T read(Supplier<String> operation, Work<T> work) {
+    <T> T inAutoCommit(Supplier<String> operation, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             return work.apply(connection);
         } catch (SQLException e) {

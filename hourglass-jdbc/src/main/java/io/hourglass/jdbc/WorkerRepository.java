@@ -33,7 +33,7 @@ final class WorkerRepository {
     }
 
     void recordSeen(String worker, String queue, Instant now) {
-        tx.read(() -> "record of worker '" + worker + "' seen", c -> {
+        tx.inAutoCommit(() -> "record of worker '" + worker + "' seen", c -> {
             if (queue != null) {
                 try (PreparedStatement ps = c.prepareStatement(dialect.upsertWorkerSql())) {
                     ps.setString(1, worker);
@@ -62,7 +62,7 @@ final class WorkerRepository {
     }
 
     List<RemoteWorker> find(Instant seenSince) {
-        return tx.read(() -> "read of workers seen since " + seenSince, c -> {
+        return tx.inAutoCommit(() -> "read of workers seen since " + seenSince, c -> {
             Map<String, Seen> seen = new TreeMap<>();
             readRows(c, seenSince, seen);
             countHeld(c, seen);
@@ -112,7 +112,7 @@ final class WorkerRepository {
     }
 
     int forgetSeenBefore(Instant cutoff) {
-        return tx.read(() -> "deletion of workers not seen since " + cutoff, c -> {
+        return tx.inAutoCommit(() -> "deletion of workers not seen since " + cutoff, c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM workers WHERE last_seen_at < ?"
                     + " AND name NOT IN (SELECT owner FROM jobs WHERE state = 'running' AND owner IS NOT NULL)")) {
                 Sql.setInstant(ps, 1, cutoff);

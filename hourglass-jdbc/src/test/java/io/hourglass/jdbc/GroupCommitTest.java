@@ -166,6 +166,103 @@ class GroupCommitTest {
         }
     }
 
+    @Test
+    void manyCallersAtOnceAreEachAnsweredWithTheirOwnResults() throws Exception {
+        List<Integer> groups = new CopyOnWriteArrayList<>();
+        GroupCommit group = new GroupCommit(jobs -> {
+            groups.add(jobs.size());
+            return jobs.stream().map(job -> new EnqueueResult(Long.parseLong(job.dedupKey()), true)).toList();
+        }, 2);
+        ExecutorService many = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<List<EnqueueResult>>> answers = new ArrayList<>();
+            for (int i = 1; i <= 20_000; i++) {
+                List<NewJob> jobs = i % 3 == 0 ? List.of(deduped(i + "0"), deduped(i + "1")) : List.of(deduped("" + i));
+                answers.add(many.submit(() -> group.insert(jobs)));
+            }
+            int jobs = 0;
+            for (int i = 1; i <= answers.size(); i++) {
+                List<EnqueueResult> answer = answers.get(i - 1).get(30, TimeUnit.SECONDS);
+                if (i % 3 == 0) {
+                    assertThat(answer).as("call %d", i).containsExactly(new EnqueueResult(i * 10L, true),
+                            new EnqueueResult(i * 10L + 1, true));
+                } else {
+                    assertThat(answer).as("call %d", i).containsExactly(new EnqueueResult(i, true));
+                }
+                jobs += answer.size();
+            }
+            assertThat(groups.stream().mapToInt(Integer::intValue).sum()).isEqualTo(jobs);
+            assertThat(group.waiting()).isZero();
+        } finally {
+            many.shutdownNow();
+            group.close();
+        }
+    }
+
+    /** Calls that arrive together and then stop: each is answered, none waits for a call that never comes. */
+    @Test
+    void noCallIsLeftWaitingWhenTheCallsStop() throws Exception {
+        GroupCommit group = new GroupCommit(
+                jobs -> jobs.stream().map(job -> new EnqueueResult(Long.parseLong(job.dedupKey()), true)).toList(), 2);
+        int callersPerRound = 8;
+        ExecutorService together = Executors.newFixedThreadPool(callersPerRound);
+        try {
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(callersPerRound);
+            for (int round = 0; round < 2_000; round++) {
+                List<Future<List<EnqueueResult>>> answers = new ArrayList<>();
+                for (int i = 0; i < callersPerRound; i++) {
+                    long id = round * 100L + i;
+                    answers.add(together.submit(() -> {
+                        start.await(30, TimeUnit.SECONDS);
+                        return group.insert(List.of(deduped(Long.toString(id))));
+                    }));
+                }
+                for (int i = 0; i < callersPerRound; i++) {
+                    assertThat(answers.get(i).get(30, TimeUnit.SECONDS)).as("round %d, call %d", round, i)
+                            .containsExactly(new EnqueueResult(round * 100L + i, true));
+                }
+            }
+        } finally {
+            together.shutdownNow();
+            group.close();
+        }
+    }
+
+    @Test
+    void anInterruptedCallerStillGetsItsAnswerAndKeepsItsInterrupt() throws Exception {
+        CountDownLatch firstInFlight = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        GroupCommit group = new GroupCommit(jobs -> {
+            if (jobs.get(0).dedupKey().equals("1")) {
+                firstInFlight.countDown();
+                awaitLatch(release);
+            }
+            return jobs.stream().map(job -> new EnqueueResult(Long.parseLong(job.dedupKey()), true)).toList();
+        }, 1);
+        try {
+            CompletableFuture<List<EnqueueResult>> first = call(group, List.of(deduped("1")));
+            awaitLatch(firstInFlight);
+            CompletableFuture<Thread> waiter = new CompletableFuture<>();
+            CompletableFuture<Boolean> keptInterrupt = new CompletableFuture<>();
+            CompletableFuture<List<EnqueueResult>> second = CompletableFuture.supplyAsync(() -> {
+                waiter.complete(Thread.currentThread());
+                List<EnqueueResult> answer = group.insert(List.of(deduped("2")));
+                keptInterrupt.complete(Thread.interrupted());
+                return answer;
+            }, callers);
+            await().atMost(Duration.ofSeconds(30)).until(() -> group.waiting() == 1);
+            waiter.get(30, TimeUnit.SECONDS).interrupt();
+            assertThat(second).isNotDone();
+            release.countDown();
+
+            assertThat(first.get(30, TimeUnit.SECONDS)).containsExactly(new EnqueueResult(1, true));
+            assertThat(second.get(30, TimeUnit.SECONDS)).containsExactly(new EnqueueResult(2, true));
+            assertThat(keptInterrupt.get(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            group.close();
+        }
+    }
+
     private CompletableFuture<List<EnqueueResult>> call(GroupCommit group, List<NewJob> jobs) {
         return CompletableFuture.supplyAsync(() -> group.insert(jobs), callers);
     }

@@ -104,6 +104,13 @@ abstract class InsertContract extends BulkContract {
                 assertThat(job.expiresAt()).as("job %d", i).isEqualTo(Sql.micros(batch.get(i).expiresAt()));
             }
         }
+        for (Instant due : dues) { // a job alone: PostgreSQL's one-row statement, in auto-commit
+            Job alone = reload(store.insertJobs(List.of(new NewJob("t", "q", 0, List.of(), Map.of(), null, due, due,
+                    null, null, null, null, "", due.plusNanos(1)))).get(0).jobId());
+            assertThat(alone.dueAt()).as("due %s", due).isEqualTo(Sql.micros(due));
+            assertThat(alone.createdAt()).as("due %s", due).isEqualTo(Sql.micros(due));
+            assertThat(alone.expiresAt()).as("due %s", due).isEqualTo(Sql.micros(due.plusNanos(1)));
+        }
     }
 
     @Test
@@ -154,6 +161,13 @@ abstract class InsertContract extends BulkContract {
         assertThat(third.scheduleName()).isEqualTo("s \\ \"é\"");
         assertThat(third.fireAt()).isEqualTo(DUE);
         assertThat(store.insertJobs(List.of(keyed, fired))).noneMatch(EnqueueResult::created);
+
+        // each alone: PostgreSQL's one-row statement, in auto-commit, refused by a taken key as the batch is
+        EnqueueResult alone = store.insertJobs(List.of(copied)).get(0);
+        assertThat(alone.created()).isTrue();
+        assertThat(reload(alone.jobId())).usingRecursiveComparison().ignoringFields("id").isEqualTo(first);
+        assertThat(store.insertJobs(List.of(keyed))).containsExactly(new EnqueueResult(second.id(), false));
+        assertThat(store.insertJobs(List.of(fired))).containsExactly(new EnqueueResult(third.id(), false));
     }
 
     @Test
