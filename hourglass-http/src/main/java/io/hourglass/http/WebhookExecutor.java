@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * {@code send}; docs/benchmarks.md). A stop (cancel, the engine's timeout, shutdown) and the sooner of the
  * settings' timeout and the job's deadline interrupt the call ({@link CallInterrupter}), which makes the client
  * abort the exchange and close its connection, also when the body trickles in after the headers (the request
- * timeout of the JDK client only covers the headers). Redirects are not followed: a 3xx is reported, never chased to another host. HTTP/1.1
- * is used: webhook receivers are plain HTTP servers of every vintage, and the h2c upgrade dance the client would
- * otherwise attempt on {@code http://} gains nothing for one request per job.
+ * timeout of the JDK client only covers the headers). Redirects are not followed: a 3xx is reported, never chased
+ * to another host. HTTP/1.1 is used: webhook receivers are plain HTTP servers of every vintage, and the h2c upgrade
+ * dance the client would otherwise attempt on {@code http://} gains nothing for one request per job.
  */
 public final class WebhookExecutor implements JobExecutor {
     private static final Logger log = LoggerFactory.getLogger(WebhookExecutor.class);

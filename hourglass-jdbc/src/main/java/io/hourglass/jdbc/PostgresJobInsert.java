@@ -130,14 +130,14 @@ final class PostgresJobInsert {
      */
     static long[] insert(Connection connection, List<NewJob> jobs, JsonCodec json, boolean tell)
             throws SQLException {
+        if (jobs.size() == 1 && !tell) {
+            return new long[] {oneRow(connection, jobs.get(0), json)};
+        }
         List<Integer> free = new ArrayList<>();
         List<Integer> keyed = new ArrayList<>();
         for (int i = 0; i < jobs.size(); i++) {
             NewJob job = jobs.get(i);
             (isUnrefusable(job) ? free : keyed).add(i);
-        }
-        if (jobs.size() == 1 && !tell) {
-            return new long[] {oneRow(connection, jobs.get(0), json)};
         }
         long[] ids;
         if (free.size() >= COPY_MIN_ROWS && connection.isWrapperFor(PGConnection.class)) {

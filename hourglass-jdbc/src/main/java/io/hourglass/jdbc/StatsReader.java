@@ -105,8 +105,8 @@ final class StatsReader {
         String bucketOf = "FLOOR(EXTRACT(EPOCH FROM finished_at) / " + size + ")";
         String sql = "SELECT b, outcome, COUNT(*) FROM (SELECT " + bucketOf + " AS b, outcome FROM attempts"
                 + " WHERE finished_at >= ? AND finished_at < ?) ranged GROUP BY b, outcome";
-        List<OutcomeCount> counts = tx.inAutoCommit(() -> "count of attempts from " + from + " to " + to + " by " + bucket,
-                c -> {
+        List<OutcomeCount> counts = tx.inAutoCommit(
+                () -> "count of attempts from " + from + " to " + to + " by " + bucket, c -> {
                     try (PreparedStatement ps = c.prepareStatement(sql)) {
                         Sql.setInstant(ps, 1, from);
                         Sql.setInstant(ps, 2, to);

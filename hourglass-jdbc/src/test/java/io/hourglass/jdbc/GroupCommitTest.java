@@ -171,7 +171,7 @@ class GroupCommitTest {
         List<Integer> groups = new CopyOnWriteArrayList<>();
         GroupCommit group = new GroupCommit(jobs -> {
             groups.add(jobs.size());
-            return jobs.stream().map(job -> new EnqueueResult(Long.parseLong(job.dedupKey()), true)).toList();
+            return createdWithKeysAsIds(jobs);
         }, 2);
         ExecutorService many = Executors.newFixedThreadPool(16);
         try {
@@ -202,8 +202,7 @@ class GroupCommitTest {
     /** Calls that arrive together and then stop: each is answered, none waits for a call that never comes. */
     @Test
     void noCallIsLeftWaitingWhenTheCallsStop() throws Exception {
-        GroupCommit group = new GroupCommit(
-                jobs -> jobs.stream().map(job -> new EnqueueResult(Long.parseLong(job.dedupKey()), true)).toList(), 2);
+        GroupCommit group = new GroupCommit(GroupCommitTest::createdWithKeysAsIds, 2);
         int callersPerRound = 8;
         ExecutorService together = Executors.newFixedThreadPool(callersPerRound);
         try {
@@ -237,7 +236,7 @@ class GroupCommitTest {
                 firstInFlight.countDown();
                 awaitLatch(release);
             }
-            return jobs.stream().map(job -> new EnqueueResult(Long.parseLong(job.dedupKey()), true)).toList();
+            return createdWithKeysAsIds(jobs);
         }, 1);
         try {
             CompletableFuture<List<EnqueueResult>> first = call(group, List.of(deduped("1")));
@@ -265,6 +264,11 @@ class GroupCommitTest {
 
     private CompletableFuture<List<EnqueueResult>> call(GroupCommit group, List<NewJob> jobs) {
         return CompletableFuture.supplyAsync(() -> group.insert(jobs), callers);
+    }
+
+    /** A stand-in transaction: every job created, its id the number its dedup key spells. */
+    private static List<EnqueueResult> createdWithKeysAsIds(List<NewJob> jobs) {
+        return jobs.stream().map(job -> new EnqueueResult(Long.parseLong(job.dedupKey()), true)).toList();
     }
 
     static NewJob deduped(String key) {
