@@ -5,6 +5,7 @@ import io.hourglass.server.config.EnvironmentSecrets;
 import io.hourglass.server.config.ServerConfig;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,9 +35,14 @@ import org.HdrHistogram.Histogram;
  * {@code --compare} windows (default 5) after the first {@code --settle} (default 0) with the last as many: heap
  * after GC, RSS (each the mean of the windows' figures) and p99 (over all samples of those windows); a soak passes
  * when the last are within 10% of the first. The server, receiver and clients share this JVM, so heap and RSS are
- * an upper bound of the server's. The enqueues go out from {@value #IN_FLIGHT} sender threads with the JDK client's
- * blocking {@code send}: its {@code sendAsync} starts a thread per request on a machine with two CPUs or fewer, and
- * the soak would measure that.
+ * an upper bound of the server's. RSS compares across windows only when the heap cannot resize: with a heap free
+ * to grow and shrink, G1 kept it at about 280 MB resident for some windows and 420 MB for others, in turns, as its
+ * sizing chose, and no reading rule makes that steady. Run the soak with a fixed, pre-touched heap
+ * ({@code HOURGLASS_BENCH_JVM='-Xms512m -Xmx512m -XX:+AlwaysPreTouch' bench/run soak ...}); RSS then grows only
+ * with what lives outside the heap (threads, metaspace, code, buffers, the allocator), and heap after GC watches
+ * the heap. The soak says so when the heap can resize. The enqueues go out from {@value #IN_FLIGHT} sender threads
+ * with the JDK client's blocking {@code send}: its {@code sendAsync} starts a thread per request on a machine with
+ * two CPUs or fewer, and the soak would measure that.
  */
 final class Soak {
     private static final Duration LEAD = Duration.ofSeconds(2);
@@ -83,6 +89,7 @@ final class Soak {
             }
             System.out.printf("soak through %s: %d jobs/s for %d min, a line every %d s%n", server.url(), rate,
                     minutes, windowSeconds);
+            warnIfTheHeapCanResize();
             System.out.println("window  p99_ms  heap_after_gc_mb  rss_mb  enqueued   ran  refused  load");
             Semaphore inFlight = new Semaphore(IN_FLIGHT);
             ExecutorService senders = Executors.newFixedThreadPool(IN_FLIGHT, r -> {
@@ -151,6 +158,16 @@ final class Soak {
         }
     }
 
+    private static void warnIfTheHeapCanResize() {
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        if (heap.getInit() != heap.getMax()) {
+            System.out.printf("WARNING: the heap can resize (initial %d MB, max %d MB), so RSS follows the"
+                            + " collector's sizing, not the soak; for comparable RSS run with"
+                            + " HOURGLASS_BENCH_JVM='-Xms512m -Xmx512m -XX:+AlwaysPreTouch'%n",
+                    heap.getInit() >> 20, heap.getMax() >> 20);
+        }
+    }
+
     private static Window window(int index, WebhookReceiver receiver, long enqueued, long refused) {
         Histogram h = receiver.lateness();
         long heap = ProcessMemory.heapAfterGcMegabytes();
@@ -184,7 +201,8 @@ final class Soak {
         for (String key : List.of("heap_after_gc_mb", "rss_mb", "p99_ms")) {
             double a = ((Number) firstFigures.get(key)).doubleValue();
             double b = ((Number) lastFigures.get(key)).doubleValue();
-            String verdict = b <= a * 1.1 ? "within 10%" : "GREW " + Math.round(100 * (b - a) / Math.max(a, 1e-9)) + "%";
+            String verdict = b <= a * 1.1 ? "within 10%"
+                    : "GREW " + Math.round(100 * (b - a) / Math.max(a, 1e-9)) + "%";
             result.put(key + "_last_vs_first", verdict);
             System.out.printf("  %-17s first %10.1f  last %10.1f  %s%n", key, a, b, verdict);
         }

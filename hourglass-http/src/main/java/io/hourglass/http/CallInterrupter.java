@@ -6,11 +6,11 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Ends a blocking {@code HttpClient.send} on the job's thread by interrupting that thread, which makes the JDK
- * client abort the exchange: at the call's deadline (the whole call, body included; the request timeout covers
+ * Ends a blocking {@code HttpClient.send} (a webhook's, a feed poll's) by interrupting its thread, which makes the
+ * JDK client abort the exchange: at the call's deadline (the whole call, body included; the request timeout covers
  * only the wait for the headers) and when the job is asked to stop. Only while the call is open: interrupt and
  * {@link #close} share a lock, so a stop or a deadline that comes late never interrupts whatever the thread does
- * next. One daemon thread, "hourglass-webhook-deadlines", keeps the deadlines of every call in the JVM; a call
+ * next. One daemon thread, "hourglass-http-deadlines", keeps the deadlines of every call in the JVM; a call
  * that ends in time cancels its deadline, which removes it from that thread's queue.
  */
 final class CallInterrupter implements AutoCloseable {
@@ -59,7 +59,7 @@ final class CallInterrupter implements AutoCloseable {
 
     private static ScheduledThreadPoolExecutor deadlines() {
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "hourglass-webhook-deadlines");
+            Thread t = new Thread(r, "hourglass-http-deadlines");
             t.setDaemon(true);
             return t;
         });

@@ -20,24 +20,23 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The {@link FeedReader} of a node: a GET of the feed's URL (conditional when validators are given), read up to the
  * feed's size limit, parsed with Jackson, the array at {@code items} mapped item by item ({@link FeedItemMapper}).
  *
- * <p>Why it works this way: the wait for the whole exchange, body included, is one {@code future.get(timeout)}, so
- * a server that trickles its body cannot hold a poll past its timeout (the JDK's request timeout only covers the
- * headers). Header secrets are put in here, at poll time, through {@link ExecutorSettings}'s one resolver; they never
- * reach a log or an error, and URLs in errors lose their query string and user info ({@link Redaction}). Redirects
- * are followed except from https to http. Every way of getting no usable document (status outside 2xx and 304, a
- * timeout, a broken connection, a body too large, not JSON, no array at {@code items}) is a
- * {@link FeedReader.FeedUnavailableException}, with the server's {@code Retry-After} when it sent one.
+ * <p>Why it works this way: the call is the client's blocking {@code send} on the polling thread, as the webhook
+ * executor's is (its class comment says why not {@code sendAsync}), and the whole exchange, body included, has one
+ * deadline ({@link CallInterrupter}), so a server that trickles its body cannot hold a poll past its timeout (the
+ * JDK's request timeout only covers the headers). Header secrets are put in here, at poll time, through
+ * {@link ExecutorSettings}'s one resolver; they never reach a log or an error, and URLs in errors lose their query
+ * string and user info ({@link Redaction}). Redirects are followed except from https to http. Every way of getting
+ * no usable document (status outside 2xx and 304, a timeout, a broken connection, a body too large, not JSON, no
+ * array at {@code items}) is a {@link FeedReader.FeedUnavailableException}, with the server's {@code Retry-After}
+ * when it sent one.
  */
 public final class HttpFeedReader implements FeedReader {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -61,34 +60,33 @@ public final class HttpFeedReader implements FeedReader {
     public FeedDocument read(Feed feed, FeedDocument.Validators validators, Secrets secrets, Duration timeout) {
         String target = Redaction.withoutQuery(feed.url());
         HttpRequest request = request(feed, validators, secrets, timeout, target);
-        CompletableFuture<HttpResponse<byte[]>> call = client.sendAsync(request,
-                info -> new LimitedBody(feed.maxResponseBytes()));
         HttpResponse<byte[]> response;
-        try {
-            response = call.get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            call.cancel(true);
-            throw unavailable(feed, "no complete response from " + target + " within " + timeout, null, null, e);
-        } catch (InterruptedException e) {
-            call.cancel(true);
-            Thread.currentThread().interrupt();
-            throw unavailable(feed, "poll of " + target + " was interrupted", null, null, e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof HttpTimeoutException) { // the request's own timeout, the same span, won the race
-                throw unavailable(feed, "no complete response from " + target + " within " + timeout, null, null,
-                        cause);
+        try (CallInterrupter call = new CallInterrupter(timeout.isZero() ? Duration.ofMillis(1) : timeout)) {
+            try {
+                response = client.send(request, info -> new LimitedBody(feed.maxResponseBytes()));
+            } catch (InterruptedException | IOException e) {
+                // past the deadline the abort can surface as the interrupt or as the connection's failure
+                if (call.expired() || e instanceof HttpTimeoutException) {
+                    throw unavailable(feed, "no complete response from " + target + " within " + timeout, null, null,
+                            e);
+                }
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                    throw unavailable(feed, "poll of " + target + " was interrupted", null, null, e);
+                }
+                LimitedBody.TooLarge tooLarge = LimitedBody.TooLarge.in(e);
+                String why = tooLarge != null ? tooLarge.getMessage()
+                        : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                throw unavailable(feed, "call to " + target + " failed: " + why, null, null, e);
             }
-            String why = cause instanceof LimitedBody.TooLarge ? cause.getMessage()
-                    : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-            throw unavailable(feed, "call to " + target + " failed: " + why, null, null, cause);
         }
         int status = response.statusCode();
         FeedDocument.Validators next = new FeedDocument.Validators(
                 response.headers().firstValue("ETag").orElse(null),
                 response.headers().firstValue("Last-Modified").orElse(null));
         if (status == 304) {
-            return FeedDocument.unchanged(status, next.etag() == null && next.lastModified() == null ? validators : next);
+            boolean noneSent = next.etag() == null && next.lastModified() == null;
+            return FeedDocument.unchanged(status, noneSent ? validators : next);
         }
         if (status < 200 || status > 299) {
             Duration retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), clock);
@@ -134,7 +132,8 @@ public final class HttpFeedReader implements FeedReader {
         }
         JsonNode array = root == null ? null : root.at(JsonPointer.compile(feed.items()));
         if (array == null || !array.isArray()) {
-            String found = array == null || array.isMissingNode() ? "nothing" : array.getNodeType().name().toLowerCase();
+            String found = array == null || array.isMissingNode() ? "nothing"
+                    : array.getNodeType().name().toLowerCase(Locale.ROOT);
             throw unavailable(feed, "body from " + target + " has no array at items '" + feed.items() + "' (found "
                     + found + ")", status, null, null);
         }

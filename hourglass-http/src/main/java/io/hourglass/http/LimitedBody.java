@@ -23,6 +23,16 @@ final class LimitedBody implements BodySubscriber<byte[]> {
         TooLarge(long limit) {
             super("response body is larger than maxResponseBytes (" + limit + " bytes)", null, false, false);
         }
+
+        /** The limit's failure among the causes of what a blocking {@code send} threw (it wraps it), or null. */
+        static TooLarge in(Throwable thrown) {
+            for (Throwable t = thrown; t != null; t = t.getCause()) {
+                if (t instanceof TooLarge tooLarge) {
+                    return tooLarge;
+                }
+            }
+            return null;
+        }
     }
 
     LimitedBody(long limit) {

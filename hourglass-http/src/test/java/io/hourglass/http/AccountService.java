@@ -20,28 +20,36 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The story-1 account service on 127.0.0.1 and a free port: {@code GET /account/} answers the scripted responses in
- * turn (the last one again once they run out). A response may hang until the service closes, for timeouts. Every
- * request's headers are recorded.
+ * turn (the last one again once they run out). A response may hang until the service closes, before its headers or
+ * in the middle of its body, for timeouts. Every request's headers are recorded.
  */
 final class AccountService implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One scripted answer. */
-    record Answer(int status, String body, Map<String, String> headers, boolean hang) {
+    record Answer(int status, String body, Map<String, String> headers, Hang hang) {
+        /** Where an answer waits for the service to close: nowhere, before its headers, or after half its body. */
+        enum Hang { NO, BEFORE_HEADERS, AFTER_HALF_THE_BODY }
+
         static Answer json(Object document, String... headerPairs) {
             try {
-                return new Answer(200, JSON.writeValueAsString(document), pairs(headerPairs), false);
+                return new Answer(200, JSON.writeValueAsString(document), pairs(headerPairs), Hang.NO);
             } catch (IOException e) {
                 throw new IllegalArgumentException(e);
             }
         }
 
         static Answer of(int status, String body, String... headerPairs) {
-            return new Answer(status, body, pairs(headerPairs), false);
+            return new Answer(status, body, pairs(headerPairs), Hang.NO);
         }
 
         static Answer hanging() {
-            return new Answer(200, "[]", Map.of(), true);
+            return new Answer(200, "[]", Map.of(), Hang.BEFORE_HEADERS);
+        }
+
+        /** Headers and half of a JSON list at once, the rest never (until the service closes). */
+        static Answer stallingBody() {
+            return new Answer(200, "[{\"id\": 1}, {\"id\": 2}]", Map.of(), Hang.AFTER_HALF_THE_BODY);
         }
 
         private static Map<String, String> pairs(String... pairs) {
@@ -90,12 +98,8 @@ final class AccountService implements AutoCloseable {
         } else {
             last = answer;
         }
-        if (answer.hang()) {
-            try {
-                closing.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (answer.hang() == Answer.Hang.BEFORE_HEADERS) {
+            awaitClosing();
         }
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
         answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
@@ -104,10 +108,24 @@ final class AccountService implements AutoCloseable {
         exchange.sendResponseHeaders(answer.status(), empty ? -1 : bytes.length);
         if (!empty) {
             try (OutputStream out = exchange.getResponseBody()) {
+                if (answer.hang() == Answer.Hang.AFTER_HALF_THE_BODY) {
+                    out.write(bytes, 0, bytes.length / 2);
+                    out.flush();
+                    awaitClosing();
+                    return; // closing the service ends the exchange; the rest of the body is never sent
+                }
                 out.write(bytes);
             }
         }
         exchange.close();
+    }
+
+    private void awaitClosing() {
+        try {
+            closing.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

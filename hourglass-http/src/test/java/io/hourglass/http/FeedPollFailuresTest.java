@@ -75,6 +75,17 @@ class FeedPollFailuresTest {
     }
 
     @Test
+    void bodyThatStallsAfterTheHeadersTimesOutAtThePollTimeout() {
+        service.answer(AccountService.Answer.stallingBody(), AccountService.Answer.json(List.of()));
+
+        long job = node.pollOnce("accounts").jobId();
+
+        Attempt first = node.hourglass.attempts(job).get(0);
+        assertThat(first.outcome()).isEqualTo(Outcome.INFRA_ERROR);
+        assertThat(first.error()).contains("no complete response from " + service.url() + " within PT2S");
+    }
+
+    @Test
     void unparsableBodyIsAnInfraError() {
         service.answer(AccountService.Answer.of(200, "[{\"id\": 1,"), AccountService.Answer.of(200, "{\"no\": 1}"),
                 AccountService.Answer.json(List.of()));
