@@ -24,10 +24,8 @@ import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.stereotype.Component;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -35,7 +33,6 @@ import org.springframework.test.context.DynamicPropertySource;
  * A whole Boot application (every auto-configuration on the classpath, Boot's own DataSource) on a real
  * PostgreSQL database of its own: task methods run, declared schedules fire, and health follows the database.
  */
-@DirtiesContext // closed in drop(), so the context cache must not hand it to another class
 @SpringBootTest(classes = PostgresStarterTest.App.class, properties = {
         "hourglass.poll-interval=100ms",
         "hourglass.schedules.pg-tick.task=pg-record",
@@ -54,13 +51,8 @@ public class PostgresStarterTest {
         registry.add("spring.datasource.username", () -> "postgres");
     }
 
-    /**
-     * Closes the application before its database goes: Spring keeps a test's context open until the JVM ends, and
-     * a node left running would spend the rest of the build retrying against a dropped database.
-     */
     @AfterAll
-    static void drop(ConfigurableApplicationContext application) {
-        application.close();
+    static void drop() {
         admin("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
     }
 
