@@ -59,9 +59,10 @@ public final class HttpFeedReader implements FeedReader {
     @Override
     public FeedDocument read(Feed feed, FeedDocument.Validators validators, Secrets secrets, Duration timeout) {
         String target = Redaction.withoutQuery(feed.url());
-        HttpRequest request = request(feed, validators, secrets, timeout, target);
+        Duration deadline = timeout.isZero() ? Duration.ofMillis(1) : timeout; // both timers need a positive span
+        HttpRequest request = request(feed, validators, secrets, deadline, target);
         HttpResponse<byte[]> response;
-        try (CallInterrupter call = new CallInterrupter(timeout.isZero() ? Duration.ofMillis(1) : timeout)) {
+        try (CallInterrupter call = new CallInterrupter(deadline)) {
             try {
                 response = client.send(request, info -> new LimitedBody(feed.maxResponseBytes()));
             } catch (InterruptedException | IOException e) {
@@ -107,7 +108,7 @@ public final class HttpFeedReader implements FeedReader {
                     + " (set HOURGLASS_SECRET_<NAME> on the node)", null, null, null);
         }
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(feed.url())).GET()
-                .timeout(timeout.isZero() ? Duration.ofMillis(1) : timeout).header("Accept", "application/json");
+                .timeout(timeout).header("Accept", "application/json");
         headers.forEach(builder::header);
         if (validators.etag() != null) {
             builder.header("If-None-Match", validators.etag());
