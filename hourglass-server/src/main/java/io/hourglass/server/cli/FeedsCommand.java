@@ -107,10 +107,10 @@ final class FeedsCommand {
         Map<String, String> map;
         @Option(names = "--otherwise", description = "with --task-from: skip, error (default) or a task")
         String otherwise;
-        @Option(names = "--dedup-key", paramLabel = "TEMPLATE", description = "e.g. account:${/id}") String dedupKey;
+        @Option(names = "--dedup-key", paramLabel = "TEMPLATE", description = "e.g. account:$${/id}") String dedupKey;
         @Option(names = "--queue", description = "the queue of the created jobs") String queue;
         @Option(names = "--header", paramLabel = "NAME=VALUE",
-                description = "a request header; values may hold ${secret:NAME}") Map<String, String> headers;
+                description = "a request header; values may hold $${secret:NAME}") Map<String, String> headers;
         @Option(names = "--file", paramLabel = "FILE", description = "the whole definition as JSON") Path file;
 
         @Override

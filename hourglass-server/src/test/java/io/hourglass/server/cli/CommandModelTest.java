@@ -51,6 +51,18 @@ class CommandModelTest {
         assertThat(undocumented).isEmpty();
     }
 
+    /** picocli reads {@code ${...}} in a description as a variable and prints an unknown one as "null". */
+    @Test
+    void helpShowsTemplatePlaceholdersAsWrittenAndNoUnresolvedVariable() {
+        CommandLine root = new CommandLine(new HourglassCommand());
+        for (CommandSpec command : allCommands(root.getCommandSpec())) {
+            assertThat(command.commandLine().getUsageMessage()).as(command.qualifiedName())
+                    .doesNotContainPattern("\\bnull\\b");
+        }
+        String define = root.getSubcommands().get("feeds").getSubcommands().get("define").getUsageMessage();
+        assertThat(define).contains("e.g. account:${/id}", "values may hold ${secret:NAME}");
+    }
+
     @Test
     void malformedJsonInAnOptionIsABadCommandLineExitCode2() {
         String nowhere = "http://127.0.0.1:1"; // refused before any request is made
