@@ -13,6 +13,7 @@ import io.hourglass.feed.FeedReader;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -43,6 +44,7 @@ public final class HttpFeedReader implements FeedReader {
 
     private final HttpClient client;
     private final Clock clock;
+    private final Duration connectTimeout;
     private final ObjectMapper json = new ObjectMapper();
 
     public HttpFeedReader() {
@@ -51,8 +53,13 @@ public final class HttpFeedReader implements FeedReader {
 
     /** With an explicit clock, against which a Retry-After date is read. */
     public HttpFeedReader(Clock clock) {
+        this(clock, DEFAULT_CONNECT_TIMEOUT);
+    }
+
+    HttpFeedReader(Clock clock, Duration connectTimeout) {
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.client = HttpClient.newBuilder().connectTimeout(DEFAULT_CONNECT_TIMEOUT)
+        this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+        this.client = HttpClient.newBuilder().connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NORMAL).version(HttpClient.Version.HTTP_1_1).build();
     }
 
@@ -67,6 +74,10 @@ public final class HttpFeedReader implements FeedReader {
                 response = client.send(request, info -> new LimitedBody(feed.maxResponseBytes()));
             } catch (InterruptedException | IOException e) {
                 // past the deadline the abort can surface as the interrupt or as the connection's failure
+                if (e instanceof HttpConnectTimeoutException && !call.expired()) {
+                    throw unavailable(feed, "could not connect to " + target + " within " + connectTimeout, null,
+                            null, e);
+                }
                 if (call.expired() || e instanceof HttpTimeoutException) {
                     throw unavailable(feed, "no complete response from " + target + " within " + timeout, null, null,
                             e);

@@ -7,17 +7,14 @@ import io.hourglass.Hourglass;
 import io.hourglass.job.JobRequest;
 import io.hourglass.job.JobState;
 import io.hourglass.task.JobContext;
-import io.hourglass.testsupport.Requirements;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.health.HealthEndpoint;
@@ -41,19 +38,16 @@ import org.springframework.test.context.DynamicPropertySource;
         "spring.datasource.hikari.connection-timeout=1000",
         "management.endpoint.health.probes.enabled=true"})
 public class PostgresStarterTest {
-    public static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/test";
-    static final String DATABASE = "hg_boot_" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
+    static final OwnDatabase DATABASE = new OwnDatabase("hg_boot_");
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        admin("CREATE DATABASE " + DATABASE);
-        registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:5432/" + DATABASE);
-        registry.add("spring.datasource.username", () -> "postgres");
+        DATABASE.create(registry);
     }
 
     @AfterAll
     static void drop() {
-        admin("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+        DATABASE.drop();
     }
 
     @Autowired
@@ -63,9 +57,14 @@ public class PostgresStarterTest {
     @Autowired
     HealthEndpoint health;
 
+    @BeforeEach
+    void stopTheNodeBeforeTheDrop() {
+        DATABASE.usedBy(hourglass);
+    }
+
     @Test
     void aTaskMethodRunsAndADeclaredScheduleFiresOnPostgres() {
-        assertThat(hourglass.settings().store()).startsWith("PostgreSQL").contains(DATABASE);
+        assertThat(hourglass.settings().store()).startsWith("PostgreSQL").contains(DATABASE.name());
         long id = hourglass.enqueue(JobRequest.of("pg-record").kwargs(java.util.Map.of("source", "enqueue"))
                 .build()).jobId();
 
@@ -77,8 +76,8 @@ public class PostgresStarterTest {
 
     @Test
     void theApplicationsOwnFlywayAndHourglassShareTheDatabaseWithoutSeeingEachOthersMigrations() throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DATABASE, "postgres",
-                null); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(DATABASE.url(), "postgres", null);
+             Statement s = c.createStatement()) {
             var tables = s.executeQuery("SELECT string_agg(table_name, ',' ORDER BY table_name) FROM"
                     + " information_schema.tables WHERE table_schema = 'public'");
             tables.next();
@@ -94,27 +93,18 @@ public class PostgresStarterTest {
     void healthGoesDownWhileTheDatabaseRefusesConnectionsAndUpAfter() {
         assertThat(health.healthForPath("readiness").getStatus()).isEqualTo(Status.UP);
         try {
-            admin("ALTER DATABASE " + DATABASE + " ALLOW_CONNECTIONS false");
-            admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + DATABASE + "'");
+            OwnDatabase.admin("ALTER DATABASE " + DATABASE.name() + " ALLOW_CONNECTIONS false");
+            OwnDatabase.admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+                    + DATABASE.name() + "'");
 
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> health.healthForPath("readiness").getStatus().equals(Status.DOWN));
             assertThat(health.healthForPath("hourglass").getStatus()).isEqualTo(Status.DOWN);
         } finally {
-            admin("ALTER DATABASE " + DATABASE + " ALLOW_CONNECTIONS true");
+            OwnDatabase.admin("ALTER DATABASE " + DATABASE.name() + " ALLOW_CONNECTIONS true");
         }
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> health.healthForPath("readiness").getStatus().equals(Status.UP));
-    }
-
-    /** Runs one statement on the admin database; PostgreSQL unreachable fails or skips per Requirements. */
-    public static void admin(String sql) {
-        try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", null);
-             Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (SQLException e) {
-            Requirements.require("postgres", false, "PostgreSQL at " + ADMIN_URL + ": " + e.getMessage());
-        }
     }
 
     /** Boot leaves the nested classes of test classes out of its scan, hence the import. */
