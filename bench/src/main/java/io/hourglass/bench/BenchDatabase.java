@@ -83,6 +83,10 @@ final class BenchDatabase implements AutoCloseable {
         return pool.getConnection();
     }
 
+    boolean isPostgres() {
+        return pool != null;
+    }
+
     Store store() {
         return store;
     }

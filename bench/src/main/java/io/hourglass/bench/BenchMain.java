@@ -12,7 +12,8 @@ import java.util.Map;
  *       and burn-down jobs/s, history kept as in production; {@code --future=M} / {@code --history=H} first fill
  *       M jobs pending in the future / H finished jobs with attempt rows ({@link TableFill}); {@code --nodes=K} runs
  *       the drain on K node processes ({@link BurnDownNodes}); {@code --job-ms=D} makes each job hold its thread
- *       D ms without CPU (a job that waits on a call out).</li>
+ *       D ms without CPU (a job that waits on a call out); {@code --warmup=W} first drains W jobs untimed on a
+ *       node of its own, so the measured drain runs compiled code.</li>
  *   <li>{@code latency}: jobs due at now+2 s arriving at R/s for S seconds: start minus due, p50/p90/p99/max;
  *       {@code --hog=N} beside N busy-spinning processes ({@link CpuHog}).</li>
  *   <li>{@code soak}: the real server's REST API at R jobs/s for {@code --minutes}, a line per window and the
@@ -45,7 +46,7 @@ public final class BenchMain {
             System.err.println("usage: bench/run burndown|latency|webhook|celery|console-sse|feed|matrix|console|soak"
                     + "|enqueue|rest-enqueue [--db=h2|postgres] [--jobs=N] [--workers=T] [--mode=burst|latency]"
                     + " [--rate=R] [--seconds=S] [--broker=redis|amqp] [--results=fire|track] [--future=M]"
-                    + " [--history=H] [--nodes=K] [--job-ms=D] [--hog=N] [--minutes=M] [--window=S] [--chunk=N]"
+                    + " [--history=H] [--warmup=W] [--nodes=K] [--job-ms=D] [--hog=N] [--minutes=M] [--window=S] [--chunk=N]"
                     + " [--url=jdbc:postgresql://...]");
             System.exit(2);
         }

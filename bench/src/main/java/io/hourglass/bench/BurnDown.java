@@ -21,6 +21,11 @@ import java.util.concurrent.locks.LockSupport;
  * rows ({@link TableFill}, PostgreSQL), so the same drain runs beside a large backlog or history; the node runs in
  * this JVM, whose resident set size is reported. {@code --nodes=K} runs the drain on K node processes instead
  * ({@link BurnDownNodes}).
+ *
+ * <p>{@code --warmup=W} first drains W jobs on a node of its own in this JVM, untimed, then vacuums the tables
+ * (PostgreSQL) and measures the drain on a second node as above: the JIT has then compiled the claim, run and
+ * complete path, as in a node that has been up for a while. Without it the run measures a fresh JVM, where the
+ * compiler threads took two thirds of the JVM's CPU over a 100,000-job run on two cores (docs/benchmarks.md).
  */
 final class BurnDown {
     private final Options options;
@@ -31,6 +36,9 @@ final class BurnDown {
 
     Map<String, Object> run() throws Exception {
         if (options.has("nodes")) {
+            if (options.has("warmup")) { // each node is a JVM of its own, started for the measured drain
+                throw new IllegalArgumentException("--warmup drains on this JVM's node; it does not apply to --nodes");
+            }
             return new BurnDownNodes(options).run();
         }
         int jobs = options.integer("jobs", 100_000);
@@ -39,23 +47,20 @@ final class BurnDown {
         int history = options.integer("history", 0);
         int jobMillis = options.integer("job-ms", 0);
         long jobNanos = TimeUnit.MILLISECONDS.toNanos(jobMillis);
+        int warmup = options.integer("warmup", 0);
         LongAdder ran = new LongAdder();
         try (BenchDatabase db = BenchDatabase.open(options, workers + 6);
              HeapSampler heap = new HeapSampler()) {
-            Hourglass hourglass = Hourglass.builder()
-                    .store(db.store())
-                    .workerThreads(workers)
-                    .prefetch(options.integer("prefetch", HourglassBuilder.DEFAULT_PREFETCH))
-                    .task(Task.of("noop", context -> {
-                        if (jobNanos > 0) { // a job that waits on I/O (a call out) this long; its thread is taken
-                            LockSupport.parkNanos(jobNanos);
-                        }
-                        ran.increment();
-                    }))
-                    .build();
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("workload", "burndown");
             result.put("database", db.description());
+            if (warmup > 0) {
+                double seconds = warmUp(db, workers, jobNanos, warmup);
+                result.put("warmup_jobs", warmup);
+                System.out.printf("warmed up: drained %,d jobs on a first node in %.1f s (not timed)%n", warmup,
+                        seconds);
+            }
+            Hourglass hourglass = node(db, workers, jobNanos, ran);
             if (future > 0) {
                 double seconds = TableFill.future(db, "noop", future);
                 result.put("future_jobs", future);
@@ -107,5 +112,36 @@ final class BurnDown {
                     Math.round(jobs / runSeconds), runSeconds, heap.peakMegabytes(), rss, peakRss);
             return result;
         }
+    }
+
+    private Hourglass node(BenchDatabase db, int workers, long jobNanos, LongAdder ran) {
+        return Hourglass.builder()
+                .store(db.store())
+                .workerThreads(workers)
+                .prefetch(options.integer("prefetch", HourglassBuilder.DEFAULT_PREFETCH))
+                .task(Task.of("noop", context -> {
+                    if (jobNanos > 0) { // a job that waits on I/O (a call out) this long; its thread is taken
+                        LockSupport.parkNanos(jobNanos);
+                    }
+                    ran.increment();
+                }))
+                .build();
+    }
+
+    /** Drains {@code jobs} on a node of its own, stopped after; then vacuums. Returns the seconds it took. */
+    private double warmUp(BenchDatabase db, int workers, long jobNanos, int jobs) throws Exception {
+        long began = System.nanoTime();
+        LongAdder ran = new LongAdder();
+        Hourglass first = node(db, workers, jobNanos, ran);
+        ExecutorRuns.enqueueInChunks(first, jobs, i -> JobRequest.of("noop").args(i).build());
+        first.start();
+        if (!ExecutorRuns.awaitNone(first, EnumSet.of(JobState.RUNNING), () -> ran.sum() >= jobs, 3600)) {
+            throw new IllegalStateException("warm-up did not finish within an hour: " + ran.sum() + " of " + jobs);
+        }
+        first.stop(java.time.Duration.ofSeconds(10));
+        if (db.isPostgres()) { // what autovacuum does between bursts on a server that has it on
+            TableFill.settle(db);
+        }
+        return ExecutorRuns.seconds(System.nanoTime() - began);
     }
 }

@@ -42,8 +42,13 @@ final class TableFill {
                         + " FROM generate_series(1, " + attempts + ") AS g) AS series",
                 "INSERT INTO attempts (job_id, number, owner, started_at, finished_at, outcome, output_truncated)"
                         + " SELECT id, 1, owner, started_at, finished_at, 'succeeded', false FROM jobs"
-                        + " WHERE state = 'succeeded'",
+                        + " WHERE state = 'succeeded' AND owner = 'bench-history#1'",
                 "VACUUM (ANALYZE) jobs", "VACUUM (ANALYZE) attempts", "CHECKPOINT");
+    }
+
+    /** Vacuums and analyzes the two tables a drain writes, then checkpoints (PostgreSQL). */
+    static void settle(BenchDatabase db) throws Exception {
+        run(db, "VACUUM (ANALYZE) jobs", "VACUUM (ANALYZE) attempts", "CHECKPOINT");
     }
 
     private static double run(BenchDatabase db, String... statements) throws Exception {
