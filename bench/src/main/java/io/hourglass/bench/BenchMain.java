@@ -46,8 +46,8 @@ public final class BenchMain {
             System.err.println("usage: bench/run burndown|latency|webhook|celery|console-sse|feed|matrix|console|soak"
                     + "|enqueue|rest-enqueue [--db=h2|postgres] [--jobs=N] [--workers=T] [--mode=burst|latency]"
                     + " [--rate=R] [--seconds=S] [--broker=redis|amqp] [--results=fire|track] [--future=M]"
-                    + " [--history=H] [--warmup=W] [--nodes=K] [--job-ms=D] [--hog=N] [--minutes=M] [--window=S] [--chunk=N]"
-                    + " [--url=jdbc:postgresql://...]");
+                    + " [--history=H] [--warmup=W] [--nodes=K] [--job-ms=D] [--hog=N] [--minutes=M] [--window=S]"
+                    + " [--chunk=N] [--url=jdbc:postgresql://...]");
             System.exit(2);
         }
         Options options = Options.parse(Arrays.copyOfRange(argv, 1, argv.length));

@@ -1,6 +1,5 @@
 package io.hourglass.http;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hourglass.executor.Secrets;
