@@ -119,6 +119,8 @@ final class BurnDown {
                 .store(db.store())
                 .workerThreads(workers)
                 .prefetch(options.integer("prefetch", HourglassBuilder.DEFAULT_PREFETCH))
+                .completionBatchSize(options.integer("completion-batch",
+                        HourglassBuilder.DEFAULT_COMPLETION_BATCH_SIZE))
                 .task(Task.of("noop", context -> {
                     if (jobNanos > 0) { // a job that waits on I/O (a call out) this long; its thread is taken
                         LockSupport.parkNanos(jobNanos);

@@ -38,7 +38,7 @@ public class HourglassProperties {
     /** Finished jobs older than this are deleted with their attempts. */
     private Duration historyRetention = Duration.ofDays(30);
     /** At most this many attempt completions are written in one transaction. */
-    private int completionBatchSize = 128;
+    private int completionBatchSize = 512;
     /** Start the node when the application context starts; false leaves starting it to the application. */
     private boolean autoStart = true;
     /** When the application stops: how long running attempts may finish before they are stopped and released. */
