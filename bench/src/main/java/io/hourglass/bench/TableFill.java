@@ -13,6 +13,9 @@ import java.sql.Statement;
  * of the tables the claims then run against.
  */
 final class TableFill {
+    /** The owner of the history's jobs and attempts, which tells them from the jobs a warm-up drained. */
+    private static final String HISTORY_OWNER = "bench-history#1";
+
     private TableFill() {
     }
 
@@ -34,21 +37,21 @@ final class TableFill {
      * history is what claims, completions and the purge's own reads run beside. Returns the seconds it took.
      */
     static double history(BenchDatabase db, String task, int attempts) throws Exception {
-        return run(db, "INSERT INTO jobs (task, queue, priority, args, kwargs, state, due_at, created_at, attempts,"
-                        + " owner, started_at, finished_at, last_outcome, fire_cell)"
+        double filled = run(db, "INSERT INTO jobs (task, queue, priority, args, kwargs, state, due_at, created_at,"
+                        + " attempts, owner, started_at, finished_at, last_outcome, fire_cell)"
                         + " SELECT '" + task + "', 'default', 0, '[' || g || ']', '{}', 'succeeded', t, t, 1,"
-                        + " 'bench-history#1', t, t + interval '5 milliseconds', 'succeeded', ''"
+                        + " '" + HISTORY_OWNER + "', t, t + interval '5 milliseconds', 'succeeded', ''"
                         + " FROM (SELECT g, now() - interval '1 hour' - (g % 2505600) * interval '1 second' AS t"
                         + " FROM generate_series(1, " + attempts + ") AS g) AS series",
                 "INSERT INTO attempts (job_id, number, owner, started_at, finished_at, outcome, output_truncated)"
                         + " SELECT id, 1, owner, started_at, finished_at, 'succeeded', false FROM jobs"
-                        + " WHERE state = 'succeeded' AND owner = 'bench-history#1'",
-                "VACUUM (ANALYZE) jobs", "VACUUM (ANALYZE) attempts", "CHECKPOINT");
+                        + " WHERE state = 'succeeded' AND owner = '" + HISTORY_OWNER + "'");
+        return filled + settle(db);
     }
 
-    /** Vacuums and analyzes the two tables a drain writes, then checkpoints (PostgreSQL). */
-    static void settle(BenchDatabase db) throws Exception {
-        run(db, "VACUUM (ANALYZE) jobs", "VACUUM (ANALYZE) attempts", "CHECKPOINT");
+    /** Vacuums and analyzes the two tables a drain writes, then checkpoints (PostgreSQL); returns the seconds. */
+    static double settle(BenchDatabase db) throws Exception {
+        return run(db, "VACUUM (ANALYZE) jobs", "VACUUM (ANALYZE) attempts", "CHECKPOINT");
     }
 
     private static double run(BenchDatabase db, String... statements) throws Exception {
