@@ -33,6 +33,9 @@ import java.util.Map;
  *   <li>{@code rest-enqueue}: {@code POST /api/v1/jobs} with a token on the real server, driven by {@code wrk}
  *       with {@code --connections} for {@code --seconds}: requests/s and latency percentiles
  *       ({@link RestEnqueueBench}).</li>
+ *   <li>{@code store}: the store alone, no engine: {@code insertJobs} and a drain by claims and completions on two
+ *       threads, for {@code --rounds} rounds; on PostgreSQL also the server inserting the rows by itself: the
+ *       ceilings a burn-down and a bulk enqueue run under ({@link StoreBench}).</li>
  * </ul>
  * Common options: {@code --db=h2|postgres} (default h2), {@code --url=} (PostgreSQL JDBC URL, default the local
  * {@code test} database).
@@ -44,10 +47,10 @@ public final class BenchMain {
     public static void main(String[] argv) throws Exception {
         if (argv.length == 0 || argv[0].startsWith("-")) {
             System.err.println("usage: bench/run burndown|latency|webhook|celery|console-sse|feed|matrix|console|soak"
-                    + "|enqueue|rest-enqueue [--db=h2|postgres] [--jobs=N] [--workers=T] [--mode=burst|latency]"
+                    + "|enqueue|rest-enqueue|store [--db=h2|postgres] [--jobs=N] [--workers=T] [--mode=burst|latency]"
                     + " [--rate=R] [--seconds=S] [--broker=redis|amqp] [--results=fire|track] [--future=M]"
                     + " [--history=H] [--warmup=W] [--nodes=K] [--job-ms=D] [--hog=N] [--minutes=M] [--window=S]"
-                    + " [--chunk=N] [--url=jdbc:postgresql://...]");
+                    + " [--chunk=N] [--rounds=R] [--url=jdbc:postgresql://...]");
             System.exit(2);
         }
         Options options = Options.parse(Arrays.copyOfRange(argv, 1, argv.length));
@@ -64,9 +67,10 @@ public final class BenchMain {
             case "burn-node" -> BurnDownNodes.node(options); // one node process of burndown --nodes
             case "enqueue" -> new EnqueueBench(options).run();
             case "rest-enqueue" -> new RestEnqueueBench(options).run();
+            case "store" -> new StoreBench(options).run();
             default -> {
                 System.err.println("unknown workload '" + argv[0] + "' (expected burndown, latency, webhook, celery,"
-                        + " console-sse, feed, matrix, console, soak, enqueue or rest-enqueue)");
+                        + " console-sse, feed, matrix, console, soak, enqueue, rest-enqueue or store)");
                 System.exit(2);
                 yield Map.of();
             }

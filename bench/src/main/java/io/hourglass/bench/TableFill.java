@@ -25,10 +25,23 @@ final class TableFill {
      * Returns the seconds the fill took.
      */
     static double future(BenchDatabase db, String task, int jobs) throws Exception {
-        return run(db, "INSERT INTO jobs (task, queue, priority, args, kwargs, state, due_at, created_at, attempts,"
-                + " fire_cell) SELECT '" + task + "', 'default', 0, '[' || g || ']', '{}', 'scheduled',"
-                + " now() + interval '1 hour' + (g % 2592000) * interval '1 second', now(), 0, ''"
-                + " FROM generate_series(1, " + jobs + ") AS g", "VACUUM (ANALYZE) jobs", "CHECKPOINT");
+        return run(db, scheduled(task, "now() + interval '1 hour' + (g % 2592000) * interval '1 second'", jobs),
+                "VACUUM (ANALYZE) jobs", "CHECKPOINT");
+    }
+
+    /**
+     * {@code jobs} scheduled jobs due now, as {@code future} writes them, after a checkpoint (not timed), with
+     * nothing after: the server inserting rows by itself. Returns the seconds the insert took.
+     */
+    static double dueNow(BenchDatabase db, String task, int jobs) throws Exception {
+        run(db, "CHECKPOINT");
+        return run(db, scheduled(task, "now()", jobs));
+    }
+
+    private static String scheduled(String task, String dueAt, int jobs) {
+        return "INSERT INTO jobs (task, queue, priority, args, kwargs, state, due_at, created_at, attempts, fire_cell)"
+                + " SELECT '" + task + "', 'default', 0, '[' || g || ']', '{}', 'scheduled', " + dueAt + ", now(), 0,"
+                + " '' FROM generate_series(1, " + jobs + ") AS g";
     }
 
     /**

@@ -41,8 +41,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -111,7 +109,7 @@ public final class JdbcStore implements Store {
     private final TaskDefinitionRepository definitions;
     private final FeedRepository feeds;
     private final Expediter expediter;
-    private final ExecutorService background;
+    private final StoreBackground background;
 
     private JdbcStore(DataSource dataSource, HikariDataSource ownedPool, PgChangeListener.ConnectionFactory listen) {
         this.tx = new Tx(dataSource);
@@ -127,11 +125,7 @@ public final class JdbcStore implements Store {
         this.changes = dialect.changeListener(listen);
         JsonCodec json = new JsonCodec();
         Rows rows = new Rows(json);
-        this.background = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "hourglass-store-background");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.background = new StoreBackground();
         TableStatistics statistics = new TableStatistics(tx, dialect, background);
         this.writer = new JobWriter(tx, dialect, json, statistics);
         this.reader = new JobReader(tx, rows);
@@ -497,7 +491,7 @@ public final class JdbcStore implements Store {
     @Override
     public void close() {
         writer.close();
-        background.shutdownNow();
+        background.close(); // before the pool: a statistics refresh in flight finishes on its connection
         if (changes != null) {
             changes.close();
         }

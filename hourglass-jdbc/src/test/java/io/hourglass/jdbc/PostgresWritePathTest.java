@@ -3,6 +3,10 @@ package io.hourglass.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.hourglass.attempt.Outcome;
 import io.hourglass.job.Job;
 import io.hourglass.store.Completion;
@@ -23,17 +27,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * On real PostgreSQL: a store on a pool the caller configured (no driver settings at all) writes jobs, completions
  * and attempts the way a store with its own pool does, in statements over arrays and never as JDBC batches; and
- * the statistics refresh after bulk inserts runs on the store's background thread, folded while one is pending.
+ * the statistics refresh after bulk inserts runs on the store's background thread, folded while one is pending,
+ * and finishes before the store closes its pool.
  */
 class PostgresWritePathTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -139,6 +147,39 @@ class PostgresWritePathTest {
             assertThat(store.claim("node-1", T0, T0.plusSeconds(30), 10, null, null)).isEmpty();
             await().atMost(Duration.ofSeconds(60)).until(() -> lastAnalyze().isAfter(afterInsert));
         }
+    }
+
+    @Test
+    void closingTheStoreLetsAStatisticsRefreshInFlightFinishBeforeThePoolCloses() throws Exception {
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(logs);
+        logs.start();
+        try (Connection holder = plainDataSource().getConnection(); Statement lock = holder.createStatement()) {
+            JdbcStore store = JdbcStore.connect(PostgresStoreTest.SERVER + "?currentSchema=" + schema,
+                    PostgresStoreTest.USER, "");
+            store.migrate();
+            holder.setAutoCommit(false);
+            lock.execute("LOCK TABLE jobs IN SHARE UPDATE EXCLUSIVE MODE"); // ANALYZE's lock: the refresh waits
+            store.insertJobs(jobs(TableStatistics.THRESHOLD));
+            await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM pg_stat_activity"
+                    + " WHERE query = 'ANALYZE jobs' AND wait_event_type = 'Lock'") == 1);
+
+            CompletableFuture<Void> closed = CompletableFuture.runAsync(store::close);
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> !closed.isDone());
+            holder.commit(); // the refresh runs, then the store closes
+            closed.get(60, TimeUnit.SECONDS);
+        } finally {
+            root.detachAppender(logs);
+        }
+
+        assertThat(lastAnalyze()).isNotNull();
+        assertThat(logs.list).as("warnings of the refresh, the background thread and the pool")
+                .filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                .filteredOn(e -> e.getLoggerName().equals(TableStatistics.class.getName())
+                        || e.getLoggerName().equals(StoreBackground.class.getName())
+                        || e.getLoggerName().startsWith("com.zaxxer.hikari"))
+                .extracting(ILoggingEvent::getFormattedMessage).isEmpty();
     }
 
     private PGSimpleDataSource plainDataSource() {
