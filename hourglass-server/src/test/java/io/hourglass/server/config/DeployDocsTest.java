@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every {@code HOURGLASS_*} variable the deploy docs and files name is one the server reads: a {@link Setting}'s,
- * a secret's prefix or the config file's, or one of the few the CLI client and the deploy files use themselves. A
- * renamed or removed setting then fails here instead of leaving an operator a variable nothing reads.
+ * a secret's prefix or the config file's, the launcher's JVM options while {@code ./hourglass} reads them, or one of
+ * the few the CLI client and the deploy files use themselves. A renamed or removed setting then fails here instead
+ * of leaving an operator a variable nothing reads.
  */
 class DeployDocsTest {
     private static final Path ROOT = Path.of("..");
@@ -25,11 +26,16 @@ class DeployDocsTest {
             "hourglass-server/README.md");
     /** Not server settings: the CLI client's server and token, and the compose file's image. */
     private static final Set<String> OTHERS = Set.of("HOURGLASS_URL", "HOURGLASS_TOKEN", "HOURGLASS_IMAGE");
+    /** Read by the {@code ./hourglass} launcher itself: the JVM's options. */
+    private static final String LAUNCHER_JAVA_OPTS = "HOURGLASS_JAVA_OPTS";
     private static final Pattern VARIABLE = Pattern.compile("HOURGLASS_[A-Z0-9_]+");
 
     @Test
     void everyVariableTheDeployDocsNameIsOneTheServerReads() throws IOException {
         Set<String> known = new TreeSet<>(OTHERS);
+        if (Files.readString(ROOT.resolve("hourglass")).contains("${" + LAUNCHER_JAVA_OPTS + ":-}")) {
+            known.add(LAUNCHER_JAVA_OPTS);
+        }
         Arrays.stream(Setting.values()).map(Setting::env).forEach(known::add);
         known.add(ServerConfigLoader.CONFIG_ENV);
         Set<String> unknown = new TreeSet<>();
