@@ -30,8 +30,6 @@ final class StoreBench {
     private static final int CLAIM = 256;
     private static final int COMPLETE = 512;
     private static final String OWNER = "bench-store#1";
-    /** Ends the completer: a claim that found nothing. */
-    private static final List<Job> DRAINED = List.of();
 
     private final Options options;
 
@@ -58,10 +56,12 @@ final class StoreBench {
                 int drained = drain(store);
                 double drainedIn = ExecutorRuns.seconds(System.nanoTime() - began);
                 requireAll(jobs, drained);
-                inserts.add(Math.round(jobs / inserted));
-                drains.add(Math.round(drained / drainedIn));
+                long insertRate = Math.round(jobs / inserted);
+                long drainRate = Math.round(drained / drainedIn);
+                inserts.add(insertRate);
+                drains.add(drainRate);
                 System.out.printf("  round %d: insertJobs %,10d jobs/s (%.2f s), drain %,10d jobs/s (%.2f s)%n",
-                        round, Math.round(jobs / inserted), inserted, Math.round(drained / drainedIn), drainedIn);
+                        round, insertRate, inserted, drainRate, drainedIn);
             }
             result.put("workload", "store");
             result.put("database", db.description());
@@ -70,9 +70,10 @@ final class StoreBench {
             result.put("drain_jobs_per_s", drains);
             if (db.isPostgres()) {
                 double bySql = TableFill.dueNow(db, "noop", jobs);
-                result.put("server_insert_jobs_per_s", Math.round(jobs / bySql));
+                long serverRate = Math.round(jobs / bySql);
+                result.put("server_insert_jobs_per_s", serverRate);
                 System.out.printf("  the server alone, INSERT ... SELECT of %,d rows %,10d jobs/s (%.2f s)%n", jobs,
-                        Math.round(jobs / bySql), bySql);
+                        serverRate, bySql);
                 requireAll(jobs, drain(store));
             }
         }
@@ -88,7 +89,10 @@ final class StoreBench {
         return jobs;
     }
 
-    /** Claims on this thread, completes on another, until a claim finds nothing; returns the jobs completed. */
+    /**
+     * Claims on this thread, completes on another, until a claim finds nothing; that empty claim, handed over last,
+     * ends the completer. Returns the jobs completed.
+     */
     private static int drain(Store store) throws InterruptedException {
         BlockingQueue<List<Job>> claims = new ArrayBlockingQueue<>(4);
         int[] completed = {0};
@@ -98,7 +102,7 @@ final class StoreBench {
         do {
             Instant now = Instant.now();
             claimed = store.claim(OWNER, now, now.plusSeconds(30), CLAIM, null, null);
-            claims.put(claimed.isEmpty() ? DRAINED : claimed);
+            claims.put(claimed);
         } while (!claimed.isEmpty());
         completer.join();
         return completed[0];
@@ -114,11 +118,12 @@ final class StoreBench {
                     batch.add(new Completion(job.id(), job.owner(), job.attempts(), Outcome.SUCCEEDED, now, now,
                             null, null, false, null));
                 }
-                if (batch.size() >= COMPLETE || (claimed == DRAINED && !batch.isEmpty())) {
+                boolean drained = claimed.isEmpty();
+                if (batch.size() >= COMPLETE || (drained && !batch.isEmpty())) {
                     completed += accepted(store.complete(batch));
                     batch = new ArrayList<>(COMPLETE);
                 }
-                if (claimed == DRAINED) {
+                if (drained) {
                     return completed;
                 }
             }

@@ -23,7 +23,7 @@ final class StoreBackground implements Executor, AutoCloseable {
     static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
     private static final Logger log = LoggerFactory.getLogger(StoreBackground.class);
 
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(task -> {
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
         Thread named = new Thread(task, THREAD_NAME);
         named.setDaemon(true);
         return named;
@@ -32,21 +32,21 @@ final class StoreBackground implements Executor, AutoCloseable {
     /** Runs {@code task} after those before it; throws {@code RejectedExecutionException} once closed. */
     @Override
     public void execute(Runnable task) {
-        thread.execute(task);
+        executor.execute(task);
     }
 
     /** Takes no more tasks and waits up to {@link #CLOSE_WAIT} for the one in flight, then interrupts it. */
     @Override
     public void close() {
-        thread.shutdown();
+        executor.shutdown();
         try {
-            if (!thread.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!executor.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 log.warn("The store's background task (a statistics refresh) was still running {} s after the store"
                         + " began to close; closing without waiting for it", CLOSE_WAIT.toSeconds());
-                thread.shutdownNow();
+                executor.shutdownNow();
             }
         } catch (InterruptedException e) {
-            thread.shutdownNow();
+            executor.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }
