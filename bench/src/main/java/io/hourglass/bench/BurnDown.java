@@ -36,9 +36,6 @@ final class BurnDown {
 
     Map<String, Object> run() throws Exception {
         if (options.has("nodes")) {
-            if (options.has("warmup")) { // each node is a JVM of its own, started for the measured drain
-                throw new IllegalArgumentException("--warmup drains on this JVM's node; it does not apply to --nodes");
-            }
             return new BurnDownNodes(options).run();
         }
         int jobs = options.integer("jobs", 100_000);
@@ -121,13 +118,18 @@ final class BurnDown {
                 .prefetch(options.integer("prefetch", HourglassBuilder.DEFAULT_PREFETCH))
                 .completionBatchSize(options.integer("completion-batch",
                         HourglassBuilder.DEFAULT_COMPLETION_BATCH_SIZE))
-                .task(Task.of("noop", context -> {
-                    if (jobNanos > 0) { // a job that waits on I/O (a call out) this long; its thread is taken
-                        LockSupport.parkNanos(jobNanos);
-                    }
-                    ran.increment();
-                }))
+                .task(noopTask(jobNanos, ran))
                 .build();
+    }
+
+    /** The burn-down's task: counts its runs and, with {@code --job-ms}, holds its thread that long first. */
+    static Task noopTask(long jobNanos, LongAdder ran) {
+        return Task.of("noop", context -> {
+            if (jobNanos > 0) { // a job that waits on I/O (a call out) this long; its thread is taken
+                LockSupport.parkNanos(jobNanos);
+            }
+            ran.increment();
+        });
     }
 
     /** Drains {@code jobs} on a node of its own, stopped after; then vacuums. Returns the seconds it took. */

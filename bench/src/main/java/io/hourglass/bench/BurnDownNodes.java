@@ -21,7 +21,11 @@ import java.util.concurrent.atomic.LongAdder;
  * pool, {@code --workers} threads, {@code --node-heap}) on one PostgreSQL schema. The jobs are enqueued into the
  * paused {@code default} queue before the nodes start; once every node says it is ready, the queue is resumed and
  * the time runs until no job is scheduled or running. {@code --nodes=1} takes the same path, so the two figures
- * compare like with like (JVM start-up is outside the timing either way).
+ * compare like with like (JVM start-up is outside the timing either way). {@code --job-ms} holds each job's thread
+ * that long, as in the one-node burn-down: with it the nodes' worker threads, not the two cores, set the pace.
+ * {@code --warmup=N} has the started nodes drain N jobs first (not timed), then the measured jobs are enqueued
+ * into the paused queue and the table vacuumed, as in the one-node warm-up: the nodes run on, so their JIT is warm
+ * and nothing a node's stop deoptimises is compiled again inside the timing.
  *
  * <p>A node process ({@code burn-node}, {@link #node}) prints {@code READY} once started and
  * {@code DONE ran=N rss=MB peak_rss=MB} when its standard input closes, then stops.
@@ -44,8 +48,9 @@ final class BurnDownNodes {
         try (BenchDatabase db = BenchDatabase.open(options, 4)) {
             Hourglass client = Hourglass.builder().store(db.store()).workerThreads(0)
                     .task(Task.of("noop", context -> { })).build();
+            int warmup = options.integer("warmup", 0);
             client.pauseQueue("default");
-            double enqueueSeconds = ExecutorRuns.enqueueInChunks(client, jobs,
+            double enqueueSeconds = ExecutorRuns.enqueueInChunks(client, warmup > 0 ? warmup : jobs,
                     i -> JobRequest.of("noop").args(i).build());
             List<Process> processes = new ArrayList<>();
             List<CompletableFuture<String>> done = new ArrayList<>();
@@ -54,7 +59,8 @@ final class BurnDownNodes {
                 for (int i = 0; i < nodes; i++) {
                     Process p = new ProcessBuilder(javaCommand(), "-Xmx" + options.string("node-heap", "512m"),
                             "-cp", jarPath(), BenchMain.class.getName(), "burn-node", "--url=" + url,
-                            "--workers=" + workers, "--name=bench-node-" + (i + 1))
+                            "--workers=" + workers, "--job-ms=" + options.integer("job-ms", 0),
+                            "--name=bench-node-" + (i + 1))
                             .redirectError(ProcessBuilder.Redirect.INHERIT).start();
                     processes.add(p);
                     CompletableFuture<Void> up = new CompletableFuture<>();
@@ -64,6 +70,9 @@ final class BurnDownNodes {
                     readLines(p, up, last);
                 }
                 CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+                if (warmup > 0) {
+                    enqueueSeconds = warmUp(db, client, warmup, jobs);
+                }
                 long began = System.nanoTime();
                 client.resumeQueue("default");
                 if (!ExecutorRuns.awaitFinished(client, () -> true, 3600)) {
@@ -82,15 +91,17 @@ final class BurnDownNodes {
                 result.put("database", db.description());
                 result.put("nodes", nodes);
                 result.put("jobs", jobs);
+                result.put("warmup_jobs", warmup);
                 result.put("workers_per_node", workers);
+                result.put("job_ms", options.integer("job-ms", 0));
                 result.put("enqueue_jobs_per_s", Math.round(jobs / enqueueSeconds));
                 result.put("burndown_jobs_per_s", Math.round(jobs / seconds));
                 result.put("burndown_seconds", ExecutorRuns.round2(seconds));
                 result.put("node_summaries", summaries);
                 System.out.printf("burn-down on %s: %,d jobs, %d node processes of %d workers%n", db.description(),
                         jobs, nodes, workers);
-                System.out.printf("  burn-down     %,10d jobs/s (%.2f s); nodes: %s%n", Math.round(jobs / seconds),
-                        seconds, summaries);
+                System.out.printf("  burn-down     %,10d jobs/s (%.2f s); nodes%s: %s%n", Math.round(jobs / seconds),
+                        seconds, warmup > 0 ? " (their runs count the warm-up's)" : "", summaries);
                 return result;
             } finally {
                 for (Process p : processes) {
@@ -102,15 +113,35 @@ final class BurnDownNodes {
         }
     }
 
+    /**
+     * The started nodes drain the {@code warmup} jobs already queued; then {@code jobs} more are enqueued into the
+     * paused queue and the table is vacuumed. Returns the seconds that enqueue took.
+     */
+    private static double warmUp(BenchDatabase db, Hourglass client, int warmup, int jobs) throws Exception {
+        long began = System.nanoTime();
+        client.resumeQueue("default");
+        if (!ExecutorRuns.awaitFinished(client, () -> true, 3600)) {
+            throw new IllegalStateException("the nodes' warm-up did not finish within an hour");
+        }
+        client.pauseQueue("default");
+        double enqueueSeconds = ExecutorRuns.enqueueInChunks(client, jobs,
+                i -> JobRequest.of("noop").args(warmup + i).build());
+        TableFill.settle(db);
+        System.out.printf("warmed up: the nodes drained %,d jobs in %.1f s (not timed)%n", warmup,
+                ExecutorRuns.seconds(System.nanoTime() - began));
+        return enqueueSeconds;
+    }
+
     /** One node process: starts, says READY, runs jobs until its standard input closes, says DONE and stops. */
     static Map<String, Object> node(Options options) throws Exception {
         int workers = options.integer("workers", 8);
+        long jobNanos = TimeUnit.MILLISECONDS.toNanos(options.integer("job-ms", 0));
         LongAdder ran = new LongAdder();
         try (BenchDatabase db = BenchDatabase.attachPostgres(options.string("url", BenchDatabase.DEFAULT_PG_URL),
                 workers + 6)) {
             Hourglass node = Hourglass.builder().store(db.store()).workerThreads(workers)
                     .nodeName(options.string("name", "bench-node"))
-                    .task(Task.of("noop", context -> ran.increment())).build();
+                    .task(BurnDown.noopTask(jobNanos, ran)).build();
             node.start();
             System.out.println("READY");
             System.out.flush();
