@@ -44,7 +44,15 @@ final class PostgresJobInsert {
      */
     static final int COPY_MIN_ROWS = 2000;
 
-    private static final String IDS = "SELECT nextval(pg_get_serial_sequence('jobs', 'id')) FROM generate_series(1, ?)";
+    /**
+     * The jobs' id sequence, looked up once per statement: {@code pg_get_serial_sequence} in a row's expression runs
+     * for every row, a catalog lookup of 2.7 µs that cost seven times what drawing the id does (docs/benchmarks.md,
+     * "Issue 11, session 14"), and {@code OFFSET 0} keeps the planner from pulling the subquery up into the rows.
+     */
+    private static final String SEQUENCE = "(SELECT pg_get_serial_sequence('jobs', 'id')::regclass AS s OFFSET 0)"
+            + " AS id_sequence";
+
+    private static final String IDS = "SELECT nextval(id_sequence.s) FROM " + SEQUENCE + ", generate_series(1, ?)";
 
     private static final String COLUMNS = "id, task, queue, priority, args, kwargs, dedup_key, dedup_active, state,"
             + " due_at, created_at, attempts, max_attempts, timeout_ms, schedule_name, fire_at, fire_cell, expires_at";
@@ -58,13 +66,13 @@ final class PostgresJobInsert {
      * The jobs over column arrays. A row's id is the one given, or drawn from the sequence when the given one is
      * NULL (in input order: the input is materialized in order first); answers (ord, id, created) per row. Rows go
      * in by dedup key: two transactions inserting some of the same keys take them in one order and wait for each
-     * other rather than deadlock (the ids were drawn in input order before). The three {@code %s} are where
-     * {@link #TOLD} and its use go, or nothing.
+     * other rather than deadlock (the ids were drawn in input order before). The first {@code %s} is
+     * {@link #SEQUENCE}; the other three are where {@link #TOLD} and its use go, or nothing.
      */
     private static final String FROM_ARRAYS = """
             WITH input AS MATERIALIZED (
-                SELECT COALESCE(t.given_id, nextval(pg_get_serial_sequence('jobs', 'id'))) AS id, t.*
-                FROM unnest(?::bigint[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[],
+                SELECT COALESCE(t.given_id, nextval(id_sequence.s)) AS id, t.*
+                FROM %s, unnest(?::bigint[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[],
                             ?::timestamptz[], ?::timestamptz[], ?::int[], ?::bigint[], ?::text[], ?::timestamptz[],
                             ?::text[], ?::timestamptz[])
                      WITH ORDINALITY AS t(given_id, task, queue, priority, args, kwargs, dedup_key, due_at,
@@ -97,9 +105,9 @@ final class PostgresJobInsert {
                 FROM inserted HAVING count(*) > 0
             )""".formatted(PostgresDialect.CHANNEL);
 
-    private static final String FROM_ARRAYS_TELLING = FROM_ARRAYS.formatted(TOLD, ", told.sent",
+    private static final String FROM_ARRAYS_TELLING = FROM_ARRAYS.formatted(SEQUENCE, TOLD, ", told.sent",
             " LEFT JOIN told ON true");
-    private static final String FROM_ARRAYS_SILENT = FROM_ARRAYS.formatted("", "", "");
+    private static final String FROM_ARRAYS_SILENT = FROM_ARRAYS.formatted(SEQUENCE, "", "", "");
 
     /**
      * One job, with no arrays to build and parse: about a quarter less of PostgreSQL's time than the arrays
