@@ -41,6 +41,8 @@ final class BurnDownNodes {
         int nodes = options.integer("nodes", 1);
         int jobs = options.integer("jobs", 100_000);
         int workers = options.integer("workers", 8);
+        int warmup = options.integer("warmup", 0);
+        int jobMillis = options.integer("job-ms", 0);
         String url = options.string("url", BenchDatabase.DEFAULT_PG_URL);
         if (!options.string("db", "h2").equals("postgres")) {
             throw new IllegalArgumentException("--nodes needs --db=postgres (H2 is one process)");
@@ -48,10 +50,9 @@ final class BurnDownNodes {
         try (BenchDatabase db = BenchDatabase.open(options, 4)) {
             Hourglass client = Hourglass.builder().store(db.store()).workerThreads(0)
                     .task(Task.of("noop", context -> { })).build();
-            int warmup = options.integer("warmup", 0);
             client.pauseQueue("default");
-            double enqueueSeconds = ExecutorRuns.enqueueInChunks(client, warmup > 0 ? warmup : jobs,
-                    i -> JobRequest.of("noop").args(i).build());
+            // with a warm-up, its jobs go first and the measured ones once the nodes drained them
+            double enqueueSeconds = enqueue(client, warmup > 0 ? warmup : jobs, 0);
             List<Process> processes = new ArrayList<>();
             List<CompletableFuture<String>> done = new ArrayList<>();
             try {
@@ -59,7 +60,7 @@ final class BurnDownNodes {
                 for (int i = 0; i < nodes; i++) {
                     Process p = new ProcessBuilder(javaCommand(), "-Xmx" + options.string("node-heap", "512m"),
                             "-cp", jarPath(), BenchMain.class.getName(), "burn-node", "--url=" + url,
-                            "--workers=" + workers, "--job-ms=" + options.integer("job-ms", 0),
+                            "--workers=" + workers, "--job-ms=" + jobMillis,
                             "--name=bench-node-" + (i + 1))
                             .redirectError(ProcessBuilder.Redirect.INHERIT).start();
                     processes.add(p);
@@ -93,7 +94,7 @@ final class BurnDownNodes {
                 result.put("jobs", jobs);
                 result.put("warmup_jobs", warmup);
                 result.put("workers_per_node", workers);
-                result.put("job_ms", options.integer("job-ms", 0));
+                result.put("job_ms", jobMillis);
                 result.put("enqueue_jobs_per_s", Math.round(jobs / enqueueSeconds));
                 result.put("burndown_jobs_per_s", Math.round(jobs / seconds));
                 result.put("burndown_seconds", ExecutorRuns.round2(seconds));
@@ -124,12 +125,16 @@ final class BurnDownNodes {
             throw new IllegalStateException("the nodes' warm-up did not finish within an hour");
         }
         client.pauseQueue("default");
-        double enqueueSeconds = ExecutorRuns.enqueueInChunks(client, jobs,
-                i -> JobRequest.of("noop").args(warmup + i).build());
+        double enqueueSeconds = enqueue(client, jobs, warmup);
         TableFill.settle(db);
         System.out.printf("warmed up: the nodes drained %,d jobs in %.1f s (not timed)%n", warmup,
                 ExecutorRuns.seconds(System.nanoTime() - began));
         return enqueueSeconds;
+    }
+
+    /** Enqueues {@code count} no-op jobs into the paused queue, arguments from {@code first}; returns the seconds. */
+    private static double enqueue(Hourglass client, int count, int first) {
+        return ExecutorRuns.enqueueInChunks(client, count, i -> JobRequest.of("noop").args(first + i).build());
     }
 
     /** One node process: starts, says READY, runs jobs until its standard input closes, says DONE and stops. */
