@@ -29,7 +29,7 @@ import java.util.Map;
  *   <li>{@code console}: the console's page render times over a history of {@code --jobs} (default 1,000,000)
  *       on PostgreSQL ({@link ConsoleRender}).</li>
  *   <li>{@code enqueue}: {@code enqueueAll} alone, in calls of {@code --chunk}, without and with dedup keys (20%
- *       of them repeated) ({@link EnqueueBench}).</li>
+ *       of them repeated), after {@code --warmup=W} jobs of each kind untimed ({@link EnqueueBench}).</li>
  *   <li>{@code rest-enqueue}: {@code POST /api/v1/jobs} with a token on the real server, driven by {@code wrk}
  *       with {@code --connections} for {@code --seconds}: requests/s and latency percentiles
  *       ({@link RestEnqueueBench}).</li>

@@ -51,8 +51,18 @@ final class ScheduleOptions {
             description = "a job not started this long after its due time is not run (ends expired), e.g. 3m")
     String expiresAfter;
 
+    /** How many of the timing options (--cron, --every, --once) were given: they exclude each other. */
+    int timings() {
+        int given = (cron != null ? 1 : 0) + (every != null ? 1 : 0) + (once != null ? 1 : 0);
+        if (given > 1) {
+            throw new HourglassCommand.UsageError("give one of --cron, --every or --once, not " + given);
+        }
+        return given;
+    }
+
     /** The fields given, for a new schedule. */
     Map<String, Object> fields() {
+        timings();
         Map<String, Object> body = new LinkedHashMap<>();
         RequestParts.putIfSet(body, "cron", cron);
         RequestParts.putIfSet(body, "zone", zone);

@@ -82,6 +82,9 @@ final class SchedulesCommand {
 
         @Override
         public void run() {
+            if (definition.timings() == 0) {
+                throw new HourglassCommand.UsageError("give one of --cron, --every or --once: when the schedule fires");
+            }
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("name", name);
             body.put("task", task);

@@ -3,6 +3,7 @@ package io.hourglass.server.http;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -95,6 +96,9 @@ public final class JsonBodies {
             if (cause != null) {
                 throw cause;
             }
+            if (e.getCause() instanceof InputCoercionException tooLarge) {
+                throw outOfRange(tooLarge);
+            }
             if (e.getCause() instanceof JsonProcessingException notJson && endsEarly(notJson)) {
                 throw endedEarly(notJson);
             }
@@ -104,6 +108,8 @@ public final class JsonBodies {
                         + notJson.getOriginalMessage());
             }
             throw ApiException.badRequest(path(e), "invalid value: " + e.getOriginalMessage());
+        } catch (InputCoercionException e) {
+            throw outOfRange(e);
         } catch (JsonProcessingException e) {
             if (endsEarly(e)) {
                 throw endedEarly(e);
@@ -128,6 +134,27 @@ public final class JsonBodies {
     private static ApiException endedEarly(JsonProcessingException e) {
         return ApiException.badRequest(null, "the request body is not valid JSON: it ends early (line "
                 + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+    }
+
+    /**
+     * A number that is valid JSON but does not fit its field's type ({@code 2147483648} for an {@code int}): the
+     * field's rule, not "not valid JSON", which is what Jackson's parser calls it.
+     */
+    private static ApiException outOfRange(InputCoercionException e) {
+        Class<?> type = e.getTargetType();
+        String rule = type == int.class || type == Integer.class
+                ? "a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE
+                : type == long.class || type == Long.class
+                ? "a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE : typeName(type);
+        String was = "";
+        if (e.getProcessor() != null) {
+            try {
+                was = ", was " + e.getProcessor().getText();
+            } catch (IOException unreadable) {
+                // the rule alone says enough
+            }
+        }
+        return ApiException.badRequest(parsingPath(e), "must be " + rule + was);
     }
 
     private static boolean isBlank(byte[] body) {

@@ -97,6 +97,7 @@ public final class Routes {
                 : "known: " + spec.query().stream().map(QueryParam::name).collect(Collectors.joining(", "));
         return ctx -> {
             access.check(ctx, spec.access());
+            QueryEncoding.requireUtf8(ctx);
             if (!spec.anyQuery()) {
                 refuseUnknown(ctx, known, listed);
             }

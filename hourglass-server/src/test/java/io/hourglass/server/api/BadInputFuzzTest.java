@@ -202,6 +202,12 @@ class BadInputFuzzTest {
                         + "1,".repeat(100) + "2 * * *\"}", 400, "cron"),
                 Arguments.of("POST", "/api/v1/queues/q/pop?limit=1", "{\"worker\":\"w\\u0000\"}", 400, "worker"),
                 Arguments.of("GET", "/api/v1/jobs?task=t%00", null, 400, "task"),
+                Arguments.of("GET", "/api/v1/jobs?task=%ff%fe", null, 400, "task"),
+                Arguments.of("GET", "/api/v1/jobs?queue=q&task=t%ed%a0%80", null, 400, "task"),
+                Arguments.of("GET", "/api/v1/jobs?queue=%c3", null, 400, "queue"),
+                // valid JSON numbers too large for their field
+                Arguments.of("POST", "/api/v1/jobs", "{\"task\":\"t\",\"priority\":2147483648}", 400, "priority"),
+                Arguments.of("PUT", "/api/v1/queues/q", "{\"concurrency\":2147483648}", 400, "concurrency"),
                 // schedules that never fire
                 Arguments.of("POST", "/api/v1/schedules", "{\"name\":\"s\",\"task\":\"t\",\"cron\":\"0 0 30 2 *\"}",
                         400, "cron"),
@@ -279,6 +285,21 @@ class BadInputFuzzTest {
         assertThat(r.status()).as(r.body()).isEqualTo(413);
         assertThat(r.json().get("error").asText()).isEqualTo("payload_too_large");
         assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
+    void numberTooLargeForItsFieldIsRefusedByTheFieldsRangeNotAsBadJson() {
+        Response r = server.sendJson("/api/v1/jobs", "POST", "{\"task\":\"t\",\"priority\":2147483648}");
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.json().get("message").asText())
+                .isEqualTo("must be a whole number from -2147483648 to 2147483647, was 2147483648");
+    }
+
+    @Test
+    void queryValueThatIsNotUtf8SaysSo() {
+        Response r = server.get("/api/v1/jobs?task=%ff");
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.json().get("message").asText()).startsWith("is not UTF-8 once %-decoded: '%ff'");
     }
 
     @Test

@@ -79,6 +79,12 @@ class ClientCommandsTest {
         assertThat(run("schedules", "enable", "cli-every").out()).contains("enabled");
         CliRun badCron = run("schedules", "create", "bad", "t", "--cron", "not a cron");
         assertThat(badCron.exit()).isEqualTo(HourglassCommand.EXIT_REFUSED);
+        CliRun twoTimings = run("schedules", "create", "bad", "t", "--cron", "0 * * * *", "--every", "5m");
+        assertThat(twoTimings.exit()).isEqualTo(HourglassCommand.EXIT_USAGE);
+        assertThat(twoTimings.err()).contains("give one of --cron, --every or --once, not 2");
+        assertThat(run("schedules", "create", "bad", "t").exit()).isEqualTo(HourglassCommand.EXIT_USAGE);
+        assertThat(run("schedules", "update", "cli-every", "--once", "2030-01-01T00:00:00Z", "--every", "5m")
+                .exit()).isEqualTo(HourglassCommand.EXIT_USAGE);
         assertThat(run("schedules", "delete", "cli-every").exit()).isZero();
         assertThat(run("schedules", "delete", "cli-every").exit()).isEqualTo(HourglassCommand.EXIT_NOT_FOUND);
         run("jobs", "submit", "cli-task", "--queue", "cli-paused", "--delay", "PT1H", "--allow-unknown-task");

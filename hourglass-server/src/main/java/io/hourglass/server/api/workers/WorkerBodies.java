@@ -64,8 +64,9 @@ final class WorkerBodies {
     }
 
     static int requireAttempt(Integer attempt) {
-        InvalidRequestException.require(attempt != null && attempt >= 1, "attempt",
-                "is required: the attempt number the pop returned, was " + attempt);
+        InvalidRequestException.require(attempt != null, "attempt", "is required: the attempt number the pop returned");
+        InvalidRequestException.require(attempt >= 1, "attempt",
+                "must be the attempt number the pop returned, 1 or more, was " + attempt);
         return attempt;
     }
 }

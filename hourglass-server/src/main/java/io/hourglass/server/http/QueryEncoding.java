@@ -1,0 +1,73 @@
+package io.hourglass.server.http;
+
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Refuses a query string whose %-escapes do not decode as UTF-8 ({@code ?task=%ff}, or {@code %ed%a0%80}, a
+ * surrogate written as bytes). The servlet container decodes query parameters leniently, each broken sequence
+ * replaced with U+FFFD, so a filter with broken bytes would quietly match nothing; bodies are refused for the same
+ * bytes ({@link JsonBodies}), and so are query parameters, with a 400 naming the parameter.
+ */
+final class QueryEncoding {
+    private QueryEncoding() {
+    }
+
+    static void requireUtf8(Context ctx) {
+        String query = ctx.queryString();
+        if (query == null || query.isEmpty()) {
+            return;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            String shownName = decodedOrNull(name);
+            if (shownName == null) {
+                throw ApiException.badRequest(null, "a query parameter's name is not UTF-8 once %-decoded: '"
+                        + name + "'");
+            }
+            if (eq >= 0 && decodedOrNull(pair.substring(eq + 1)) == null) {
+                throw ApiException.badRequest(shownName, "is not UTF-8 once %-decoded: '" + pair.substring(eq + 1)
+                        + "' (write each character as the %-escapes of its UTF-8 bytes)");
+            }
+        }
+    }
+
+    /** The %-decoded text, {@code +} as a space; null when an escape is malformed or the bytes are not UTF-8. */
+    private static String decodedOrNull(String raw) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= raw.length()) {
+                    return null;
+                }
+                int high = Character.digit(raw.charAt(i + 1), 16);
+                int low = Character.digit(raw.charAt(i + 2), 16);
+                if (high < 0 || low < 0) {
+                    return null;
+                }
+                bytes.write(high * 16 + low);
+                i += 2;
+            } else if (c == '+') {
+                bytes.write(' ');
+            } else {
+                int codePoint = raw.codePointAt(i);
+                byte[] literal = Character.toString(codePoint).getBytes(StandardCharsets.UTF_8);
+                bytes.write(literal, 0, literal.length);
+                i += Character.charCount(codePoint) - 1;
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+}
