@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -85,12 +86,14 @@ public final class JsonBodies {
         } catch (Json.InvalidValueException e) {
             throw ApiException.badRequest(path(e), e.getOriginalMessage());
         } catch (InvalidFormatException e) {
-            throw ApiException.badRequest(path(e), "must be " + typeName(e.getTargetType()) + ", was '"
-                    + e.getValue() + "'");
+            String given = given(e);
+            throw ApiException.badRequest(path(e), "must be " + typeName(e.getTargetType()) + ", was "
+                    + (given != null ? given : "'" + e.getValue() + "'"));
         } catch (MismatchedInputException e) {
             String field = path(e);
+            String given = given(e);
             throw ApiException.badRequest(field, field == null ? "the request body must be a JSON object"
-                    : "must be " + typeName(e.getTargetType()));
+                    : "must be " + typeName(e.getTargetType()) + (given == null ? "" : ", was " + given));
         } catch (JsonMappingException e) {
             InvalidRequestException cause = ErrorMapper.causeOf(e, InvalidRequestException.class);
             if (cause != null) {
@@ -98,6 +101,9 @@ public final class JsonBodies {
             }
             if (e.getCause() instanceof InputCoercionException tooLarge) {
                 throw outOfRange(tooLarge);
+            }
+            if (e.getCause() instanceof StreamConstraintsException beyond) {
+                throw beyondLimits(beyond);
             }
             if (e.getCause() instanceof JsonProcessingException notJson && endsEarly(notJson)) {
                 throw endedEarly(notJson);
@@ -110,6 +116,8 @@ public final class JsonBodies {
             throw ApiException.badRequest(path(e), "invalid value: " + e.getOriginalMessage());
         } catch (InputCoercionException e) {
             throw outOfRange(e);
+        } catch (StreamConstraintsException e) {
+            throw beyondLimits(e);
         } catch (JsonProcessingException e) {
             if (endsEarly(e)) {
                 throw endedEarly(e);
@@ -137,6 +145,24 @@ public final class JsonBodies {
     }
 
     /**
+     * The value a field was given as the client wrote it ({@code 1e400}, not the {@code Infinity} Jackson made of
+     * it; a string in its quotes), when the parser stopped on a scalar; null otherwise (an object, an array).
+     */
+    private static String given(JsonMappingException e) {
+        if (!(e.getProcessor() instanceof JsonParser parser) || parser.currentToken() == null
+                || !parser.currentToken().isScalarValue()) {
+            return null;
+        }
+        try {
+            String text = parser.getText();
+            return parser.currentToken() == com.fasterxml.jackson.core.JsonToken.VALUE_STRING ? "'" + text + "'"
+                    : text;
+        } catch (IOException unreadable) {
+            return null;
+        }
+    }
+
+    /**
      * A number that is valid JSON but does not fit its field's type ({@code 2147483648} for an {@code int}): the
      * field's rule, not "not valid JSON", which is what Jackson's parser calls it.
      */
@@ -155,6 +181,16 @@ public final class JsonBodies {
             }
         }
         return ApiException.badRequest(parsingPath(e), "must be " + rule + was);
+    }
+
+    /**
+     * Valid JSON beyond what the reader takes (nested over 1,000 levels deep, a number of over 1,000 digits): its
+     * message without the name of the Jackson setting behind the limit, which the client cannot change.
+     */
+    private static ApiException beyondLimits(StreamConstraintsException e) {
+        String limit = String.valueOf(e.getOriginalMessage()).replaceFirst(", from `[^`]*`", "");
+        return ApiException.badRequest(parsingPath(e), "the request body is beyond the JSON reader's limits: "
+                + limit);
     }
 
     private static boolean isBlank(byte[] body) {

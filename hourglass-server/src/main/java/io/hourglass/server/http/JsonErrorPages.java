@@ -76,6 +76,13 @@ final class JsonErrorPages extends ErrorHandler {
 
     private static String sentence(int status, String reason) {
         String why = reason == null || reason.isBlank() ? "HTTP " + status : reason;
-        return status == 400 ? "the request is malformed and was not routed: " + why : why;
+        return switch (status) {
+            case 400 -> "the request is malformed and was not routed: " + why;
+            // Jetty's request header buffer, 8 KiB by default, holds the request line and the headers
+            case 414 -> "the request's URL is longer than the server reads (8 KiB with the headers): shorten the"
+                    + " query, or filter in more requests";
+            case 431 -> "the request's headers are larger than the server reads (8 KiB with the URL)";
+            default -> why;
+        };
     }
 }

@@ -296,6 +296,26 @@ class BadInputFuzzTest {
     }
 
     @Test
+    void wrongTypeEchoesTheValueAsTheClientWroteIt() {
+        assertThat(server.sendJson("/api/v1/jobs", "POST", "{\"task\":\"t\",\"priority\":\"high\"}").json()
+                .get("message").asText()).isEqualTo("must be a whole number, was 'high'");
+        assertThat(server.sendJson("/api/v1/jobs", "POST", "{\"task\":\"t\",\"priority\":1e400}").json()
+                .get("message").asText()).isEqualTo("must be a whole number, was 1e400");
+        assertThat(server.sendJson("/api/v1/jobs", "POST", "{\"task\":\"t\",\"priority\":1.5}").json()
+                .get("message").asText()).isEqualTo("must be a whole number, was 1.5");
+    }
+
+    @Test
+    void bodyNestedTooDeepIsRefusedWithoutTheReadersInternals() {
+        Response r = server.sendJson("/api/v1/jobs", "POST", "{\"task\":\"t\",\"kwargs\":{\"a\":"
+                + "[".repeat(2000) + "]".repeat(2000) + "}}");
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.json().get("message").asText())
+                .isEqualTo("the request body is beyond the JSON reader's limits: Document nesting depth (1001)"
+                        + " exceeds the maximum allowed (1000)");
+    }
+
+    @Test
     void queryValueThatIsNotUtf8SaysSo() {
         Response r = server.get("/api/v1/jobs?task=%ff");
         assertThat(r.status()).as(r.body()).isEqualTo(400);

@@ -132,6 +132,7 @@ class ConsoleTest extends ServerWithRoles {
         assertThat(page.doc().select("#state-error").text()).isEqualTo(api);
         assertThat(page.doc().select("#filter-state").hasClass("invalid")).isTrue();
         assertThat(page.doc().select("#filter-state").val()).isEqualTo("bogus");
+        assertThat(page.doc().select("#no-jobs").text()).doesNotContain("No jobs match").contains("refused");
     }
 
     @Test

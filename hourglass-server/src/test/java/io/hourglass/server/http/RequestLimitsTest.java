@@ -105,6 +105,15 @@ class RequestLimitsTest {
     }
 
     @Test
+    void aUrlTooLongIsA414ThatSaysSo() throws IOException {
+        TestServer.RawResponse r = server.raw("GET /api/v1/jobs?text=" + "x".repeat(20_000)
+                + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertThat(r.status()).as(r.text()).isEqualTo(414);
+        assertThat(r.header("Content-Type")).startsWith("application/json");
+        assertThat(TestServer.JSON.readTree(r.body()).get("message").asText()).contains("URL is longer than");
+    }
+
+    @Test
     void aBodyThatEndsEarlyIsA400NamingNoFieldButWhereItEnds() {
         Response r = server.postJson("/api/v1/jobs", "{\"task\": \"" + TASK + "\", ");
         assertThat(r.status()).as(r.body()).isEqualTo(400);
