@@ -42,8 +42,13 @@ public final class ErrorMapper {
             respond(ctx, 429, "queue_full", e.getMessage(), "queue");
         });
         app.exception(ConflictException.class, (e, ctx) -> respond(ctx, 409, "conflict", e.getMessage(), null));
-        app.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, e.getStatus(),
-                codeFor(e.getStatus()), messageFor(e, ctx), null));
+        app.exception(HttpResponseException.class, (e, ctx) -> {
+            String allowed = allowedMethods(e);
+            if (allowed != null) {
+                ctx.header("Allow", allowed);
+            }
+            respond(ctx, e.getStatus(), codeFor(e.getStatus()), messageFor(e, ctx), null);
+        });
         app.exception(StoreUnavailableException.class, (e, ctx) -> unavailable(ctx, e));
         app.exception(Exception.class, (e, ctx) -> {
             StoreUnavailableException outage = causeOf(e, StoreUnavailableException.class);
@@ -91,10 +96,17 @@ public final class ErrorMapper {
     private static String messageFor(HttpResponseException e, Context ctx) {
         return switch (e.getStatus()) {
             case 404 -> "no endpoint " + ctx.method() + " " + ctx.path();
-            case 405 -> "method " + ctx.method() + " is not allowed on " + ctx.path();
+            case 405 -> "method " + ctx.method() + " is not allowed on " + ctx.path()
+                    + (allowedMethods(e) == null ? "" : "; it takes " + allowedMethods(e));
             case 413 -> "the request body is larger than the limit of " + HttpApp.MAX_BODY_BYTES + " bytes";
             default -> e.getMessage();
         };
+    }
+
+    /** The methods a path does take, which Javalin's 405 lists in its details; null when it lists none. */
+    private static String allowedMethods(HttpResponseException e) {
+        String methods = e.getStatus() == 405 ? e.getDetails().get("availableMethods") : null;
+        return methods == null || methods.isBlank() ? null : methods;
     }
 
     static String codeFor(int status) {

@@ -316,6 +316,15 @@ class BadInputFuzzTest {
     }
 
     @Test
+    void methodAPathDoesNotTakeIsA405ThatSaysWhichItTakes() {
+        Response r = server.delete("/api/v1/jobs");
+        assertThat(r.status()).as(r.body()).isEqualTo(405);
+        assertThat(r.header("Allow")).contains("GET").contains("POST");
+        assertThat(r.json().get("message").asText()).startsWith("method DELETE is not allowed on /api/v1/jobs; it takes ")
+                .contains("GET");
+    }
+
+    @Test
     void queryValueThatIsNotUtf8SaysSo() {
         Response r = server.get("/api/v1/jobs?task=%ff");
         assertThat(r.status()).as(r.body()).isEqualTo(400);
