@@ -70,6 +70,15 @@ public final class ConsoleRoutes {
         routes.get(base + "/assets/{file}", Access.PUBLIC, ConsoleRoutes::asset)
                 .summary("Console: stylesheet and scripts").undocumented();
         routes.app().exception(ConsoleRefusal.class, (e, ctx) -> refused(e, ctx, pages, access.isApplication()));
+        // a console URL that names nothing (typed, or kept from something deleted), asked for by a browser: the
+        // console's own page rather than the API's JSON, which is what every other client of the path still gets
+        routes.app().error(404, "html", ctx -> {
+            boolean rendered = String.valueOf(ctx.res().getContentType()).startsWith("text/html"); // a refusal page
+            if (!rendered && (ctx.path().equals(pages.root()) || ctx.path().startsWith(pages.root() + "/"))) {
+                pages.render(ctx, 404, "refused.jte", Map.of("chrome", pages.chrome(ctx, "Not found", ""),
+                        "status", 404, "message", "No console page at " + ctx.path() + "."));
+            }
+        });
         routes.app().before("/", ctx -> {
             String accept = ctx.header("Accept");
             if (ctx.method() == HandlerType.GET && accept != null && accept.contains("text/html")) {

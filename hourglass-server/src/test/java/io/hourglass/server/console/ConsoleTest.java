@@ -152,7 +152,20 @@ class ConsoleTest extends ServerWithRoles {
         assertThat(scheduled.doc().select("#args").text()).contains("1").contains("\"two\"");
         assertThat(scheduled.doc().select("#kwargs").text()).contains("\"partner\" : \"acme\"");
         assertThat(scheduled.doc().select("#no-attempts")).isNotEmpty();
-        assertThat(loggedIn(reader).get("/console/jobs/99999999").status()).isEqualTo(404);
+        Page missing = loggedIn(reader).get("/console/jobs/99999999");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.doc().select("#refusal").text()).isEqualTo("no job #99999999");
+    }
+
+    @Test
+    void consoleUrlThatNamesNothingIsTheConsolesOwnNotFoundPageForABrowser() {
+        Page page = loggedIn(reader).get("/console/queues/no-such-page");
+        assertThat(page.status()).isEqualTo(404);
+        assertThat(page.doc().select("#refusal").text()).isEqualTo("No console page at /console/queues/no-such-page.");
+        assertThat(page.doc().select("nav a").eachText()).contains("Jobs");
+        Response api = server.withToken(reader).get("/console/queues/no-such-page");
+        assertThat(api.status()).isEqualTo(404);
+        assertThat(api.json().get("error").asText()).isEqualTo("not_found");
     }
 
     @Test
