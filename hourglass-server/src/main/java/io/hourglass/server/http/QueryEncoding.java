@@ -25,31 +25,29 @@ final class QueryEncoding {
         for (String pair : query.split("&")) {
             int eq = pair.indexOf('=');
             String name = eq < 0 ? pair : pair.substring(0, eq);
-            String shownName = decodedOrNull(name);
-            if (shownName == null) {
-                throw ApiException.badRequest(null, "a query parameter's name is not UTF-8 once %-decoded: '"
-                        + name + "'");
+            String nameProblem = problem(name);
+            if (nameProblem != null) {
+                throw ApiException.badRequest(null, "a query parameter's name " + nameProblem + ": '" + name + "'");
             }
-            if (eq >= 0 && decodedOrNull(pair.substring(eq + 1)) == null) {
-                throw ApiException.badRequest(shownName, "is not UTF-8 once %-decoded: '" + pair.substring(eq + 1)
-                        + "' (write each character as the %-escapes of its UTF-8 bytes)");
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            String valueProblem = problem(value);
+            if (valueProblem != null) {
+                throw ApiException.badRequest(decoded(name), valueProblem + ": '" + value + "' (write each character"
+                        + " as the %-escapes of its UTF-8 bytes, a % itself as %25)");
             }
         }
     }
 
-    /** The %-decoded text, {@code +} as a space; null when an escape is malformed or the bytes are not UTF-8. */
-    private static String decodedOrNull(String raw) {
+    /** What is wrong with a raw name or value, or null when it decodes. */
+    private static String problem(String raw) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
             if (c == '%') {
-                if (i + 2 >= raw.length()) {
-                    return null;
-                }
-                int high = Character.digit(raw.charAt(i + 1), 16);
-                int low = Character.digit(raw.charAt(i + 2), 16);
+                int high = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
+                int low = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 2), 16) : -1;
                 if (high < 0 || low < 0) {
-                    return null;
+                    return "has a % that is not followed by two hex digits";
                 }
                 bytes.write(high * 16 + low);
                 i += 2;
@@ -63,11 +61,16 @@ final class QueryEncoding {
             }
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray()))
-                    .toString();
-        } catch (CharacterCodingException e) {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray()));
             return null;
+        } catch (CharacterCodingException e) {
+            return "is not UTF-8 once %-decoded";
         }
+    }
+
+    /** A name known to decode, decoded. */
+    private static String decoded(String raw) {
+        return java.net.URLDecoder.decode(raw, StandardCharsets.UTF_8);
     }
 }

@@ -3,6 +3,7 @@ package io.hourglass.server.api;
 import static io.hourglass.server.TestServer.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.hourglass.server.TestServer;
 import io.hourglass.server.TestServer.Response;
 import io.hourglass.server.config.ServerConfig;
@@ -329,6 +330,17 @@ class BadInputFuzzTest {
         Response r = server.get("/api/v1/jobs?task=%ff");
         assertThat(r.status()).as(r.body()).isEqualTo(400);
         assertThat(r.json().get("message").asText()).startsWith("is not UTF-8 once %-decoded: '%ff'");
+        assertThat(server.get("/api/v1/jobs?text=100%25+caf%C3%A9").status()).isEqualTo(200);
+    }
+
+    @Test
+    void queryValueWithABarePercentSaysSo() throws IOException {
+        TestServer.RawResponse r = server.raw("GET /api/v1/jobs?text=100% HTTP/1.1\r\nHost: localhost\r\n"
+                + "Connection: close\r\n\r\n");
+        assertThat(r.status()).as(r.text()).isEqualTo(400);
+        JsonNode error = TestServer.JSON.readTree(r.body());
+        assertThat(error.get("field").asText()).isEqualTo("text");
+        assertThat(error.get("message").asText()).startsWith("has a % that is not followed by two hex digits");
     }
 
     @Test
