@@ -3,6 +3,7 @@ package io.hourglass.server.http;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
@@ -155,7 +156,7 @@ public final class JsonBodies {
         }
         try {
             String text = parser.getText();
-            return parser.currentToken() == com.fasterxml.jackson.core.JsonToken.VALUE_STRING ? "'" + text + "'"
+            return parser.currentToken() == JsonToken.VALUE_STRING ? "'" + text + "'"
                     : text;
         } catch (IOException unreadable) {
             return null;

@@ -2,6 +2,7 @@ package io.hourglass.server.http;
 
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -71,6 +72,6 @@ final class QueryEncoding {
 
     /** A name known to decode, decoded. */
     private static String decoded(String raw) {
-        return java.net.URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        return URLDecoder.decode(raw, StandardCharsets.UTF_8);
     }
 }
