@@ -47,7 +47,7 @@ public final class ErrorMapper {
             if (allowed != null) {
                 ctx.header("Allow", allowed);
             }
-            respond(ctx, e.getStatus(), codeFor(e.getStatus()), messageFor(e, ctx), null);
+            respond(ctx, e.getStatus(), codeFor(e.getStatus()), messageFor(e, ctx, allowed), null);
         });
         app.exception(StoreUnavailableException.class, (e, ctx) -> unavailable(ctx, e));
         app.exception(Exception.class, (e, ctx) -> {
@@ -93,11 +93,11 @@ public final class ErrorMapper {
         ctx.status(status).json(new ApiError(code, message, field));
     }
 
-    private static String messageFor(HttpResponseException e, Context ctx) {
+    private static String messageFor(HttpResponseException e, Context ctx, String allowed) {
         return switch (e.getStatus()) {
             case 404 -> "no endpoint " + ctx.method() + " " + ctx.path();
             case 405 -> "method " + ctx.method() + " is not allowed on " + ctx.path()
-                    + (allowedMethods(e) == null ? "" : "; it takes " + allowedMethods(e));
+                    + (allowed == null ? "" : "; it takes " + allowed);
             case 413 -> "the request body is larger than the limit of " + HttpApp.MAX_BODY_BYTES + " bytes";
             default -> e.getMessage();
         };

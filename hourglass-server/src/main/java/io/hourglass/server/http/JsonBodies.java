@@ -145,19 +145,22 @@ public final class JsonBodies {
                 + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
     }
 
-    /**
-     * The value a field was given as the client wrote it ({@code 1e400}, not the {@code Infinity} Jackson made of
-     * it; a string in its quotes), when the parser stopped on a scalar; null otherwise (an object, an array).
-     */
+    /** The value a field was given as the client wrote it, where the mapper stopped; see {@link #written}. */
     private static String given(JsonMappingException e) {
-        if (!(e.getProcessor() instanceof JsonParser parser) || parser.currentToken() == null
-                || !parser.currentToken().isScalarValue()) {
+        return e.getProcessor() instanceof JsonParser parser ? written(parser) : null;
+    }
+
+    /**
+     * The scalar the parser stands on as the client wrote it ({@code 1e400}, not the {@code Infinity} Jackson made
+     * of it; a string in its quotes); null when it stands on none (an object, an array) or cannot say.
+     */
+    private static String written(JsonParser parser) {
+        JsonToken token = parser.currentToken();
+        if (token == null || !token.isScalarValue()) {
             return null;
         }
         try {
-            String text = parser.getText();
-            return parser.currentToken() == JsonToken.VALUE_STRING ? "'" + text + "'"
-                    : text;
+            return token == JsonToken.VALUE_STRING ? "'" + parser.getText() + "'" : parser.getText();
         } catch (IOException unreadable) {
             return null;
         }
@@ -173,15 +176,8 @@ public final class JsonBodies {
                 ? "a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE
                 : type == long.class || type == Long.class
                 ? "a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE : typeName(type);
-        String was = "";
-        if (e.getProcessor() != null) {
-            try {
-                was = ", was " + e.getProcessor().getText();
-            } catch (IOException unreadable) {
-                // the rule alone says enough
-            }
-        }
-        return ApiException.badRequest(parsingPath(e), "must be " + rule + was);
+        String was = e.getProcessor() == null ? null : written(e.getProcessor());
+        return ApiException.badRequest(parsingPath(e), "must be " + rule + (was == null ? "" : ", was " + was));
     }
 
     /**
